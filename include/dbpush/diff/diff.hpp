@@ -1,0 +1,90 @@
+// dbpush: the differ turns a live schema and a target schema into ordered steps.
+//
+// Steps are neutral: they say what changes, not how a dialect does it. A step
+// names tables, columns, indexes, foreign keys and enums by name; their full
+// definitions are looked up in the `from` (live) and `to` (target) schemas that
+// travel with the steps in a db::diff_result. The dialect renderer decides the SQL
+// (SQLite groups column, key and CHECK changes of one table into a table
+// redefinition; PostgreSQL uses ALTER TABLE natively).
+#pragma once
+
+#include <dbpush/detail/config.hpp>
+#include <dbpush/schema/schema.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace db {
+
+enum class step_kind {
+  create_enum,          // object = enum name (in `to`)
+  alter_enum,           // object = enum name; added/removed values in step.values_added/removed,
+                        // enum_reordered when the kept values changed order
+  drop_enum,            // object = enum name (in `from`)
+  create_table,         // table = name in `to`
+  drop_table,           // table = name in `from`
+  rename_table,         // table = new name, old_name = name in `from` (renamed_from hint)
+  add_column,           // table, object = column name in `to`
+  drop_column,          // table, object = column name in `from`
+  rename_column,        // table, object = new name, old_name = name in `from`
+  alter_column,         // table, object = column name in `to`; what changed in `column_changes`
+  alter_primary_key,    // table; old key in `from`, new in `to`
+  create_index,         // table, object = index name in `to` (unique indexes included)
+  drop_index,           // table, object = index name in `from`
+  add_foreign_key,      // table, object = foreign key name in `to`
+  drop_foreign_key,     // table, object = foreign key name in `from`
+};
+
+// Bits of step::column_changes for alter_column.
+namespace column_change {
+inline constexpr std::uint32_t type = 1u << 0;
+inline constexpr std::uint32_t nullability = 1u << 1;
+inline constexpr std::uint32_t default_value = 1u << 2;
+inline constexpr std::uint32_t autoincrement = 1u << 3;
+inline constexpr std::uint32_t enum_type = 1u << 4;  // the column's enum type (or enum-ness) changed
+}  // namespace column_change
+
+struct step {
+  step_kind kind{};
+  std::string table;     // table the step acts on: name in `to`, or in `from` for drops
+  std::string object;    // column / index / foreign key / enum name, when the step has one
+  std::string old_name;  // renames: the name in `from`
+  std::uint32_t column_changes = 0;
+  std::vector<std::string> values_added;    // alter_enum
+  std::vector<std::string> values_removed;  // alter_enum
+  bool enum_reordered = false;              // alter_enum
+
+  // One line in the spirit of db push, e.g. "Added column `bio` to table `users`".
+  std::string describe() const;
+
+  friend bool operator==(const step& a, const step& b) = default;
+};
+
+struct diff_options {
+  // Tables that exist in `from` but must be left alone (never dropped/altered).
+  std::vector<std::string> ignore_tables;
+};
+
+struct diff_result {
+  schema from;               // live schema (normalised)
+  schema to;                 // target schema (normalised)
+  std::vector<step> steps;   // in execution order (see docs/architecture.md)
+
+  bool empty() const { return steps.empty(); }
+};
+
+// Compares in O(n log n) (tables, columns, indexes matched by name through sorted
+// lookups). Order of steps: drop foreign keys that change or go, drop indexes
+// that change or go, create/alter enums, rename tables, create tables, per
+// table: rename/add/alter/drop columns and primary key, drop tables, drop enums,
+// create indexes, add foreign keys last.
+DBPUSH_INLINE diff_result diff(schema from, schema to, const diff_options& options = {});
+
+DBPUSH_INLINE std::string to_string(step_kind k);
+
+}  // namespace db
+
+#ifdef DBPUSH_HEADER_ONLY
+#include <dbpush/diff/detail/diff.ipp>
+#endif

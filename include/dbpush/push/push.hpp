@@ -1,0 +1,154 @@
+// dbpush: the push / plan / apply / reset front, shared by every dialect.
+//
+// Users call the connection overloads in <dbpush/sqlite.hpp> and
+// <dbpush/postgres.hpp>; those wrap the connection in a db::detail::session and
+// call the functions declared here, so the flow (lock, introspect, diff, check,
+// render, execute, verify, commit, generators) is written once.
+#pragma once
+
+#include <dbpush/check/check.hpp>
+#include <dbpush/detail/config.hpp>
+#include <dbpush/diff/diff.hpp>
+#include <dbpush/schema/schema.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace db {
+
+struct push_result;
+
+// Called after a successful push that changed or confirmed the schema.
+using generator = std::function<void(const schema& target, const push_result& result)>;
+
+struct push_options {
+  bool accept_data_loss = false;  // apply even though warnings were found
+  bool force_reset = false;       // drop everything dbpush manages, then push
+  bool skip_generate = false;     // do not run `generators`
+  std::vector<generator> generators;
+  std::function<void(const std::string& sql)> on_sql;  // each statement, before it runs
+  std::vector<std::string> ignore_tables;              // never read, never touched
+  // Long table copies: table, rows copied so far, rows in total.
+  std::function<void(const std::string& table, std::int64_t copied, std::int64_t total)> progress;
+  // PostgreSQL only: the schema (namespace) to manage.
+  std::string pg_schema = "public";
+};
+
+struct push_result {
+  std::vector<step> steps;           // applied, in order
+  std::vector<std::string> sql;      // exactly what ran
+  std::vector<finding> warnings;     // accepted warnings
+  bool changed = false;              // false: the database was already in sync
+  bool reset = false;                // force_reset dropped the previous contents
+
+  // "The database is already in sync with the models." or the list of changes.
+  std::string to_string() const;
+};
+DBPUSH_INLINE std::ostream& operator<<(std::ostream& os, const push_result& r);
+
+// What would run, computed inside a transaction that is rolled back: changes nothing.
+// (Named push_plan, not plan: C++ forbids a class and the function template
+// db::plan<Models...>(conn) sharing one name in a namespace.)
+struct push_plan {
+  diff_result diff;
+  std::vector<std::string> sql;
+  std::vector<finding> warnings;       // need accept_data_loss
+  std::vector<finding> unexecutable;   // need force_reset
+  // Digest of the live schema and the probe answers the plan was made from;
+  // db::apply refuses when the database no longer matches it.
+  std::string fingerprint;
+
+  bool empty() const { return diff.steps.empty(); }
+  std::string to_string() const;
+};
+DBPUSH_INLINE std::ostream& operator<<(std::ostream& os, const push_plan& p);
+
+// ---- errors -----------------------------------------------------------------
+
+class error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Warnings found and accept_data_loss not set. Nothing was changed.
+class data_loss_error : public error {
+ public:
+  explicit data_loss_error(std::vector<finding> warnings);
+  const std::vector<finding>& warnings() const noexcept { return warnings_; }
+
+ private:
+  std::vector<finding> warnings_;
+};
+
+// Steps that cannot run on the current data. Nothing was changed.
+class unexecutable_error : public error {
+ public:
+  explicit unexecutable_error(std::vector<finding> findings);
+  const std::vector<finding>& findings() const noexcept { return findings_; }
+
+ private:
+  std::vector<finding> findings_;
+};
+
+// The database cannot be read or written: locked, busy, read-only, not a
+// database, connection lost. `what()` says which and why.
+class database_error : public error {
+ public:
+  using error::error;
+};
+
+// A verification inside the push failed (e.g. foreign_key_check violations after
+// a SQLite table redefinition); the transaction was rolled back.
+class integrity_error : public error {
+ public:
+  using error::error;
+};
+
+// db::apply found that the database changed since the plan was made.
+class stale_plan_error : public error {
+ public:
+  using error::error;
+};
+
+namespace detail {
+
+// One live connection, as the front sees it. Implemented by each dialect.
+// All calls between begin() and commit()/rollback() run in one transaction.
+class session {
+ public:
+  virtual ~session() = default;
+  virtual db::dialect dialect() const = 0;
+  virtual const check_rules& rules() const = 0;
+  // Canonical spellings of types and defaults, applied to a target schema before
+  // diffing so hand-written schemas compare equal to introspected ones.
+  virtual void canonicalise(schema& target) const = 0;
+  // Opens the transaction and takes whatever lock serialises concurrent pushes.
+  virtual void begin() = 0;
+  virtual void commit() = 0;
+  virtual void rollback() noexcept = 0;
+  virtual schema introspect(const push_options& options) = 0;
+  virtual void answer(std::vector<probe>& probes) = 0;
+  virtual std::vector<std::string> render(const diff_result& diff, const push_options& options) = 0;
+  // Runs one statement of what render() produced.
+  virtual void execute(const std::string& sql, const push_options& options) = 0;
+  // Checks run after every statement and before commit (SQLite foreign_key_check).
+  virtual void verify(const diff_result& diff) = 0;
+  // Drops everything dbpush manages (all tables but ignore_tables; PostgreSQL: the
+  // managed schema's tables and enum types).
+  virtual void reset_all(const push_options& options) = 0;
+};
+
+DBPUSH_INLINE push_result push(session& s, schema target, const push_options& options);
+DBPUSH_INLINE push_plan make_plan(session& s, schema target, const push_options& options);
+DBPUSH_INLINE push_result apply(session& s, const push_plan& p, const push_options& options);
+
+}  // namespace detail
+}  // namespace db
+
+#ifdef DBPUSH_HEADER_ONLY
+#include <dbpush/push/detail/push.ipp>
+#endif

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Build cost of dbpush in a user's translation unit (issue 5, benchmark 7).
+#   benchmarks/compile_cost.sh [BUILD_DIR]
+# Generates TUs declaring N models (8 fields each, a unique, an index, a foreign
+# key) that call db::push for SQLite and PostgreSQL, compiles each at -O0 and -O2,
+# and prints wall time, the compiler's peak memory and the object size. Then
+# compiles each public header alone.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=${1:-$root/build/compile-cost}
+mkdir -p "$work"
+cxx=${CXX:-g++}
+flags=(-std=c++20 -I"$root/include" $(pkg-config --cflags libpqxx))
+
+generate() {  # N DIALECT -> file
+  local n=$1 dialect=$2 file=$work/models_${1}_${2}.cpp
+  {
+    echo "#include <dbpush/${dialect}.hpp>"
+    echo "#include <chrono>"; echo "#include <cstdint>"; echo "#include <optional>"; echo "#include <string>"; echo "#include <vector>"
+    for ((i = 0; i < n; i++)); do
+      cat <<CPP
+struct M$i {
+  std::int64_t id; std::string name; std::string email; double score; bool active;
+  std::chrono::sys_seconds created_at; std::optional<std::vector<std::byte>> payload;
+  std::optional<std::int64_t> parent_id;
+};
+CPP
+    done
+    for ((i = 0; i < n; i++)); do
+      echo "template <> struct db::model<M$i> {"
+      echo "  static constexpr auto fields = db::fields(db::field<&M$i::id>(db::primary_key, db::autoincrement),"
+      echo "      db::field<&M$i::email>(db::unique), db::field<&M$i::created_at>(db::default_now)"
+      if ((i > 0)); then echo "      , db::field<&M$i::parent_id>(db::references<&M$((i - 1))::id>(db::on_delete::set_null))"; fi
+      echo "  );"
+      echo "  static constexpr auto indexes = db::indexes(db::index<&M$i::name, &M$i::created_at>());"
+      echo "};"
+    done
+    local list=""; for ((i = 0; i < n; i++)); do list+="${list:+, }M$i"; done
+    if [ "$dialect" = sqlite ]; then
+      echo "db::push_result push_all(SQLite::Database& c) { return db::push<$list>(c); }"
+    else
+      echo "db::push_result push_all(pqxx::connection& c) { return db::push<$list>(c); }"
+    fi
+  } > "$file"
+  echo "$file"
+}
+
+measure() {  # label file flags...
+  local label=$1 file=$2; shift 2
+  local obj=$work/$(basename "$file" .cpp)$label.o
+  local t0=$(date +%s.%N)
+  /usr/bin/time -f "%M" -o "$work/time.txt" "$cxx" "${flags[@]}" "$@" -c "$file" -o "$obj"
+  local t1=$(date +%s.%N)
+  printf "%-34s %-4s %7.2f s %7d MB %8d KB\n" "$(basename "$file")" "$label" \
+    "$(awk "BEGIN{print $t1 - $t0}")" "$(( $(cat "$work/time.txt") / 1024 ))" "$(( $(stat -c %s "$obj") / 1024 ))"
+}
+
+echo "TU                                 opt   wall      peak RSS   object"
+for n in ${DBPUSH_COMPILE_COST_SIZES:-20 100}; do
+  for dialect in sqlite postgres; do
+    file=$(generate "$n" "$dialect")
+    measure -O0 "$file" -O0
+    measure -O2 "$file" -O2
+  done
+done
+echo
+echo "Each public header alone (-O0, -fsyntax-only):"
+for h in dbpush.hpp sqlite.hpp postgres.hpp; do
+  [ -f "$root/include/dbpush/$h" ] || continue
+  echo "#include <dbpush/$h>" > "$work/header_$h.cpp"
+  t0=$(date +%s.%N)
+  "$cxx" "${flags[@]}" -fsyntax-only "$work/header_$h.cpp"
+  t1=$(date +%s.%N)
+  printf "  %-20s %6.2f s\n" "$h" "$(awk "BEGIN{print $t1 - $t0}")"
+done

@@ -16,7 +16,7 @@ as_owner() {
 case "$cmd" in
 start)
   # A cluster left behind by an interrupted run is stopped, not reused.
-  [ -f "$dir/data/postmaster.pid" ] && as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1
+  [ -f "$dir/data/postmaster.pid" ] && as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
   rm -rf "$dir"; mkdir -p "$dir/sock"
   [ "$(id -u)" -eq 0 ] && chown -R postgres: "$dir"
   port=""

@@ -142,6 +142,10 @@ class session {
   virtual void reset_all(const push_options& options) = 0;
 };
 
+// Digest (FNV-1a 64, hex) of the normalised live schema, every probe answer and
+// whether the push resets: what db::apply recomputes to detect a stale plan.
+DBPUSH_INLINE std::string plan_fingerprint(schema live, const std::vector<probe>& answered, bool reset);
+
 DBPUSH_INLINE push_result push(session& s, schema target, const push_options& options);
 DBPUSH_INLINE push_plan make_plan(session& s, schema target, const push_options& options);
 DBPUSH_INLINE push_result apply(session& s, const push_plan& p, const push_options& options);

@@ -1,0 +1,259 @@
+// dbpush: definitions for <dbpush/push/push.hpp>.
+#pragma once
+
+#include <dbpush/push/push.hpp>
+
+#include <cstdint>
+#include <cstdio>
+#include <string_view>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace db {
+namespace detail {
+
+DBPUSH_INLINE std::string bullet_list(const std::vector<finding>& findings) {
+  std::string out;
+  for (const auto& f : findings) out += "\n  - " + f.message;
+  return out;
+}
+
+DBPUSH_INLINE std::string bullet_list(const std::vector<step>& steps) {
+  std::string out;
+  for (const auto& s : steps) out += "\n  - " + s.describe();
+  return out;
+}
+
+DBPUSH_INLINE std::string data_loss_message(const std::vector<finding>& warnings) {
+  return "There might be data loss when applying the changes:\n" + bullet_list(warnings) +
+         "\n\nUse accept_data_loss (push_options{.accept_data_loss = true}) to apply anyway.";
+}
+
+DBPUSH_INLINE std::string unexecutable_message(const std::vector<finding>& findings) {
+  return "We found changes that cannot be executed:\n" + bullet_list(findings) +
+         "\n\nUse force_reset (push_options{.force_reset = true}) to drop the schema and push "
+         "again; all data will be lost.";
+}
+
+class fnv1a64 {
+ public:
+  void add(std::string_view bytes) {
+    for (unsigned char c : bytes) {
+      hash_ ^= c;
+      hash_ *= 0x100000001b3ull;
+    }
+    // Field separator, so ("ab","c") and ("a","bc") differ.
+    hash_ ^= 0xffu;
+    hash_ *= 0x100000001b3ull;
+  }
+  std::string hex() const {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash_));
+    return buf;
+  }
+
+ private:
+  std::uint64_t hash_ = 0xcbf29ce484222325ull;
+};
+
+DBPUSH_INLINE std::string plan_fingerprint(schema live, const std::vector<probe>& answered, bool reset) {
+  normalise(live);
+  fnv1a64 h;
+  h.add(to_string(live));
+  h.add(reset ? "reset" : "keep");
+  for (const auto& p : answered) {
+    h.add(std::to_string(static_cast<int>(p.kind)));
+    h.add(p.table);
+    for (const auto& c : p.columns) h.add(c);
+    h.add(p.referenced_table);
+    for (const auto& c : p.referenced_columns) h.add(c);
+    for (const auto& v : p.values) h.add(v);
+    h.add(p.source_type);
+    h.add(p.target_type);
+    h.add(std::to_string(p.count));
+  }
+  return h.hex();
+}
+
+// Begins in the constructor; rolls back on destruction unless finished, so every
+// exception between begin and commit leaves the database as it was.
+class transaction_guard {
+ public:
+  explicit transaction_guard(session& s) : session_(s) { session_.begin(); }
+  ~transaction_guard() {
+    if (open_) session_.rollback();
+  }
+  transaction_guard(const transaction_guard&) = delete;
+  transaction_guard& operator=(const transaction_guard&) = delete;
+
+  void commit() {
+    session_.commit();
+    open_ = false;
+  }
+  void rollback() noexcept {
+    session_.rollback();
+    open_ = false;
+  }
+
+ private:
+  session& session_;
+  bool open_ = true;
+};
+
+// What push and make_plan both compute inside the transaction.
+struct prepared_push {
+  std::string fingerprint;
+  diff_result diff;
+  std::vector<finding> warnings;
+  std::vector<finding> unexecutable;
+};
+
+// `reset_now`: push drops the live contents here; a plan only diffs as if they
+// were gone and leaves the reset to apply.
+DBPUSH_INLINE prepared_push prepare_push(session& s, schema target, const push_options& options,
+                                         bool reset_now) {
+  s.canonicalise(target);
+  schema live = s.introspect(options);
+  // The fingerprint digests the live schema as introspected (apply reads it the
+  // same way), before a reset empties it.
+  schema fingerprinted = live;
+  if (options.force_reset) {
+    if (reset_now) s.reset_all(options);
+    live = schema{};
+  }
+  prepared_push out;
+  out.diff = diff(std::move(live), std::move(target), diff_options{options.ignore_tables});
+  auto probes = probes_for(out.diff, s.rules());
+  s.answer(probes);
+  out.fingerprint = plan_fingerprint(std::move(fingerprinted), probes, options.force_reset);
+  for (auto& f : assess(out.diff, probes, s.rules()))
+    (f.kind == finding_kind::warning ? out.warnings : out.unexecutable).push_back(std::move(f));
+  return out;
+}
+
+DBPUSH_INLINE void refuse_unless_allowed(const std::vector<finding>& warnings,
+                                         const std::vector<finding>& unexecutable,
+                                         const push_options& options) {
+  if (!unexecutable.empty()) throw unexecutable_error(unexecutable);
+  if (!warnings.empty() && !options.accept_data_loss) throw data_loss_error(warnings);
+}
+
+// Runs the statements, verifies, and commits — or rolls back when nothing
+// changed, so a no-op push does not write to the database.
+DBPUSH_INLINE void execute_and_finish(session& s, transaction_guard& tx, const diff_result& d,
+                                      const std::vector<std::string>& sql, bool reset,
+                                      const push_options& options) {
+  for (const auto& statement : sql) {
+    if (options.on_sql) options.on_sql(statement);
+    s.execute(statement, options);
+  }
+  s.verify(d);
+  if (d.steps.empty() && !reset)
+    tx.rollback();
+  else
+    tx.commit();
+}
+
+DBPUSH_INLINE void run_generators(const schema& target, const push_result& result,
+                                  const push_options& options) {
+  if (options.skip_generate) return;
+  for (const auto& g : options.generators)
+    if (g) g(target, result);
+}
+
+DBPUSH_INLINE push_result push(session& s, schema target, const push_options& options) {
+  push_result result;
+  {
+    transaction_guard tx(s);
+    auto prepared = prepare_push(s, target, options, true);
+    refuse_unless_allowed(prepared.warnings, prepared.unexecutable, options);
+    result.sql = s.render(prepared.diff, options);
+    execute_and_finish(s, tx, prepared.diff, result.sql, options.force_reset, options);
+    result.steps = std::move(prepared.diff.steps);
+    result.warnings = std::move(prepared.warnings);
+    result.reset = options.force_reset;
+    result.changed = !result.steps.empty() || result.reset;
+  }
+  run_generators(target, result, options);
+  return result;
+}
+
+DBPUSH_INLINE push_plan make_plan(session& s, schema target, const push_options& options) {
+  transaction_guard tx(s);
+  auto prepared = prepare_push(s, std::move(target), options, false);
+  push_plan plan;
+  plan.sql = s.render(prepared.diff, options);
+  plan.diff = std::move(prepared.diff);
+  plan.warnings = std::move(prepared.warnings);
+  plan.unexecutable = std::move(prepared.unexecutable);
+  plan.fingerprint = std::move(prepared.fingerprint);
+  tx.rollback();
+  return plan;
+}
+
+DBPUSH_INLINE push_result apply(session& s, const push_plan& p, const push_options& options) {
+  push_result result;
+  {
+    transaction_guard tx(s);
+    schema live = s.introspect(options);
+    auto probes = probes_for(p.diff, s.rules());
+    s.answer(probes);
+    if (plan_fingerprint(std::move(live), probes, options.force_reset) != p.fingerprint)
+      throw stale_plan_error(
+          "The database changed since the plan was made (or the plan was made with other "
+          "options); nothing was applied. Make a new plan and review it.");
+    refuse_unless_allowed(p.warnings, p.unexecutable, options);
+    if (options.force_reset) s.reset_all(options);
+    execute_and_finish(s, tx, p.diff, p.sql, options.force_reset, options);
+    result.steps = p.diff.steps;
+    result.sql = p.sql;
+    result.warnings = p.warnings;
+    result.reset = options.force_reset;
+    result.changed = !result.steps.empty() || result.reset;
+  }
+  run_generators(p.diff.to, result, options);
+  return result;
+}
+
+}  // namespace detail
+
+DBPUSH_INLINE data_loss_error::data_loss_error(std::vector<finding> warnings)
+    : error(detail::data_loss_message(warnings)), warnings_(std::move(warnings)) {}
+
+DBPUSH_INLINE unexecutable_error::unexecutable_error(std::vector<finding> findings)
+    : error(detail::unexecutable_message(findings)), findings_(std::move(findings)) {}
+
+DBPUSH_INLINE std::string push_result::to_string() const {
+  if (!changed) return "The database is already in sync with the models.";
+  std::string out = "Your database is now in sync with the models.";
+  if (reset) out += "\nThe database was reset: its previous contents were dropped.";
+  if (!steps.empty()) out += "\n\nApplied changes:\n" + detail::bullet_list(steps);
+  if (!warnings.empty()) out += "\n\nAccepted data loss warnings:\n" + detail::bullet_list(warnings);
+  return out;
+}
+
+DBPUSH_INLINE std::string push_plan::to_string() const {
+  if (empty()) return "The database is already in sync with the models.";
+  std::string out = "Planned changes:\n" + detail::bullet_list(diff.steps);
+  if (!sql.empty()) {
+    out += "\n\nSQL:\n";
+    for (const auto& statement : sql) out += "\n  " + statement + ";";
+  }
+  if (!warnings.empty()) out += "\n\nThere might be data loss when applying the changes:\n" +
+                                detail::bullet_list(warnings);
+  if (!unexecutable.empty())
+    out += "\n\nWe found changes that cannot be executed:\n" + detail::bullet_list(unexecutable);
+  return out;
+}
+
+DBPUSH_INLINE std::ostream& operator<<(std::ostream& os, const push_result& r) {
+  return os << r.to_string();
+}
+
+DBPUSH_INLINE std::ostream& operator<<(std::ostream& os, const push_plan& p) {
+  return os << p.to_string();
+}
+
+}  // namespace db

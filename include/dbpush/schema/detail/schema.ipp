@@ -1,0 +1,237 @@
+// dbpush: definitions for <dbpush/schema/schema.hpp>.
+#pragma once
+
+#include <dbpush/schema/schema.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <ostream>
+#include <queue>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace db {
+namespace detail {
+
+// PostgreSQL's identifier limit (NAMEDATALEN - 1); generated names are cut to it
+// so the name we compare is the name the catalog keeps.
+inline constexpr std::size_t max_identifier_bytes = 63;
+
+// Cuts at a byte limit without splitting a UTF-8 sequence, as PostgreSQL does.
+DBPUSH_INLINE std::string cut_identifier(std::string name) {
+  if (name.size() <= max_identifier_bytes) return name;
+  std::size_t end = max_identifier_bytes;
+  while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0u) == 0x80u) --end;
+  name.resize(end);
+  return name;
+}
+
+DBPUSH_INLINE std::string generated_name(const std::string& table,
+                                         const std::vector<std::string>& columns,
+                                         std::string_view suffix) {
+  std::string name = table;
+  for (const auto& c : columns) name += "_" + c;
+  name += "_";
+  name += suffix;
+  return cut_identifier(std::move(name));
+}
+
+// Order-insensitive equality of two vectors of named things.
+template <class T>
+bool same_named_set(const std::vector<T>& a, const std::vector<T>& b) {
+  if (a.size() != b.size()) return false;
+  auto by_name = [](const T* x, const T* y) { return x->name < y->name; };
+  std::vector<const T*> pa, pb;
+  for (const auto& x : a) pa.push_back(&x);
+  for (const auto& x : b) pb.push_back(&x);
+  std::sort(pa.begin(), pa.end(), by_name);
+  std::sort(pb.begin(), pb.end(), by_name);
+  return std::equal(pa.begin(), pa.end(), pb.begin(), [](const T* x, const T* y) { return *x == *y; });
+}
+
+template <class T>
+const T* find_named(const std::vector<T>& items, std::string_view name) {
+  for (const auto& x : items)
+    if (x.name == name) return &x;
+  return nullptr;
+}
+
+template <class T>
+void sort_by_name(std::vector<T>& items) {
+  std::stable_sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.name < b.name; });
+}
+
+// Stable parents-first order: Kahn's algorithm that always emits the lowest
+// declaration index available; when only cycles remain, the earliest declared
+// table of them goes next, so cycle members keep declaration order.
+DBPUSH_INLINE void order_parents_first(std::vector<table>& tables) {
+  const std::size_t n = tables.size();
+  std::map<std::string_view, std::size_t> index_of;
+  for (std::size_t i = 0; i < n; ++i) index_of.emplace(tables[i].name, i);
+
+  std::vector<std::vector<std::size_t>> children(n);
+  std::vector<std::size_t> pending_parents(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::vector<std::size_t> parents;
+    for (const auto& fk : tables[i].foreign_keys) {
+      auto it = index_of.find(fk.referenced_table);
+      // Self-references and tables outside the schema impose no order.
+      if (it == index_of.end() || it->second == i) continue;
+      parents.push_back(it->second);
+    }
+    std::sort(parents.begin(), parents.end());
+    parents.erase(std::unique(parents.begin(), parents.end()), parents.end());
+    pending_parents[i] = parents.size();
+    for (auto p : parents) children[p].push_back(i);
+  }
+
+  std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
+  for (std::size_t i = 0; i < n; ++i)
+    if (pending_parents[i] == 0) ready.push(i);
+
+  std::vector<bool> emitted(n, false);
+  std::vector<std::size_t> order;
+  order.reserve(n);
+  std::size_t next_unemitted = 0;
+  auto emit = [&](std::size_t i) {
+    emitted[i] = true;
+    order.push_back(i);
+    for (auto c : children[i])
+      if (pending_parents[c] > 0 && --pending_parents[c] == 0) ready.push(c);
+  };
+  while (order.size() < n) {
+    if (ready.empty()) {
+      while (emitted[next_unemitted]) ++next_unemitted;
+      pending_parents[next_unemitted] = 0;
+      emit(next_unemitted);
+      continue;
+    }
+    auto i = ready.top();
+    ready.pop();
+    if (!emitted[i]) emit(i);
+  }
+
+  std::vector<table> sorted;
+  sorted.reserve(n);
+  for (auto i : order) sorted.push_back(std::move(tables[i]));
+  tables = std::move(sorted);
+}
+
+DBPUSH_INLINE std::string join_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) {
+    if (!out.empty()) out += ", ";
+    out += n;
+  }
+  return out;
+}
+
+}  // namespace detail
+
+DBPUSH_INLINE bool operator==(const column& a, const column& b) {
+  return a.name == b.name && a.type == b.type && a.nullable == b.nullable &&
+         a.default_sql == b.default_sql && a.autoincrement == b.autoincrement &&
+         a.enum_type == b.enum_type;
+}
+
+DBPUSH_INLINE bool operator==(const index& a, const index& b) {
+  return a.name == b.name && a.columns == b.columns && a.unique == b.unique && a.where == b.where;
+}
+
+// Column order is not compared: ADD COLUMN appends, so a live table legitimately
+// lists its columns in another order than the model declares them.
+DBPUSH_INLINE bool operator==(const table& a, const table& b) {
+  return a.name == b.name && a.primary_key == b.primary_key &&
+         detail::same_named_set(a.columns, b.columns) &&
+         detail::same_named_set(a.indexes, b.indexes) &&
+         detail::same_named_set(a.foreign_keys, b.foreign_keys);
+}
+
+DBPUSH_INLINE bool operator==(const schema& a, const schema& b) {
+  return detail::same_named_set(a.tables, b.tables) && detail::same_named_set(a.enums, b.enums);
+}
+
+DBPUSH_INLINE const column* table::find_column(std::string_view n) const {
+  return detail::find_named(columns, n);
+}
+DBPUSH_INLINE const index* table::find_index(std::string_view n) const {
+  return detail::find_named(indexes, n);
+}
+DBPUSH_INLINE const foreign_key* table::find_foreign_key(std::string_view n) const {
+  return detail::find_named(foreign_keys, n);
+}
+DBPUSH_INLINE const table* schema::find_table(std::string_view n) const {
+  return detail::find_named(tables, n);
+}
+DBPUSH_INLINE const enum_type* schema::find_enum(std::string_view n) const {
+  return detail::find_named(enums, n);
+}
+
+DBPUSH_INLINE void normalise(schema& s) {
+  for (auto& t : s.tables) {
+    for (auto& i : t.indexes)
+      if (i.name.empty()) i.name = detail::generated_name(t.name, i.columns, i.unique ? "key" : "idx");
+    for (auto& fk : t.foreign_keys)
+      if (fk.name.empty()) fk.name = detail::generated_name(t.name, fk.columns, "fkey");
+    detail::sort_by_name(t.indexes);
+    detail::sort_by_name(t.foreign_keys);
+  }
+  detail::sort_by_name(s.enums);
+  detail::order_parents_first(s.tables);
+}
+
+DBPUSH_INLINE std::string to_string(referential_action a) {
+  switch (a) {
+    case referential_action::no_action: return "NO ACTION";
+    case referential_action::restrict: return "RESTRICT";
+    case referential_action::cascade: return "CASCADE";
+    case referential_action::set_null: return "SET NULL";
+    case referential_action::set_default: return "SET DEFAULT";
+  }
+  return "NO ACTION";
+}
+
+DBPUSH_INLINE std::ostream& operator<<(std::ostream& os, const table& t) {
+  os << "table " << t.name;
+  if (t.renamed_from) os << " (renamed from " << *t.renamed_from << ")";
+  os << " {\n";
+  for (const auto& c : t.columns) {
+    os << "  " << c.name << " " << c.type << (c.nullable ? " NULL" : " NOT NULL");
+    if (c.default_sql) os << " DEFAULT " << *c.default_sql;
+    if (c.autoincrement) os << " AUTOINCREMENT";
+    if (c.enum_type) os << " ENUM " << *c.enum_type;
+    if (c.renamed_from) os << " (renamed from " << *c.renamed_from << ")";
+    os << "\n";
+  }
+  if (!t.primary_key.empty()) os << "  PRIMARY KEY (" << detail::join_names(t.primary_key) << ")\n";
+  for (const auto& i : t.indexes) {
+    os << "  " << (i.unique ? "UNIQUE INDEX " : "INDEX ") << i.name << " ("
+       << detail::join_names(i.columns) << ")";
+    if (i.where) os << " WHERE " << *i.where;
+    if (i.from_constraint) os << " (constraint)";
+    os << "\n";
+  }
+  for (const auto& fk : t.foreign_keys)
+    os << "  FOREIGN KEY " << fk.name << " (" << detail::join_names(fk.columns) << ") REFERENCES "
+       << fk.referenced_table << " (" << detail::join_names(fk.referenced_columns) << ") ON DELETE "
+       << to_string(fk.on_delete) << " ON UPDATE " << to_string(fk.on_update) << "\n";
+  return os << "}\n";
+}
+
+DBPUSH_INLINE std::ostream& operator<<(std::ostream& os, const schema& s) {
+  for (const auto& e : s.enums) os << "enum " << e.name << " { " << detail::join_names(e.values) << " }\n";
+  for (const auto& t : s.tables) os << t;
+  return os;
+}
+
+DBPUSH_INLINE std::string to_string(const schema& s) {
+  std::ostringstream os;
+  os << s;
+  return os.str();
+}
+
+}  // namespace db

@@ -1,0 +1,103 @@
+#include "builders.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace core_test;
+
+TEST_CASE("normalise generates Prisma-style names and sorts indexes, foreign keys and enums") {
+  auto s = sch({tbl("teams"), with(tbl("users", {col("team_id"), nullable("email"), col("a"), col("b")}),
+                                   {idx({"email"}, true), idx({"a", "b"})}, {fk({"team_id"}, "teams")})},
+               {enm("Role", {"admin"}), enm("Color", {"red"})});
+  db::normalise(s);
+  const auto* t = s.find_table("users");
+  REQUIRE(t != nullptr);
+  CHECK(t->indexes[0].name == "users_a_b_idx");
+  CHECK(t->indexes[1].name == "users_email_key");
+  CHECK(t->foreign_keys[0].name == "users_team_id_fkey");
+  CHECK(s.enums[0].name == "Color");
+  CHECK(t->find_index("users_email_key")->unique);
+  CHECK(t->find_foreign_key("users_team_id_fkey")->referenced_table == "teams");
+  CHECK(t->find_column("email")->nullable);
+  CHECK(t->find_column("nope") == nullptr);
+  CHECK(s.find_enum("Role") != nullptr);
+  CHECK(s.find_table("nope") == nullptr);
+}
+
+TEST_CASE("generated names are cut to 63 bytes without splitting a UTF-8 character") {
+  auto s = sch({with(tbl(std::string(60, 'x')), {idx({"col"})}),
+                with(tbl(std::string(62, 'y') + "\xc3\xa9"), {idx({"c"})})});  // 'é' straddles byte 63
+  db::normalise(s);
+  CHECK(s.tables[0].indexes[0].name == std::string(60, 'x') + "_co");
+  CHECK(s.tables[1].indexes[0].name == std::string(62, 'y'));
+}
+
+TEST_CASE("tables are ordered parents first, stably, tolerating cycles and self-references") {
+  auto s = sch({with(tbl("comments"), {}, {fk({"post_id"}, "posts"), fk({"user_id"}, "users")}),
+                with(tbl("posts"), {}, {fk({"user_id"}, "users")}), tbl("tags"),
+                with(tbl("users"), {}, {fk({"invited_by"}, "users")})});
+  db::normalise(s);
+  CHECK(table_names(s) == names{"tags", "users", "posts", "comments"});
+
+  auto cyclic = sch({with(tbl("b"), {}, {fk({"a_id"}, "a")}), with(tbl("a"), {}, {fk({"b_id"}, "b")}),
+                     with(tbl("child"), {}, {fk({"a_id"}, "a")}), tbl("free")});
+  db::normalise(cyclic);
+  CHECK(table_names(cyclic) == names{"free", "b", "a", "child"});
+  db::normalise(cyclic);
+  CHECK(table_names(cyclic) == names{"free", "b", "a", "child"});
+}
+
+TEST_CASE("comparisons ignore hints and order but see every definition") {
+  db::table a = tbl("users", {nullable("name")});
+  db::table b = a;
+  b.renamed_from = "people";
+  b.columns[1].renamed_from = "full_name";
+  CHECK(a == b);
+  std::swap(b.columns[0], b.columns[1]);
+  CHECK(a == b);
+  b.columns[0].default_sql = "'x'";
+  CHECK_FALSE(a == b);
+
+  db::index i = idx({"a"}, false, "i");
+  db::index j = i;
+  j.from_constraint = true;
+  CHECK(i == j);
+  j.where = "a > 0";
+  CHECK_FALSE(i == j);
+
+  auto s1 = sch({tbl("x"), tbl("y")});
+  auto s2 = sch({tbl("y"), tbl("x")});
+  CHECK(s1 == s2);
+  s2.tables[0].primary_key.clear();
+  CHECK_FALSE(s1 == s2);
+}
+
+TEST_CASE("to_string is deterministic and shows every compared property") {
+  auto role = nullable("role");
+  role.default_sql = "'member'";
+  role.enum_type = "Role";
+  auto users = tbl("users", {role});
+  users.indexes = {idx({"role"}, true)};
+  users.indexes[0].where = "role IS NOT NULL";
+  auto posts = with(tbl("posts", {col("user_id")}), {}, {fk({"user_id"}, "users")});
+  posts.foreign_keys[0].on_delete = db::referential_action::cascade;
+  posts.columns[0].autoincrement = true;
+  auto s = sch({posts, users}, {enm("Role", {"admin", "member"})});
+  db::normalise(s);
+  CHECK(db::to_string(s) ==
+        "enum Role { admin, member }\n"
+        "table users {\n"
+        "  id INTEGER NOT NULL\n"
+        "  role TEXT NULL DEFAULT 'member' ENUM Role\n"
+        "  PRIMARY KEY (id)\n"
+        "  UNIQUE INDEX users_role_key (role) WHERE role IS NOT NULL\n"
+        "}\n"
+        "table posts {\n"
+        "  id INTEGER NOT NULL AUTOINCREMENT\n"
+        "  user_id INTEGER NOT NULL\n"
+        "  PRIMARY KEY (id)\n"
+        "  FOREIGN KEY posts_user_id_fkey (user_id) REFERENCES users (id) ON DELETE CASCADE "
+        "ON UPDATE NO ACTION\n"
+        "}\n");
+}

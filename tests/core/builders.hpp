@@ -79,3 +79,22 @@ inline names table_names(const db::schema& s) {
 }
 
 }  // namespace core_test
+
+#include <dbpush/diff/diff.hpp>
+
+namespace core_test {
+
+// "kind table object [old_name]" per step: compact enough to compare whole plans.
+inline names brief(const db::diff_result& d) {
+  names out;
+  for (const auto& s : d.steps) {
+    std::string line = db::to_string(s.kind);
+    for (const auto* part : {&s.table, &s.object})
+      if (!part->empty()) line += " " + *part;
+    if (!s.old_name.empty()) line += " <- " + s.old_name;
+    out.push_back(line);
+  }
+  return out;
+}
+
+}  // namespace core_test

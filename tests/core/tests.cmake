@@ -1,2 +1,4 @@
 # Core: schema, differ, checker and the push front's pure parts. Dry tests: no database.
 dbpush_test(NAME core.schema SOURCES ${CMAKE_CURRENT_LIST_DIR}/schema_test.cpp)
+dbpush_test(NAME core.diff SOURCES ${CMAKE_CURRENT_LIST_DIR}/diff_tables_test.cpp
+                                   ${CMAKE_CURRENT_LIST_DIR}/diff_keys_test.cpp)

@@ -6,6 +6,21 @@
 // travel with the steps in a db::diff_result. The dialect renderer decides the SQL
 // (SQLite groups column, key and CHECK changes of one table into a table
 // redefinition; PostgreSQL uses ALTER TABLE natively).
+//
+// Conventions the renderers rely on:
+// - step.table is the table's name when the step runs: drop_foreign_key and
+//   drop_index run before renames (live name); every later step uses the target
+//   name (drop_column too; its `object` is the live column name).
+// - create_table carries the columns and primary key; the new table's indexes
+//   and foreign keys follow as create_index / add_foreign_key steps (a renderer
+//   may fold them into CREATE TABLE; SQLite must for foreign keys). drop_table
+//   implies its own indexes and foreign keys: no steps for them.
+// - Indexes and foreign keys are matched by name, then by definition (columns
+//   mapped through renames): one whose generated name changed only because its
+//   table or column was renamed stays, under its live name.
+// - A foreign key is dropped and re-added when a column it uses or references is
+//   re-typed, its parent's primary key changes, or the unique index it relies on
+//   is dropped.
 #pragma once
 
 #include <dbpush/detail/config.hpp>

@@ -3,10 +3,366 @@
 
 #include <dbpush/diff/diff.hpp>
 
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 namespace db {
+namespace detail {
+
+using name_map = std::map<std::string, std::string, std::less<>>;
+
+// One table as it exists on both sides (from == nullptr: created; to == nullptr:
+// dropped), with the column correspondence the rest of the differ maps through.
+struct table_match {
+  const table* from = nullptr;
+  const table* to = nullptr;
+  name_map column_to;                  // live column name -> target column name
+  std::set<std::string, std::less<>> retyped;  // target names of columns whose type changes
+  bool primary_key_changed = false;
+  std::vector<step> column_steps;      // rename, add, alter, primary key, drop
+};
+
+DBPUSH_INLINE std::uint32_t column_changes(const column& a, const column& b) {
+  std::uint32_t bits = 0;
+  if (a.type != b.type) bits |= column_change::type;
+  if (a.nullable != b.nullable) bits |= column_change::nullability;
+  if (a.default_sql != b.default_sql) bits |= column_change::default_value;
+  if (a.autoincrement != b.autoincrement) bits |= column_change::autoincrement;
+  if (a.enum_type != b.enum_type) bits |= column_change::enum_type;
+  return bits;
+}
+
+DBPUSH_INLINE step make_step(step_kind kind, std::string table, std::string object = {},
+                             std::string old_name = {}) {
+  step s;
+  s.kind = kind;
+  s.table = std::move(table);
+  s.object = std::move(object);
+  s.old_name = std::move(old_name);
+  return s;
+}
+
+// Pairs target items with live ones: first by equal name, then by the target's
+// renamed_from hint when that live item is unclaimed and the hinted name is not
+// itself kept. Returns live name -> target item for every pair.
+template <class T>
+std::map<std::string, const T*, std::less<>> pair_by_name_and_hint(const std::vector<T>& live,
+                                                                   const std::vector<T>& target) {
+  std::map<std::string_view, const T*> live_by_name, target_by_name;
+  for (const auto& x : live) live_by_name.emplace(x.name, &x);
+  for (const auto& x : target) target_by_name.emplace(x.name, &x);
+  std::map<std::string, const T*, std::less<>> pairs;
+  for (const auto& t : target)
+    if (live_by_name.count(t.name)) pairs.emplace(t.name, &t);
+  for (const auto& t : target) {
+    if (!t.renamed_from || live_by_name.count(t.name)) continue;
+    const auto& old = *t.renamed_from;
+    if (live_by_name.count(old) && !target_by_name.count(old) && !pairs.count(old)) pairs.emplace(old, &t);
+  }
+  return pairs;
+}
+
+class differ {
+ public:
+  differ(const schema& from, const schema& to) : from_(from), to_(to) {}
+
+  std::vector<step> run() {
+    match_tables();
+    for (auto& m : matches_)
+      if (m.from && m.to) diff_columns(m);
+    diff_indexes();
+    diff_foreign_keys();
+    diff_enums();
+    return assemble();
+  }
+
+ private:
+  void match_tables() {
+    auto pairs = pair_by_name_and_hint(from_.tables, to_.tables);
+    matches_.reserve(from_.tables.size() + to_.tables.size());
+    std::map<std::string_view, const table*> live_by_name;
+    for (const auto& t : from_.tables) live_by_name.emplace(t.name, &t);
+    std::set<std::string_view> target_paired;
+    for (const auto& [live_name, target] : pairs) target_paired.insert(target->name);
+    // Target order (parents first) for kept and created tables.
+    std::map<std::string_view, std::string_view> live_name_of;
+    for (const auto& [live_name, target] : pairs) live_name_of.emplace(target->name, live_name);
+    for (const auto& t : to_.tables) {
+      table_match m;
+      m.to = &t;
+      if (auto it = live_name_of.find(t.name); it != live_name_of.end()) m.from = live_by_name.at(it->second);
+      matches_.push_back(std::move(m));
+    }
+    // Dropped tables children first: the reverse of the live parents-first order.
+    for (auto it = from_.tables.rbegin(); it != from_.tables.rend(); ++it)
+      if (!pairs.count(it->name)) {
+        table_match m;
+        m.from = &*it;
+        matches_.push_back(std::move(m));
+      }
+    for (auto& m : matches_) {
+      if (m.from) by_live_.emplace(m.from->name, &m);
+      if (m.to) by_target_.emplace(m.to->name, &m);
+    }
+  }
+
+  static void diff_columns(table_match& m) {
+    auto pairs = pair_by_name_and_hint(m.from->columns, m.to->columns);
+    std::map<std::string_view, const column*> live_of;  // target name -> live column
+    for (const auto& [live_name, target] : pairs) {
+      m.column_to.emplace(live_name, target->name);
+      live_of.emplace(target->name, m.from->find_column(live_name));
+    }
+    std::vector<step> renames, adds, alters, drops;
+    for (const auto& c : m.to->columns) {
+      auto it = live_of.find(c.name);
+      if (it == live_of.end()) {
+        adds.push_back(make_step(step_kind::add_column, m.to->name, c.name));
+        continue;
+      }
+      const column& live = *it->second;
+      if (live.name != c.name)
+        renames.push_back(make_step(step_kind::rename_column, m.to->name, c.name, live.name));
+      if (auto bits = column_changes(live, c)) {
+        auto s = make_step(step_kind::alter_column, m.to->name, c.name);
+        s.column_changes = bits;
+        alters.push_back(std::move(s));
+        if (bits & (column_change::type | column_change::enum_type)) m.retyped.insert(c.name);
+      }
+    }
+    for (const auto& c : m.from->columns)
+      if (!pairs.count(c.name)) drops.push_back(make_step(step_kind::drop_column, m.to->name, c.name));
+
+    m.primary_key_changed = map_columns(m, m.from->primary_key) != m.to->primary_key;
+    for (auto* group : {&renames, &adds, &alters}) append(m.column_steps, std::move(*group));
+    if (m.primary_key_changed) m.column_steps.push_back(make_step(step_kind::alter_primary_key, m.to->name));
+    append(m.column_steps, std::move(drops));
+  }
+
+  // Live column names in target spelling; nullopt when one of them is dropped.
+  static std::optional<std::vector<std::string>> map_columns(const table_match& m,
+                                                            const std::vector<std::string>& live) {
+    std::vector<std::string> out;
+    out.reserve(live.size());
+    for (const auto& c : live) {
+      auto it = m.column_to.find(c);
+      if (it == m.column_to.end()) return std::nullopt;
+      out.push_back(it->second);
+    }
+    return out;
+  }
+
+  static void append(std::vector<step>& to, std::vector<step>&& from) {
+    std::move(from.begin(), from.end(), std::back_inserter(to));
+  }
+
+  // An index or foreign key whose name is unmatched may still be the same object
+  // under a generated name that a table or column rename changed: such pairs are
+  // found by definition (in target spelling) and left in place.
+  template <class T, class Same>
+  static void pair_items(const std::vector<T>& live, const std::vector<T>& target, Same same_definition,
+                         std::vector<const T*>& gone, std::vector<const T*>& added) {
+    std::map<std::string_view, const T*> target_by_name;
+    for (const auto& t : target) target_by_name.emplace(t.name, &t);
+    std::set<const T*> target_kept;
+    std::vector<const T*> live_unpaired;
+    for (const auto& l : live) {
+      auto it = target_by_name.find(l.name);
+      if (it != target_by_name.end() && same_definition(l, *it->second)) {
+        target_kept.insert(it->second);
+        continue;
+      }
+      live_unpaired.push_back(&l);
+    }
+    std::vector<const T*> target_unpaired;
+    for (const auto& t : target)
+      if (!target_kept.count(&t)) target_unpaired.push_back(&t);
+    std::vector<bool> taken(target_unpaired.size(), false);
+    for (const T* l : live_unpaired) {
+      bool paired = false;
+      // Unpaired items of one table are few; this scan stays within a table.
+      for (std::size_t i = 0; i < target_unpaired.size() && !paired; ++i)
+        if (!taken[i] && same_definition(*l, *target_unpaired[i])) {
+          taken[i] = true;
+          paired = true;
+        }
+      if (!paired) gone.push_back(l);
+    }
+    for (std::size_t i = 0; i < target_unpaired.size(); ++i)
+      if (!taken[i]) added.push_back(target_unpaired[i]);
+  }
+
+  void diff_indexes() {
+    for (auto& m : matches_) {
+      if (!m.from || !m.to) {
+        if (m.to)
+          for (const auto& i : m.to->indexes) create_indexes_.push_back(make_step(step_kind::create_index, m.to->name, i.name));
+        continue;
+      }
+      auto same = [&m](const index& live, const index& target) {
+        return live.unique == target.unique && live.where == target.where &&
+               map_columns(m, live.columns) == target.columns;
+      };
+      std::vector<const index*> gone, added;
+      pair_items(m.from->indexes, m.to->indexes, same, gone, added);
+      for (const index* i : gone) {
+        drop_indexes_.push_back(make_step(step_kind::drop_index, m.from->name, i->name));
+        if (i->unique && !i->where)
+          if (auto cols = map_columns(m, i->columns)) dropped_unique_.emplace(m.to->name, std::move(*cols));
+      }
+      for (const index* i : added) create_indexes_.push_back(make_step(step_kind::create_index, m.to->name, i->name));
+    }
+  }
+
+  // A live foreign key spelt with target names (nullopt when a column or the
+  // parent it uses goes away), so it can be compared with a target one.
+  std::optional<foreign_key> in_target_spelling(const table_match& m, const foreign_key& live) const {
+    auto parent = by_live_.find(live.referenced_table);
+    if (parent == by_live_.end() || !parent->second->to) return std::nullopt;
+    auto columns = map_columns(m, live.columns);
+    auto referenced = map_columns(*parent->second, live.referenced_columns);
+    if (!columns || !referenced) return std::nullopt;
+    foreign_key out = live;
+    out.columns = std::move(*columns);
+    out.referenced_table = parent->second->to->name;
+    out.referenced_columns = std::move(*referenced);
+    return out;
+  }
+
+  // PostgreSQL cannot retype a column a foreign key uses, nor drop the key or
+  // unique index it references, while the constraint exists.
+  bool must_recreate(const table& owner, const foreign_key& target) const {
+    const table_match& m = *by_target_.at(owner.name);
+    for (const auto& c : target.columns)
+      if (m.retyped.count(c)) return true;
+    auto parent = by_target_.find(target.referenced_table);
+    if (parent == by_target_.end() || !parent->second->from) return false;
+    const table_match& p = *parent->second;
+    if (p.primary_key_changed) return true;
+    for (const auto& c : target.referenced_columns)
+      if (p.retyped.count(c)) return true;
+    std::set<std::string> referenced(target.referenced_columns.begin(), target.referenced_columns.end());
+    auto [lo, hi] = dropped_unique_.equal_range(target.referenced_table);
+    for (auto it = lo; it != hi; ++it)
+      if (std::set<std::string>(it->second.begin(), it->second.end()) == referenced) return true;
+    return false;
+  }
+
+  void diff_foreign_keys() {
+    for (auto& m : matches_) {
+      if (!m.to) continue;
+      if (!m.from) {
+        for (const auto& f : m.to->foreign_keys) add_fks_.push_back(make_step(step_kind::add_foreign_key, m.to->name, f.name));
+        continue;
+      }
+      auto same = [this, &m](const foreign_key& live, const foreign_key& target) {
+        auto mapped = in_target_spelling(m, live);
+        if (!mapped) return false;
+        mapped->name = target.name;
+        return *mapped == target && !must_recreate(*m.to, target);
+      };
+      std::vector<const foreign_key*> gone, added;
+      pair_items(m.from->foreign_keys, m.to->foreign_keys, same, gone, added);
+      for (const auto* f : gone) drop_fks_.push_back(make_step(step_kind::drop_foreign_key, m.from->name, f->name));
+      for (const auto* f : added) add_fks_.push_back(make_step(step_kind::add_foreign_key, m.to->name, f->name));
+    }
+  }
+
+  void diff_enums() {
+    std::map<std::string_view, const enum_type*> live_by_name;
+    for (const auto& e : from_.enums) live_by_name.emplace(e.name, &e);
+    std::set<std::string_view> kept;
+    for (const auto& e : to_.enums) {
+      auto it = live_by_name.find(e.name);
+      if (it == live_by_name.end()) {
+        enum_steps_.push_back(make_step(step_kind::create_enum, {}, e.name));
+        continue;
+      }
+      kept.insert(e.name);
+      if (auto s = alter_enum(*it->second, e)) enum_steps_.push_back(std::move(*s));
+    }
+    for (const auto& e : from_.enums)
+      if (!kept.count(e.name)) drop_enums_.push_back(make_step(step_kind::drop_enum, {}, e.name));
+  }
+
+  static std::optional<step> alter_enum(const enum_type& live, const enum_type& target) {
+    if (live.values == target.values) return std::nullopt;
+    std::set<std::string_view> live_values(live.values.begin(), live.values.end());
+    std::set<std::string_view> target_values(target.values.begin(), target.values.end());
+    auto s = make_step(step_kind::alter_enum, {}, target.name);
+    std::vector<std::string> kept_live_order, kept_target_order;
+    for (const auto& v : target.values) {
+      if (live_values.count(v)) kept_target_order.push_back(v);
+      else s.values_added.push_back(v);
+    }
+    for (const auto& v : live.values) {
+      if (target_values.count(v)) kept_live_order.push_back(v);
+      else s.values_removed.push_back(v);
+    }
+    s.enum_reordered = kept_live_order != kept_target_order;
+    return s;
+  }
+
+  std::vector<step> assemble() {
+    std::vector<step> out;
+    append(out, std::move(drop_fks_));
+    append(out, std::move(drop_indexes_));
+    append(out, std::move(enum_steps_));
+    for (const auto& m : matches_)
+      if (m.from && m.to && m.from->name != m.to->name)
+        out.push_back(make_step(step_kind::rename_table, m.to->name, {}, m.from->name));
+    for (const auto& m : matches_)
+      if (!m.from) out.push_back(make_step(step_kind::create_table, m.to->name));
+    for (auto& m : matches_) append(out, std::move(m.column_steps));
+    for (const auto& m : matches_)
+      if (!m.to) out.push_back(make_step(step_kind::drop_table, m.from->name));
+    append(out, std::move(drop_enums_));
+    append(out, std::move(create_indexes_));
+    append(out, std::move(add_fks_));
+    return out;
+  }
+
+  const schema& from_;
+  const schema& to_;
+  std::vector<table_match> matches_;  // target order, then dropped tables children first
+  std::map<std::string_view, table_match*> by_live_, by_target_;
+  std::multimap<std::string, std::vector<std::string>> dropped_unique_;  // target table -> columns
+  std::vector<step> drop_fks_, drop_indexes_, enum_steps_, drop_enums_, create_indexes_, add_fks_;
+};
+
+DBPUSH_INLINE void remove_ignored(schema& s, const std::vector<std::string>& ignored) {
+  if (ignored.empty()) return;
+  std::set<std::string_view> names(ignored.begin(), ignored.end());
+  std::erase_if(s.tables, [&](const table& t) { return names.count(t.name) > 0; });
+}
+
+DBPUSH_INLINE std::string backticked(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "`" : ", `") + n + "`";
+  return out;
+}
+
+DBPUSH_INLINE std::string describe_column_changes(std::uint32_t bits) {
+  static constexpr std::pair<std::uint32_t, const char*> labels[] = {
+      {column_change::type, "type"},
+      {column_change::nullability, "nullability"},
+      {column_change::default_value, "default"},
+      {column_change::autoincrement, "autoincrement"},
+      {column_change::enum_type, "enum type"}};
+  std::string out;
+  for (const auto& [bit, label] : labels)
+    if (bits & bit) out += (out.empty() ? "" : ", ") + std::string(label);
+  return out;
+}
+
+}  // namespace detail
 
 DBPUSH_INLINE std::string to_string(step_kind k) {
   switch (k) {
@@ -30,13 +386,45 @@ DBPUSH_INLINE std::string to_string(step_kind k) {
 }
 
 DBPUSH_INLINE std::string step::describe() const {
-  return to_string(kind) + " " + table + " " + object;
+  const std::string t = "`" + table + "`";
+  const std::string o = "`" + object + "`";
+  switch (kind) {
+    case step_kind::create_enum: return "Created enum " + o;
+    case step_kind::alter_enum: {
+      std::vector<std::string> parts;
+      if (!values_added.empty()) parts.push_back("added " + detail::backticked(values_added));
+      if (!values_removed.empty()) parts.push_back("removed " + detail::backticked(values_removed));
+      if (enum_reordered) parts.push_back("reordered values");
+      std::string out = "Altered enum " + o;
+      for (std::size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? ": " : "; ") + parts[i];
+      return out;
+    }
+    case step_kind::drop_enum: return "Dropped enum " + o;
+    case step_kind::create_table: return "Created table " + t;
+    case step_kind::drop_table: return "Dropped table " + t;
+    case step_kind::rename_table: return "Renamed table `" + old_name + "` to " + t;
+    case step_kind::add_column: return "Added column " + o + " to table " + t;
+    case step_kind::drop_column: return "Dropped column " + o + " from table " + t;
+    case step_kind::rename_column: return "Renamed column `" + old_name + "` to " + o + " in table " + t;
+    case step_kind::alter_column:
+      return "Altered column " + o + " in table " + t + " (" + detail::describe_column_changes(column_changes) + ")";
+    case step_kind::alter_primary_key: return "Changed the primary key of table " + t;
+    case step_kind::create_index: return "Created index " + o + " on table " + t;
+    case step_kind::drop_index: return "Dropped index " + o + " on table " + t;
+    case step_kind::add_foreign_key: return "Added foreign key " + o + " on table " + t;
+    case step_kind::drop_foreign_key: return "Dropped foreign key " + o + " on table " + t;
+  }
+  return to_string(kind);
 }
 
-DBPUSH_INLINE diff_result diff(schema from, schema to, const diff_options&) {
+DBPUSH_INLINE diff_result diff(schema from, schema to, const diff_options& options) {
+  detail::remove_ignored(from, options.ignore_tables);
+  detail::remove_ignored(to, options.ignore_tables);
   normalise(from);
   normalise(to);
-  return diff_result{std::move(from), std::move(to), {}};
+  diff_result result{std::move(from), std::move(to), {}};
+  result.steps = detail::differ(result.from, result.to).run();
+  return result;
 }
 
 }  // namespace db

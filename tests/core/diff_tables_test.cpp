@@ -1,0 +1,121 @@
+#include "builders.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace core_test;
+
+TEST_CASE("identical schemas give no steps, whatever the declaration order") {
+  auto a = sch({tbl("users", {nullable("name")}), with(tbl("posts", {col("user_id")}), {idx({"user_id"})},
+                                                        {fk({"user_id"}, "users")})},
+               {enm("Role", {"a", "b"})});
+  auto b = sch({a.tables[1], a.tables[0]}, a.enums);
+  std::swap(b.tables[1].columns[0], b.tables[1].columns[1]);
+  CHECK(db::diff(a, b).empty());
+  CHECK(db::diff(db::schema{}, db::schema{}).empty());
+}
+
+TEST_CASE("creating a schema: enums, tables parents first, then indexes and foreign keys") {
+  auto target = sch({with(tbl("posts", {col("user_id"), col("role", "TEXT")}), {idx({"user_id"})},
+                          {fk({"user_id"}, "users")}),
+                     with(tbl("users", {nullable("email")}), {idx({"email"}, true)})},
+                    {enm("Role", {"a"})});
+  auto d = db::diff(db::schema{}, target);
+  CHECK(brief(d) == names{"create_enum Role", "create_table users", "create_table posts",
+                          "create_index users users_email_key", "create_index posts posts_user_id_idx",
+                          "add_foreign_key posts posts_user_id_fkey"});
+  CHECK(d.to.tables[0].name == "users");
+}
+
+TEST_CASE("dropping tables: children first, after foreign keys of kept tables to them go") {
+  auto live = sch({tbl("users"), with(tbl("posts", {col("user_id")}), {}, {fk({"user_id"}, "users")}),
+                   with(tbl("comments", {col("post_id")}), {}, {fk({"post_id"}, "posts")})},
+                  {enm("Gone", {"x"})});
+  auto d = db::diff(live, sch({tbl("comments", {col("post_id")})}));
+  CHECK(brief(d) == names{"drop_foreign_key comments comments_post_id_fkey", "drop_table posts",
+                          "drop_table users", "drop_enum Gone"});
+}
+
+TEST_CASE("columns: add, drop and alter with the bits of what changed, grouped per table") {
+  auto age = col("age");
+  auto live = sch({tbl("a", {age, nullable("bio"), col("n", "TEXT")}), tbl("b", {col("x")})});
+  auto age2 = col("age", "BIGINT", true);
+  age2.default_sql = "0";
+  auto n2 = col("n", "TEXT");
+  n2.enum_type = "Kind";
+  auto x2 = col("x");
+  x2.autoincrement = true;
+  auto target = sch({tbl("a", {age2, col("fresh"), n2}), tbl("b", {x2})}, {enm("Kind", {"k"})});
+  auto d = db::diff(live, target);
+  CHECK(brief(d) == names{"create_enum Kind", "add_column a fresh", "alter_column a age", "alter_column a n",
+                          "drop_column a bio", "alter_column b x"});
+  using namespace db::column_change;
+  CHECK(d.steps[2].column_changes == (type | nullability | default_value));
+  CHECK(d.steps[3].column_changes == enum_type);
+  CHECK(d.steps[5].column_changes == autoincrement);
+}
+
+TEST_CASE("renames come only from hints; without one a rename is drop + add") {
+  auto live = sch({tbl("people", {nullable("full_name"), col("age")})});
+  auto renamed = tbl("users", {nullable("name"), col("age", "BIGINT")});
+  renamed.renamed_from = "people";
+  renamed.columns[1].renamed_from = "full_name";
+  auto d = db::diff(live, sch({renamed}));
+  CHECK(brief(d) == names{"rename_table users <- people", "rename_column users name <- full_name",
+                          "alter_column users age"});
+
+  auto unhinted = tbl("users", {nullable("name"), col("age")});
+  CHECK(brief(db::diff(live, sch({unhinted}))) ==
+        names{"create_table users", "drop_table people"});
+
+  // A stale hint (the old name is gone, or still kept as itself) is no rename.
+  auto both = sch({tbl("people", {nullable("full_name"), col("age")}), renamed});
+  CHECK(brief(db::diff(live, both)).front() == "create_table users");
+  CHECK(brief(db::diff(sch({}), sch({renamed}))) == names{"create_table users"});
+}
+
+TEST_CASE("a renamed column with the same definition and a hint is a rename only") {
+  auto live = sch({tbl("t", {nullable("old")})});
+  auto target = sch({tbl("t", {nullable("new")})});
+  target.tables[0].columns[1].renamed_from = "old";
+  CHECK(brief(db::diff(live, target)) == names{"rename_column t new <- old"});
+}
+
+TEST_CASE("primary key changes are one step, after column changes and before drops") {
+  auto live = sch({tbl("t", {col("a"), col("gone")})});
+  auto target = live;
+  target.tables[0].columns.pop_back();
+  target.tables[0].primary_key = {"id", "a"};
+  CHECK(brief(db::diff(live, target)) == names{"alter_primary_key t", "drop_column t gone"});
+
+  // Renaming a key column is not a key change.
+  auto renamed = sch({tbl("t", {col("a"), col("gone")})});
+  renamed.tables[0].columns[0].name = "key";
+  renamed.tables[0].columns[0].renamed_from = "id";
+  renamed.tables[0].primary_key = {"key"};
+  CHECK(brief(db::diff(live, renamed)) == names{"rename_column t key <- id"});
+}
+
+TEST_CASE("ignore_tables are neither created, dropped nor altered") {
+  auto live = sch({tbl("external", {col("x")}), tbl("mine")});
+  auto target = sch({tbl("mine"), tbl("external", {col("y")}), tbl("also_external")});
+  db::diff_options options;
+  options.ignore_tables = {"external", "also_external"};
+  auto d = db::diff(live, target, options);
+  CHECK(d.empty());
+  CHECK(d.from.find_table("external") == nullptr);
+}
+
+TEST_CASE("step descriptions read like db push") {
+  auto live = sch({tbl("people", {nullable("bio"), col("age"), nullable("nick")})}, {enm("Role", {"a", "b", "c"})});
+  auto target = sch({tbl("users", {col("age", "BIGINT"), nullable("nickname")})}, {enm("Role", {"c", "a", "d"})});
+  target.tables[0].renamed_from = "people";
+  target.tables[0].columns[2].renamed_from = "nick";
+  names described;
+  for (const auto& s : db::diff(live, target).steps) described.push_back(s.describe());
+  CHECK(described == names{"Altered enum `Role`: added `d`; removed `b`; reordered values",
+                           "Renamed table `people` to `users`",
+                           "Renamed column `nick` to `nickname` in table `users`",
+                           "Altered column `age` in table `users` (type)",
+                           "Dropped column `bio` from table `users`"});
+  CHECK(db::to_string(db::step_kind::alter_primary_key) == "alter_primary_key");
+}

@@ -1,0 +1,43 @@
+// dbpush: PostgreSQL's canonical spellings of types, defaults and predicates.
+//
+// The catalog reports a type as format_type() spells it ("integer",
+// "character varying(255)", "timestamp with time zone") and a default as
+// pg_get_expr() prints it ('member'::"Role", '0'::bigint). A target written by
+// hand or by the model layer uses aliases (int4, varchar(255), timestamptz) and
+// bare literals. Both sides go through these functions, so a schema dbpush made
+// introspects back equal to its target and a second push has nothing to do.
+#pragma once
+
+#include <dbpush/detail/config.hpp>
+#include <dbpush/schema/schema.hpp>
+
+#include <string>
+
+namespace db::postgres {
+
+// format_type's spelling of a type name; unknown names (domains, user types)
+// come back unchanged apart from surrounding whitespace.
+DBPUSH_INLINE std::string canonical_type(const std::string& type);
+
+// True for the pseudo-types serial, bigserial, smallserial (and serial2/4/8):
+// an integer column filled by the database.
+DBPUSH_INLINE bool is_serial_alias(const std::string& type);
+
+// A default expression without the casts the catalog adds to literals
+// ('member'::"Role" -> 'member'), numeric literals unquoted ('-1'::integer -> -1)
+// and the SQL keywords true/false/CURRENT_TIMESTAMP... in one case.
+DBPUSH_INLINE std::string canonical_default(const std::string& expression);
+
+// An index predicate without the parentheses pg_get_expr wraps around it.
+DBPUSH_INLINE std::string canonical_predicate(const std::string& predicate);
+
+// Applies the three functions above to a whole schema. Enum columns get the enum's
+// name as their type; serial aliases and autoincrement columns become NOT NULL
+// integer columns with autoincrement and no default.
+DBPUSH_INLINE void canonicalise(schema& s);
+
+}  // namespace db::postgres
+
+#ifdef DBPUSH_HEADER_ONLY
+#include <dbpush/postgres/detail/canonical.ipp>
+#endif

@@ -1,0 +1,31 @@
+// dbpush: what PostgreSQL does to values when a column changes type.
+//
+// safe: every value survives (widening, varchar(n) -> text, json <-> jsonb).
+// risky: a direct cast exists but may alter values (narrowing, rounding,
+//   truncation by an explicit varchar(n) cast); the checker warns with the count
+//   of non-NULL values.
+// not_castable: the conversion may fail on some values (text -> integer, into an
+//   enum, numeric overflow). The renderer converts through text
+//   (USING col::text::new_type) and the session counts, before anything runs, the
+//   values that would fail exactly that conversion: none -> a warning, some ->
+//   unexecutable with the count.
+#pragma once
+
+#include <dbpush/check/check.hpp>
+#include <dbpush/detail/config.hpp>
+
+#include <string>
+
+namespace db::postgres {
+
+// Both types in canonical spelling (db::postgres::canonical_type). An enum or
+// any type we do not know is not_castable, so the data decides.
+DBPUSH_INLINE cast_class classify_cast(const std::string& from_type, const std::string& to_type);
+
+DBPUSH_INLINE const check_rules& rules();
+
+}  // namespace db::postgres
+
+#ifdef DBPUSH_HEADER_ONLY
+#include <dbpush/postgres/detail/cast_rules.ipp>
+#endif

@@ -1,0 +1,242 @@
+// dbpush: definitions for <dbpush/postgres/canonical.hpp>.
+#pragma once
+
+#include <dbpush/postgres/canonical.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace db::postgres {
+namespace detail {
+
+DBPUSH_INLINE std::string trim(std::string_view s) {
+  std::size_t b = 0, e = s.size();
+  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
+  return std::string(s.substr(b, e - b));
+}
+
+DBPUSH_INLINE std::string lower_ascii(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+DBPUSH_INLINE std::string upper_ascii(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// Collapses runs of whitespace to one space and drops spaces next to '(', ',',
+// ')' and '[', so "numeric( 10 , 2 )" and "numeric(10,2)" read the same.
+DBPUSH_INLINE std::string collapse_spaces(std::string_view s) {
+  std::string out;
+  bool pending_space = false;
+  for (char c : trim(s)) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      pending_space = true;
+      continue;
+    }
+    bool tight = c == '(' || c == ')' || c == ',' || c == '[' || c == ']';
+    if (pending_space && !tight && !out.empty() && out.back() != '(' && out.back() != ',')
+      out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  return out;
+}
+
+// Parts of a type spelling: "timestamp(3) with time zone" is base "timestamp",
+// arguments "3", tail "with time zone".
+struct type_parts {
+  std::string base;
+  std::string arguments;
+  std::string tail;
+  bool has_arguments = false;
+};
+
+DBPUSH_INLINE type_parts split_type(const std::string& lowered) {
+  type_parts p;
+  auto open = lowered.find('(');
+  auto close = lowered.find(')', open == std::string::npos ? 0 : open);
+  if (open == std::string::npos || close == std::string::npos) {
+    p.base = lowered;
+    return p;
+  }
+  p.base = trim(lowered.substr(0, open));
+  p.arguments = lowered.substr(open + 1, close - open - 1);
+  p.has_arguments = true;
+  p.tail = trim(lowered.substr(close + 1));
+  return p;
+}
+
+DBPUSH_INLINE std::string parenthesised(const type_parts& p) {
+  return p.has_arguments ? "(" + p.arguments + ")" : "";
+}
+
+// format_type's spelling for one non-array type, or "" when the name is not a
+// built-in type we know aliases of.
+DBPUSH_INLINE std::string builtin_spelling(const type_parts& p) {
+  const std::string name = p.tail.empty() ? p.base : p.base + " " + p.tail;
+  auto is = [&](std::initializer_list<std::string_view> names) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  if (!p.has_arguments) {
+    if (is({"int8", "bigint", "bigserial", "serial8"})) return "bigint";
+    if (is({"int", "int4", "integer", "serial", "serial4"})) return "integer";
+    if (is({"int2", "smallint", "smallserial", "serial2"})) return "smallint";
+    if (is({"bool", "boolean"})) return "boolean";
+    if (is({"float4", "real"})) return "real";
+    if (is({"float8", "float", "double precision"})) return "double precision";
+    if (is({"text", "bytea", "uuid", "json", "jsonb", "date", "interval", "inet", "cidr", "xml",
+            "money", "bpchar"}))
+      return name;
+  }
+  if (name == "float" && p.has_arguments)
+    return std::stoi(p.arguments) <= 24 ? "real" : "double precision";
+  if (is({"varchar", "character varying"})) return "character varying" + parenthesised(p);
+  if (is({"char", "character"})) return "character(" + (p.has_arguments ? p.arguments : "1") + ")";
+  if (is({"decimal", "numeric"})) {
+    if (!p.has_arguments) return "numeric";
+    return p.arguments.find(',') == std::string::npos ? "numeric(" + p.arguments + ",0)"
+                                                      : "numeric(" + p.arguments + ")";
+  }
+  if (is({"timestamp", "timestamp without time zone"}))
+    return "timestamp" + parenthesised(p) + " without time zone";
+  if (is({"timestamptz", "timestamp with time zone"}))
+    return "timestamp" + parenthesised(p) + " with time zone";
+  if (is({"time", "time without time zone"})) return "time" + parenthesised(p) + " without time zone";
+  if (is({"timetz", "time with time zone"})) return "time" + parenthesised(p) + " with time zone";
+  return "";
+}
+
+// The rest of a default after its literal is only casts ("::text",
+// "::character varying(3)", "::app.\"Role\"", "::text[]").
+DBPUSH_INLINE bool is_cast_chain(std::string_view rest) {
+  if (rest.substr(0, 2) != "::") return false;
+  return std::all_of(rest.begin(), rest.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_ .\"[](),:").find(c) !=
+                                                               std::string_view::npos;
+  });
+}
+
+// A number whose text survives a round trip through an unquoted literal
+// ("-0" would come back as "0", "007" as "7").
+DBPUSH_INLINE bool is_plain_number(std::string_view s) {
+  std::size_t i = 0;
+  bool negative = !s.empty() && s[0] == '-';
+  if (negative) ++i;
+  std::size_t digits_begin = i;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  std::size_t integer_digits = i - digits_begin;
+  if (integer_digits == 0 || (integer_digits > 1 && s[digits_begin] == '0')) return false;
+  if (i < s.size()) {
+    if (s[i] != '.' || i + 1 == s.size()) return false;
+    for (++i; i < s.size(); ++i)
+      if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  }
+  return !negative || s.find_first_of("123456789") != std::string_view::npos;
+}
+
+// Index one past the closing quote of the literal starting at s[0] == '\'', or
+// npos when it does not close.
+DBPUSH_INLINE std::size_t literal_end(std::string_view s) {
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    if (s[i] != '\'') continue;
+    if (i + 1 < s.size() && s[i + 1] == '\'') {
+      ++i;
+      continue;
+    }
+    return i + 1;
+  }
+  return std::string_view::npos;
+}
+
+// Index of the parenthesis closing the one at s[0], or npos.
+DBPUSH_INLINE std::size_t matching_paren(std::string_view s) {
+  int depth = 0;
+  bool quoted = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '\'') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '(') ++depth;
+    if (c == ')' && --depth == 0) return i;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace detail
+
+DBPUSH_INLINE std::string canonical_type(const std::string& type) {
+  std::string t = detail::collapse_spaces(type);
+  std::string arrays;
+  while (t.size() > 2 && t.compare(t.size() - 2, 2, "[]") == 0) {
+    arrays += "[]";
+    t = detail::trim(t.substr(0, t.size() - 2));
+  }
+  std::string builtin = detail::builtin_spelling(detail::split_type(detail::lower_ascii(t)));
+  return (builtin.empty() ? t : builtin) + arrays;
+}
+
+DBPUSH_INLINE bool is_serial_alias(const std::string& type) {
+  const std::string t = detail::lower_ascii(detail::trim(type));
+  return t == "serial" || t == "bigserial" || t == "smallserial" || t == "serial2" ||
+         t == "serial4" || t == "serial8";
+}
+
+DBPUSH_INLINE std::string canonical_default(const std::string& expression) {
+  std::string e = detail::trim(expression);
+  if (!e.empty() && e[0] == '\'') {
+    auto end = detail::literal_end(e);
+    if (end == std::string::npos) return e;
+    if (end < e.size() && detail::is_cast_chain(std::string_view(e).substr(end))) e.resize(end);
+    if (end == e.size()) {
+      std::string_view content = std::string_view(e).substr(1, end - 2);
+      if (detail::is_plain_number(content)) return std::string(content);
+    }
+    return e;
+  }
+  const std::string lowered = detail::lower_ascii(e);
+  if (lowered == "true" || lowered == "false") return lowered;
+  for (std::string_view keyword : {"current_timestamp", "current_date", "current_time",
+                                   "localtimestamp", "localtime", "current_user", "session_user",
+                                   "null"})
+    if (lowered == keyword) return detail::upper_ascii(lowered);
+  return e;
+}
+
+DBPUSH_INLINE std::string canonical_predicate(const std::string& predicate) {
+  std::string p = detail::trim(predicate);
+  while (!p.empty() && p.front() == '(' && detail::matching_paren(p) == p.size() - 1)
+    p = detail::trim(std::string_view(p).substr(1, p.size() - 2));
+  return p;
+}
+
+DBPUSH_INLINE void canonicalise(schema& s) {
+  for (auto& t : s.tables) {
+    for (auto& c : t.columns) {
+      if (c.enum_type) {
+        c.type = *c.enum_type;
+      } else {
+        if (is_serial_alias(c.type)) c.autoincrement = true;
+        c.type = canonical_type(c.type);
+      }
+      // An identity column is NOT NULL and has no default of its own.
+      if (c.autoincrement) {
+        c.nullable = false;
+        c.default_sql.reset();
+      }
+      if (c.default_sql) c.default_sql = canonical_default(*c.default_sql);
+      // PostgreSQL makes every primary key column NOT NULL.
+      if (std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end())
+        c.nullable = false;
+    }
+    for (auto& i : t.indexes)
+      if (i.where) i.where = canonical_predicate(*i.where);
+  }
+}
+
+}  // namespace db::postgres

@@ -1,0 +1,45 @@
+// dbpush: definitions for <dbpush/postgres.hpp>.
+#pragma once
+
+#include <dbpush/postgres.hpp>
+#include <dbpush/postgres/session.hpp>
+
+#include <utility>
+
+namespace db {
+
+DBPUSH_INLINE push_result push(pqxx::connection_base& conn, const schema& target,
+                               const push_options& options) {
+  postgres::session s(conn, options.pg_schema);
+  return detail::push(s, s.expect_target(target), options);
+}
+
+DBPUSH_INLINE push_plan plan(pqxx::connection_base& conn, const schema& target,
+                             const push_options& options) {
+  postgres::session s(conn, options.pg_schema);
+  return detail::make_plan(s, s.expect_target(target), options);
+}
+
+DBPUSH_INLINE push_result apply(pqxx::connection_base& conn, const push_plan& plan,
+                                const push_options& options) {
+  postgres::session s(conn, options.pg_schema);
+  s.expect_target(plan.diff.to);
+  return detail::apply(s, plan, options);
+}
+
+DBPUSH_INLINE push_result reset(pqxx::connection_base& conn, const schema& target,
+                                const push_options& options) {
+  push_options resetting = options;
+  resetting.force_reset = true;
+  return push(conn, target, resetting);
+}
+
+DBPUSH_INLINE schema introspect(pqxx::connection_base& conn, const push_options& options) {
+  postgres::session s(conn, options.pg_schema);
+  s.begin();
+  schema live = s.introspect(options);
+  s.rollback();
+  return live;
+}
+
+}  // namespace db

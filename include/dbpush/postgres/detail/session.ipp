@@ -1,0 +1,133 @@
+// dbpush: definitions for <dbpush/postgres/session.hpp>.
+#pragma once
+
+#include <dbpush/postgres/canonical.hpp>
+#include <dbpush/postgres/cast_rules.hpp>
+#include <dbpush/postgres/probes.hpp>
+#include <dbpush/postgres/render.hpp>
+#include <dbpush/postgres/session.hpp>
+
+#include <pqxx/except>
+
+#include <exception>
+#include <string>
+#include <utility>
+
+namespace db::postgres {
+
+DBPUSH_INLINE std::string lock_statement(const sql_names& names) {
+  return "SELECT pg_advisory_xact_lock(('x' || left(md5(" + names.literal("dbpush:" + names.schema()) +
+         "), 16))::bit(64)::bigint)";
+}
+
+[[noreturn]] DBPUSH_INLINE void rethrow_as_database_error(const std::string& doing) {
+  try {
+    throw;
+  } catch (const db::error&) {
+    throw;
+  } catch (const pqxx::broken_connection& e) {
+    throw database_error("PostgreSQL connection lost while " + doing + ": " + e.what());
+  } catch (const pqxx::insufficient_privilege& e) {
+    throw database_error("PostgreSQL permission denied while " + doing + ": " + e.what() +
+                         "(statement: " + e.query() + ")");
+  } catch (const pqxx::sql_error& e) {
+    throw database_error("PostgreSQL error " + e.sqlstate() + " while " + doing + ": " + e.what() +
+                         "(statement: " + e.query() + ")");
+  } catch (const std::exception& e) {
+    throw database_error("PostgreSQL failure while " + doing + ": " + e.what());
+  }
+}
+
+DBPUSH_INLINE session::session(pqxx::connection_base& conn, std::string pg_schema)
+    : conn_(conn), names_(conn, std::move(pg_schema)) {}
+
+DBPUSH_INLINE session::~session() { rollback(); }
+
+DBPUSH_INLINE const check_rules& session::rules() const { return postgres::rules(); }
+
+DBPUSH_INLINE void session::canonicalise(schema& target) const { postgres::canonicalise(target); }
+
+DBPUSH_INLINE schema session::expect_target(schema target) {
+  postgres::canonicalise(target);
+  target_ = target;
+  return target;
+}
+
+DBPUSH_INLINE pqxx::work& session::transaction() {
+  if (!tx_) throw error("dbpush: internal error: PostgreSQL session used outside a transaction");
+  return *tx_;
+}
+
+DBPUSH_INLINE void session::begin() {
+  try {
+    tx_ = std::make_unique<pqxx::work>(conn_, "dbpush");
+    tx_->exec(lock_statement(names_));
+  } catch (...) {
+    tx_.reset();
+    rethrow_as_database_error("locking schema \"" + names_.schema() + "\" for the push");
+  }
+}
+
+DBPUSH_INLINE void session::commit() {
+  try {
+    transaction().commit();
+    tx_.reset();
+  } catch (...) {
+    tx_.reset();
+    rethrow_as_database_error("committing the push");
+  }
+}
+
+DBPUSH_INLINE void session::rollback() noexcept {
+  if (!tx_) return;
+  try {
+    tx_->abort();
+  } catch (...) {
+    // The connection is gone: the server rolls the transaction back itself.
+  }
+  tx_.reset();
+}
+
+DBPUSH_INLINE schema session::introspect(const push_options& options) {
+  try {
+    live_ = read_catalog(transaction(), names_.schema(), options.ignore_tables);
+    return live_.contents;
+  } catch (...) {
+    rethrow_as_database_error("reading schema \"" + names_.schema() + "\" from pg_catalog");
+  }
+}
+
+DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {
+  try {
+    for (auto& p : probes) {
+      auto statements = probe_sql(p, live_.contents, target_, names_);
+      for (const auto& s : statements.before) transaction().exec(s);
+      p.count = transaction().exec1(statements.count)[0].as<std::int64_t>();
+      for (const auto& s : statements.after) transaction().exec(s);
+    }
+  } catch (...) {
+    rethrow_as_database_error("counting rows to check the changes");
+  }
+}
+
+DBPUSH_INLINE std::vector<std::string> session::render(const diff_result& diff, const push_options&) {
+  return postgres::render(diff, live_, names_);
+}
+
+DBPUSH_INLINE void session::execute(const std::string& sql, const push_options&) {
+  try {
+    transaction().exec(sql);
+  } catch (...) {
+    rethrow_as_database_error("running `" + sql + "`");
+  }
+}
+
+DBPUSH_INLINE void session::reset_all(const push_options& options) {
+  for (const auto& sql : render_reset(live_, names_)) {
+    if (options.on_sql) options.on_sql(sql);
+    execute(sql, options);
+  }
+  live_ = live_catalog{{}, live_.namespace_exists, {}, {}};
+}
+
+}  // namespace db::postgres

@@ -1,0 +1,47 @@
+// dbpush: reads one PostgreSQL schema (namespace) from pg_catalog.
+//
+// A fixed number of queries whatever the number of tables (namespace, columns,
+// keys, indexes, enums: five), each over the whole namespace, instead of one
+// round trip per table. information_schema is avoided: it is slow, hides
+// objects the user does not own and has no identity/serial or index details.
+#pragma once
+
+#include <dbpush/detail/config.hpp>
+#include <dbpush/schema/schema.hpp>
+
+#include <pqxx/transaction_base>
+
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace db::postgres {
+
+// The live schema plus catalog facts the neutral db::schema does not carry but
+// the renderer needs to change what exists.
+struct live_catalog {
+  schema contents;  // canonical and normalised
+  bool namespace_exists = false;
+  // Table name -> name of its primary key constraint (made elsewhere it need not
+  // be "{table}_pkey").
+  std::map<std::string, std::string> primary_key_names;
+  // (table, column) pairs whose autoincrement is a SERIAL default (nextval of an
+  // owned sequence) rather than an identity.
+  std::set<std::pair<std::string, std::string>> serial_columns;
+
+  bool is_serial(const std::string& table, const std::string& column) const {
+    return serial_columns.count({table, column}) != 0;
+  }
+};
+
+// Reads every table (but `ignore_tables`) and enum type of `pg_schema`.
+DBPUSH_INLINE live_catalog read_catalog(pqxx::transaction_base& tx, const std::string& pg_schema,
+                                        const std::vector<std::string>& ignore_tables);
+
+}  // namespace db::postgres
+
+#ifdef DBPUSH_HEADER_ONLY
+#include <dbpush/postgres/detail/introspect.ipp>
+#endif

@@ -1,0 +1,35 @@
+// dbpush: turns neutral steps into PostgreSQL statements.
+//
+// PostgreSQL alters tables in place, so every step is native DDL (no table
+// copies), schema-qualified and quoted. Two steps need more than one statement:
+// - alter_enum that removes or reorders values, or whose new values are used in
+//   the same push (ALTER TYPE ... ADD VALUE forbids using the value before the
+//   transaction commits): the type is recreated under its name and every column
+//   converted with USING col::text::new_type; defaults are restored after.
+// - alter_column: DROP DEFAULT before a type change (the old default may not
+//   cast), the type, NOT NULL, identity, then the new default.
+#pragma once
+
+#include <dbpush/detail/config.hpp>
+#include <dbpush/diff/diff.hpp>
+#include <dbpush/postgres/introspect.hpp>
+#include <dbpush/postgres/sql_names.hpp>
+
+#include <string>
+#include <vector>
+
+namespace db::postgres {
+
+// `live` is what `diff.from` was read from (its constraint names, SERIAL columns).
+DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const live_catalog& live,
+                                              const sql_names& names);
+
+// Drops every table of `live` (ignore_tables were never read into it) and every
+// enum type of the managed schema.
+DBPUSH_INLINE std::vector<std::string> render_reset(const live_catalog& live, const sql_names& names);
+
+}  // namespace db::postgres
+
+#ifdef DBPUSH_HEADER_ONLY
+#include <dbpush/postgres/detail/render.ipp>
+#endif

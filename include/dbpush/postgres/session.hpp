@@ -1,0 +1,70 @@
+// dbpush: db::detail::session for a libpqxx connection.
+//
+// One pqxx::work spans begin() .. commit()/rollback(), so a whole push is one
+// transaction (PostgreSQL DDL is transactional). begin() takes
+// pg_advisory_xact_lock(key of the managed schema's name): concurrent pushers
+// of the same schema queue, and each one introspects only after the previous
+// one committed, so the later ones find nothing to do. The lock ends with the
+// transaction, even when the process dies.
+#pragma once
+
+#include <dbpush/detail/config.hpp>
+#include <dbpush/postgres/introspect.hpp>
+#include <dbpush/postgres/sql_names.hpp>
+#include <dbpush/push/push.hpp>
+
+#include <pqxx/connection_base>
+#include <pqxx/transaction>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace db::postgres {
+
+// The advisory lock key of a managed schema: the first 64 bits of
+// md5('dbpush:' || schema), computed by the server.
+DBPUSH_INLINE std::string lock_statement(const sql_names& names);
+
+// Rethrows the exception being handled: db::error unchanged, anything from
+// libpqxx or the server as db::database_error saying what failed while `doing`.
+[[noreturn]] DBPUSH_INLINE void rethrow_as_database_error(const std::string& doing);
+
+class session final : public db::detail::session {
+ public:
+  DBPUSH_INLINE session(pqxx::connection_base& conn, std::string pg_schema);
+  DBPUSH_INLINE ~session() override;
+
+  // Canonicalises the schema being pushed and keeps it, for probes about enums
+  // the push creates; returns the canonical copy.
+  DBPUSH_INLINE schema expect_target(schema target);
+  const live_catalog& live() const noexcept { return live_; }
+
+  db::dialect dialect() const override { return db::dialect::postgres; }
+  DBPUSH_INLINE const check_rules& rules() const override;
+  DBPUSH_INLINE void canonicalise(schema& target) const override;
+  DBPUSH_INLINE void begin() override;
+  DBPUSH_INLINE void commit() override;
+  DBPUSH_INLINE void rollback() noexcept override;
+  DBPUSH_INLINE schema introspect(const push_options& options) override;
+  DBPUSH_INLINE void answer(std::vector<probe>& probes) override;
+  DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const push_options& options) override;
+  DBPUSH_INLINE void execute(const std::string& sql, const push_options& options) override;
+  void verify(const diff_result&) override {}  // constraints are checked as each statement runs
+  DBPUSH_INLINE void reset_all(const push_options& options) override;
+
+ private:
+  DBPUSH_INLINE pqxx::work& transaction();
+
+  pqxx::connection_base& conn_;
+  sql_names names_;
+  std::unique_ptr<pqxx::work> tx_;
+  live_catalog live_;
+  schema target_;
+};
+
+}  // namespace db::postgres
+
+#ifdef DBPUSH_HEADER_ONLY
+#include <dbpush/postgres/detail/session.ipp>
+#endif

@@ -1,0 +1,39 @@
+// dbpush: quoting of identifiers and literals for one managed PostgreSQL schema.
+//
+// Every identifier dbpush writes is quoted by the server's own rules
+// (pqxx quote_name, i.e. PQescapeIdentifier) and every table or type is
+// qualified with the managed schema, so reserved words, mixed case, spaces and
+// quotes in names work and nothing outside the schema is reached through the
+// search_path.
+#pragma once
+
+#include <dbpush/detail/config.hpp>
+
+#include <pqxx/connection_base>
+
+#include <string>
+#include <vector>
+
+namespace db::postgres {
+
+class sql_names {
+ public:
+  DBPUSH_INLINE sql_names(pqxx::connection_base& conn, std::string pg_schema);
+
+  const std::string& schema() const noexcept { return schema_; }
+  DBPUSH_INLINE std::string name(const std::string& identifier) const;       // "id"
+  DBPUSH_INLINE std::string qualified(const std::string& identifier) const;  // "app"."users"
+  DBPUSH_INLINE std::string literal(const std::string& value) const;         // 'it''s'
+  DBPUSH_INLINE std::string names(const std::vector<std::string>& identifiers) const;  // "a", "b"
+  DBPUSH_INLINE std::string literals(const std::vector<std::string>& values) const;    // 'a', 'b'
+
+ private:
+  pqxx::connection_base& conn_;
+  std::string schema_;
+};
+
+}  // namespace db::postgres
+
+#ifdef DBPUSH_HEADER_ONLY
+#include <dbpush/postgres/detail/sql_names.ipp>
+#endif

@@ -1,0 +1,134 @@
+// Canonical spellings, cast classes and introspection of objects made by hand.
+#include "pg_fixture.hpp"
+
+using db::postgres::canonical_default;
+using db::postgres::canonical_type;
+using db::postgres::classify_cast;
+
+TEST_CASE("aliases map to format_type's spelling") {
+  CHECK(canonical_type("int8") == "bigint");
+  CHECK(canonical_type("INT4") == "integer");
+  CHECK(canonical_type("int") == "integer");
+  CHECK(canonical_type("int2") == "smallint");
+  CHECK(canonical_type("bool") == "boolean");
+  CHECK(canonical_type("float8") == "double precision");
+  CHECK(canonical_type("float4") == "real");
+  CHECK(canonical_type("varchar(255)") == "character varying(255)");
+  CHECK(canonical_type("VARCHAR ( 255 )") == "character varying(255)");
+  CHECK(canonical_type("varchar") == "character varying");
+  CHECK(canonical_type("timestamptz") == "timestamp with time zone");
+  CHECK(canonical_type("timestamp") == "timestamp without time zone");
+  CHECK(canonical_type("timestamptz(3)") == "timestamp(3) with time zone");
+  CHECK(canonical_type("decimal(10, 2)") == "numeric(10,2)");
+  CHECK(canonical_type("numeric(10)") == "numeric(10,0)");
+  CHECK(canonical_type("char(3)") == "character(3)");
+  CHECK(canonical_type("text[]") == "text[]");
+  CHECK(canonical_type("int4[]") == "integer[]");
+  CHECK(canonical_type("serial") == "integer");
+  CHECK(canonical_type("bigserial") == "bigint");
+  CHECK(canonical_type("jsonb") == "jsonb");
+  CHECK(canonical_type("MyDomain") == "MyDomain");
+}
+
+TEST_CASE("defaults lose the casts the catalog adds to literals") {
+  CHECK(canonical_default("'member'::\"Role\"") == "'member'");
+  CHECK(canonical_default("'member'::app.\"Role\"") == "'member'");
+  CHECK(canonical_default("'abc'::character varying") == "'abc'");
+  CHECK(canonical_default("'it''s'::text") == "'it''s'");
+  CHECK(canonical_default("'-1'::integer") == "-1");
+  CHECK(canonical_default("'0'::bigint") == "0");
+  CHECK(canonical_default("'1.50'::numeric") == "1.50");
+  CHECK(canonical_default("'007'::text") == "'007'");
+  CHECK(canonical_default("'-0'::text") == "'-0'");
+  CHECK(canonical_default("'{}'::jsonb") == "'{}'");
+  CHECK(canonical_default("'a'::text || 'b'::text") == "'a'::text || 'b'::text");
+  CHECK(canonical_default("TRUE") == "true");
+  CHECK(canonical_default("current_timestamp") == "CURRENT_TIMESTAMP");
+  CHECK(canonical_default("now()") == "now()");
+  CHECK(db::postgres::canonical_predicate("((a IS NULL))") == "a IS NULL");
+  CHECK(db::postgres::canonical_predicate("(a > 1) AND (b > 2)") == "(a > 1) AND (b > 2)");
+}
+
+TEST_CASE("cast classes follow PostgreSQL's casts") {
+  using db::cast_class;
+  CHECK(classify_cast("smallint", "integer") == cast_class::safe);
+  CHECK(classify_cast("integer", "bigint") == cast_class::safe);
+  CHECK(classify_cast("bigint", "integer") == cast_class::risky);
+  CHECK(classify_cast("character varying(10)", "text") == cast_class::safe);
+  CHECK(classify_cast("character varying(10)", "character varying(20)") == cast_class::safe);
+  CHECK(classify_cast("character varying(20)", "character varying(10)") == cast_class::risky);
+  CHECK(classify_cast("text", "character varying(10)") == cast_class::risky);
+  CHECK(classify_cast("json", "jsonb") == cast_class::safe);
+  CHECK(classify_cast("jsonb", "json") == cast_class::safe);
+  CHECK(classify_cast("numeric(10,2)", "numeric(12,2)") == cast_class::safe);
+  CHECK(classify_cast("numeric(10,2)", "numeric(10,1)") == cast_class::risky);
+  CHECK(classify_cast("numeric(10,2)", "numeric(5,2)") == cast_class::not_castable);
+  CHECK(classify_cast("double precision", "real") == cast_class::risky);
+  CHECK(classify_cast("real", "integer") == cast_class::risky);
+  CHECK(classify_cast("integer", "text") == cast_class::safe);
+  CHECK(classify_cast("timestamp without time zone", "timestamp with time zone") == cast_class::safe);
+  CHECK(classify_cast("text", "integer") == cast_class::not_castable);
+  CHECK(classify_cast("text", "uuid") == cast_class::not_castable);
+  CHECK(classify_cast("integer", "boolean") == cast_class::not_castable);
+  CHECK(classify_cast("Role", "text") == cast_class::not_castable);
+  CHECK_FALSE(db::postgres::rules().not_null_with_default_fills_nulls);
+}
+
+TEST_CASE("introspection reads tables made elsewhere") {
+  pgtest::fixture f;
+  f.exec("CREATE TYPE " + f.q("Mood") + " AS ENUM ('sad', 'ok', 'happy')");
+  f.exec("CREATE TABLE " + f.q("parent") + " (id serial PRIMARY KEY, code varchar(10) UNIQUE, "
+         "mood " + f.q("Mood") + " NOT NULL DEFAULT 'ok', big int8 DEFAULT -1)");
+  f.exec("CREATE TABLE " + f.q("child") + " (a int4, b int4, parent_id int4 REFERENCES " +
+         f.q("parent") + " ON DELETE CASCADE ON UPDATE SET NULL, note text DEFAULT 'x', "
+         "CONSTRAINT child_key PRIMARY KEY (b, a))");
+  f.exec("CREATE INDEX partial_idx ON " + f.q("child") + " (note, a) WHERE note IS NOT NULL");
+
+  auto live = f.live();
+  REQUIRE(live.tables.size() == 2);
+  CHECK(live.tables[0].name == "parent");  // parents first
+  const auto& parent = live.tables[0];
+  const auto* id = parent.find_column("id");
+  REQUIRE(id);
+  CHECK(id->type == "integer");
+  CHECK(id->autoincrement);
+  CHECK_FALSE(id->default_sql);
+  CHECK(parent.find_column("code")->type == "character varying(10)");
+  CHECK(parent.find_column("mood")->enum_type == std::optional<std::string>("Mood"));
+  CHECK(parent.find_column("mood")->default_sql == std::optional<std::string>("'ok'"));
+  CHECK(parent.find_column("big")->default_sql == std::optional<std::string>("-1"));
+  REQUIRE(parent.indexes.size() == 1);
+  CHECK(parent.indexes[0].name == "parent_code_key");
+  CHECK(parent.indexes[0].unique);
+  CHECK(parent.indexes[0].from_constraint);
+
+  const auto& child = live.tables[1];
+  CHECK(child.primary_key == std::vector<std::string>{"b", "a"});
+  REQUIRE(child.foreign_keys.size() == 1);
+  CHECK(child.foreign_keys[0].name == "child_parent_id_fkey");
+  CHECK(child.foreign_keys[0].referenced_table == "parent");
+  CHECK(child.foreign_keys[0].on_delete == db::referential_action::cascade);
+  CHECK(child.foreign_keys[0].on_update == db::referential_action::set_null);
+  REQUIRE(child.indexes.size() == 1);
+  CHECK(child.indexes[0].columns == std::vector<std::string>{"note", "a"});
+  CHECK(child.indexes[0].where == std::optional<std::string>("note IS NOT NULL"));
+  CHECK_FALSE(child.indexes[0].from_constraint);
+  REQUIRE(live.enums.size() == 1);
+  CHECK(live.enums[0].values == std::vector<std::string>{"sad", "ok", "happy"});
+}
+
+TEST_CASE("a SERIAL table made elsewhere diffs as unchanged against an autoincrement target") {
+  pgtest::fixture f;
+  f.exec("CREATE TABLE " + f.q("t") + " (id serial PRIMARY KEY, name text NOT NULL)");
+  db::schema target;
+  target.tables.push_back(pgtest::tbl("t", {pgtest::id_col("id", "int4"), pgtest::col("name", "text")}));
+  f.check_idempotent(target);
+}
+
+TEST_CASE("only the managed schema is read") {
+  pgtest::fixture f;
+  pgtest::fixture other;
+  other.exec("CREATE TABLE " + other.q("elsewhere") + " (x int)");
+  CHECK(f.live().tables.empty());
+  CHECK(other.live().tables.size() == 1);
+}

@@ -2,3 +2,5 @@
 dbpush_test(NAME core.schema SOURCES ${CMAKE_CURRENT_LIST_DIR}/schema_test.cpp)
 dbpush_test(NAME core.diff SOURCES ${CMAKE_CURRENT_LIST_DIR}/diff_tables_test.cpp
                                    ${CMAKE_CURRENT_LIST_DIR}/diff_keys_test.cpp)
+dbpush_test(NAME core.check SOURCES ${CMAKE_CURRENT_LIST_DIR}/check_loss_test.cpp
+                                    ${CMAKE_CURRENT_LIST_DIR}/check_refusal_test.cpp)

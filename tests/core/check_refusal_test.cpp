@@ -1,0 +1,122 @@
+// Unexecutable findings: steps the live data makes impossible.
+#include "check_support.hpp"
+
+using namespace core_test;
+
+TEST_CASE("adding a required column without default to a non-empty table is refused") {
+  auto live = sch({tbl("T")});
+  auto with_default = col("d");
+  with_default.default_sql = "0";
+  auto target = sch({tbl("T", {col("c"), nullable("n"), with_default})});
+  auto r = check_with(live, target, {4});
+  CHECK(brief(r.probes) == names{"rows T()"});
+  CHECK(r.messages() == names{"Added the required column `c` to the `T` table without a default value. There are "
+                              "4 rows in this table, it is not possible to execute this step."});
+  CHECK(r.findings[0].kind == db::finding_kind::unexecutable);
+  CHECK(check_with(live, target, {1}).messages().front().find("There is 1 row in this table") != std::string::npos);
+  CHECK(check_with(live, target, {0}).findings.empty());
+}
+
+TEST_CASE("making a column required over NULLs is refused unless the dialect fills them with the default") {
+  auto live = sch({tbl("T", {nullable("c"), nullable("d")})});
+  auto d = col("d", "TEXT");
+  d.default_sql = "'x'";
+  auto target = sch({tbl("T", {col("c", "TEXT"), d})});
+  auto r = check_with(live, target, {2, 3});
+  CHECK(brief(r.probes) == names{"nulls T(c)", "nulls T(d)"});
+  CHECK(r.messages() == names{"Made the column `c` on table `T` required, but there are 2 existing NULL values.",
+                              "Made the column `d` on table `T` required, but there are 3 existing NULL values."});
+  auto sqlite_like = check_with(live, target, {2}, test_rules(true));
+  CHECK(brief(sqlite_like.probes) == names{"nulls T(c)"});
+  CHECK(sqlite_like.findings.size() == 1);
+}
+
+TEST_CASE("a unique index over duplicates is refused with the count; clean data passes") {
+  auto live = sch({tbl("T", {nullable("email"), nullable("a")})});
+  auto target = sch({with(tbl("T", {nullable("email"), nullable("a")}), {idx({"email"}, true), idx({"a"})})});
+  auto r = check_with(live, target, {3});
+  CHECK(brief(r.probes) == names{"duplicates T(email)"});
+  CHECK(r.messages() == names{"A unique index `T_email_key` on table `T` (columns `email`) cannot be created: 3 rows "
+                              "have duplicate values."});
+  CHECK(check_with(live, target, {0}).findings.empty());
+  // A new table has no data: nothing to ask.
+  CHECK(db::probes_for(db::diff(db::schema{}, target), test_rules()).empty());
+}
+
+TEST_CASE("a unique key over a new column: NULL-filled asks nothing, a constant default duplicates every row") {
+  auto live = sch({tbl("T", {nullable("a")})});
+  auto fresh = col("fresh");
+  fresh.default_sql = "1";
+  auto target = sch({with(tbl("T", {nullable("a"), fresh, nullable("empty")}),
+                          {idx({"fresh"}, true), idx({"a", "fresh"}, true), idx({"empty"}, true)})});
+  auto r = check_with(live, target, {2, 5});
+  CHECK(brief(r.probes) == names{"duplicates T(a)", "rows T()"});
+  CHECK(r.messages() ==
+        names{"A unique index `T_a_fresh_key` on table `T` (columns `a`, `fresh`) cannot be created: 2 rows have "
+              "duplicate values.",
+              "A unique index `T_fresh_key` on table `T` (columns `fresh`) cannot be created: 5 rows have duplicate "
+              "values."});
+  CHECK(check_with(live, target, {0, 1}).findings.empty());
+}
+
+TEST_CASE("a new primary key over duplicates or NULLs is refused") {
+  auto live = sch({tbl("T", {nullable("code")})});
+  live.tables[0].primary_key.clear();
+  auto target = live;
+  target.tables[0].primary_key = {"code"};
+  auto r = check_with(live, target, {2, 1});
+  CHECK(brief(r.probes) == names{"duplicates T(code)", "null_key T(code)"});
+  CHECK(r.messages() ==
+        names{"The primary key of table `T` (columns `code`) cannot be created: 2 rows have duplicate values.",
+              "The primary key of table `T` (columns `code`) cannot be created: 1 row has NULL values in its "
+              "columns."});
+}
+
+TEST_CASE("a new foreign key over orphans is refused; a new parent makes every keyed row an orphan") {
+  auto live = sch({tbl("P"), tbl("T", {nullable("p_id")})});
+  auto target = sch({tbl("P"), with(tbl("T", {nullable("p_id")}), {}, {fk({"p_id"}, "P")})});
+  auto r = check_with(live, target, {6});
+  CHECK(brief(r.probes) == names{"orphans T(p_id) -> P"});
+  CHECK(r.probes[0].referenced_columns == names{"id"});
+  CHECK(r.messages() ==
+        names{"The foreign key `T_p_id_fkey` on table `T` cannot be added: 6 rows of `T` reference no row of `P`."});
+  CHECK(check_with(live, target, {0}).findings.empty());
+
+  auto no_parent = sch({tbl("T", {nullable("p_id")})});
+  auto fresh = check_with(no_parent, target, {5, 4});
+  CHECK(brief(fresh.probes) == names{"rows T()", "null_key T(p_id)"});
+  CHECK(fresh.messages() ==
+        names{"The foreign key `T_p_id_fkey` on table `T` cannot be added: 1 row of `T` references no row of `P`."});
+}
+
+TEST_CASE("removing an enum value is refused per column still using it, and silent when unused") {
+  auto role = nullable("role");
+  role.enum_type = "Role";
+  auto live = sch({tbl("users", {role}), tbl("invites", {role})}, {enm("Role", {"admin", "guest", "old"})});
+  auto target = live;
+  target.enums[0].values = {"admin"};
+  auto r = check_with(live, target, {0, 2, 1, 0});
+  CHECK(brief(r.probes) == names{"enum_values users(role) =guest", "enum_values users(role) =old",
+                                 "enum_values invites(role) =guest", "enum_values invites(role) =old"});
+  CHECK(r.messages() == names{"Removed the value `old` from enum `Role`, but 2 rows of `users`.`role` still use it.",
+                              "Removed the value `guest` from enum `Role`, but 1 row of `invites`.`role` still uses it."});
+  CHECK(check_with(live, target, {0, 0, 0, 0}).findings.empty());
+}
+
+TEST_CASE("turning a column into an enum is refused when values are outside it, silent otherwise") {
+  auto live = sch({tbl("users", {nullable("role")})});
+  auto role = nullable("role");
+  role.enum_type = "Role";
+  auto target = sch({tbl("users", {role})}, {enm("Role", {"admin", "member"})});
+  auto r = check_with(live, target, {5, 3});
+  CHECK(brief(r.probes) == names{"non_null users(role)", "enum_values users(role) =admin =member"});
+  CHECK(r.messages() == names{"Changed the column `role` on the `users` table to the enum `Role`, but 2 non-null "
+                              "values are not a value of `Role`."});
+  CHECK(check_with(live, target, {5, 5}).findings.empty());
+}
+
+TEST_CASE("assess refuses answers that do not belong to the diff") {
+  auto live = sch({tbl("users")});
+  auto d = db::diff(live, db::schema{});
+  CHECK_THROWS_AS(db::assess(d, {}, test_rules()), std::logic_error);
+}

@@ -4,3 +4,4 @@ dbpush_test(NAME core.diff SOURCES ${CMAKE_CURRENT_LIST_DIR}/diff_tables_test.cp
                                    ${CMAKE_CURRENT_LIST_DIR}/diff_keys_test.cpp)
 dbpush_test(NAME core.check SOURCES ${CMAKE_CURRENT_LIST_DIR}/check_loss_test.cpp
                                     ${CMAKE_CURRENT_LIST_DIR}/check_refusal_test.cpp)
+dbpush_test(NAME core.front SOURCES ${CMAKE_CURRENT_LIST_DIR}/front_test.cpp)

@@ -1,0 +1,108 @@
+// The push front's pure parts: summaries, error texts, the plan fingerprint.
+// The flow itself is tested through the real SQLite and PostgreSQL sessions.
+#include "builders.hpp"
+
+#include <dbpush/push/push.hpp>
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+using namespace core_test;
+
+namespace {
+
+db::finding make_finding(db::finding_kind kind, std::string message) {
+  db::finding f;
+  f.kind = kind;
+  f.message = std::move(message);
+  return f;
+}
+
+db::step added_column(std::string table, std::string column) {
+  db::step s;
+  s.kind = db::step_kind::add_column;
+  s.table = std::move(table);
+  s.object = std::move(column);
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("push_result says in sync, or lists changes and accepted warnings") {
+  db::push_result r;
+  CHECK(r.to_string() == "The database is already in sync with the models.");
+  r.changed = true;
+  r.steps = {added_column("users", "bio")};
+  r.warnings = {make_finding(db::finding_kind::warning, "You are about to drop the `t` table, which is not empty (2 rows).")};
+  CHECK(r.to_string() ==
+        "Your database is now in sync with the models.\n\n"
+        "Applied changes:\n\n  - Added column `bio` to table `users`\n\n"
+        "Accepted data loss warnings:\n\n  - You are about to drop the `t` table, which is not empty (2 rows).");
+  r.reset = true;
+  r.warnings.clear();
+  std::ostringstream os;
+  os << r;
+  CHECK(os.str() ==
+        "Your database is now in sync with the models.\n"
+        "The database was reset: its previous contents were dropped.\n\n"
+        "Applied changes:\n\n  - Added column `bio` to table `users`");
+}
+
+TEST_CASE("push_plan lists steps, SQL, warnings and refusals") {
+  db::push_plan p;
+  CHECK(p.to_string() == "The database is already in sync with the models.");
+  p.diff.steps = {added_column("users", "bio")};
+  p.sql = {"ALTER TABLE \"users\" ADD COLUMN \"bio\" TEXT"};
+  p.unexecutable = {make_finding(db::finding_kind::unexecutable, "Nope.")};
+  std::ostringstream os;
+  os << p;
+  CHECK(os.str() ==
+        "Planned changes:\n\n  - Added column `bio` to table `users`\n\n"
+        "SQL:\n\n  ALTER TABLE \"users\" ADD COLUMN \"bio\" TEXT;\n\n"
+        "We found changes that cannot be executed:\n\n  - Nope.");
+}
+
+TEST_CASE("error texts list every finding and name the option that gets past them") {
+  std::vector<db::finding> warnings{
+      make_finding(db::finding_kind::warning, "You are about to drop the `users` table, which is not empty (5 rows)."),
+      make_finding(db::finding_kind::warning,
+                   "You are about to drop the column `bio` on the `t` table, which still contains 1 non-null value.")};
+  db::data_loss_error loss(warnings);
+  CHECK(std::string(loss.what()) ==
+        "There might be data loss when applying the changes:\n\n"
+        "  - You are about to drop the `users` table, which is not empty (5 rows).\n"
+        "  - You are about to drop the column `bio` on the `t` table, which still contains 1 non-null value.\n\n"
+        "Use accept_data_loss (push_options{.accept_data_loss = true}) to apply anyway.");
+  CHECK(loss.warnings() == warnings);
+
+  db::unexecutable_error refused({make_finding(db::finding_kind::unexecutable, "Made it required.")});
+  CHECK(std::string(refused.what()) ==
+        "We found changes that cannot be executed:\n\n  - Made it required.\n\n"
+        "Use force_reset (push_options{.force_reset = true}) to drop the schema and push again; all data will be "
+        "lost.");
+  CHECK(refused.findings().size() == 1);
+  const db::error& base = refused;
+  CHECK(std::string(base.what()).starts_with("We found"));
+}
+
+TEST_CASE("the plan fingerprint is stable, order-insensitive, and sees schema, answers and reset") {
+  auto live = sch({tbl("a", {nullable("x")}), tbl("b")});
+  db::probe p;
+  p.kind = db::probe_kind::row_count;
+  p.table = "a";
+  p.count = 3;
+  const auto base = db::detail::plan_fingerprint(live, {p}, false);
+  CHECK(base.size() == 16);
+  CHECK(base == db::detail::plan_fingerprint(live, {p}, false));
+  CHECK(base == db::detail::plan_fingerprint(sch({live.tables[1], live.tables[0]}), {p}, false));
+
+  CHECK(base != db::detail::plan_fingerprint(live, {p}, true));
+  auto more_rows = p;
+  more_rows.count = 4;
+  CHECK(base != db::detail::plan_fingerprint(live, {more_rows}, false));
+  auto changed = live;
+  changed.tables[0].columns[1].nullable = false;
+  CHECK(base != db::detail::plan_fingerprint(changed, {p}, false));
+  CHECK(base != db::detail::plan_fingerprint(live, {}, false));
+}

@@ -29,6 +29,7 @@ class renderer {
   const live_catalog& live_;
   const sql_names& q_;
   std::vector<std::string> out_;
+  bool tables_dropped_ = false;
 
   void emit(std::string sql) { out_.push_back(std::move(sql)); }
 
@@ -93,7 +94,7 @@ class renderer {
       case step_kind::alter_enum: return alter_enum(s);
       case step_kind::drop_enum: return emit("DROP TYPE " + q_.qualified(s.object));
       case step_kind::create_table: return create_table(target_table(s.table));
-      case step_kind::drop_table: return emit("DROP TABLE " + q_.qualified(s.table));
+      case step_kind::drop_table: return drop_tables();
       case step_kind::rename_table:
         return emit(alter_table(s.old_name) + "RENAME TO " + q_.name(s.table));
       case step_kind::add_column:
@@ -112,6 +113,18 @@ class renderer {
       case step_kind::drop_foreign_key:
         return emit(alter_table(s.table) + "DROP CONSTRAINT " + q_.name(s.object));
     }
+  }
+
+  // All dropped tables in one statement, at the first drop_table step: tables
+  // that reference each other (cycles included) go together without first
+  // dropping their foreign keys.
+  void drop_tables() {
+    if (tables_dropped_) return;
+    tables_dropped_ = true;
+    std::string list;
+    for (const auto& s : diff_.steps)
+      if (s.kind == step_kind::drop_table) list += (list.empty() ? "" : ", ") + q_.qualified(s.table);
+    emit("DROP TABLE " + list);
   }
 
   const enum_type& target_enum(const std::string& name) const {

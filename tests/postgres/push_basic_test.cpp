@@ -1,0 +1,141 @@
+// Creating, renaming and dropping tables, columns, indexes and foreign keys.
+#include "pg_fixture.hpp"
+
+using pgtest::col;
+using pgtest::id_col;
+using pgtest::tbl;
+
+namespace {
+
+db::schema blog() {
+  db::schema s;
+  s.enums.push_back({"Role", {"member", "admin"}});
+  auto role = col("role", "Role", false, "'member'");
+  role.enum_type = "Role";
+  auto users = tbl("users", {id_col(), col("email", "varchar(255)"), col("name", "text", true), role,
+                             col("created_at", "timestamptz", false, "CURRENT_TIMESTAMP")});
+  users.indexes.push_back({"", {"email"}, true, std::nullopt, false});
+  auto posts = tbl("posts", {id_col(), col("author_id", "int8"), col("title", "text"),
+                             col("score", "int4", false, "0")});
+  posts.indexes.push_back({"", {"author_id"}, false, std::nullopt, false});
+  posts.indexes.push_back({"", {"title"}, false, "score > 0", false});
+  posts.foreign_keys.push_back({"", {"author_id"}, "users", {"id"}, db::referential_action::cascade,
+                                db::referential_action::no_action});
+  s.tables = {posts, users};
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("a new schema is created in one push and a second push does nothing") {
+  pgtest::fixture f;
+  auto r = f.push(blog());
+  CHECK(r.changed);
+  CHECK(r.sql == f.sql);
+  CHECK(f.sql.front().rfind("CREATE TYPE", 0) == 0);
+  CHECK(f.sql.back().find("FOREIGN KEY") != std::string::npos);
+  f.exec("INSERT INTO " + f.q("users") + " (email) VALUES ('a@x')");
+  f.exec("INSERT INTO " + f.q("posts") + " (author_id, title) VALUES (1, 't')");
+  CHECK(f.column_of("SELECT role::text FROM " + f.q("users")) == std::vector<std::string>{"member"});
+  CHECK(f.count("SELECT count(*) FROM pg_constraint WHERE conname = 'posts_author_id_fkey' AND confdeltype = 'c'") == 1);
+  CHECK(f.count("SELECT count(*) FROM pg_indexes WHERE schemaname = '" + f.name +
+                "' AND indexname = 'posts_title_idx' AND indexdef LIKE '%WHERE (score > 0)'") == 1);
+  CHECK(f.count("SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = '" + f.name + "' AND c.relname = 'users' AND a.attname = 'id' AND a.attidentity = 'd'") == 1);
+  f.check_idempotent(blog());
+}
+
+TEST_CASE("the managed schema is created when missing and other schemas are untouched") {
+  pgtest::fixture f;
+  const std::string fresh = pgtest::random_schema_name("dbpush_fresh_");
+  // A same-named table in public: never read, never changed.
+  const std::string shared = pgtest::random_schema_name("users_");
+  f.exec("CREATE TABLE public." + f.conn.quote_name(shared) + " (legacy int)");
+  f.exec("INSERT INTO public." + f.conn.quote_name(shared) + " VALUES (7)");
+  db::schema s;
+  s.tables.push_back(tbl(shared, {id_col(), col("name", "text")}));
+  auto o = f.options();
+  o.pg_schema = fresh;
+  db::push(f.conn, s, o);
+  CHECK(f.count("SELECT count(*) FROM pg_namespace WHERE nspname = '" + fresh + "'") == 1);
+  CHECK(f.column_of("SELECT legacy::text FROM public." + f.conn.quote_name(shared)) ==
+        std::vector<std::string>{"7"});
+  CHECK(f.count("SELECT count(*) FROM pg_attribute WHERE attrelid = 'public." + shared +
+                "'::regclass AND attnum > 0") == 1);
+  f.sql.clear();
+  CHECK_FALSE(db::push(f.conn, s, o).changed);
+  CHECK(f.sql.empty());
+  f.exec("DROP SCHEMA " + f.conn.quote_name(fresh) + " CASCADE");
+  f.exec("DROP TABLE public." + f.conn.quote_name(shared));
+}
+
+TEST_CASE("foreign key cycles are created and dropped") {
+  pgtest::fixture f;
+  db::schema s;
+  auto a = tbl("a", {id_col(), col("b_id", "bigint", true)});
+  a.foreign_keys.push_back({"", {"b_id"}, "b", {"id"}, {}, {}});
+  auto b = tbl("b", {id_col(), col("a_id", "bigint", true)});
+  b.foreign_keys.push_back({"", {"a_id"}, "a", {"id"}, {}, {}});
+  s.tables = {a, b};
+  f.push(s);
+  CHECK(f.count("SELECT count(*) FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace "
+                "WHERE n.nspname = '" + f.name + "' AND c.contype = 'f'") == 2);
+  f.check_idempotent(s);
+  f.push(db::schema{});
+  CHECK(f.live().tables.empty());
+  f.check_idempotent(db::schema{});
+}
+
+TEST_CASE("odd identifiers and default strings are quoted") {
+  pgtest::fixture f;
+  db::schema s;
+  auto t = tbl("select", {id_col(), col("Mixed Case", "text", false, "'it''s \"quoted\"'"),
+                          col("we\"ird", "int4", true), col("user", "bool", false, "TRUE")});
+  t.indexes.push_back({"", {"Mixed Case", "we\"ird"}, true, std::nullopt, false});
+  auto u = tbl("Order Items", {id_col(), col("select_id", "bigint")});
+  u.foreign_keys.push_back({"", {"select_id"}, "select", {"id"}, {}, {}});
+  s.tables = {t, u};
+  f.push(s);
+  f.exec("INSERT INTO " + f.q("select") + " (\"we\"\"ird\") VALUES (1)");
+  CHECK(f.column_of("SELECT \"Mixed Case\" FROM " + f.q("select")) ==
+        std::vector<std::string>{"it's \"quoted\""});
+  f.check_idempotent(s);
+}
+
+TEST_CASE("columns are added, renamed and dropped; tables renamed; data kept") {
+  pgtest::fixture f;
+  db::schema v1;
+  v1.tables.push_back(tbl("people", {id_col(), col("full_name", "text"), col("age", "int4", true)}));
+  f.push(v1);
+  f.exec("INSERT INTO " + f.q("people") + " (full_name) VALUES ('Ada'), ('Bob')");
+
+  db::schema v2;
+  auto people = tbl("persons", {id_col(), col("name", "text"), col("bio", "text", true),
+                                col("active", "boolean", false, "true")});
+  people.renamed_from = "people";
+  people.columns[1].renamed_from = "full_name";
+  v2.tables.push_back(people);
+  auto r = f.push(v2);  // age holds only NULLs: dropping it loses nothing
+  CHECK(r.warnings.empty());
+  CHECK(f.column_of("SELECT name || ':' || active::text FROM " + f.q("persons") + " ORDER BY id") ==
+        std::vector<std::string>{"Ada:true", "Bob:true"});
+  CHECK(f.count("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '" +
+                f.name + "' AND c.relname = 'people'") == 0);
+  f.check_idempotent(v2);
+}
+
+TEST_CASE("indexes and unique constraints made elsewhere are dropped the right way") {
+  pgtest::fixture f;
+  f.exec("CREATE TABLE " + f.q("t") + " (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
+         "a int NOT NULL CONSTRAINT t_a_key UNIQUE, b int NOT NULL)");
+  f.exec("CREATE INDEX t_b_idx ON " + f.q("t") + " (b)");
+  db::schema s;
+  auto t = tbl("t", {id_col(), col("a", "integer"), col("b", "integer")});
+  t.indexes.push_back({"", {"b"}, true, std::nullopt, false});  // b becomes unique, a loses it
+  s.tables.push_back(t);
+  f.push(s);
+  CHECK(f.count("SELECT count(*) FROM pg_constraint WHERE conname = 't_a_key'") == 0);
+  CHECK(f.count("SELECT count(*) FROM pg_indexes WHERE schemaname = '" + f.name + "' AND indexname = 't_b_key' "
+                "AND indexdef LIKE 'CREATE UNIQUE INDEX%'") == 1);
+  f.check_idempotent(s);
+}

@@ -1,0 +1,269 @@
+// dbpush: definitions for <dbpush/sqlite/introspect.hpp>.
+#pragma once
+
+#include <dbpush/sqlite/introspect.hpp>
+#include <dbpush/sqlite/sql_text.hpp>
+#include <dbpush/sqlite/types.hpp>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+namespace db::sqlite {
+namespace detail {
+
+// Shared FROM clause of the three catalog queries: the ordinary tables dbpush may manage.
+inline constexpr std::string_view managed_tables_from =
+    "FROM pragma_table_list AS m ";
+inline constexpr std::string_view managed_tables_where =
+    " WHERE m.schema = 'main' AND m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+
+DBPUSH_INLINE std::string column_text(const SQLite::Statement& q, int i) {
+  auto c = q.getColumn(i);
+  return c.isNull() ? std::string() : c.getString();
+}
+
+// What a CREATE TABLE statement says beyond the pragmas.
+struct table_text {
+  bool autoincrement = false;
+  struct enum_check {
+    std::string column, enum_name;
+    std::vector<std::string> values;
+  };
+  std::vector<enum_check> enums;
+  struct named_foreign_key {
+    std::string name;
+    std::vector<std::string> columns;
+    std::string referenced_table;
+  };
+  std::vector<named_foreign_key> foreign_keys;
+};
+
+// Reads `( name, name, ... )` starting at tokens[i] == "("; returns the index after ")".
+DBPUSH_INLINE std::optional<std::size_t> read_name_list(const std::vector<sql_token>& t, std::size_t i,
+                                                        std::vector<std::string>& names) {
+  if (i >= t.size() || !t[i].is_symbol('(')) return std::nullopt;
+  for (++i; i < t.size(); ++i) {
+    if (!t[i].is_name()) return std::nullopt;
+    names.push_back(t[i].text);
+    if (++i >= t.size()) return std::nullopt;
+    if (t[i].is_symbol(')')) return i + 1;
+    if (!t[i].is_symbol(',')) return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+DBPUSH_INLINE table_text parse_create_table(std::string_view sql) {
+  table_text out;
+  const auto t = tokenize(sql);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i].is_keyword("AUTOINCREMENT")) out.autoincrement = true;
+    if (!t[i].is_keyword("CONSTRAINT") || i + 2 >= t.size() || !t[i + 1].is_name()) continue;
+    const std::string& name = t[i + 1].text;
+    std::size_t j = i + 2;
+    if (t[j].is_keyword("CHECK") && name.starts_with(enum_constraint_prefix)) {
+      // CHECK ( "column" IN ( 'a', 'b' ) )
+      if (j + 4 >= t.size() || !t[j + 1].is_symbol('(') || !t[j + 2].is_name() ||
+          !t[j + 3].is_keyword("IN") || !t[j + 4].is_symbol('('))
+        continue;
+      table_text::enum_check e{t[j + 2].text, name.substr(enum_constraint_prefix.size()), {}};
+      for (std::size_t k = j + 5; k < t.size() && t[k].type == sql_token::kind::string; k += 2) {
+        e.values.push_back(t[k].text);
+        if (k + 1 >= t.size() || !t[k + 1].is_symbol(',')) break;
+      }
+      out.enums.push_back(std::move(e));
+    } else if (t[j].is_keyword("FOREIGN") && j + 1 < t.size() && t[j + 1].is_keyword("KEY")) {
+      table_text::named_foreign_key fk{name, {}, {}};
+      auto after = read_name_list(t, j + 2, fk.columns);
+      if (!after || *after + 1 >= t.size() || !t[*after].is_keyword("REFERENCES") ||
+          !t[*after + 1].is_name())
+        continue;
+      fk.referenced_table = t[*after + 1].text;
+      out.foreign_keys.push_back(std::move(fk));
+    }
+  }
+  return out;
+}
+
+// The predicate after the top-level WHERE of a CREATE INDEX, as written.
+DBPUSH_INLINE std::optional<std::string> partial_index_predicate(std::string_view sql) {
+  int depth = 0;
+  for (const auto& tok : tokenize(sql)) {
+    if (tok.is_symbol('(')) ++depth;
+    if (tok.is_symbol(')')) --depth;
+    if (depth == 0 && tok.is_keyword("WHERE")) return std::string(trim(sql.substr(tok.end)));
+  }
+  return std::nullopt;
+}
+
+DBPUSH_INLINE referential_action parse_action(std::string_view text) {
+  if (text == "CASCADE") return referential_action::cascade;
+  if (text == "RESTRICT") return referential_action::restrict;
+  if (text == "SET NULL") return referential_action::set_null;
+  if (text == "SET DEFAULT") return referential_action::set_default;
+  return referential_action::no_action;
+}
+
+DBPUSH_INLINE bool is_ignored(const std::vector<std::string>& ignore_tables, std::string_view name) {
+  return std::find(ignore_tables.begin(), ignore_tables.end(), name) != ignore_tables.end();
+}
+
+DBPUSH_INLINE void read_columns(SQLite::Database& db, const std::vector<std::string>& ignore_tables,
+                                schema& out, std::map<std::string, std::size_t, std::less<>>& by_name) {
+  SQLite::Statement q(db,
+                      std::string("SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk, s.sql ") +
+                          std::string(managed_tables_from) +
+                          "JOIN sqlite_schema AS s ON s.type = 'table' AND s.name = m.name "
+                          "JOIN pragma_table_xinfo(m.name) AS c" +
+                          std::string(managed_tables_where) + " AND c.hidden = 0");
+  std::vector<std::vector<std::pair<int, std::string>>> key_positions;
+  std::vector<table_text> texts;
+  while (q.executeStep()) {
+    std::string table_name = q.getColumn(0).getString();
+    if (is_ignored(ignore_tables, table_name)) continue;
+    auto [it, inserted] = by_name.try_emplace(table_name, out.tables.size());
+    if (inserted) {
+      out.tables.push_back(table{});
+      out.tables.back().name = std::move(table_name);
+      key_positions.emplace_back();
+      texts.push_back(parse_create_table(column_text(q, 6)));
+    }
+    auto& t = out.tables[it->second];
+    column c;
+    c.name = q.getColumn(1).getString();
+    c.type = canonical_type(column_text(q, 2));
+    c.nullable = q.getColumn(3).getInt() == 0;
+    if (!q.getColumn(4).isNull()) c.default_sql = canonical_default(q.getColumn(4).getString());
+    if (int pk = q.getColumn(5).getInt(); pk > 0) key_positions[it->second].emplace_back(pk, c.name);
+    t.columns.push_back(std::move(c));
+  }
+  for (std::size_t i = 0; i < out.tables.size(); ++i) {
+    auto& t = out.tables[i];
+    std::sort(key_positions[i].begin(), key_positions[i].end());
+    for (auto& [pos, name] : key_positions[i]) t.primary_key.push_back(std::move(name));
+    // AUTOINCREMENT is only valid on a single INTEGER PRIMARY KEY.
+    if (texts[i].autoincrement && t.primary_key.size() == 1)
+      for (auto& c : t.columns)
+        if (c.name == t.primary_key.front()) c.autoincrement = true;
+    for (auto& e : texts[i].enums) {
+      for (auto& c : t.columns)
+        if (c.name == e.column) c.enum_type = e.enum_name;
+      if (!out.find_enum(e.enum_name)) out.enums.push_back(enum_type{e.enum_name, std::move(e.values)});
+    }
+  }
+  // Foreign key names, matched by (columns, referenced table) in read_foreign_keys.
+  for (std::size_t i = 0; i < out.tables.size(); ++i)
+    for (auto& fk : texts[i].foreign_keys) {
+      foreign_key named;
+      named.name = std::move(fk.name);
+      named.columns = std::move(fk.columns);
+      named.referenced_table = std::move(fk.referenced_table);
+      out.tables[i].foreign_keys.push_back(std::move(named));
+    }
+}
+
+DBPUSH_INLINE void read_indexes(SQLite::Database& db, schema& out,
+                                const std::map<std::string, std::size_t, std::less<>>& by_name) {
+  SQLite::Statement q(db,
+                      std::string("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name, s.sql ") +
+                          std::string(managed_tables_from) +
+                          "JOIN pragma_index_list(m.name) AS il JOIN pragma_index_info(il.name) AS ii "
+                          "LEFT JOIN sqlite_schema AS s ON s.type = 'index' AND s.name = il.name" +
+                          std::string(managed_tables_where) + " AND il.origin <> 'pk' ORDER BY m.name, il.name, ii.seqno");
+  std::string current_table, current_index;
+  index* building = nullptr;
+  std::vector<std::pair<std::size_t, std::string>> on_expressions;  // indexes dbpush cannot model
+  while (q.executeStep()) {
+    auto table_name = q.getColumn(0).getString();
+    auto it = by_name.find(table_name);
+    if (it == by_name.end()) continue;
+    auto index_name = q.getColumn(1).getString();
+    auto& t = out.tables[it->second];
+    if (!building || table_name != current_table || index_name != current_index) {
+      current_table = table_name;
+      current_index = index_name;
+      index i;
+      i.unique = q.getColumn(2).getInt() != 0;
+      i.from_constraint = q.getColumn(3).getString() == "u";
+      // Constraint-made indexes get the generated name a target would give them.
+      if (!i.from_constraint) i.name = index_name;
+      if (!i.from_constraint) i.where = partial_index_predicate(column_text(q, 5));
+      t.indexes.push_back(std::move(i));
+      building = &t.indexes.back();
+    }
+    if (q.getColumn(4).isNull())
+      on_expressions.emplace_back(it->second, index_name);
+    else
+      building->columns.push_back(q.getColumn(4).getString());
+  }
+  for (auto& [table_index, name] : on_expressions)
+    std::erase_if(out.tables[table_index].indexes, [&](const index& i) { return i.name == name; });
+}
+
+DBPUSH_INLINE void read_foreign_keys(SQLite::Database& db, schema& out,
+                                     const std::map<std::string, std::size_t, std::less<>>& by_name) {
+  SQLite::Statement q(db,
+                      std::string("SELECT m.name, fk.id, fk.\"table\", fk.\"from\", fk.\"to\", fk.on_update, fk.on_delete ") +
+                          std::string(managed_tables_from) + "JOIN pragma_foreign_key_list(m.name) AS fk" +
+                          std::string(managed_tables_where) + " ORDER BY m.name, fk.id, fk.seq");
+  std::vector<std::vector<foreign_key>> read(out.tables.size());
+  std::string current_table;
+  int current_id = -1;
+  while (q.executeStep()) {
+    auto table_name = q.getColumn(0).getString();
+    auto it = by_name.find(table_name);
+    if (it == by_name.end()) continue;
+    const int id = q.getColumn(1).getInt();
+    auto& list = read[it->second];
+    if (list.empty() || table_name != current_table || id != current_id) {
+      current_table = table_name;
+      current_id = id;
+      foreign_key fk;
+      fk.referenced_table = q.getColumn(2).getString();
+      fk.on_update = parse_action(q.getColumn(5).getString());
+      fk.on_delete = parse_action(q.getColumn(6).getString());
+      list.push_back(std::move(fk));
+    }
+    list.back().columns.push_back(q.getColumn(3).getString());
+    // NULL "to": the parent's primary key, resolved below.
+    if (!q.getColumn(4).isNull()) list.back().referenced_columns.push_back(q.getColumn(4).getString());
+  }
+  for (std::size_t i = 0; i < out.tables.size(); ++i) {
+    auto named = std::move(out.tables[i].foreign_keys);
+    for (auto& fk : read[i]) {
+      for (const auto& n : named)
+        if (n.columns == fk.columns && n.referenced_table == fk.referenced_table) fk.name = n.name;
+      if (fk.referenced_columns.empty())
+        if (const auto* parent = out.find_table(fk.referenced_table)) fk.referenced_columns = parent->primary_key;
+    }
+    out.tables[i].foreign_keys = std::move(read[i]);
+  }
+}
+
+}  // namespace detail
+
+DBPUSH_INLINE schema introspect(SQLite::Database& db, const std::vector<std::string>& ignore_tables) {
+  schema out;
+  std::map<std::string, std::size_t, std::less<>> by_name;
+  detail::read_columns(db, ignore_tables, out, by_name);
+  detail::read_indexes(db, out, by_name);
+  detail::read_foreign_keys(db, out, by_name);
+  normalise(out);
+  return out;
+}
+
+DBPUSH_INLINE std::vector<std::string> managed_tables(SQLite::Database& db,
+                                                      const std::vector<std::string>& ignore_tables) {
+  SQLite::Statement q(db, std::string("SELECT m.name ") + std::string(detail::managed_tables_from) +
+                              std::string(detail::managed_tables_where));
+  std::vector<std::string> names;
+  while (q.executeStep())
+    if (auto name = q.getColumn(0).getString(); !detail::is_ignored(ignore_tables, name))
+      names.push_back(std::move(name));
+  return names;
+}
+
+}  // namespace db::sqlite

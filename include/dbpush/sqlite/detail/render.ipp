@@ -1,0 +1,265 @@
+// dbpush: definitions for <dbpush/sqlite/render.hpp>.
+#pragma once
+
+#include <dbpush/push/push.hpp>
+#include <dbpush/sqlite/introspect.hpp>
+#include <dbpush/sqlite/render.hpp>
+#include <dbpush/sqlite/sql_text.hpp>
+#include <dbpush/sqlite/types.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace db::sqlite {
+namespace detail {
+
+DBPUSH_INLINE bool contains(const std::vector<std::string>& names, std::string_view name) {
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+DBPUSH_INLINE std::string enum_check_sql(const column& c, const schema& enums_from) {
+  const auto* e = enums_from.find_enum(*c.enum_type);
+  if (!e) throw db::error("dbpush: column `" + c.name + "` uses the enum `" + *c.enum_type +
+                          "`, which the schema does not declare.");
+  std::string values;
+  for (const auto& v : e->values) values += (values.empty() ? "" : ", ") + quote_literal(v);
+  return " CONSTRAINT " + quote_identifier(std::string(enum_constraint_prefix) + e->name) + " CHECK (" +
+         quote_identifier(c.name) + " IN (" + values + "))";
+}
+
+DBPUSH_INLINE bool inline_primary_key(const table& t) {
+  return t.primary_key.size() == 1 && std::any_of(t.columns.begin(), t.columns.end(), [&](const column& c) {
+           return c.autoincrement && c.name == t.primary_key.front();
+         });
+}
+
+DBPUSH_INLINE std::string column_sql(const table& t, const column& c, const schema& enums_from) {
+  std::string out = quote_identifier(c.name);
+  if (!c.type.empty()) out += " " + c.type;
+  if (!c.nullable) out += " NOT NULL";
+  if (c.autoincrement && inline_primary_key(t)) out += " PRIMARY KEY AUTOINCREMENT";
+  if (c.default_sql) out += " DEFAULT " + default_expression(*c.default_sql);
+  if (c.enum_type) out += enum_check_sql(c, enums_from);
+  return out;
+}
+
+DBPUSH_INLINE std::string foreign_key_sql(const foreign_key& fk) {
+  std::string out = "CONSTRAINT " + quote_identifier(fk.name) + " FOREIGN KEY (" + quote_identifiers(fk.columns) +
+                    ") REFERENCES " + quote_identifier(fk.referenced_table);
+  if (!fk.referenced_columns.empty()) out += " (" + quote_identifiers(fk.referenced_columns) + ")";
+  if (fk.on_delete != referential_action::no_action) out += " ON DELETE " + to_string(fk.on_delete);
+  if (fk.on_update != referential_action::no_action) out += " ON UPDATE " + to_string(fk.on_update);
+  return out;
+}
+
+// The steps of one diff, with the lookups the renderer needs between `from` and `to`.
+class rendering {
+ public:
+  explicit rendering(const diff_result& d) : d_(d) {
+    for (const auto& s : d.steps) {
+      if (s.kind == step_kind::create_table) created_.insert(s.table);
+      if (s.kind == step_kind::drop_table) dropped_.insert(s.table);
+    }
+    for (const auto& s : d.steps)
+      if (needs_redefinition(s)) redefined_.insert(target_name(s.table));
+    for (const auto& s : d.steps)
+      if (s.kind == step_kind::alter_enum) mark_enum_users(s.object);
+  }
+
+  std::vector<std::string> statements() {
+    for (const auto& s : d_.steps)
+      if (s.kind == step_kind::drop_index && in_place(target_name(s.table)) && !dropped_.contains(s.table))
+        out_.push_back("DROP INDEX " + quote_identifier(s.object));
+    for (const auto& s : d_.steps)
+      if (s.kind == step_kind::rename_table)
+        out_.push_back("ALTER TABLE " + quote_identifier(s.old_name) + " RENAME TO " + quote_identifier(s.table));
+    for (const auto& s : d_.steps)
+      if (s.kind == step_kind::create_table) create_with_indexes(*d_.to.find_table(s.table), s.table);
+    for (const auto& name : tables_changed_in_place_or_redefined()) alter_table(name);
+    for (const auto& s : d_.steps)
+      if (s.kind == step_kind::drop_table) out_.push_back("DROP TABLE " + quote_identifier(s.table));
+    for (const auto& s : d_.steps)
+      if (s.kind == step_kind::create_index && in_place(s.table))
+        out_.push_back(create_index_sql(s.table, *d_.to.find_table(s.table)->find_index(s.object)));
+    return std::move(out_);
+  }
+
+ private:
+  // Neither created, dropped nor rebuilt in this push: index steps run as written.
+  bool in_place(const std::string& table) const {
+    return !created_.contains(table) && !dropped_.contains(table) && !redefined_.contains(table);
+  }
+
+  // Drop steps name the table as it is live; the rest of the renderer uses target names.
+  std::string target_name(const std::string& live_name) const {
+    for (const auto& s : d_.steps)
+      if (s.kind == step_kind::rename_table && s.old_name == live_name) return s.table;
+    return live_name;
+  }
+
+  const table* from_table(const std::string& to_name) const {
+    for (const auto& s : d_.steps)
+      if (s.kind == step_kind::rename_table && s.table == to_name) return d_.from.find_table(s.old_name);
+    return d_.from.find_table(to_name);
+  }
+
+  // The live column behind a target column, unless the column is new.
+  const column* from_column(const std::string& table, const std::string& column) const {
+    std::string old_name = column;
+    for (const auto& s : d_.steps) {
+      if (s.table != table) continue;
+      if (s.kind == step_kind::add_column && s.object == column) return nullptr;
+      if (s.kind == step_kind::rename_column && s.object == column) old_name = s.old_name;
+    }
+    const auto* t = from_table(table);
+    return t ? t->find_column(old_name) : nullptr;
+  }
+
+  bool can_add_in_place(const step& s) const {
+    const auto& t = *d_.to.find_table(s.table);
+    const auto& c = *t.find_column(s.object);
+    if (c.autoincrement || contains(t.primary_key, c.name)) return false;
+    if (c.default_sql) return is_constant_default(*c.default_sql);
+    return c.nullable;
+  }
+
+  bool can_drop_in_place(const step& s) const {
+    const auto* t = from_table(s.table);
+    if (!t) return false;
+    const auto* c = t->find_column(s.object);
+    if (!c || c->enum_type || contains(t->primary_key, c->name)) return false;
+    for (const auto& fk : t->foreign_keys)
+      if (contains(fk.columns, c->name)) return false;
+    for (const auto& i : t->indexes)
+      if (contains(i.columns, c->name) && i.from_constraint) return false;
+    return true;
+  }
+
+  bool needs_redefinition(const step& s) const {
+    if (created_.contains(s.table) || dropped_.contains(s.table) || !d_.to.find_table(target_name(s.table)))
+      return false;
+    switch (s.kind) {
+      case step_kind::alter_column:
+      case step_kind::alter_primary_key:
+      case step_kind::add_foreign_key:
+      case step_kind::drop_foreign_key: return true;
+      case step_kind::add_column: return !can_add_in_place(s);
+      case step_kind::drop_column: return !can_drop_in_place(s);
+      case step_kind::drop_index: {
+        const auto* t = d_.from.find_table(s.table);
+        const auto* i = t ? t->find_index(s.object) : nullptr;
+        return i && i->from_constraint;
+      }
+      default: return false;
+    }
+  }
+
+  // A changed enum changes the CHECK of every existing column that uses it.
+  void mark_enum_users(const std::string& enum_name) {
+    for (const auto& t : d_.to.tables) {
+      if (created_.contains(t.name)) continue;
+      for (const auto& c : t.columns)
+        if (c.enum_type == enum_name && from_column(t.name, c.name)) redefined_.insert(t.name);
+    }
+  }
+
+  // Tables with per-table steps, in the order their first step appears.
+  std::vector<std::string> tables_changed_in_place_or_redefined() const {
+    std::vector<std::string> names;
+    auto note = [&](const std::string& name) {
+      if (!contains(names, name)) names.push_back(name);
+    };
+    for (const auto& s : d_.steps)
+      switch (s.kind) {
+        case step_kind::rename_column:
+        case step_kind::add_column:
+        case step_kind::drop_column:
+          if (!created_.contains(s.table) && !dropped_.contains(s.table)) note(s.table);
+          break;
+        default:
+          if (redefined_.contains(s.table)) note(s.table);
+      }
+    for (const auto& name : redefined_) note(name);
+    return names;
+  }
+
+  void create_with_indexes(const table& t, const std::string& name) {
+    out_.push_back(create_table_sql(t, name, d_.to));
+    for (const auto& i : t.indexes) out_.push_back(create_index_sql(name, i));
+  }
+
+  void alter_table(const std::string& name) {
+    const auto q = quote_identifier(name);
+    // Renames first: the copy of a redefinition then reads the new names.
+    for (const auto& s : d_.steps)
+      if (s.kind == step_kind::rename_column && s.table == name)
+        out_.push_back("ALTER TABLE " + q + " RENAME COLUMN " + quote_identifier(s.old_name) + " TO " +
+                       quote_identifier(s.object));
+    if (redefined_.contains(name)) return redefine(*d_.to.find_table(name));
+    for (const auto& s : d_.steps) {
+      if (s.table != name) continue;
+      if (s.kind == step_kind::add_column) {
+        const auto& t = *d_.to.find_table(name);
+        out_.push_back("ALTER TABLE " + q + " ADD COLUMN " + column_sql(t, *t.find_column(s.object), d_.to));
+      }
+      if (s.kind == step_kind::drop_column)
+        out_.push_back("ALTER TABLE " + q + " DROP COLUMN " + quote_identifier(s.object));
+    }
+  }
+
+  void redefine(const table& t) {
+    const std::string temporary = std::string(redefinition_prefix) + t.name;
+    out_.push_back(create_table_sql(t, temporary, d_.to));
+    std::vector<std::string> kept;
+    std::string values;
+    for (const auto& c : t.columns) {
+      const auto* live = from_column(t.name, c.name);
+      if (!live) continue;
+      kept.push_back(c.name);
+      auto value = converted_value(quote_identifier(c.name), live->type, c.type);
+      if (live->nullable && !c.nullable && c.default_sql)
+        value = "coalesce(" + value + ", " + default_expression(*c.default_sql) + ")";
+      values += (values.empty() ? "" : ", ") + value;
+    }
+    if (!kept.empty())
+      out_.push_back("INSERT INTO " + quote_identifier(temporary) + " (" + quote_identifiers(kept) + ") SELECT " +
+                     values + " FROM " + quote_identifier(t.name));
+    out_.push_back("DROP TABLE " + quote_identifier(t.name));
+    out_.push_back("ALTER TABLE " + quote_identifier(temporary) + " RENAME TO " + quote_identifier(t.name));
+    for (const auto& i : t.indexes) out_.push_back(create_index_sql(t.name, i));
+  }
+
+  const diff_result& d_;
+  std::set<std::string, std::less<>> created_, dropped_, redefined_;
+  std::vector<std::string> out_;
+};
+
+}  // namespace detail
+
+DBPUSH_INLINE std::string create_table_sql(const table& t, std::string_view name, const schema& enums_from) {
+  std::string body;
+  for (const auto& c : t.columns) body += (body.empty() ? "\n  " : ",\n  ") + detail::column_sql(t, c, enums_from);
+  if (!t.primary_key.empty() && !detail::inline_primary_key(t))
+    body += ",\n  PRIMARY KEY (" + quote_identifiers(t.primary_key) + ")";
+  for (const auto& fk : t.foreign_keys) body += ",\n  " + detail::foreign_key_sql(fk);
+  return "CREATE TABLE " + quote_identifier(name) + " (" + body + "\n)";
+}
+
+DBPUSH_INLINE std::string create_index_sql(std::string_view table_name, const index& i) {
+  std::string out = std::string(i.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") + quote_identifier(i.name) +
+                    " ON " + quote_identifier(table_name) + " (" + quote_identifiers(i.columns) + ")";
+  if (i.where) out += " WHERE " + *i.where;
+  return out;
+}
+
+DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff) { return detail::rendering(diff).statements(); }
+
+DBPUSH_INLINE std::optional<std::string> copy_source_table(std::string_view sql) {
+  const std::string prefix = "INSERT INTO " + quote_identifier(redefinition_prefix).substr(0, redefinition_prefix.size() + 1);
+  if (!sql.starts_with(prefix)) return std::nullopt;
+  auto tokens = tokenize(sql);
+  if (tokens.size() < 2 || !tokens[tokens.size() - 2].is_keyword("FROM")) return std::nullopt;
+  return tokens.back().text;
+}
+
+}  // namespace db::sqlite

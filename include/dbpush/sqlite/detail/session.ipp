@@ -1,0 +1,299 @@
+// dbpush: definitions for <dbpush/sqlite/session.hpp>.
+#pragma once
+
+#include <dbpush/sqlite/introspect.hpp>
+#include <dbpush/sqlite/render.hpp>
+#include <dbpush/sqlite/session.hpp>
+#include <dbpush/sqlite/sql_text.hpp>
+#include <dbpush/sqlite/types.hpp>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <set>
+#include <thread>
+
+namespace db::sqlite {
+namespace detail {
+
+// Runs `f`, turning SQLiteCpp's exceptions into dbpush's.
+template <class F>
+decltype(auto) guarded(const SQLite::Database& db, std::string_view doing, F&& f) {
+  try {
+    return f();
+  } catch (const SQLite::Exception& e) {
+    throw_error(e, db, doing);
+  }
+}
+
+// How long begin() waits for another writer (e.g. a second process pushing the
+// same schema) before reporting the database as locked.
+inline constexpr std::chrono::seconds lock_wait{10};
+
+DBPUSH_INLINE std::string where_all_not_null(const std::vector<std::string>& columns, std::string_view alias) {
+  std::string out;
+  for (const auto& c : columns) out += std::string(out.empty() ? "" : " AND ") + std::string(alias) + quote_identifier(c) + " IS NOT NULL";
+  return out;
+}
+
+// Reports rows copied while one INSERT ... SELECT runs. SQLite's progress
+// handler counts virtual machine steps; the copy loop's length (from EXPLAIN)
+// turns steps into an estimate of rows. Exact at the start and the end.
+struct copy_progress {
+  const push_options* options = nullptr;
+  const std::string* table = nullptr;
+  std::int64_t total = 0;
+  std::int64_t steps_per_row = 1;
+  std::int64_t callbacks = 0;
+  std::chrono::steady_clock::time_point last_report;
+  std::exception_ptr failure;
+
+  static constexpr int steps_per_callback = 1000;
+  static constexpr std::chrono::milliseconds report_every{200};
+
+  static int on_steps(void* self) noexcept { return static_cast<copy_progress*>(self)->tick(); }
+
+  int tick() noexcept {
+    ++callbacks;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_report < report_every) return 0;
+    last_report = now;
+    const auto rows = std::min(total, callbacks * steps_per_callback / steps_per_row);
+    try {
+      options->progress(*table, rows, total);
+    } catch (...) {
+      failure = std::current_exception();
+      return 1;  // interrupts the statement; the exception is rethrown after it
+    }
+    return 0;
+  }
+};
+
+DBPUSH_INLINE std::int64_t copy_loop_length(SQLite::Database& db, const std::string& sql) {
+  SQLite::Statement explain(db, "EXPLAIN " + sql);
+  std::int64_t length = 1;
+  while (explain.executeStep())
+    if (explain.getColumn(1).getString() == "Next")
+      length = std::max<std::int64_t>(1, explain.getColumn(0).getInt64() - explain.getColumn(3).getInt64() + 1);
+  return length;
+}
+
+DBPUSH_INLINE std::string describe_cause(int code, const std::string& file) {
+  const std::string where = "`" + file + "`";
+  switch (code & 0xff) {
+    case SQLITE_BUSY:
+      return "the database " + where + " is locked: another connection holds a write lock";
+    case SQLITE_LOCKED:
+      return "a table of " + where + " is locked by another statement of this connection";
+    case SQLITE_READONLY:
+      return "the database " + where +
+             " is read-only: the connection was opened without write access, or the file or its "
+             "directory is not writable";
+    case SQLITE_NOTADB: return where + " is not a SQLite database";
+    case SQLITE_CORRUPT: return "the database " + where + " is corrupt";
+    case SQLITE_CANTOPEN: return "the database " + where + " cannot be opened";
+    case SQLITE_IOERR: return "reading or writing " + where + " failed (I/O error)";
+    case SQLITE_FULL: return "the disk holding " + where + " is full";
+    case SQLITE_PERM: return "access to " + where + " is denied";
+    default: return {};
+  }
+}
+
+}  // namespace detail
+
+DBPUSH_INLINE void throw_error(const SQLite::Exception& e, const SQLite::Database& db, std::string_view doing) {
+  const int code = e.getExtendedErrorCode() > 0 ? e.getExtendedErrorCode() : e.getErrorCode();
+  auto cause = detail::describe_cause(code, db.getFilename());
+  if (!cause.empty())
+    throw database_error("dbpush: " + cause + " (SQLite error " + std::to_string(code) + " while " +
+                         std::string(doing) + ": " + e.what() + ")");
+  throw error("dbpush: SQLite failed while " + std::string(doing) + ": " + e.what());
+}
+
+DBPUSH_INLINE std::string probe_sql(const probe& p, bool referenced_table_exists) {
+  const auto from = " FROM " + quote_identifier(p.table);
+  const auto first = p.columns.empty() ? std::string("NULL") : quote_identifier(p.columns.front());
+  switch (p.kind) {
+    case probe_kind::row_count: return "SELECT count(*)" + from;
+    case probe_kind::non_null_count: return "SELECT count(*)" + from + " WHERE " + first + " IS NOT NULL";
+    case probe_kind::null_count: return "SELECT count(*)" + from + " WHERE " + first + " IS NULL";
+    case probe_kind::duplicate_count:
+      return "SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n" + from + " WHERE " +
+             detail::where_all_not_null(p.columns, "") + " GROUP BY " + quote_identifiers(p.columns) +
+             " HAVING count(*) > 1)";
+    case probe_kind::null_key_count: {
+      std::string any_null;
+      for (const auto& c : p.columns) any_null += (any_null.empty() ? "" : " OR ") + quote_identifier(c) + " IS NULL";
+      return "SELECT count(*)" + from + " WHERE " + any_null;
+    }
+    case probe_kind::orphan_count: {
+      auto sql = "SELECT count(*)" + from + " AS child WHERE " + detail::where_all_not_null(p.columns, "child.");
+      if (!referenced_table_exists) return sql;
+      std::string match;
+      for (std::size_t i = 0; i < p.columns.size() && i < p.referenced_columns.size(); ++i)
+        match += std::string(match.empty() ? "" : " AND ") + "parent." + quote_identifier(p.referenced_columns[i]) +
+                 " = child." + quote_identifier(p.columns[i]);
+      return sql + " AND NOT EXISTS (SELECT 1 FROM " + quote_identifier(p.referenced_table) + " AS parent WHERE " +
+             (match.empty() ? "1" : match) + ")";
+    }
+    case probe_kind::enum_value_count: {
+      if (p.values.empty()) return "SELECT 0";
+      std::string params;
+      for (std::size_t i = 0; i < p.values.size(); ++i) params += i ? ", ?" : "?";
+      return "SELECT count(*)" + from + " WHERE " + first + " IN (" + params + ")";
+    }
+    case probe_kind::cast_failure_count:
+      return "SELECT count(*)" + from + " WHERE " + first + " IS NOT NULL AND " +
+             converted_value(first, p.source_type, p.target_type) + " <> " + first;
+  }
+  return "SELECT 0";
+}
+
+DBPUSH_INLINE const check_rules& session::rules() const { return sqlite::rules(); }
+
+DBPUSH_INLINE void session::canonicalise(schema& target) const { sqlite::canonicalise(target); }
+
+DBPUSH_INLINE void session::begin() {
+  detail::guarded(db_, "starting the push transaction", [&] {
+    if (sqlite3_get_autocommit(db_.getHandle()) == 0)
+      throw error("dbpush: cannot push inside a transaction already open on this connection; commit or "
+                  "roll it back first.");
+    // A no-op inside a transaction, so it is switched before BEGIN.
+    foreign_keys_were_on_ = db_.execAndGet("PRAGMA foreign_keys").getInt() != 0;
+    if (foreign_keys_were_on_) db_.exec("PRAGMA foreign_keys = OFF");
+  });
+  const auto deadline = std::chrono::steady_clock::now() + detail::lock_wait;
+  for (auto pause = std::chrono::milliseconds(1);; pause = std::min(pause * 2, std::chrono::milliseconds(50))) {
+    try {
+      db_.exec("BEGIN IMMEDIATE");
+      open_ = true;
+      return;
+    } catch (const SQLite::Exception& e) {
+      if ((e.getErrorCode() & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) {
+        restore_foreign_keys();
+        throw_error(e, db_, "starting the push transaction (BEGIN IMMEDIATE)");
+      }
+    }
+    std::this_thread::sleep_for(pause);
+  }
+}
+
+DBPUSH_INLINE void session::commit() {
+  detail::guarded(db_, "committing", [&] { db_.exec("COMMIT"); });
+  open_ = false;
+  restore_foreign_keys();
+}
+
+DBPUSH_INLINE void session::rollback() noexcept {
+  if (open_) {
+    try {
+      db_.exec("ROLLBACK");
+    } catch (...) {
+      // SQLite already rolled back (e.g. after an I/O error); nothing is left to undo.
+    }
+    open_ = false;
+  }
+  restore_foreign_keys();
+}
+
+DBPUSH_INLINE void session::restore_foreign_keys() noexcept {
+  if (!foreign_keys_were_on_) return;
+  try {
+    db_.exec("PRAGMA foreign_keys = ON");
+  } catch (...) {
+    // Only fails on a closed connection, where the setting is gone anyway.
+  }
+  foreign_keys_were_on_ = false;
+}
+
+DBPUSH_INLINE schema session::introspect(const push_options& options) {
+  return detail::guarded(db_, "reading the schema", [&] { return sqlite::introspect(db_, options.ignore_tables); });
+}
+
+DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {
+  detail::guarded(db_, "counting rows for the data-loss check", [&] {
+    for (auto& p : probes) {
+      const bool parent_exists = p.kind == probe_kind::orphan_count && db_.tableExists(p.referenced_table);
+      SQLite::Statement q(db_, probe_sql(p, parent_exists));
+      if (p.kind == probe_kind::enum_value_count)
+        for (std::size_t i = 0; i < p.values.size(); ++i) q.bind(static_cast<int>(i + 1), p.values[i]);
+      q.executeStep();
+      p.count = q.getColumn(0).getInt64();
+    }
+  });
+}
+
+DBPUSH_INLINE std::vector<std::string> session::render(const diff_result& diff, const push_options&) {
+  return sqlite::render(diff);
+}
+
+DBPUSH_INLINE void session::execute(const std::string& sql, const push_options& options) {
+  detail::guarded(db_, "running `" + sql + "`", [&] {
+    if (options.progress)
+      if (auto source = copy_source_table(sql)) return copy_with_progress(sql, *source, options);
+    db_.exec(sql);
+  });
+}
+
+DBPUSH_INLINE void session::copy_with_progress(const std::string& sql, const std::string& table,
+                                               const push_options& options) {
+  detail::copy_progress state;
+  state.options = &options;
+  state.table = &table;
+  state.total = db_.execAndGet("SELECT count(*) FROM " + quote_identifier(table)).getInt64();
+  state.steps_per_row = detail::copy_loop_length(db_, sql);
+  state.last_report = std::chrono::steady_clock::now();
+  options.progress(table, 0, state.total);
+  sqlite3_progress_handler(db_.getHandle(), detail::copy_progress::steps_per_callback,
+                           &detail::copy_progress::on_steps, &state);
+  try {
+    db_.exec(sql);
+  } catch (const SQLite::Exception&) {
+    sqlite3_progress_handler(db_.getHandle(), 0, nullptr, nullptr);
+    if (state.failure) std::rethrow_exception(state.failure);
+    throw;
+  }
+  sqlite3_progress_handler(db_.getHandle(), 0, nullptr, nullptr);
+  options.progress(table, state.total, state.total);
+}
+
+DBPUSH_INLINE void session::verify(const diff_result& diff) {
+  if (diff.steps.empty()) return;
+  // Only what this push touched: older violations (rows written while foreign
+  // keys were off) are not ours to refuse.
+  std::set<std::string, std::less<>> touched;
+  for (const auto& s : diff.steps) {
+    touched.insert(s.table);
+    if (s.kind == step_kind::rename_table) touched.insert(s.old_name);
+  }
+  std::vector<std::string> violations;
+  detail::guarded(db_, "checking foreign keys", [&] {
+    SQLite::Statement q(db_, "PRAGMA foreign_key_check");
+    while (q.executeStep()) {
+      auto child = q.getColumn(0).getString(), parent = q.getColumn(2).getString();
+      if (!touched.contains(child) && !touched.contains(parent)) continue;
+      violations.push_back("row " + (q.getColumn(1).isNull() ? std::string("?") : q.getColumn(1).getString()) +
+                           " of `" + child + "` references a missing row of `" + parent + "`");
+    }
+  });
+  if (violations.empty()) return;
+  std::string message = "dbpush: the changes would break " + std::to_string(violations.size()) +
+                        " foreign key reference(s); nothing was applied:";
+  constexpr std::size_t listed = 20;
+  for (std::size_t i = 0; i < violations.size() && i < listed; ++i) message += "\n  - " + violations[i];
+  if (violations.size() > listed) message += "\n  - and " + std::to_string(violations.size() - listed) + " more";
+  throw integrity_error(message);
+}
+
+DBPUSH_INLINE void session::reset_all(const push_options& options) {
+  detail::guarded(db_, "dropping the tables for force_reset", [&] {
+    for (const auto& name : managed_tables(db_, options.ignore_tables)) db_.exec("DROP TABLE " + quote_identifier(name));
+  });
+}
+
+}  // namespace db::sqlite

@@ -1,0 +1,48 @@
+// dbpush: definitions for <dbpush/sqlite.hpp>.
+#pragma once
+
+#include <dbpush/sqlite.hpp>
+#include <dbpush/sqlite/introspect.hpp>
+
+#include <SQLiteCpp/Database.h>
+
+namespace db {
+
+DBPUSH_INLINE push_result push(SQLite::Database& conn, const schema& target, const push_options& options) {
+  sqlite::session s(conn);
+  return detail::push(s, target, options);
+}
+
+DBPUSH_INLINE push_plan plan(SQLite::Database& conn, const schema& target, const push_options& options) {
+  sqlite::session s(conn);
+  return detail::make_plan(s, target, options);
+}
+
+DBPUSH_INLINE push_result apply(SQLite::Database& conn, const push_plan& p, const push_options& options) {
+  sqlite::session s(conn);
+  return detail::apply(s, p, options);
+}
+
+DBPUSH_INLINE push_result reset(SQLite::Database& conn, const schema& target, const push_options& options) {
+  auto resetting = options;
+  resetting.force_reset = true;
+  return push(conn, target, resetting);
+}
+
+DBPUSH_INLINE schema introspect(SQLite::Database& conn, const push_options& options) {
+  // One read transaction, so the three catalog queries see one snapshot.
+  return sqlite::detail::guarded(conn, "reading the schema", [&] {
+    conn.exec("SAVEPOINT dbpush_introspect");
+    try {
+      auto s = sqlite::introspect(conn, options.ignore_tables);
+      conn.exec("RELEASE dbpush_introspect");
+      return s;
+    } catch (...) {
+      conn.exec("ROLLBACK TO dbpush_introspect");
+      conn.exec("RELEASE dbpush_introspect");
+      throw;
+    }
+  });
+}
+
+}  // namespace db

@@ -1,0 +1,177 @@
+// dbpush: definitions for <dbpush/sqlite/types.hpp>.
+#pragma once
+
+#include <dbpush/sqlite/sql_text.hpp>
+#include <dbpush/sqlite/types.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace db::sqlite {
+namespace detail {
+
+// The length of "VARCHAR(n)"-like types; nullopt when the type has none.
+DBPUSH_INLINE std::optional<long> declared_length(std::string_view canonical) {
+  auto open = canonical.find('(');
+  if (open == std::string_view::npos || canonical.back() != ')') return std::nullopt;
+  auto digits = canonical.substr(open + 1, canonical.size() - open - 2);
+  if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    return std::nullopt;
+  return std::stol(std::string(digits));
+}
+
+// Whether `(` at tokens.front() closes at tokens.back(), i.e. wraps everything.
+DBPUSH_INLINE bool wraps_all(const std::vector<sql_token>& tokens) {
+  if (tokens.size() < 2 || !tokens.front().is_symbol('(') || !tokens.back().is_symbol(')')) return false;
+  int depth = 0;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].is_symbol('(')) ++depth;
+    if (tokens[i].is_symbol(')') && --depth == 0) return i + 1 == tokens.size();
+  }
+  return false;
+}
+
+DBPUSH_INLINE bool is_time_keyword(const std::string& upper) {
+  return upper == "CURRENT_TIMESTAMP" || upper == "CURRENT_DATE" || upper == "CURRENT_TIME";
+}
+
+}  // namespace detail
+
+DBPUSH_INLINE affinity affinity_of(std::string_view declared_type) {
+  const auto t = to_upper(declared_type);
+  if (t.find("INT") != std::string::npos) return affinity::integer;
+  if (t.find("CHAR") != std::string::npos || t.find("CLOB") != std::string::npos ||
+      t.find("TEXT") != std::string::npos)
+    return affinity::text;
+  if (t.empty() || t.find("BLOB") != std::string::npos) return affinity::blob;
+  if (t.find("REAL") != std::string::npos || t.find("FLOA") != std::string::npos ||
+      t.find("DOUB") != std::string::npos)
+    return affinity::real;
+  return affinity::numeric;
+}
+
+DBPUSH_INLINE std::string_view to_string(affinity a) {
+  switch (a) {
+    case affinity::integer: return "INTEGER";
+    case affinity::text: return "TEXT";
+    case affinity::blob: return "BLOB";
+    case affinity::real: return "REAL";
+    case affinity::numeric: return "NUMERIC";
+  }
+  return "BLOB";
+}
+
+DBPUSH_INLINE std::string canonical_type(std::string_view declared_type) {
+  std::string out;
+  bool pending_space = false;
+  for (char c : trim(declared_type)) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      pending_space = true;
+      continue;
+    }
+    const bool tight = c == '(' || c == ')' || c == ',';
+    if (pending_space && !tight && !out.empty() && out.back() != '(' && out.back() != ',') out += ' ';
+    pending_space = false;
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+  return out;
+}
+
+DBPUSH_INLINE std::optional<std::string> canonical_default(std::optional<std::string> default_sql) {
+  if (!default_sql) return std::nullopt;
+  std::string text(trim(*default_sql));
+  for (auto tokens = tokenize(text); detail::wraps_all(tokens); tokens = tokenize(text))
+    text = std::string(trim(std::string_view(text).substr(1, text.size() - 2)));
+  const auto tokens = tokenize(text);
+  if (tokens.empty()) return std::nullopt;
+  if (tokens.size() == 1 && tokens[0].type == sql_token::kind::word) {
+    auto upper = to_upper(text);
+    if (upper == "NULL") return std::nullopt;
+    if (upper == "TRUE" || upper == "FALSE" || detail::is_time_keyword(upper)) return upper;
+  }
+  return text;
+}
+
+DBPUSH_INLINE bool is_literal_default(std::string_view canonical) {
+  const auto tokens = tokenize(canonical);
+  auto single_literal = [](const sql_token& t) {
+    if (t.type == sql_token::kind::string || t.type == sql_token::kind::blob ||
+        t.type == sql_token::kind::number)
+      return true;
+    if (t.type != sql_token::kind::word) return false;
+    auto upper = to_upper(t.text);
+    return upper == "NULL" || upper == "TRUE" || upper == "FALSE" || detail::is_time_keyword(upper);
+  };
+  if (tokens.size() == 1) return single_literal(tokens[0]);
+  return tokens.size() == 2 && (tokens[0].is_symbol('-') || tokens[0].is_symbol('+')) &&
+         tokens[1].type == sql_token::kind::number;
+}
+
+DBPUSH_INLINE bool is_constant_default(std::string_view canonical) {
+  return is_literal_default(canonical) && !detail::is_time_keyword(to_upper(canonical));
+}
+
+DBPUSH_INLINE std::string default_expression(std::string_view canonical) {
+  if (is_literal_default(canonical)) return std::string(canonical);
+  return "(" + std::string(canonical) + ")";
+}
+
+// Decided by what the copy does to stored values (see converted_value):
+// SQLite keeps every value it cannot convert losslessly, so only CASTs and the
+// text form of floats alter data.
+DBPUSH_INLINE cast_class classify_cast(const std::string& from_type, const std::string& to_type) {
+  if (from_type == to_type) return cast_class::safe;
+  const auto from = affinity_of(from_type), to = affinity_of(to_type);
+  if (from == to) {
+    if (to != affinity::text) return cast_class::safe;
+    // SQLite never truncates; a shorter declared length is still flagged, as
+    // the model now promises what old values may break.
+    auto from_len = detail::declared_length(from_type), to_len = detail::declared_length(to_type);
+    return to_len && (!from_len || *from_len > *to_len) ? cast_class::risky : cast_class::safe;
+  }
+  switch (to) {
+    case affinity::blob: return cast_class::safe;
+    case affinity::numeric:
+      return from == affinity::integer || from == affinity::real ? cast_class::safe : cast_class::risky;
+    case affinity::integer:
+    case affinity::real:
+      if (from == affinity::integer) return cast_class::safe;
+      return from == affinity::text ? cast_class::not_castable : cast_class::risky;
+    case affinity::text: return from == affinity::integer ? cast_class::safe : cast_class::risky;
+  }
+  return cast_class::risky;
+}
+
+DBPUSH_INLINE const check_rules& rules() {
+  static const check_rules r{&classify_cast, true};
+  return r;
+}
+
+DBPUSH_INLINE std::string converted_value(const std::string& column_sql, std::string_view from_type,
+                                          std::string_view to_type) {
+  const auto from = affinity_of(from_type), to = affinity_of(to_type);
+  if (from == to || to == affinity::numeric || to == affinity::blob) return column_sql;
+  return "CAST(" + column_sql + " AS " + std::string(to_string(to)) + ")";
+}
+
+DBPUSH_INLINE void canonicalise(schema& target) {
+  std::set<std::string, std::less<>> used_enums;
+  for (auto& t : target.tables) {
+    for (auto& c : t.columns) {
+      if (c.enum_type) {
+        used_enums.insert(*c.enum_type);
+        if (trim(c.type).empty()) c.type = "TEXT";
+      }
+      c.type = canonical_type(c.type);
+      c.default_sql = canonical_default(std::move(c.default_sql));
+    }
+    for (auto& i : t.indexes) {
+      if (i.where) i.where = std::string(trim(*i.where));
+      if (i.where && i.where->empty()) i.where.reset();
+    }
+  }
+  std::erase_if(target.enums, [&](const enum_type& e) { return !used_enums.contains(e.name); });
+}
+
+}  // namespace db::sqlite

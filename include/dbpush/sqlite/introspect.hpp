@@ -1,0 +1,36 @@
+// dbpush: reads a live SQLite schema into a db::schema in three statements,
+// whatever the number of tables (table-valued pragmas joined with
+// pragma_table_list), plus parsing of each table's CREATE TABLE text for what
+// the pragmas do not report.
+#pragma once
+
+#include <dbpush/detail/config.hpp>
+#include <dbpush/schema/schema.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace SQLite {
+class Database;
+}
+
+namespace db::sqlite {
+
+// Name of the CHECK constraint carrying an enum: the type name travels in the
+// constraint name, the values in `"column" IN ('a', 'b')`.
+inline constexpr std::string_view enum_constraint_prefix = "dbpush_enum:";
+
+// Tables of the main schema except sqlite_* internals, virtual and shadow
+// tables, and `ignore_tables`. Types and defaults come back canonical.
+DBPUSH_INLINE schema introspect(SQLite::Database& db, const std::vector<std::string>& ignore_tables);
+
+// Names of the tables introspect() would read (dbpush manages exactly these).
+DBPUSH_INLINE std::vector<std::string> managed_tables(SQLite::Database& db,
+                                                      const std::vector<std::string>& ignore_tables);
+
+}  // namespace db::sqlite
+
+#ifdef DBPUSH_HEADER_ONLY
+#include <dbpush/sqlite/detail/introspect.ipp>
+#endif

@@ -1,0 +1,38 @@
+// dbpush: turns neutral steps into SQLite statements.
+//
+// ALTER TABLE where SQLite can change a table in place (RENAME TO, RENAME
+// COLUMN, ADD COLUMN of a column without constraints SQLite rejects there,
+// DROP COLUMN of an unconstrained column), CREATE/DROP INDEX for indexes and
+// uniques, and for everything else one redefinition per table: create the new
+// table, copy the rows, drop the old one, rename, recreate its indexes.
+#pragma once
+
+#include <dbpush/detail/config.hpp>
+#include <dbpush/diff/diff.hpp>
+#include <dbpush/schema/schema.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace db::sqlite {
+
+// Prefix of the table a redefinition builds before it replaces the old one.
+inline constexpr std::string_view redefinition_prefix = "dbpush_new_";
+
+DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff);
+
+// CREATE TABLE for `t` under `name` (the table's own name, or the redefinition's
+// temporary one); enum CHECKs take their values from `enums_from`.
+DBPUSH_INLINE std::string create_table_sql(const table& t, std::string_view name, const schema& enums_from);
+DBPUSH_INLINE std::string create_index_sql(std::string_view table_name, const index& i);
+
+// For the copy statement of a redefinition: the table it reads from.
+DBPUSH_INLINE std::optional<std::string> copy_source_table(std::string_view sql);
+
+}  // namespace db::sqlite
+
+#ifdef DBPUSH_HEADER_ONLY
+#include <dbpush/sqlite/detail/render.ipp>
+#endif

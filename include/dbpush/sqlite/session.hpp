@@ -1,0 +1,59 @@
+// dbpush: db::detail::session for a SQLiteCpp connection — the transaction
+// (PRAGMA foreign_keys switched off around BEGIN IMMEDIATE), probes answered by
+// COUNT queries, execution with progress for table copies, foreign_key_check,
+// and SQLite errors turned into db::database_error.
+#pragma once
+
+#include <dbpush/detail/config.hpp>
+#include <dbpush/push/push.hpp>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace SQLite {
+class Database;
+class Exception;
+}  // namespace SQLite
+
+namespace db::sqlite {
+
+class session final : public db::detail::session {
+ public:
+  explicit session(SQLite::Database& db) : db_(db) {}
+
+  db::dialect dialect() const override { return db::dialect::sqlite; }
+  const check_rules& rules() const override;
+  void canonicalise(schema& target) const override;
+  void begin() override;
+  void commit() override;
+  void rollback() noexcept override;
+  schema introspect(const push_options& options) override;
+  void answer(std::vector<probe>& probes) override;
+  std::vector<std::string> render(const diff_result& diff, const push_options& options) override;
+  void execute(const std::string& sql, const push_options& options) override;
+  void verify(const diff_result& diff) override;
+  void reset_all(const push_options& options) override;
+
+ private:
+  void restore_foreign_keys() noexcept;
+  void copy_with_progress(const std::string& sql, const std::string& table, const push_options& options);
+
+  SQLite::Database& db_;
+  bool foreign_keys_were_on_ = false;
+  bool open_ = false;
+};
+
+// The COUNT query that answers one probe (its parameters are the probe's values).
+DBPUSH_INLINE std::string probe_sql(const probe& p, bool referenced_table_exists);
+
+// SQLite's error as a db::error: a db::database_error naming the cause (locked,
+// read-only, not a database, ...) when the file cannot be read or written.
+[[noreturn]] DBPUSH_INLINE void throw_error(const SQLite::Exception& e, const SQLite::Database& db,
+                                            std::string_view doing);
+
+}  // namespace db::sqlite
+
+#ifdef DBPUSH_HEADER_ONLY
+#include <dbpush/sqlite/detail/session.ipp>
+#endif

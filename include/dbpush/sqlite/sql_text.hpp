@@ -1,0 +1,45 @@
+// dbpush: SQLite SQL text — quoting for rendering, and a tokenizer for reading
+// back the parts of sqlite_schema.sql that the pragmas do not report
+// (AUTOINCREMENT, enum CHECKs, constraint names, partial index predicates).
+#pragma once
+
+#include <dbpush/detail/config.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace db::sqlite {
+
+// "name" with embedded quotes doubled: safe for reserved words, spaces, any case.
+DBPUSH_INLINE std::string quote_identifier(std::string_view name);
+// 'text' with embedded quotes doubled.
+DBPUSH_INLINE std::string quote_literal(std::string_view text);
+// "a", "b"
+DBPUSH_INLINE std::string quote_identifiers(const std::vector<std::string>& names);
+
+struct sql_token {
+  enum class kind { word, identifier, string, blob, number, symbol };
+  kind type{};
+  std::string text;       // identifiers and strings unquoted; everything else as written
+  std::size_t begin = 0;  // byte offsets into the tokenized text
+  std::size_t end = 0;
+
+  // A bare or quoted name (SQLite accepts a string literal where a name is expected).
+  bool is_name() const { return type == kind::word || type == kind::identifier || type == kind::string; }
+  bool is_keyword(std::string_view upper) const;
+  bool is_symbol(char c) const { return type == kind::symbol && text.size() == 1 && text[0] == c; }
+};
+
+// Splits SQL into tokens, skipping whitespace and comments.
+DBPUSH_INLINE std::vector<sql_token> tokenize(std::string_view sql);
+
+DBPUSH_INLINE std::string to_upper(std::string_view text);
+DBPUSH_INLINE std::string_view trim(std::string_view text);
+
+}  // namespace db::sqlite
+
+#ifdef DBPUSH_HEADER_ONLY
+#include <dbpush/sqlite/detail/sql_text.ipp>
+#endif

@@ -1,0 +1,156 @@
+#include "sqlite/fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <SQLiteCpp/Statement.h>
+
+#include <atomic>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+namespace sqlite_test {
+
+namespace {
+std::filesystem::path fresh_dir() {
+  static std::atomic<int> counter{0};
+  auto dir = std::filesystem::temp_directory_path() /
+             ("dbpush-sqlite-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+}  // namespace
+
+temp_db::temp_db()
+    : dir(fresh_dir()), path(dir / "test.db"), conn(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
+  conn.exec("PRAGMA foreign_keys = ON");
+}
+
+temp_db::~temp_db() {
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+}
+
+std::vector<std::string> rows(SQLite::Database& db, const std::string& sql) {
+  SQLite::Statement q(db, sql);
+  std::vector<std::string> out;
+  while (q.executeStep()) {
+    std::string row;
+    for (int i = 0; i < q.getColumnCount(); ++i) {
+      if (i) row += "|";
+      auto c = q.getColumn(i);
+      if (c.isNull()) row += "NULL";
+      else if (c.isText()) row += "'" + c.getString() + "'";
+      else row += c.getString();
+    }
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+long long count(SQLite::Database& db, const std::string& sql) { return db.execAndGet(sql).getInt64(); }
+
+std::string dump(SQLite::Database& db) {
+  std::string out;
+  std::vector<std::string> tables;
+  for (const auto& r : rows(db, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name")) out += r + "\n";
+  SQLite::Statement q(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+  while (q.executeStep()) tables.push_back(q.getColumn(0).getString());
+  for (const auto& t : tables) {
+    out += "-- " + t + "\n";
+    for (const auto& r : rows(db, "SELECT * FROM " + db::sqlite::quote_identifier(t) + " ORDER BY rowid")) out += r + "\n";
+  }
+  return out;
+}
+
+std::string file_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+db::column col(std::string name, std::string type, bool nullable, std::optional<std::string> default_sql) {
+  db::column c;
+  c.name = std::move(name);
+  c.type = std::move(type);
+  c.nullable = nullable;
+  c.default_sql = std::move(default_sql);
+  return c;
+}
+
+db::column id_column() {
+  auto c = col("id", "INTEGER");
+  c.autoincrement = true;
+  return c;
+}
+
+db::table table(std::string name, std::vector<db::column> columns, std::vector<std::string> primary_key) {
+  db::table t;
+  t.name = std::move(name);
+  t.columns = std::move(columns);
+  t.primary_key = std::move(primary_key);
+  return t;
+}
+
+db::index unique_index(std::vector<std::string> columns, std::string name) {
+  return db::index{std::move(name), std::move(columns), true, std::nullopt, false};
+}
+
+db::index plain_index(std::vector<std::string> columns, std::string name) {
+  return db::index{std::move(name), std::move(columns), false, std::nullopt, false};
+}
+
+db::foreign_key references(std::vector<std::string> columns, std::string parent, std::vector<std::string> parent_columns,
+                           db::referential_action on_delete) {
+  db::foreign_key fk;
+  fk.columns = std::move(columns);
+  fk.referenced_table = std::move(parent);
+  fk.referenced_columns = std::move(parent_columns);
+  fk.on_delete = on_delete;
+  return fk;
+}
+
+db::schema schema_of(std::vector<db::table> tables, std::vector<db::enum_type> enums) {
+  db::schema s;
+  s.tables = std::move(tables);
+  s.enums = std::move(enums);
+  return s;
+}
+
+db::schema blog() {
+  auto users = table("users", {id_column(), col("email", "TEXT"), col("name", "TEXT", true)});
+  users.indexes.push_back(unique_index({"email"}));
+  auto posts = table("posts", {id_column(), col("author_id", "INTEGER"), col("title", "TEXT")});
+  posts.foreign_keys.push_back(references({"author_id"}, "users", {"id"}, db::referential_action::cascade));
+  posts.indexes.push_back(plain_index({"author_id"}));
+  return schema_of({users, posts});
+}
+
+void seed_blog(SQLite::Database& db) {
+  db.exec("INSERT INTO users (id, email, name) VALUES (1, 'ada@x', 'Ada'), (2, 'bob@x', NULL), (3, 'cy@x', 'Cy')");
+  db.exec("INSERT INTO posts (id, author_id, title) VALUES (1, 1, 'a'), (2, 1, 'b'), (3, 2, 'c'), (4, 3, 'd')");
+}
+
+db::push_result push_checked(temp_db& t, const db::schema& target, const db::push_options& options) {
+  auto result = db::push(t.conn, target, options);
+  auto canonical = target;
+  db::sqlite::canonicalise(canonical);
+  db::normalise(canonical);
+  auto live = db::introspect(t.conn, options);
+  CHECK_MESSAGE(live == canonical, "read back:\n" << live << "target:\n" << canonical);
+  const auto bytes = file_bytes(t.path);
+  const auto version = count(t.conn, "PRAGMA data_version");
+  auto again_options = options;
+  again_options.force_reset = false;
+  auto again = db::push(t.conn, target, again_options);
+  CHECK_MESSAGE(again.steps.empty(), "second push: " << again.to_string());
+  CHECK(again.sql.empty());
+  CHECK_FALSE(again.changed);
+  CHECK(file_bytes(t.path) == bytes);
+  CHECK(count(t.conn, "PRAGMA data_version") == version);
+  return result;
+}
+
+}  // namespace sqlite_test

@@ -1,0 +1,54 @@
+// Shared fixture of the SQLite tests: a real database file in a temporary
+// directory, a dump of its schema and data for before/after comparisons, and
+// small builders for hand-written target schemas.
+#pragma once
+
+#include <dbpush/sqlite.hpp>
+
+#include <SQLiteCpp/Database.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sqlite_test {
+
+struct temp_db {
+  temp_db();
+  ~temp_db();
+  temp_db(const temp_db&) = delete;
+  temp_db& operator=(const temp_db&) = delete;
+
+  std::filesystem::path dir;
+  std::filesystem::path path;
+  SQLite::Database conn;
+};
+
+// Every row of sqlite_schema (sqlite_sequence included) and every row of every
+// table, values rendered with quote(): equal dumps mean equal schema and data.
+std::string dump(SQLite::Database& db);
+std::string file_bytes(const std::filesystem::path& path);
+// Rows of a query, each value rendered with quote() and joined by '|'.
+std::vector<std::string> rows(SQLite::Database& db, const std::string& sql);
+long long count(SQLite::Database& db, const std::string& sql);
+
+db::column col(std::string name, std::string type, bool nullable = false,
+               std::optional<std::string> default_sql = std::nullopt);
+db::column id_column();  // "id" INTEGER PRIMARY KEY AUTOINCREMENT
+db::table table(std::string name, std::vector<db::column> columns, std::vector<std::string> primary_key = {"id"});
+db::index unique_index(std::vector<std::string> columns, std::string name = {});
+db::index plain_index(std::vector<std::string> columns, std::string name = {});
+db::foreign_key references(std::vector<std::string> columns, std::string parent, std::vector<std::string> parent_columns,
+                           db::referential_action on_delete = db::referential_action::no_action);
+db::schema schema_of(std::vector<db::table> tables, std::vector<db::enum_type> enums = {});
+
+// users(id, email UNIQUE, name NULL) and posts(id, author_id -> users.id CASCADE, title).
+db::schema blog();
+void seed_blog(SQLite::Database& db);  // 3 users, 4 posts
+
+// Pushes and asserts idempotence: the schema reads back equal to the target and
+// a second push has no steps and changes no byte of the file.
+db::push_result push_checked(temp_db& t, const db::schema& target, const db::push_options& options = {});
+
+}  // namespace sqlite_test

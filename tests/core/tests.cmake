@@ -5,3 +5,4 @@ dbpush_test(NAME core.diff SOURCES ${CMAKE_CURRENT_LIST_DIR}/diff_tables_test.cp
 dbpush_test(NAME core.check SOURCES ${CMAKE_CURRENT_LIST_DIR}/check_loss_test.cpp
                                     ${CMAKE_CURRENT_LIST_DIR}/check_refusal_test.cpp)
 dbpush_test(NAME core.front SOURCES ${CMAKE_CURRENT_LIST_DIR}/front_test.cpp)
+dbpush_test(NAME core.diff_fuzz SOURCES ${CMAKE_CURRENT_LIST_DIR}/diff_fuzz_test.cpp)

@@ -1,0 +1,57 @@
+// dbpush quickstart: declare models, derive the target schema.
+//   quickstart [database file, default app.db]
+#include <dbpush/dbpush.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+enum class Role { member, admin };
+
+struct User {
+  std::int64_t id;
+  std::string email;
+  std::optional<std::string> name;
+  Role role;
+  std::chrono::sys_seconds created_at;
+};
+
+struct Post {
+  std::int64_t id;
+  std::string title;
+  std::int64_t author_id;
+  bool published;
+  std::vector<std::byte> cover;
+};
+
+template <>
+struct db::model<User> {
+  static constexpr auto table = "users";  // optional; default: the struct's own name
+  static constexpr auto fields = db::fields(
+      db::field<&User::id>(db::primary_key, db::autoincrement),
+      db::field<&User::email>(db::unique),
+      db::field<&User::role>(db::default_value(Role::member)),
+      db::field<&User::created_at>(db::default_now));
+};
+
+template <>
+struct db::model<Post> {
+  static constexpr auto fields = db::fields(
+      db::field<&Post::id>(db::primary_key, db::autoincrement),
+      db::field<&Post::author_id>(db::references<&User::id>(db::on_delete::cascade)),
+      db::field<&Post::published>(db::default_value(false)));
+  static constexpr auto indexes = db::indexes(db::index_on<&Post::author_id, &Post::title>());
+};
+
+int main(int argc, char** argv) {
+  const std::string path = argc > 1 ? argv[1] : "app.db";
+  std::cout << "Target schema derived from the models (SQLite):\n"
+            << db::schema_of<User, Post>(db::dialect::sqlite) << "\n"
+            << "Pushing to " << path << " is not available yet: db::push for SQLite has not landed. "
+            << "Nothing was written.\n";
+  return 0;
+}

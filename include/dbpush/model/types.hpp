@@ -1,0 +1,97 @@
+// dbpush: what a field holds, and how each dialect spells it.
+//
+// The model layer computes a db::sql_type for every field at compile time; the
+// dialect spelling and the SQL text of defaults are produced at run time by the
+// ordinary functions below, so user translation units instantiate no per-dialect
+// code (see docs/types.md for the table).
+#pragma once
+
+#include <dbpush/detail/config.hpp>
+#include <dbpush/schema/schema.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace db {
+
+enum class type_kind : std::uint8_t {
+  unsupported,
+  boolean,
+  int8, int16, int32, int64,
+  uint8, uint16, uint32, uint64,
+  float32, float64,
+  text, bytes,
+  timestamp,    // std::chrono::sys_time<D> other than sys_days
+  date,         // std::chrono::sys_days, std::chrono::year_month_day
+  enumeration,  // scoped enum: the enum type's name carries the rest
+  varchar, decimal, uuid, json, jsonb,
+  native,       // spelled verbatim in every dialect
+};
+
+// A column type independent of dialect. Built-in field types get one from the
+// DSL; native overrides (db::varchar<N>, db::decimal<P,S>, ...) are values of it,
+// and so is the answer of the db::column_type<T> customisation point.
+struct sql_type {
+  type_kind kind = type_kind::unsupported;
+  std::uint32_t length = 0;     // varchar
+  std::uint16_t precision = 0;  // decimal
+  std::uint16_t scale = 0;      // decimal
+  std::string_view spelling{};  // native
+
+  constexpr sql_type() = default;
+  // Implicit, so a customisation can say `static constexpr db::sql_type type = db::type_kind::text;`.
+  constexpr sql_type(type_kind k) : kind(k) {}
+  constexpr sql_type(type_kind k, std::uint32_t len, std::uint16_t prec, std::uint16_t sc, std::string_view sp)
+      : kind(k), length(len), precision(prec), scale(sc), spelling(sp) {}
+
+  friend constexpr bool operator==(const sql_type&, const sql_type&) = default;
+};
+
+template <std::uint32_t N>
+inline constexpr sql_type varchar{type_kind::varchar, N, 0, 0, {}};
+template <std::uint16_t P, std::uint16_t S>
+inline constexpr sql_type decimal{type_kind::decimal, 0, P, S, {}};
+inline constexpr sql_type uuid{type_kind::uuid};
+inline constexpr sql_type json{type_kind::json};
+inline constexpr sql_type jsonb{type_kind::jsonb};
+constexpr sql_type native(std::string_view spelling) { return {type_kind::native, 0, 0, 0, spelling}; }
+
+// Customisation point: specialise with `static constexpr db::sql_type type = ...;`
+// to store a type of your own (docs/types.md has an example).
+template <class T>
+struct column_type {};
+
+constexpr bool is_integer(type_kind k) { return k >= type_kind::int8 && k <= type_kind::uint64; }
+
+// What a default is, as data: the DSL fills it at compile time from
+// db::default_value / db::default_now / db::default_sql.
+enum class default_kind : std::uint8_t { none, boolean, integer, unsigned_integer, real, text, enumerator, now, sql };
+
+struct default_desc {
+  default_kind kind = default_kind::none;
+  bool boolean = false;
+  std::int64_t integer = 0;
+  std::uint64_t unsigned_integer = 0;
+  double real = 0;
+  std::string_view text{};                 // string, enumerator name, or SQL
+  const void* enum_identity = nullptr;     // which C++ enum an enumerator belongs to
+
+  friend constexpr bool operator==(const default_desc&, const default_desc&) = default;
+};
+
+// Native spelling of a type in the dialect's canonical form ("INTEGER",
+// "character varying(255)", ...). Enumerations are spelled by their enum name in
+// PostgreSQL and as TEXT in SQLite; `enum_name` supplies it.
+DBPUSH_INLINE std::string native_type(dialect d, const sql_type& t, std::string_view enum_name = {});
+
+// SQL literal of a default in the dialect's spelling ("0"/"false", "'it''s'",
+// "CURRENT_TIMESTAMP", raw SQL verbatim); nullopt when there is none.
+DBPUSH_INLINE std::optional<std::string> render_default(dialect d, const default_desc& v);
+
+}  // namespace db
+
+#ifdef DBPUSH_HEADER_ONLY
+#include <dbpush/model/detail/types.ipp>
+#endif

@@ -1,0 +1,143 @@
+// dbpush: compile-time checks of models, reported once at the boundary.
+//
+// detail::validation_of<T> (one consteval pass, model/detail/describe.hpp) names
+// the first error; db::invalid_model turns it into a static_assert whose
+// template arguments print the model and the field in the diagnostic:
+//   In instantiation of 'struct db::invalid_model<Post, db::detail::fixed_name<6>{"author"}, ...>'
+//   error: static assertion failed: dbpush: ...
+// The concepts db::valid_model and db::pushable ask the same questions without
+// failing, for requires-based checks.
+#pragma once
+
+#include <dbpush/model/detail/describe.hpp>
+
+#include <array>
+#include <string_view>
+#include <type_traits>
+
+namespace db {
+
+template <class Model, auto Field, model_error Error>
+struct invalid_model {
+  static_assert(Error != model_error::no_primary_key,
+                "dbpush: the model has no primary key and no unique field: mark a field db::primary_key, add an "
+                "integer field named `id`, declare `static constexpr auto primary_key = db::primary_key_on<&T::a, "
+                "&T::b>();`, or mark a field db::unique");
+  static_assert(Error != model_error::two_primary_keys,
+                "dbpush: the model has two primary keys (the field named here is the second): keep db::primary_key "
+                "on one field, or declare a composite key with `static constexpr auto primary_key = "
+                "db::primary_key_on<&T::a, &T::b>();` and no field-level db::primary_key");
+  static_assert(Error != model_error::autoincrement_not_integer,
+                "dbpush: db::autoincrement on a field that is not an integer: remove db::autoincrement or give the "
+                "field an integer type");
+  static_assert(Error != model_error::default_type_mismatch,
+                "dbpush: the type of db::default_value(...) does not match the field: use a bool for bool, an "
+                "integer for integer fields, a number for float/double/decimal, a string literal for strings, "
+                "dates and time points, an enumerator of the field's own enum; or db::default_sql(\"...\")");
+  static_assert(Error != model_error::member_of_other_struct,
+                "dbpush: an annotation names a member of another struct: db::field, db::index_on, db::unique_on, "
+                "db::primary_key_on and db::foreign_key_on in db::model<T> take members of T (&T::member)");
+  static_assert(Error != model_error::foreign_key_type_mismatch,
+                "dbpush: the foreign key field's type differs from the referenced key's type: declare the field "
+                "with the key's type, or std::optional of it for a nullable foreign key (one field per key field)");
+  static_assert(Error != model_error::duplicate_column,
+                "dbpush: two fields map to the same column name (the field named here is the second): change "
+                "db::column_name(\"...\") on one of them");
+  static_assert(Error != model_error::unsupported_type,
+                "dbpush: unsupported field type: use bool, an integer type, float, double, std::string, "
+                "std::vector<std::byte> or std::vector<std::uint8_t>, std::chrono::sys_time<D> (e.g. sys_seconds), "
+                "std::chrono::sys_days or year_month_day, a scoped enum, or std::optional of one of these; or give "
+                "a type override (db::varchar<N>, db::decimal<P,S>, db::uuid, db::json, db::jsonb, "
+                "db::native(\"...\")), specialise db::column_type<T>, or mark the field db::ignore");
+  static constexpr bool reported = true;
+};
+
+template <auto Model, auto Field, auto Other, model_error Error>
+struct invalid_model_list {
+  static_assert(Error != model_error::referenced_model_missing,
+                "dbpush: a foreign key of the model named here references a model (the last name) that is not in "
+                "the list given to db::push / db::schema_of: add that model to the list");
+  static_assert(Error != model_error::duplicate_table,
+                "dbpush: two models map to the same table name: give one of them another `static constexpr auto "
+                "table = \"...\";` in its db::model specialisation");
+  static constexpr bool reported = true;
+};
+
+// The first error of model T (model_error::none when it is valid) and the field
+// it is about.
+template <class T>
+consteval model_check validate() {
+  return detail::validation_of<T>;
+}
+
+template <class T>
+concept valid_model = detail::validation_of<T>.error == model_error::none;
+
+namespace detail {
+
+template <std::string_view const& Name>
+inline constexpr auto fixed_name_of = to_fixed_name<Name.size()>(Name);
+
+template <class T>
+struct model_report {
+  static constexpr model_check check = validation_of<T>;
+  static constexpr bool reported =
+      invalid_model<T, to_fixed_name<check.field.size()>(check.field), check.error>::reported;
+};
+
+struct list_check {
+  model_error error = model_error::none;
+  std::string_view model{}, field{}, other{};
+};
+
+template <class... Models>
+consteval list_check validate_list() {
+  list_check c;
+  const auto record = [&](model_error e, std::string_view m, std::string_view f, std::string_view o) {
+    if (c.error == model_error::none) c = {e, m, f, o};
+  };
+  const auto check_references = [&]<class M>(std::type_identity<M>) {
+    for_each_spec(field_specs<M>(), [&]<class Spec>(std::type_identity<Spec>, const field_options&) {
+      if constexpr (!std::is_void_v<typename Spec::reference>) {
+        using target = typename reference_facts<typename Spec::reference>::model;
+        if (!(std::is_same_v<target, Models> || ...))
+          record(model_error::referenced_model_missing, type_name<M>, field_name<M, member_index<M, Spec::member>()>,
+                 type_name<target>);
+      }
+    });
+    for_each_spec(foreign_key_specs<M>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>,
+                                                                       const foreign_key_options&) {
+      using target = typename reference_facts<R>::model;
+      if (!(std::is_same_v<target, Models> || ...))
+        record(model_error::referenced_model_missing, type_name<M>, member_spelling<first_of<Members...>>,
+               type_name<target>);
+    });
+  };
+  (check_references(std::type_identity<Models>{}), ...);
+  constexpr std::array<std::string_view, sizeof...(Models)> tables{model_facts<Models>::table...};
+  constexpr std::array<std::string_view, sizeof...(Models)> names{type_name<Models>...};
+  for (std::size_t i = 0; i < tables.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (tables[i] == tables[j]) record(model_error::duplicate_table, names[j], tables[i], names[i]);
+  return c;
+}
+
+template <class... Models>
+inline constexpr list_check list_validation_of = validate_list<Models...>();
+
+template <class... Models>
+struct list_report {
+  static constexpr list_check check = list_validation_of<Models...>;
+  static constexpr bool reported =
+      invalid_model_list<to_fixed_name<check.model.size()>(check.model), to_fixed_name<check.field.size()>(check.field),
+                         to_fixed_name<check.other.size()>(check.other), check.error>::reported;
+};
+
+}  // namespace detail
+
+// Models that db::push / db::schema_of accept together: each valid, every
+// referenced model in the list, table names distinct.
+template <class... Models>
+concept pushable = (valid_model<Models> && ...) && detail::list_validation_of<Models...>.error == model_error::none;
+
+}  // namespace db

@@ -1,0 +1,163 @@
+// "Can / cannot push": every compile-time rejection, asked through the concepts
+// (no static_assert fires here) and db::validate, which names the field.
+#include "models.hpp"
+
+#include <doctest/doctest.h>
+
+namespace pushable_test {
+
+struct NoKey {
+  std::string a;
+};
+struct TwoKeys {
+  std::int64_t a;
+  std::int64_t b;
+};
+struct TextAutoincrement {
+  std::string code;
+};
+struct BadDefault {
+  std::int64_t id;
+  std::string title;
+};
+struct Stranger {
+  std::int64_t id;
+  std::string other;
+};
+struct OtherMember {
+  std::int64_t id;
+};
+struct WrongFkType {
+  std::int64_t id;
+  std::int32_t user_id;
+};
+struct NullableFk {
+  std::int64_t id;
+  std::optional<std::int64_t> user_id;
+};
+struct SameColumn {
+  std::int64_t id;
+  std::string a;
+  std::string b;
+};
+struct Unsupported {
+  std::int64_t id;
+  char letter;
+};
+struct Ignored {
+  std::int64_t id;
+  char letter;
+};
+struct UniqueOnly {
+  std::string email;
+};
+struct AlsoUsers {
+  std::int64_t id;
+};
+
+}  // namespace pushable_test
+
+namespace pt = pushable_test;
+
+template <>
+struct db::model<pt::TwoKeys> {
+  static constexpr auto fields = db::fields(db::field<&pt::TwoKeys::a>(db::primary_key),
+                                            db::field<&pt::TwoKeys::b>(db::primary_key));
+};
+template <>
+struct db::model<pt::TextAutoincrement> {
+  static constexpr auto fields =
+      db::fields(db::field<&pt::TextAutoincrement::code>(db::primary_key, db::autoincrement));
+};
+template <>
+struct db::model<pt::BadDefault> {
+  static constexpr auto fields = db::fields(db::field<&pt::BadDefault::title>(db::default_value(42)));
+};
+template <>
+struct db::model<pt::OtherMember> {
+  static constexpr auto fields = db::fields(db::field<&pt::Stranger::other>(db::unique));
+};
+template <>
+struct db::model<pt::WrongFkType> {
+  static constexpr auto fields = db::fields(db::field<&pt::WrongFkType::user_id>(db::references<&shop::User::id>()));
+};
+template <>
+struct db::model<pt::NullableFk> {
+  static constexpr auto fields = db::fields(db::field<&pt::NullableFk::user_id>(db::references<&shop::User::id>()));
+};
+template <>
+struct db::model<pt::SameColumn> {
+  static constexpr auto fields = db::fields(db::field<&pt::SameColumn::b>(db::column_name("a")));
+};
+template <>
+struct db::model<pt::Ignored> {
+  static constexpr auto fields = db::fields(db::field<&pt::Ignored::letter>(db::ignore));
+};
+template <>
+struct db::model<pt::UniqueOnly> {
+  static constexpr auto fields = db::fields(db::field<&pt::UniqueOnly::email>(db::unique));
+};
+template <>
+struct db::model<pt::AlsoUsers> {
+  static constexpr auto table = "users";
+};
+
+namespace {
+
+template <class... Models>
+constexpr bool can_push = requires { requires db::pushable<Models...>; };
+
+static_assert(can_push<shop::User, shop::Post>);
+static_assert(can_push<shop::User>);
+static_assert(!can_push<shop::Post>);  // references User, which is not in the list
+static_assert(!can_push<pt::NoKey>);
+static_assert(!can_push<pt::TwoKeys>);
+static_assert(!can_push<pt::TextAutoincrement>);
+static_assert(!can_push<pt::BadDefault>);
+static_assert(!can_push<pt::OtherMember>);
+static_assert(!can_push<pt::WrongFkType, shop::User>);
+static_assert(can_push<pt::NullableFk, shop::User>);
+static_assert(!can_push<pt::SameColumn>);
+static_assert(!can_push<pt::Unsupported>);
+static_assert(can_push<pt::Ignored>);
+static_assert(can_push<pt::UniqueOnly>);
+static_assert(!can_push<shop::User, pt::AlsoUsers>);
+
+template <class T>
+void check_error(db::model_error error, std::string_view field) {
+  constexpr db::model_check c = db::validate<T>();
+  CHECK(c.error == error);
+  CHECK(c.field == field);
+}
+
+}  // namespace
+
+TEST_CASE("db::validate names the first error and its field") {
+  check_error<shop::User>(db::model_error::none, "");
+  check_error<pt::NoKey>(db::model_error::no_primary_key, "NoKey");
+  check_error<pt::TwoKeys>(db::model_error::two_primary_keys, "b");
+  check_error<pt::TextAutoincrement>(db::model_error::autoincrement_not_integer, "code");
+  check_error<pt::BadDefault>(db::model_error::default_type_mismatch, "title");
+  check_error<pt::OtherMember>(db::model_error::member_of_other_struct, "&pushable_test::Stranger::other");
+  check_error<pt::WrongFkType>(db::model_error::foreign_key_type_mismatch, "&pushable_test::WrongFkType::user_id");
+  check_error<pt::SameColumn>(db::model_error::duplicate_column, "b");
+  check_error<pt::Unsupported>(db::model_error::unsupported_type, "letter");
+}
+
+TEST_CASE("list errors: missing referenced model, duplicate table") {
+  constexpr auto missing = db::detail::list_validation_of<shop::Post>;
+  CHECK(missing.error == db::model_error::referenced_model_missing);
+  CHECK(missing.model == "Post");
+  CHECK(missing.field == "author_id");
+  CHECK(missing.other == "User");
+  constexpr auto duplicate = db::detail::list_validation_of<shop::User, pt::AlsoUsers>;
+  CHECK(duplicate.error == db::model_error::duplicate_table);
+  CHECK(duplicate.field == "users");
+}
+
+TEST_CASE("a model with only a unique criterion has no primary key") {
+  const db::schema s = db::schema_of<pt::UniqueOnly>(db::dialect::sqlite);
+  CHECK(s.tables[0].primary_key.empty());
+  REQUIRE(s.tables[0].indexes.size() == 1);
+  CHECK(s.tables[0].indexes[0].unique);
+}

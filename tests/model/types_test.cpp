@@ -1,0 +1,150 @@
+// Every field type and native override, spelled in both dialects.
+#include "models.hpp"
+
+#include <doctest/doctest.h>
+
+#include <array>
+#include <string_view>
+
+namespace types_test {
+
+enum class Mood : std::uint8_t { calm, angry = 3 };
+
+struct Money {
+  std::int64_t cents;
+};
+
+struct Everything {
+  std::int64_t id;
+  bool flag;
+  std::int8_t i8;
+  std::int16_t i16;
+  std::int32_t i32;
+  std::int64_t i64;
+  std::uint8_t u8;
+  std::uint16_t u16;
+  std::uint32_t u32;
+  std::uint64_t u64;
+  float f32;
+  double f64;
+  std::string text;
+  std::vector<std::byte> bytes;
+  std::vector<std::uint8_t> octets;
+  std::vector<unsigned char> uchars;
+  std::chrono::sys_seconds seconds;
+  std::chrono::sys_time<std::chrono::milliseconds> millis;
+  std::chrono::sys_days day;
+  std::chrono::year_month_day ymd;
+  Mood mood;
+  std::optional<std::int32_t> maybe;
+  std::string code;
+  double price;
+  std::string key;
+  std::string doc;
+  std::string docb;
+  std::string point;
+  Money balance;
+};
+
+}  // namespace types_test
+
+template <>
+struct db::column_type<types_test::Money> {
+  static constexpr db::sql_type type = db::decimal<12, 2>;
+};
+
+template <>
+struct db::model<types_test::Everything> {
+  using E = types_test::Everything;
+  static constexpr auto fields = db::fields(db::field<&E::code>(db::varchar<12>),
+                                            db::field<&E::price>(db::decimal<10, 2>),
+                                            db::field<&E::key>(db::uuid), db::field<&E::doc>(db::json),
+                                            db::field<&E::docb>(db::jsonb),
+                                            db::field<&E::point>(db::native("geometry(Point)")));
+};
+
+namespace {
+
+struct expected_type {
+  std::string_view column;
+  std::string_view sqlite;
+  std::string_view postgres;
+};
+
+constexpr std::array<expected_type, 29> expected{{
+    {"id", "INTEGER", "bigint"},
+    {"flag", "BOOLEAN", "boolean"},
+    {"i8", "INTEGER", "smallint"},
+    {"i16", "INTEGER", "smallint"},
+    {"i32", "INTEGER", "integer"},
+    {"i64", "INTEGER", "bigint"},
+    {"u8", "INTEGER", "smallint"},
+    {"u16", "INTEGER", "integer"},
+    {"u32", "INTEGER", "bigint"},
+    {"u64", "INTEGER", "numeric(20,0)"},
+    {"f32", "REAL", "real"},
+    {"f64", "REAL", "double precision"},
+    {"text", "TEXT", "text"},
+    {"bytes", "BLOB", "bytea"},
+    {"octets", "BLOB", "bytea"},
+    {"uchars", "BLOB", "bytea"},
+    {"seconds", "DATETIME", "timestamp with time zone"},
+    {"millis", "DATETIME", "timestamp with time zone"},
+    {"day", "DATE", "date"},
+    {"ymd", "DATE", "date"},
+    {"mood", "TEXT", "Mood"},
+    {"maybe", "INTEGER", "integer"},
+    {"code", "VARCHAR(12)", "character varying(12)"},
+    {"price", "DECIMAL(10,2)", "numeric(10,2)"},
+    {"key", "TEXT", "uuid"},
+    {"doc", "TEXT", "json"},
+    {"docb", "TEXT", "jsonb"},
+    {"point", "geometry(Point)", "geometry(Point)"},
+    {"balance", "DECIMAL(12,2)", "numeric(12,2)"},
+}};
+
+void check_types(db::dialect d) {
+  const db::schema s = db::schema_of<types_test::Everything>(d);
+  REQUIRE(s.tables.size() == 1);
+  const db::table& t = s.tables[0];
+  REQUIRE(t.columns.size() == expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    CAPTURE(expected[i].column);
+    CHECK(t.columns[i].name == expected[i].column);
+    CHECK(t.columns[i].type == (d == db::dialect::sqlite ? expected[i].sqlite : expected[i].postgres));
+    CHECK(t.columns[i].nullable == (expected[i].column == "maybe"));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("type mapping: SQLite") { check_types(db::dialect::sqlite); }
+
+TEST_CASE("type mapping: PostgreSQL") { check_types(db::dialect::postgres); }
+
+TEST_CASE("enums become schema enums in both dialects, values from the enumerators") {
+  for (db::dialect d : {db::dialect::sqlite, db::dialect::postgres}) {
+    const db::schema s = db::schema_of<types_test::Everything>(d);
+    REQUIRE(s.enums.size() == 1);
+    CHECK(s.enums[0].name == "Mood");
+    CHECK(s.enums[0].values == std::vector<std::string>{"calm", "angry"});
+    const db::column* mood = s.tables[0].find_column("mood");
+    REQUIRE(mood != nullptr);
+    CHECK(mood->enum_type == std::optional<std::string>("Mood"));
+  }
+}
+
+TEST_CASE("an integer id of a struct without annotations is an autoincrement key in both dialects") {
+  const db::schema lite = db::schema_of<types_test::Everything>(db::dialect::sqlite);
+  CHECK(lite.tables[0].primary_key == std::vector<std::string>{"id"});
+  CHECK(lite.tables[0].columns[0].autoincrement);
+  CHECK(lite.tables[0].columns[0].type == "INTEGER");
+}
+
+TEST_CASE("native_type spells every kind directly") {
+  CHECK(db::native_type(db::dialect::sqlite, db::varchar<255>) == "VARCHAR(255)");
+  CHECK(db::native_type(db::dialect::postgres, db::varchar<255>) == "character varying(255)");
+  CHECK(db::native_type(db::dialect::postgres, db::type_kind::enumeration, "Role") == "Role");
+  CHECK(db::native_type(db::dialect::sqlite, db::type_kind::enumeration, "Role") == "TEXT");
+  CHECK(db::native_type(db::dialect::sqlite, db::native("CHAR(3)")) == "CHAR(3)");
+}

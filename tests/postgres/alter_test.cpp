@@ -1,0 +1,180 @@
+// ALTER COLUMN: types with USING casts, NOT NULL, defaults, identity, primary keys.
+#include "pg_fixture.hpp"
+
+using pgtest::col;
+using pgtest::id_col;
+using pgtest::tbl;
+
+namespace {
+
+db::schema one_table(std::vector<db::column> columns, std::vector<std::string> pk = {"id"}) {
+  db::schema s;
+  s.tables.push_back(tbl("t", std::move(columns), std::move(pk)));
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("a widening type change is safe and keeps the values") {
+  pgtest::fixture f;
+  f.push(one_table({id_col(), col("n", "int2"), col("s", "varchar(5)")}));
+  f.exec("INSERT INTO " + f.q("t") + " (n, s) VALUES (7, 'abc')");
+  auto target = one_table({id_col(), col("n", "bigint"), col("s", "text")});
+  auto r = f.push(target);
+  CHECK(r.warnings.empty());
+  CHECK(f.column_of("SELECT n::text || s FROM " + f.q("t")) == std::vector<std::string>{"7abc"});
+  CHECK(f.live().tables[0].find_column("n")->type == "bigint");
+  f.check_idempotent(target);
+}
+
+TEST_CASE("text to integer runs USING col::text::integer when every value casts") {
+  pgtest::fixture f;
+  f.push(one_table({id_col(), col("n", "text", true)}));
+  f.exec("INSERT INTO " + f.q("t") + " (n) VALUES ('1'), (' 42'), (NULL)");
+  auto target = one_table({id_col(), col("n", "integer", true)});
+  try {
+    f.push(target);
+    FAIL("expected a data loss warning");
+  } catch (const db::data_loss_error& e) {
+    REQUIRE(e.warnings().size() == 1);
+    CHECK(e.warnings()[0].message ==
+          "You are about to alter the column `n` on the `t` table, which contains 2 non-null values. "
+          "The data in that column will be cast from `text` to `integer`.");
+  }
+  auto r = f.push(target, true);
+  CHECK(std::find(r.sql.begin(), r.sql.end(), "ALTER TABLE " + f.q("t") +
+                  " ALTER COLUMN \"n\" TYPE integer USING \"n\"::text::integer") != r.sql.end());
+  CHECK(f.column_of("SELECT coalesce(n + 1, 0)::text FROM " + f.q("t") + " ORDER BY id") ==
+        std::vector<std::string>{"2", "43", "0"});
+  f.check_idempotent(target);
+}
+
+TEST_CASE("text to integer is refused with the count of values that do not cast") {
+  pgtest::fixture f;
+  f.push(one_table({id_col(), col("n", "text", true)}));
+  f.exec("INSERT INTO " + f.q("t") + " (n) VALUES ('1'), ('x'), ('1.5'), (NULL)");
+  const auto before = f.dump();
+  try {
+    f.push(one_table({id_col(), col("n", "integer", true)}), true);
+    FAIL("expected an unexecutable step");
+  } catch (const db::unexecutable_error& e) {
+    REQUIRE(e.findings().size() == 1);
+    CHECK(e.findings()[0].message ==
+          "Changed the type of `n` on the `t` table from `text` to `integer`, but 2 non-null values "
+          "cannot be cast. It is not possible to execute this step.");
+  }
+  CHECK(f.dump() == before);
+}
+
+TEST_CASE("a narrowing cast warns with the count and applies when accepted") {
+  pgtest::fixture f;
+  f.push(one_table({id_col(), col("n", "bigint"), col("s", "text")}));
+  f.exec("INSERT INTO " + f.q("t") + " (n, s) VALUES (1, 'abcdef'), (2, 'xy')");
+  const auto before = f.dump();
+  auto target = one_table({id_col(), col("n", "integer"), col("s", "varchar(3)")});
+  try {
+    f.push(target);
+    FAIL("expected warnings");
+  } catch (const db::data_loss_error& e) {
+    CHECK(e.warnings().size() == 2);
+  }
+  CHECK(f.dump() == before);
+  auto r = f.push(target, true);
+  CHECK(r.warnings.size() == 2);
+  CHECK(f.column_of("SELECT s FROM " + f.q("t") + " ORDER BY id") == std::vector<std::string>{"abc", "xy"});
+  f.check_idempotent(target);
+}
+
+TEST_CASE("NOT NULL is refused over NULLs, even with a default, and set over clean data") {
+  pgtest::fixture f;
+  f.push(one_table({id_col(), col("a", "text", true), col("b", "text", true)}));
+  f.exec("INSERT INTO " + f.q("t") + " (a, b) VALUES (NULL, 'x'), (NULL, 'y')");
+  const auto before = f.dump();
+  try {
+    f.push(one_table({id_col(), col("a", "text", false, "'d'"), col("b", "text")}), true);
+    FAIL("expected an unexecutable step");
+  } catch (const db::unexecutable_error& e) {
+    REQUIRE(e.findings().size() == 1);
+    CHECK(e.findings()[0].message == "Made the column `a` on table `t` required, but there are 2 existing NULL values.");
+  }
+  CHECK(f.dump() == before);
+  auto target = one_table({id_col(), col("a", "text", true, "'d'"), col("b", "text")});
+  f.push(target);
+  CHECK(f.count("SELECT count(*) FROM pg_attribute WHERE attrelid = '" + f.name + ".t'::regclass AND attname = 'b' AND attnotnull") == 1);
+  f.check_idempotent(target);
+  auto relaxed = one_table({id_col(), col("a", "text", true), col("b", "text", true, "'it''s'")});
+  f.push(relaxed);
+  f.exec("INSERT INTO " + f.q("t") + " DEFAULT VALUES");
+  CHECK(f.column_of("SELECT coalesce(a, 'null') || '/' || b FROM " + f.q("t") + " ORDER BY id") ==
+        std::vector<std::string>{"null/x", "null/y", "null/it's"});
+  f.check_idempotent(relaxed);
+}
+
+TEST_CASE("a required column without default is refused on a non-empty table, with a default it applies") {
+  pgtest::fixture f;
+  f.push(one_table({id_col()}));
+  f.exec("INSERT INTO " + f.q("t") + " DEFAULT VALUES");
+  const auto before = f.dump();
+  try {
+    f.push(one_table({id_col(), col("c", "integer")}), true);
+    FAIL("expected an unexecutable step");
+  } catch (const db::unexecutable_error& e) {
+    REQUIRE(e.findings().size() == 1);
+    CHECK(e.findings()[0].message ==
+          "Added the required column `c` to the `t` table without a default value. There is 1 row "
+          "in this table, it is not possible to execute this step.");
+  }
+  CHECK(f.dump() == before);
+  auto target = one_table({id_col(), col("c", "integer", false, "-5")});
+  f.push(target);
+  CHECK(f.column_of("SELECT c::text FROM " + f.q("t")) == std::vector<std::string>{"-5"});
+  f.check_idempotent(target);
+}
+
+TEST_CASE("identity is added after the existing keys and dropped again") {
+  pgtest::fixture f;
+  auto plain = one_table({col("id", "bigint"), col("v", "text", true)});
+  f.push(plain);
+  f.exec("INSERT INTO " + f.q("t") + " (id) VALUES (5), (9)");
+  auto with_identity = one_table({id_col(), col("v", "text", true)});
+  f.push(with_identity);
+  f.exec("INSERT INTO " + f.q("t") + " (v) VALUES ('new')");
+  CHECK(f.column_of("SELECT id::text FROM " + f.q("t") + " WHERE v = 'new'") == std::vector<std::string>{"10"});
+  f.check_idempotent(with_identity);
+  f.push(plain);
+  CHECK(f.count("SELECT count(*) FROM pg_attribute WHERE attrelid = '" + f.name + ".t'::regclass AND attidentity <> ''") == 0);
+  f.check_idempotent(plain);
+}
+
+TEST_CASE("defaults are set, changed and dropped") {
+  pgtest::fixture f;
+  f.push(one_table({id_col(), col("a", "integer", true, "1"), col("b", "text", true)}));
+  auto target = one_table({id_col(), col("a", "integer", true, "2"), col("b", "text", true, "'x'")});
+  f.push(target);
+  f.exec("INSERT INTO " + f.q("t") + " DEFAULT VALUES");
+  CHECK(f.column_of("SELECT a || b FROM " + f.q("t")) == std::vector<std::string>{"2x"});
+  f.check_idempotent(target);
+  auto none = one_table({id_col(), col("a", "integer", true), col("b", "text", true)});
+  f.push(none);
+  f.check_idempotent(none);
+}
+
+TEST_CASE("the primary key changes over clean data and is refused over duplicates") {
+  pgtest::fixture f;
+  f.push(one_table({id_col(), col("code", "text"), col("n", "integer")}));
+  f.exec("INSERT INTO " + f.q("t") + " (code, n) VALUES ('a', 1), ('b', 1)");
+  const auto before = f.dump();
+  try {
+    f.push(one_table({id_col(), col("code", "text"), col("n", "integer")}, {"n"}), true);
+    FAIL("expected an unexecutable step");
+  } catch (const db::unexecutable_error& e) {
+    REQUIRE(e.findings().size() == 1);
+    CHECK(e.findings()[0].message ==
+          "The primary key of table `t` (columns `n`) cannot be created: 2 rows have duplicate values.");
+  }
+  CHECK(f.dump() == before);
+  auto target = one_table({id_col(), col("code", "text"), col("n", "integer")}, {"code", "id"});
+  f.push(target);
+  CHECK(f.live().tables[0].primary_key == std::vector<std::string>{"code", "id"});
+  f.check_idempotent(target);
+}

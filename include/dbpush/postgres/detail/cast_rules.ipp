@@ -72,9 +72,10 @@ DBPUSH_INLINE cast_type classify_type(const std::string& t) {
 }
 
 DBPUSH_INLINE cast_class to_text(const cast_type& from, const cast_type& to) {
-  if (from.family == type_family::other) return cast_class::not_castable;
   if (from.family == type_family::bytea) return cast_class::risky;  // becomes its hex text
+  // Every type (enums included) has an output function: text holds it all.
   if (to.family == type_family::unbounded_text) return cast_class::safe;
+  if (from.family == type_family::other) return cast_class::risky;
   if (from.family == type_family::bounded_text && from.length <= to.length) return cast_class::safe;
   return cast_class::risky;  // an explicit varchar(n) cast truncates
 }

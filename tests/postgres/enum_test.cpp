@@ -1,0 +1,138 @@
+// Enum types: created, values added (also used as a default at once), removed,
+// reordered, columns converted into and out of enums.
+#include "pg_fixture.hpp"
+
+using pgtest::col;
+using pgtest::id_col;
+using pgtest::tbl;
+
+namespace {
+
+db::column enum_col(std::string name, std::string type, std::optional<std::string> default_sql = std::nullopt) {
+  db::column c = col(std::move(name), type, false, std::move(default_sql));
+  c.enum_type = type;
+  return c;
+}
+
+db::schema with_status(std::vector<std::string> values, std::optional<std::string> default_sql = std::nullopt) {
+  db::schema s;
+  s.enums.push_back({"Status Kind", std::move(values)});
+  s.tables.push_back(tbl("tasks", {id_col(), enum_col("status", "Status Kind", std::move(default_sql))}));
+  return s;
+}
+
+std::vector<std::string> labels(pgtest::fixture& f) {
+  return f.column_of("SELECT e.enumlabel FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid "
+                     "JOIN pg_namespace n ON n.oid = t.typnamespace WHERE n.nspname = '" + f.name +
+                     "' AND t.typname = 'Status Kind' ORDER BY e.enumsortorder");
+}
+
+}  // namespace
+
+TEST_CASE("an added value keeps its place and existing rows") {
+  pgtest::fixture f;
+  f.push(with_status({"todo", "done"}));
+  f.exec("INSERT INTO " + f.q("tasks") + " (status) VALUES ('todo'), ('done')");
+  auto target = with_status({"new", "todo", "doing", "done", "it's"});
+  auto r = f.push(target);
+  CHECK(r.sql.size() == 3);
+  for (const auto& s : r.sql) CHECK(s.find("ADD VALUE") != std::string::npos);
+  CHECK(labels(f) == std::vector<std::string>{"new", "todo", "doing", "done", "it's"});
+  CHECK(f.column_of("SELECT status::text FROM " + f.q("tasks") + " ORDER BY id") ==
+        std::vector<std::string>{"todo", "done"});
+  f.check_idempotent(target);
+}
+
+TEST_CASE("a value added and used as the default in the same push") {
+  pgtest::fixture f;
+  f.push(with_status({"todo", "done"}, "'todo'"));
+  f.exec("INSERT INTO " + f.q("tasks") + " (status) VALUES ('done')");
+  auto target = with_status({"todo", "doing", "done"}, "'doing'");
+  f.push(target);
+  f.exec("INSERT INTO " + f.q("tasks") + " DEFAULT VALUES");
+  CHECK(f.column_of("SELECT status::text FROM " + f.q("tasks") + " ORDER BY id") ==
+        std::vector<std::string>{"done", "doing"});
+  f.check_idempotent(target);
+}
+
+TEST_CASE("an unused value is removed, the values reordered, the default kept") {
+  pgtest::fixture f;
+  f.push(with_status({"todo", "doing", "done"}, "'todo'"));
+  f.exec("INSERT INTO " + f.q("tasks") + " (status) VALUES ('done'), ('todo')");
+  auto target = with_status({"done", "todo"}, "'todo'");
+  auto r = f.push(target);
+  CHECK(r.warnings.empty());
+  CHECK(labels(f) == std::vector<std::string>{"done", "todo"});
+  f.exec("INSERT INTO " + f.q("tasks") + " DEFAULT VALUES");
+  CHECK(f.column_of("SELECT status::text FROM " + f.q("tasks") + " ORDER BY id") ==
+        std::vector<std::string>{"done", "todo", "todo"});
+  CHECK(f.count("SELECT count(*) FROM pg_type WHERE typname LIKE '%dbpush_old'") == 0);
+  f.check_idempotent(target);
+}
+
+TEST_CASE("removing a value rows still use is refused with the count") {
+  pgtest::fixture f;
+  f.push(with_status({"todo", "doing", "done"}));
+  f.exec("INSERT INTO " + f.q("tasks") + " (status) VALUES ('doing'), ('doing'), ('done')");
+  const auto before = f.dump();
+  try {
+    f.push(with_status({"todo", "done"}), true);
+    FAIL("expected an unexecutable step");
+  } catch (const db::unexecutable_error& e) {
+    REQUIRE(e.findings().size() == 1);
+    CHECK(e.findings()[0].message ==
+          "Removed the value `doing` from enum `Status Kind`, but 2 rows of `tasks`.`status` still use it.");
+  }
+  CHECK(f.dump() == before);
+}
+
+TEST_CASE("a text column becomes an enum when its values allow and back to text") {
+  pgtest::fixture f;
+  db::schema text;
+  text.enums.push_back({"Status Kind", {"todo", "done"}});
+  text.tables.push_back(tbl("tasks", {id_col(), col("status", "text")}));
+  f.push(text);
+  f.exec("INSERT INTO " + f.q("tasks") + " (status) VALUES ('todo'), ('nope'), ('later')");
+  const auto before = f.dump();
+  try {
+    f.push(with_status({"todo", "done"}), true);
+    FAIL("expected an unexecutable step");
+  } catch (const db::unexecutable_error& e) {
+    REQUIRE(e.findings().size() == 1);
+    CHECK(e.findings()[0].message ==
+          "Changed the column `status` on the `tasks` table to the enum `Status Kind`, but 2 non-null "
+          "values are not a value of `Status Kind`.");
+  }
+  CHECK(f.dump() == before);
+  f.exec("DELETE FROM " + f.q("tasks") + " WHERE status <> 'todo'");
+  auto as_enum = with_status({"todo", "done"});
+  f.push(as_enum, true);
+  CHECK(f.column_of("SELECT status::text FROM " + f.q("tasks")) == std::vector<std::string>{"todo"});
+  f.check_idempotent(as_enum);
+  auto r = f.push(text);
+  CHECK(r.warnings.empty());
+  CHECK(f.column_of("SELECT status FROM " + f.q("tasks")) == std::vector<std::string>{"todo"});
+  f.check_idempotent(text);
+}
+
+TEST_CASE("a new value used by a column converted in the same push") {
+  pgtest::fixture f;
+  db::schema text;
+  text.enums.push_back({"Status Kind", {"todo"}});
+  text.tables.push_back(tbl("tasks", {id_col(), col("status", "text")}));
+  f.push(text);
+  f.exec("INSERT INTO " + f.q("tasks") + " (status) VALUES ('done')");
+  auto target = with_status({"todo", "done"});
+  f.push(target, true);
+  CHECK(f.column_of("SELECT status::text FROM " + f.q("tasks")) == std::vector<std::string>{"done"});
+  f.check_idempotent(target);
+}
+
+TEST_CASE("an enum no table uses is dropped") {
+  pgtest::fixture f;
+  f.push(with_status({"todo"}));
+  db::schema none;
+  f.push(none);
+  CHECK(f.live().enums.empty());
+  f.check_idempotent(none);
+}

@@ -153,4 +153,21 @@ db::push_result push_checked(temp_db& t, const db::schema& target, const db::pus
   return result;
 }
 
+std::string only_message(const std::vector<db::finding>& findings) {
+  REQUIRE(findings.size() == 1);
+  return findings.front().message;
+}
+
+bool has_statement_starting(const std::vector<std::string>& sql, std::string_view prefix) {
+  for (const auto& s : sql)
+    if (s.starts_with(prefix)) return true;
+  return false;
+}
+
+db::push_options accepting() {
+  db::push_options o;
+  o.accept_data_loss = true;
+  return o;
+}
+
 }  // namespace sqlite_test

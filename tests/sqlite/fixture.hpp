@@ -6,6 +6,7 @@
 #include <dbpush/sqlite.hpp>
 
 #include <SQLiteCpp/Database.h>
+#include <doctest/doctest.h>
 
 #include <filesystem>
 #include <optional>
@@ -50,5 +51,29 @@ void seed_blog(SQLite::Database& db);  // 3 users, 4 posts
 // Pushes and asserts idempotence: the schema reads back equal to the target and
 // a second push has no steps and changes no byte of the file.
 db::push_result push_checked(temp_db& t, const db::schema& target, const db::push_options& options = {});
+
+// Pushes expecting `Error`; asserts the database (schema and data) is exactly as
+// before and foreign key enforcement is back on. Returns the error caught.
+template <class Error>
+std::optional<Error> refused(temp_db& t, const db::schema& target, const db::push_options& options = {}) {
+  const auto before = dump(t.conn);
+  std::optional<Error> caught;
+  try {
+    db::push(t.conn, target, options);
+    FAIL("the push was not refused");
+  } catch (const Error& e) {
+    caught = e;
+  }
+  CHECK(dump(t.conn) == before);
+  CHECK(count(t.conn, "PRAGMA foreign_keys") == 1);
+  return caught;
+}
+
+// The message of the only finding of a refusal.
+std::string only_message(const std::vector<db::finding>& findings);
+
+bool has_statement_starting(const std::vector<std::string>& sql, std::string_view prefix);
+
+db::push_options accepting();
 
 }  // namespace sqlite_test

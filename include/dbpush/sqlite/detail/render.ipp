@@ -207,6 +207,13 @@ class rendering {
     }
   }
 
+  bool keeps_autoincrement(const table& t) const {
+    auto autoincrement = [](const table* x) {
+      return x && std::any_of(x->columns.begin(), x->columns.end(), [](const column& c) { return c.autoincrement; });
+    };
+    return autoincrement(&t) && autoincrement(from_table(t.name));
+  }
+
   void redefine(const table& t) {
     const std::string temporary = std::string(redefinition_prefix) + t.name;
     out_.push_back(create_table_sql(t, temporary, d_.to));
@@ -224,6 +231,12 @@ class rendering {
     if (!kept.empty())
       out_.push_back("INSERT INTO " + quote_identifier(temporary) + " (" + quote_identifiers(kept) + ") SELECT " +
                      values + " FROM " + quote_identifier(t.name));
+    if (keeps_autoincrement(t)) {
+      // The old table's high-water mark moves over, so AUTOINCREMENT never reuses a deleted id.
+      out_.push_back("DELETE FROM sqlite_sequence WHERE name = " + quote_literal(temporary));
+      out_.push_back("UPDATE sqlite_sequence SET name = " + quote_literal(temporary) +
+                     " WHERE name = " + quote_literal(t.name));
+    }
     out_.push_back("DROP TABLE " + quote_identifier(t.name));
     out_.push_back("ALTER TABLE " + quote_identifier(temporary) + " RENAME TO " + quote_identifier(t.name));
     for (const auto& i : t.indexes) out_.push_back(create_index_sql(t.name, i));

@@ -6,3 +6,6 @@ dbpush_test(NAME core.check SOURCES ${CMAKE_CURRENT_LIST_DIR}/check_loss_test.cp
                                     ${CMAKE_CURRENT_LIST_DIR}/check_refusal_test.cpp)
 dbpush_test(NAME core.front SOURCES ${CMAKE_CURRENT_LIST_DIR}/front_test.cpp)
 dbpush_test(NAME core.diff_fuzz SOURCES ${CMAKE_CURRENT_LIST_DIR}/diff_fuzz_test.cpp)
+# The front's flow through the real SQLite session (the SQLite area's fixture).
+dbpush_test(NAME core.front_sqlite LIBS dbpush::sqlite SOURCES ${CMAKE_CURRENT_LIST_DIR}/front_sqlite_test.cpp
+                                                           ${CMAKE_CURRENT_LIST_DIR}/../sqlite/fixture.cpp)

@@ -25,15 +25,17 @@ struct push_result;
 // Called after a successful push that changed or confirmed the schema.
 using generator = std::function<void(const schema& target, const push_result& result)>;
 
+// Every member has an initialiser, so push_options{.accept_data_loss = true}
+// compiles cleanly under -Wextra (GCC's -Wmissing-field-initializers).
 struct push_options {
   bool accept_data_loss = false;  // apply even though warnings were found
   bool force_reset = false;       // drop everything dbpush manages, then push
   bool skip_generate = false;     // do not run `generators`
-  std::vector<generator> generators;
-  std::function<void(const std::string& sql)> on_sql;  // each statement, before it runs
-  std::vector<std::string> ignore_tables;              // never read, never touched
+  std::vector<generator> generators{};
+  std::function<void(const std::string& sql)> on_sql{};  // each statement, before it runs
+  std::vector<std::string> ignore_tables{};            // never read, never touched
   // Long table copies: table, rows copied so far, rows in total.
-  std::function<void(const std::string& table, std::int64_t copied, std::int64_t total)> progress;
+  std::function<void(const std::string& table, std::int64_t copied, std::int64_t total)> progress{};
   // PostgreSQL only: the schema (namespace) to manage.
   std::string pg_schema = "public";
 };

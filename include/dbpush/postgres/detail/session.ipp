@@ -20,21 +20,31 @@ DBPUSH_INLINE std::string lock_statement(const sql_names& names) {
          "), 16))::bit(64)::bigint)";
 }
 
+namespace detail {
+
+// libpqxx messages end in a newline and may span lines (DETAIL, HINT).
+DBPUSH_INLINE std::string one_message(const char* what) {
+  std::string m = what;
+  while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+  return m;
+}
+
+}  // namespace detail
+
 [[noreturn]] DBPUSH_INLINE void rethrow_as_database_error(const std::string& doing) {
   try {
     throw;
   } catch (const db::error&) {
     throw;
   } catch (const pqxx::broken_connection& e) {
-    throw database_error("PostgreSQL connection lost while " + doing + ": " + e.what());
+    throw database_error("PostgreSQL connection lost while " + doing + ": " + detail::one_message(e.what()));
   } catch (const pqxx::insufficient_privilege& e) {
-    throw database_error("PostgreSQL permission denied while " + doing + ": " + e.what() +
-                         "(statement: " + e.query() + ")");
+    throw database_error("PostgreSQL permission denied while " + doing + ": " + detail::one_message(e.what()));
   } catch (const pqxx::sql_error& e) {
-    throw database_error("PostgreSQL error " + e.sqlstate() + " while " + doing + ": " + e.what() +
-                         "(statement: " + e.query() + ")");
+    throw database_error("PostgreSQL error " + e.sqlstate() + " while " + doing + ": " +
+                         detail::one_message(e.what()));
   } catch (const std::exception& e) {
-    throw database_error("PostgreSQL failure while " + doing + ": " + e.what());
+    throw database_error("PostgreSQL failure while " + doing + ": " + detail::one_message(e.what()));
   }
 }
 

@@ -10,7 +10,7 @@ dbpush_model_compile_fail(no_primary_key
 dbpush_model_compile_fail(two_primary_keys
   "invalid_model<Widget, [^\n]*\"b\".*dbpush: the model has two primary keys")
 dbpush_model_compile_fail(autoincrement_not_integer
-  "invalid_model<Widget, [^\n]*\"code\".*dbpush: db::autoincrement on a field that is not an integer")
+  "invalid_model<Widget, [^\n]*\"code\".*dbpush: db::autoincrement on a field that is not an integer primary key")
 dbpush_model_compile_fail(default_type_mismatch
   "invalid_model<Widget, [^\n]*\"colour\".*dbpush: the type of db::default_value\\(...\\) does not match the field")
 dbpush_model_compile_fail(member_of_other_struct

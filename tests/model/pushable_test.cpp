@@ -16,6 +16,10 @@ struct TwoKeys {
 struct TextAutoincrement {
   std::string code;
 };
+struct NonKeyAutoincrement {
+  std::int64_t id;
+  std::int64_t counter;
+};
 struct BadDefault {
   std::int64_t id;
   std::string title;
@@ -70,6 +74,10 @@ struct db::model<pt::TextAutoincrement> {
       db::fields(db::field<&pt::TextAutoincrement::code>(db::primary_key, db::autoincrement));
 };
 template <>
+struct db::model<pt::NonKeyAutoincrement> {
+  static constexpr auto fields = db::fields(db::field<&pt::NonKeyAutoincrement::counter>(db::autoincrement));
+};
+template <>
 struct db::model<pt::BadDefault> {
   static constexpr auto fields = db::fields(db::field<&pt::BadDefault::title>(db::default_value(42)));
 };
@@ -113,6 +121,7 @@ static_assert(!can_push<shop::Post>);  // references User, which is not in the l
 static_assert(!can_push<pt::NoKey>);
 static_assert(!can_push<pt::TwoKeys>);
 static_assert(!can_push<pt::TextAutoincrement>);
+static_assert(!can_push<pt::NonKeyAutoincrement>);
 static_assert(!can_push<pt::BadDefault>);
 static_assert(!can_push<pt::OtherMember>);
 static_assert(!can_push<pt::WrongFkType, shop::User>);
@@ -136,7 +145,8 @@ TEST_CASE("db::validate names the first error and its field") {
   check_error<shop::User>(db::model_error::none, "");
   check_error<pt::NoKey>(db::model_error::no_primary_key, "NoKey");
   check_error<pt::TwoKeys>(db::model_error::two_primary_keys, "b");
-  check_error<pt::TextAutoincrement>(db::model_error::autoincrement_not_integer, "code");
+  check_error<pt::TextAutoincrement>(db::model_error::autoincrement_not_integer_key, "code");
+  check_error<pt::NonKeyAutoincrement>(db::model_error::autoincrement_not_integer_key, "counter");
   check_error<pt::BadDefault>(db::model_error::default_type_mismatch, "title");
   check_error<pt::OtherMember>(db::model_error::member_of_other_struct, "&pushable_test::Stranger::other");
   check_error<pt::WrongFkType>(db::model_error::foreign_key_type_mismatch, "&pushable_test::WrongFkType::user_id");

@@ -28,7 +28,7 @@ enum class model_error : std::uint8_t {
   none,
   no_primary_key,
   two_primary_keys,
-  autoincrement_not_integer,
+  autoincrement_not_integer_key,
   default_type_mismatch,
   member_of_other_struct,
   foreign_key_type_mismatch,
@@ -312,7 +312,8 @@ consteval model_check validate_model() {
     const std::string_view name = facts::field_names[i];
     if (facts::types[i].kind == type_kind::unsupported) record(c, model_error::unsupported_type, name);
     if (o.primary_key && ++primary_keys > 1) record(c, model_error::two_primary_keys, name);
-    if (o.autoincrement && !is_integer(facts::types[i].kind)) record(c, model_error::autoincrement_not_integer, name);
+    if (o.autoincrement && (!is_integer(facts::types[i].kind) || !o.primary_key))
+      record(c, model_error::autoincrement_not_integer_key, name);
     if (!default_fits(facts::types[i], o.default_value, facts::enum_identities[i]))
       record(c, model_error::default_type_mismatch, name);
     unique_criterion = unique_criterion || o.unique;

@@ -16,6 +16,7 @@
 #pragma once
 
 #include <dbpush/detail/config.hpp>
+#include <dbpush/model/schema_of.hpp>
 #include <dbpush/push/push.hpp>
 #include <dbpush/schema/schema.hpp>
 
@@ -34,6 +35,20 @@ DBPUSH_INLINE push_result reset(pqxx::connection_base& conn, const schema& targe
                                 const push_options& options = {});
 // The managed schema as dbpush sees it (canonical spellings, normalised).
 DBPUSH_INLINE schema introspect(pqxx::connection_base& conn, const push_options& options = {});
+
+// The same from models: db::push<User, Post>(conn), with the models' PostgreSQL types.
+template <class... Models>
+push_result push(pqxx::connection_base& conn, const push_options& options = {}) {
+  return push(conn, schema_of<Models...>(dialect::postgres), options);
+}
+template <class... Models>
+push_plan plan(pqxx::connection_base& conn, const push_options& options = {}) {
+  return plan(conn, schema_of<Models...>(dialect::postgres), options);
+}
+template <class... Models>
+push_result reset(pqxx::connection_base& conn, const push_options& options = {}) {
+  return reset(conn, schema_of<Models...>(dialect::postgres), options);
+}
 
 }  // namespace db
 

@@ -7,4 +7,5 @@ dbpush_test(NAME sqlite.dry LIBS dbpush::sqlite SOURCES
 dbpush_test(NAME sqlite.push LIBS dbpush::sqlite SOURCES ${dbpush_sqlite_fixture}
   ${CMAKE_CURRENT_LIST_DIR}/introspect_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/push_test.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/columns_test.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/columns_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/keys_test.cpp)

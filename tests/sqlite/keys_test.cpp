@@ -1,0 +1,154 @@
+// Keys, indexes, foreign keys and enums.
+#include "sqlite/fixture.hpp"
+
+using namespace sqlite_test;
+
+TEST_CASE("sqlite unique index: refused over duplicates (counted), created over clean data, dropped in place") {
+  temp_db t;
+  auto target = blog();
+  target.tables[0].indexes.clear();
+  push_checked(t, target);
+  seed_blog(t.conn);
+  t.conn.exec("UPDATE users SET email = 'same@x' WHERE id IN (1, 2)");
+  auto e = refused<db::unexecutable_error>(t, blog(), accepting());
+  REQUIRE(e);
+  CHECK(only_message(e->findings()) ==
+        "A unique index `users_email_key` on table `users` (columns `email`) cannot be created: 2 rows have duplicate "
+        "values.");
+  t.conn.exec("UPDATE users SET email = 'bob@x' WHERE id = 2");
+  auto r = push_checked(t, blog());
+  CHECK(r.sql == std::vector<std::string>{"CREATE UNIQUE INDEX \"users_email_key\" ON \"users\" (\"email\")"});
+  CHECK_THROWS(t.conn.exec("INSERT INTO users (email) VALUES ('bob@x')"));
+  auto dropped = push_checked(t, target);
+  CHECK(dropped.sql == std::vector<std::string>{"DROP INDEX \"users_email_key\""});
+  CHECK(dropped.warnings.empty());
+}
+
+TEST_CASE("sqlite partial and composite indexes read back equal") {
+  temp_db t;
+  auto target = blog();
+  auto i = plain_index({"title", "author_id"}, "posts by title");
+  i.where = "title IS NOT NULL";
+  target.tables[1].indexes.push_back(i);
+  push_checked(t, target);
+  CHECK(count(t.conn, "SELECT count(*) FROM sqlite_schema WHERE name = 'posts by title'") == 1);
+}
+
+TEST_CASE("sqlite foreign key: refused over orphans (counted), added over clean data") {
+  temp_db t;
+  auto target = blog();
+  target.tables[1].foreign_keys.clear();
+  push_checked(t, target);
+  seed_blog(t.conn);
+  t.conn.exec("INSERT INTO posts (author_id, title) VALUES (42, 'orphan')");
+  auto e = refused<db::unexecutable_error>(t, blog(), accepting());
+  REQUIRE(e);
+  CHECK(only_message(e->findings()) ==
+        "The foreign key `posts_author_id_fkey` on table `posts` cannot be added: 1 row of `posts` references no row "
+        "of `users`.");
+  t.conn.exec("DELETE FROM posts WHERE author_id = 42");
+  auto r = push_checked(t, blog());
+  CHECK(has_statement_starting(r.sql, "CREATE TABLE \"dbpush_new_posts\""));
+  CHECK(count(t.conn, "SELECT count(*) FROM posts") == 4);
+  CHECK_THROWS(t.conn.exec("INSERT INTO posts (author_id, title) VALUES (42, 'x')"));
+}
+
+TEST_CASE("sqlite children keep pointing at their parents through a redefinition of the parent") {
+  temp_db t;
+  push_checked(t, blog());
+  seed_blog(t.conn);
+  auto target = blog();
+  target.tables[0].columns[1].nullable = true;  // silent, but a redefinition of users
+  auto r = push_checked(t, target);
+  CHECK(has_statement_starting(r.sql, "DROP TABLE \"users\""));
+  CHECK(count(t.conn, "SELECT count(*) FROM posts JOIN users ON users.id = posts.author_id") == 4);
+  CHECK(rows(t.conn, "PRAGMA foreign_key_check").empty());
+  // ON DELETE CASCADE still works from the new parent table.
+  t.conn.exec("DELETE FROM users WHERE id = 1");
+  CHECK(count(t.conn, "SELECT count(*) FROM posts") == 2);
+}
+
+TEST_CASE("sqlite rolls back with the violations listed when foreign_key_check fails") {
+  temp_db t;
+  auto target = schema_of({table("p", {col("k", "REAL")}, {"k"}),
+                           table("c", {id_column(), col("k", "REAL")})});
+  target.tables[1].foreign_keys.push_back(references({"k"}, "p", {"k"}));
+  push_checked(t, target);
+  t.conn.exec("INSERT INTO p VALUES (1.5); INSERT INTO c (k) VALUES (1.5)");
+  auto retyped = target;
+  retyped.tables[0].columns[0].type = "INTEGER";  // the parent's 1.5 becomes 1, the child's stays 1.5
+  auto e = refused<db::integrity_error>(t, retyped, accepting());
+  REQUIRE(e);
+  CHECK(std::string(e->what()) ==
+        "dbpush: the changes would break 1 foreign key reference(s); nothing was applied:\n"
+        "  - row 1 of `c` references a missing row of `p`");
+}
+
+TEST_CASE("sqlite primary key change: refused over duplicates, applied over clean data") {
+  temp_db t;
+  auto target = schema_of({table("m", {col("a", "INTEGER"), col("b", "TEXT")}, {"a"})});
+  push_checked(t, target);
+  t.conn.exec("INSERT INTO m VALUES (1, 'x'), (2, 'x')");
+  auto rekeyed = target;
+  rekeyed.tables[0].primary_key = {"b"};
+  auto e = refused<db::unexecutable_error>(t, rekeyed, accepting());
+  REQUIRE(e);
+  CHECK(only_message(e->findings()) ==
+        "The primary key of table `m` (columns `b`) cannot be created: 2 rows have duplicate values.");
+  t.conn.exec("UPDATE m SET b = 'y' WHERE a = 2");
+  push_checked(t, rekeyed);
+  CHECK(rows(t.conn, "SELECT a, b FROM m ORDER BY b") == std::vector<std::string>{"1|'x'", "2|'y'"});
+}
+
+TEST_CASE("sqlite enums: CHECK on TEXT, values added and removed, removal of a used value refused") {
+  temp_db t;
+  auto role = col("role", "TEXT", false, "'member'");
+  role.enum_type = "Role";
+  auto target = schema_of({table("users", {id_column(), role})}, {{"Role", {"member", "admin"}}});
+  push_checked(t, target);
+  t.conn.exec("INSERT INTO users (role) VALUES ('admin'); INSERT INTO users DEFAULT VALUES");
+  CHECK_THROWS(t.conn.exec("INSERT INTO users (role) VALUES ('owner')"));
+
+  target.enums[0].values = {"member", "admin", "owner"};
+  push_checked(t, target);
+  t.conn.exec("INSERT INTO users (role) VALUES ('owner')");
+
+  auto without_admin = target;
+  without_admin.enums[0].values = {"member", "owner"};
+  auto e = refused<db::unexecutable_error>(t, without_admin, accepting());
+  REQUIRE(e);
+  CHECK(only_message(e->findings()) == "Removed the value `admin` from enum `Role`, but 1 row of `users`.`role` still uses it.");
+  t.conn.exec("UPDATE users SET role = 'owner' WHERE role = 'admin'");
+  push_checked(t, without_admin);
+  CHECK(rows(t.conn, "SELECT role FROM users ORDER BY id") == std::vector<std::string>{"'owner'", "'member'", "'owner'"});
+}
+
+TEST_CASE("sqlite drops a table: warns with the row count, silent when empty") {
+  temp_db t;
+  push_checked(t, blog());
+  seed_blog(t.conn);
+  auto only_users = schema_of({blog().tables[0]});
+  auto e = refused<db::data_loss_error>(t, only_users);
+  REQUIRE(e);
+  CHECK(only_message(e->warnings()) == "You are about to drop the `posts` table, which is not empty (4 rows).");
+  t.conn.exec("DELETE FROM posts");
+  auto r = push_checked(t, only_users);
+  CHECK(r.sql == std::vector<std::string>{"DROP TABLE \"posts\""});
+  CHECK(r.warnings.empty());
+}
+
+TEST_CASE("sqlite renames a table from a hint and keeps rows and references") {
+  temp_db t;
+  push_checked(t, blog());
+  seed_blog(t.conn);
+  auto target = blog();
+  target.tables[0].name = "members";
+  target.tables[0].renamed_from = "users";
+  target.tables[0].indexes[0].name = "users_email_key";
+  target.tables[1].foreign_keys[0].referenced_table = "members";
+  target.tables[1].foreign_keys[0].name = "posts_author_id_fkey";
+  auto r = push_checked(t, target);
+  CHECK(r.sql.front() == "ALTER TABLE \"users\" RENAME TO \"members\"");
+  CHECK(count(t.conn, "SELECT count(*) FROM posts JOIN members ON members.id = posts.author_id") == 4);
+  CHECK_THROWS(t.conn.exec("INSERT INTO posts (author_id, title) VALUES (42, 'x')"));
+}

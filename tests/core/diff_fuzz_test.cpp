@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <random>
 #include <set>
 
@@ -113,7 +114,7 @@ TEST_CASE("random schemas: diff(a, a) is empty and diff(a, b) names only existin
   }
 }
 
-TEST_CASE("diff of two 1000-table schemas completes") {
+TEST_CASE("diff and probes of two 1000-table schemas complete") {
   auto make = [](bool variant) {
     db::schema s;
     for (int i = 0; i < 1000; ++i) {
@@ -131,4 +132,13 @@ TEST_CASE("diff of two 1000-table schemas completes") {
   std::size_t alters = 0;
   for (const auto& s : d.steps) alters += s.kind == db::step_kind::alter_column;
   CHECK(alters == 100);
+  // INTEGER -> BIGINT is safe; the foreign keys over the re-typed columns are
+  // re-added, so their orphans are counted. A first push asks nothing.
+  auto probes = db::probes_for(d, test_rules());
+  CHECK(probes.size() == 99);
+  CHECK(std::all_of(probes.begin(), probes.end(),
+                    [](const db::probe& p) { return p.kind == db::probe_kind::orphan_count; }));
+  auto first = db::diff(db::schema{}, target);
+  CHECK(first.steps.size() == 1000 + 2000 + 999);
+  CHECK(db::probes_for(first, test_rules()).empty());
 }

@@ -9,6 +9,7 @@
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -19,7 +20,9 @@ namespace detail {
 // objects as the target does: this maps between the two through the renames.
 class live_names {
  public:
-  explicit live_names(const diff_result& d) : diff_(d) {
+  explicit live_names(const diff_result& d) {
+    for (const auto& t : d.from.tables) live_.emplace(t.name, &t);
+    for (const auto& t : d.to.tables) target_.emplace(t.name, &t);
     for (const auto& s : d.steps) {
       if (s.kind == step_kind::rename_table) {
         live_table_of_.emplace(s.table, s.old_name);
@@ -34,8 +37,10 @@ class live_names {
   // The live table a target table name refers to; nullptr when it is created.
   const db::table* live_table(const std::string& target_table) const {
     auto it = live_table_of_.find(target_table);
-    return diff_.from.find_table(it == live_table_of_.end() ? target_table : it->second);
+    return find(live_, it == live_table_of_.end() ? target_table : it->second);
   }
+
+  const db::table* target_table(const std::string& name) const { return find(target_, name); }
 
   // The live name of a target column; nullopt when the column is added.
   std::optional<std::string> live_column(const std::string& target_table, const std::string& column) const {
@@ -50,14 +55,20 @@ class live_names {
   // The target column a live one becomes; nullptr when its table or it goes.
   const db::column* target_column(const db::table& live, const std::string& column) const {
     auto t = target_table_of_.find(live.name);
-    const db::table* target = diff_.to.find_table(t == target_table_of_.end() ? live.name : t->second);
+    const db::table* target = find(target_, t == target_table_of_.end() ? live.name : t->second);
     if (!target || live_table(target->name) != &live) return nullptr;
     auto c = target_column_of_.find(std::pair(target->name, column));
     return target->find_column(c == target_column_of_.end() ? column : c->second);
   }
 
  private:
-  const diff_result& diff_;
+  using table_index = std::map<std::string_view, const db::table*>;
+  static const db::table* find(const table_index& tables, std::string_view name) {
+    auto it = tables.find(name);
+    return it == tables.end() ? nullptr : it->second;
+  }
+
+  table_index live_, target_;  // by name: large schemas make many lookups
   std::map<std::string, std::string> live_table_of_, target_table_of_;
   std::map<std::pair<std::string, std::string>, std::string> live_column_of_, target_column_of_;
 };
@@ -146,7 +157,7 @@ class check_planner {
         .column = step_->object;
   }
 
-  const column& target_column() const { return *diff_.to.find_table(step_->table)->find_column(step_->object); }
+  const column& target_column() const { return *names_.target_table(step_->table)->find_column(step_->object); }
 
   void add_column() {
     const column& c = target_column();
@@ -225,7 +236,7 @@ class check_planner {
   }
 
   void new_primary_key() {
-    const db::table& target = *diff_.to.find_table(step_->table);
+    const db::table& target = *names_.target_table(step_->table);
     if (target.primary_key.empty()) return;
     unique_key(target, target.primary_key, {});
     std::vector<std::string> live_columns;
@@ -237,7 +248,7 @@ class check_planner {
   }
 
   void create_index() {
-    const db::table& target = *diff_.to.find_table(step_->table);
+    const db::table& target = *names_.target_table(step_->table);
     const index& i = *target.find_index(step_->object);
     // A partial index only constrains the rows its predicate selects, which the
     // probes cannot express: the database itself refuses, inside the transaction.
@@ -246,7 +257,7 @@ class check_planner {
   }
 
   void add_foreign_key() {
-    const db::table& target = *diff_.to.find_table(step_->table);
+    const db::table& target = *names_.target_table(step_->table);
     const db::table* live = names_.live_table(target.name);
     if (!live) return;
     const foreign_key& fk = *target.find_foreign_key(step_->object);

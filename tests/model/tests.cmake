@@ -4,3 +4,9 @@ set(dbpush_model_tests describe types annotations model_level schema_of pushable
 foreach(t ${dbpush_model_tests})
   dbpush_test(NAME model.${t} SOURCES ${CMAKE_CURRENT_LIST_DIR}/${t}_test.cpp)
 endforeach()
+
+# The code blocks of docs/models.md and docs/types.md are copies of compiled code.
+file(GLOB dbpush_model_doc_sources ${CMAKE_CURRENT_LIST_DIR}/*.cpp ${CMAKE_CURRENT_LIST_DIR}/*.hpp)
+add_test(NAME model.doc_snippets COMMAND ${CMAKE_CURRENT_LIST_DIR}/check_doc_snippets.sh
+  "${PROJECT_SOURCE_DIR}/docs/models.md ${PROJECT_SOURCE_DIR}/docs/types.md"
+  ${dbpush_model_doc_sources} ${PROJECT_SOURCE_DIR}/examples/quickstart.cpp)

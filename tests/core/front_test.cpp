@@ -106,3 +106,30 @@ TEST_CASE("the plan fingerprint is stable, order-insensitive, and sees schema, a
   CHECK(base != db::detail::plan_fingerprint(changed, {p}, false));
   CHECK(base != db::detail::plan_fingerprint(live, {}, false));
 }
+
+TEST_CASE("an inconsistent target is refused before anything runs, with every problem listed") {
+  auto users = with(tbl("users", {nullable("email")}), {idx({"mail"}, true, "dup")});
+  users.columns.push_back(nullable("email"));
+  users.columns[1].enum_type = "Nope";
+  users.primary_key = {"uid"};
+  auto posts = with(tbl("posts", {col("user_id")}), {idx({"user_id"}, false, "dup")},
+                    {fk({"user_id"}, "users", {"id", "x"}, "f1"), fk({"user_id"}, "ghosts", {"id"}, "f2"),
+                     fk({"user_id"}, "external", {"id"}, "f3")});
+  auto target = sch({users, posts, tbl("posts")});
+  CHECK_THROWS_WITH_AS(db::detail::validate_target(target, {"external"}),
+                       "dbpush: the target schema is not valid; nothing was changed:\n"
+                       "  - column `users`.`email` uses the unknown enum `Nope`\n"
+                       "  - table `users` has two columns named `email`\n"
+                       "  - the primary key of table `users` uses the unknown column `users`.`uid`\n"
+                       "  - the index `dup` of table `users` uses the unknown column `users`.`mail`\n"
+                       "  - two indexes are named `dup`\n"
+                       "  - the foreign key `f1` of table `posts` uses the unknown column `users`.`x`\n"
+                       "  - the foreign key `f1` of table `posts` has 1 column but references 2\n"
+                       "  - the foreign key `f2` of table `posts` references the unknown table `ghosts`\n"
+                       "  - two tables are named `posts`",
+                       db::error);
+  auto fine = sch({with(tbl("users", {nullable("email")}), {idx({"email"}, true)}),
+                   with(tbl("posts", {col("user_id")}), {}, {fk({"user_id"}, "users")})});
+  db::normalise(fine);
+  CHECK_NOTHROW(db::detail::validate_target(fine, {}));
+}

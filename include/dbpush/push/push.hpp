@@ -148,6 +148,11 @@ class session {
 // whether the push resets: what db::apply recomputes to detect a stale plan.
 DBPUSH_INLINE std::string plan_fingerprint(schema live, const std::vector<probe>& answered, bool reset);
 
+// Throws db::error listing every inconsistency of a (normalised) target: names
+// used twice, keys and indexes over unknown columns, foreign keys to unknown
+// tables or columns (tables in ignore_tables are trusted), unknown enum types.
+DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::string>& ignore_tables);
+
 DBPUSH_INLINE push_result push(session& s, schema target, const push_options& options);
 DBPUSH_INLINE push_plan make_plan(session& s, schema target, const push_options& options);
 DBPUSH_INLINE push_result apply(session& s, const push_plan& p, const push_options& options);

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <string_view>
 #include <ostream>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -80,6 +81,51 @@ DBPUSH_INLINE std::string plan_fingerprint(schema live, const std::vector<probe>
   return h.hex();
 }
 
+DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::string>& ignore_tables) {
+  std::vector<std::string> problems;
+  auto problem = [&problems](std::string text) { problems.push_back(std::move(text)); };
+  // `subject` uses `columns` of table `owner`.
+  auto unknown_columns = [&](const std::string& subject, const table& owner, const std::vector<std::string>& columns) {
+    for (const auto& c : columns)
+      if (!owner.find_column(c)) problem(subject + " uses the unknown column `" + owner.name + "`.`" + c + "`");
+  };
+  std::set<std::string_view> tables, index_names;
+  for (const auto& t : target.tables) {
+    if (!tables.insert(t.name).second) problem("two tables are named `" + t.name + "`");
+    std::set<std::string_view> columns;
+    for (const auto& c : t.columns) {
+      if (!columns.insert(c.name).second) problem("table `" + t.name + "` has two columns named `" + c.name + "`");
+      if (c.enum_type && !target.find_enum(*c.enum_type))
+        problem("column `" + t.name + "`.`" + c.name + "` uses the unknown enum `" + *c.enum_type + "`");
+    }
+    const std::string of_table = " of table `" + t.name + "`";
+    unknown_columns("the primary key" + of_table, t, t.primary_key);
+    for (const auto& i : t.indexes) {
+      // Both dialects keep index names in one namespace per schema.
+      if (!index_names.insert(i.name).second) problem("two indexes are named `" + i.name + "`");
+      unknown_columns("the index `" + i.name + "`" + of_table, t, i.columns);
+    }
+    for (const auto& fk : t.foreign_keys) {
+      const std::string what = "the foreign key `" + fk.name + "`" + of_table;
+      unknown_columns(what, t, fk.columns);
+      if (std::find(ignore_tables.begin(), ignore_tables.end(), fk.referenced_table) != ignore_tables.end()) continue;
+      const table* parent = target.find_table(fk.referenced_table);
+      if (!parent) {
+        problem(what + " references the unknown table `" + fk.referenced_table + "`");
+        continue;
+      }
+      unknown_columns(what, *parent, fk.referenced_columns);
+      if (!fk.referenced_columns.empty() && fk.referenced_columns.size() != fk.columns.size())
+        problem(what + " has " + counted(std::int64_t(fk.columns.size()), "column") + " but references " +
+                std::to_string(fk.referenced_columns.size()));
+    }
+  }
+  if (problems.empty()) return;
+  std::string message = "dbpush: the target schema is not valid; nothing was changed:";
+  for (const auto& p : problems) message += "\n  - " + p;
+  throw error(message);
+}
+
 // Begins in the constructor; rolls back on destruction unless finished, so every
 // exception between begin and commit leaves the database as it was.
 class transaction_guard {
@@ -118,6 +164,8 @@ struct prepared_push {
 DBPUSH_INLINE prepared_push prepare_push(session& s, schema target, const push_options& options,
                                          bool reset_now) {
   s.canonicalise(target);
+  normalise(target);
+  validate_target(target, options.ignore_tables);
   schema live = s.introspect(options);
   // The fingerprint digests the live schema as introspected (apply reads it the
   // same way), before a reset empties it.

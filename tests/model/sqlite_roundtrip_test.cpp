@@ -1,7 +1,7 @@
 // The schema derived from models, pushed to a real SQLite file: it reads back
 // equal (the DSL's spellings are the dialect's canonical ones), a second push
 // changes nothing, and the defaults work on inserted rows.
-#include "models.hpp"
+#include "everything.hpp"
 
 #include <dbpush/sqlite.hpp>
 
@@ -69,7 +69,7 @@ std::string text(SQLite::Database& conn, const std::string& sql) {
 TEST_CASE("models pushed to SQLite read back equal and push again as a no-op") {
   temp_file file;
   SQLite::Database conn(file.path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-  const db::schema target = db::schema_of<shop::Post, shop::User, roundtrip_test::Item>(db::dialect::sqlite);
+  const db::schema target = db::schema_of<shop::Post, shop::User, roundtrip_test::Item, types_test::Everything>(db::dialect::sqlite);
 
   const db::push_result first = db::push(conn, target);
   CHECK(first.changed);

@@ -13,3 +13,5 @@ add_test(NAME model.doc_snippets COMMAND ${CMAKE_CURRENT_LIST_DIR}/check_doc_sni
 
 # The derived schema against a real SQLite file (needs the SQLite dialect).
 dbpush_test(NAME model.sqlite_roundtrip SOURCES ${CMAKE_CURRENT_LIST_DIR}/sqlite_roundtrip_test.cpp LIBS dbpush::sqlite)
+dbpush_test(NAME model.postgres_roundtrip SOURCES ${CMAKE_CURRENT_LIST_DIR}/postgres_roundtrip_test.cpp
+  LIBS dbpush::postgres POSTGRES)

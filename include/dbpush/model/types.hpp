@@ -38,13 +38,15 @@ struct sql_type {
   std::uint32_t length = 0;     // varchar
   std::uint16_t precision = 0;  // decimal
   std::uint16_t scale = 0;      // decimal
-  std::string_view spelling{};  // native
+  std::string_view spelling{};           // native: SQLite (and PostgreSQL unless the next is set)
+  std::string_view postgres_spelling{};  // native: PostgreSQL, when it differs
 
   constexpr sql_type() = default;
   // Implicit, so a customisation can say `static constexpr db::sql_type type = db::type_kind::text;`.
   constexpr sql_type(type_kind k) : kind(k) {}
-  constexpr sql_type(type_kind k, std::uint32_t len, std::uint16_t prec, std::uint16_t sc, std::string_view sp)
-      : kind(k), length(len), precision(prec), scale(sc), spelling(sp) {}
+  constexpr sql_type(type_kind k, std::uint32_t len, std::uint16_t prec, std::uint16_t sc, std::string_view sp,
+                     std::string_view pg_sp = {})
+      : kind(k), length(len), precision(prec), scale(sc), spelling(sp), postgres_spelling(pg_sp) {}
 
   friend constexpr bool operator==(const sql_type&, const sql_type&) = default;
 };
@@ -56,7 +58,13 @@ inline constexpr sql_type decimal{type_kind::decimal, 0, P, S, {}};
 inline constexpr sql_type uuid{type_kind::uuid};
 inline constexpr sql_type json{type_kind::json};
 inline constexpr sql_type jsonb{type_kind::jsonb};
+// A type spelled verbatim. Dialects report types in their own canonical
+// spelling (SQLite as declared, upper case; PostgreSQL as format_type), so a
+// type both dialects know under different names takes both spellings.
 constexpr sql_type native(std::string_view spelling) { return {type_kind::native, 0, 0, 0, spelling}; }
+constexpr sql_type native(std::string_view sqlite_spelling, std::string_view postgres_spelling) {
+  return {type_kind::native, 0, 0, 0, sqlite_spelling, postgres_spelling};
+}
 
 // Customisation point: specialise with `static constexpr db::sql_type type = ...;`
 // to store a type of your own (docs/types.md has an example).

@@ -52,7 +52,7 @@ DBPUSH_INLINE std::string postgres_type(const sql_type& t, std::string_view enum
     case type_kind::uuid: return "uuid";
     case type_kind::json: return "json";
     case type_kind::jsonb: return "jsonb";
-    case type_kind::native: return std::string(t.spelling);
+    case type_kind::native: return std::string(t.postgres_spelling.empty() ? t.spelling : t.postgres_spelling);
     case type_kind::unsupported: break;
   }
   return {};

@@ -110,12 +110,6 @@ DBPUSH_INLINE probe make_probe(probe_kind kind, std::string table, std::vector<s
   return p;
 }
 
-DBPUSH_INLINE std::string quoted_list(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& n : names) out += (out.empty() ? "`" : ", `") + n + "`";
-  return out;
-}
-
 class check_planner {
  public:
   check_planner(const diff_result& d, const check_rules& rules) : diff_(d), rules_(rules), names_(d) {}
@@ -232,7 +226,7 @@ class check_planner {
                   : add(check_rule::duplicate_key, {make_probe(probe_kind::duplicate_count, live->name, live_columns)});
     c.whole_rows = live_columns.empty();
     c.subject = subject;
-    c.other = quoted_list(columns);
+    c.other = backticked(columns);
   }
 
   void new_primary_key() {
@@ -244,7 +238,7 @@ class check_planner {
       if (auto l = names_.live_column(target.name, name)) live_columns.push_back(*l);
     if (live_columns.empty()) return;
     add(check_rule::null_key, {make_probe(probe_kind::null_key_count, names_.live_table(target.name)->name, live_columns)})
-        .other = quoted_list(target.primary_key);
+        .other = backticked(target.primary_key);
   }
 
   void create_index() {

@@ -9,3 +9,6 @@ dbpush_test(NAME sqlite.push LIBS dbpush::sqlite SOURCES ${dbpush_sqlite_fixture
   ${CMAKE_CURRENT_LIST_DIR}/push_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/columns_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/keys_test.cpp)
+dbpush_test(NAME sqlite.flow LIBS dbpush::sqlite SOURCES ${dbpush_sqlite_fixture}
+  ${CMAKE_CURRENT_LIST_DIR}/flow_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/identifiers_test.cpp)

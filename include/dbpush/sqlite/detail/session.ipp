@@ -217,9 +217,15 @@ DBPUSH_INLINE schema session::introspect(const push_options& options) {
 
 DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {
   detail::guarded(db_, "counting rows for the data-loss check", [&] {
+    std::set<std::string, std::less<>> tables;
+    for (auto& name : managed_tables(db_, {})) tables.insert(std::move(name));
     for (auto& p : probes) {
-      const bool parent_exists = p.kind == probe_kind::orphan_count && db_.tableExists(p.referenced_table);
-      SQLite::Statement q(db_, probe_sql(p, parent_exists));
+      // Only a stale plan asks about a table that is gone; its fingerprint check refuses it.
+      if (!tables.contains(p.table)) {
+        p.count = 0;
+        continue;
+      }
+      SQLite::Statement q(db_, probe_sql(p, tables.contains(p.referenced_table)));
       if (p.kind == probe_kind::enum_value_count)
         for (std::size_t i = 0; i < p.values.size(); ++i) q.bind(static_cast<int>(i + 1), p.values[i]);
       q.executeStep();

@@ -89,8 +89,6 @@ class differ {
     matches_.reserve(from_.tables.size() + to_.tables.size());
     std::map<std::string_view, const table*> live_by_name;
     for (const auto& t : from_.tables) live_by_name.emplace(t.name, &t);
-    std::set<std::string_view> target_paired;
-    for (const auto& [live_name, target] : pairs) target_paired.insert(target->name);
     // Target order (parents first) for kept and created tables.
     std::map<std::string_view, std::string_view> live_name_of;
     for (const auto& [live_name, target] : pairs) live_name_of.emplace(target->name, live_name);

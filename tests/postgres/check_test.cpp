@@ -158,3 +158,18 @@ TEST_CASE("database errors say what failed and why") {
   f.exec("DROP OWNED BY " + role);
   f.exec("DROP ROLE " + role);
 }
+
+TEST_CASE("a connection lost before the push is a database error") {
+  pgtest::fixture f;
+  pqxx::connection victim(pgtest::conninfo());
+  const auto pid = victim.backendpid();
+  f.exec("SELECT pg_terminate_backend(" + std::to_string(pid) + ")");
+  try {
+    db::push(victim, users_posts(false, false), f.options());
+    FAIL("expected a database error");
+  } catch (const db::database_error& e) {
+    INFO(e.what());
+    CHECK(std::string(e.what()).rfind("PostgreSQL connection lost while locking schema \"" + f.name + "\"", 0) == 0);
+  }
+  CHECK(f.live().tables.empty());
+}

@@ -5,9 +5,11 @@
 //   db::push_result r = db::push(conn, target_schema);          // throws on unaccepted data loss
 //   db::push_plan p = db::plan(conn, target_schema);            // dry run: changes nothing
 //   db::apply(conn, p, {.accept_data_loss = true});             // exactly the plan shown
+//   db::push<User, Post>(conn);                                 // from models (<dbpush/model.hpp>)
 #pragma once
 
 #include <dbpush/detail/config.hpp>
+#include <dbpush/model/schema_of.hpp>
 #include <dbpush/push/push.hpp>
 #include <dbpush/schema/schema.hpp>
 #include <dbpush/sqlite/session.hpp>
@@ -29,6 +31,20 @@ DBPUSH_INLINE push_result apply(SQLite::Database& conn, const push_plan& p, cons
 DBPUSH_INLINE push_result reset(SQLite::Database& conn, const schema& target, const push_options& options = {});
 // The live schema as dbpush reads it.
 DBPUSH_INLINE schema introspect(SQLite::Database& conn, const push_options& options = {});
+
+// The same from models, with the models' SQLite types.
+template <class... Models>
+push_result push(SQLite::Database& conn, const push_options& options = {}) {
+  return push(conn, schema_of<Models...>(dialect::sqlite), options);
+}
+template <class... Models>
+push_plan plan(SQLite::Database& conn, const push_options& options = {}) {
+  return plan(conn, schema_of<Models...>(dialect::sqlite), options);
+}
+template <class... Models>
+push_result reset(SQLite::Database& conn, const push_options& options = {}) {
+  return reset(conn, schema_of<Models...>(dialect::sqlite), options);
+}
 
 }  // namespace db
 

@@ -12,3 +12,7 @@ dbpush_test(NAME sqlite.push LIBS dbpush::sqlite SOURCES ${dbpush_sqlite_fixture
 dbpush_test(NAME sqlite.flow LIBS dbpush::sqlite SOURCES ${dbpush_sqlite_fixture}
   ${CMAKE_CURRENT_LIST_DIR}/flow_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/identifiers_test.cpp)
+dbpush_test(NAME sqlite.environment LIBS dbpush::sqlite SOURCES ${dbpush_sqlite_fixture}
+  ${CMAKE_CURRENT_LIST_DIR}/errors_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/concurrency_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/models_test.cpp)

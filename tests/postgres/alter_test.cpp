@@ -178,3 +178,12 @@ TEST_CASE("the primary key changes over clean data and is refused over duplicate
   CHECK(f.live().tables[0].primary_key == std::vector<std::string>{"code", "id"});
   f.check_idempotent(target);
 }
+
+TEST_CASE("a SERIAL column made elsewhere stops being autoincrement") {
+  pgtest::fixture f;
+  f.exec("CREATE TABLE " + f.q("t") + " (id serial PRIMARY KEY)");
+  auto plain = one_table({col("id", "integer")});
+  f.push(plain);
+  CHECK(f.count("SELECT count(*) FROM pg_attrdef WHERE adrelid = '" + f.name + ".t'::regclass") == 0);
+  f.check_idempotent(plain);
+}

@@ -136,3 +136,16 @@ TEST_CASE("an enum no table uses is dropped") {
   CHECK(f.live().enums.empty());
   f.check_idempotent(none);
 }
+
+TEST_CASE("a value removed while the only column using it is dropped") {
+  pgtest::fixture f;
+  auto before = with_status({"todo", "done"});
+  before.tables[0].columns.push_back(enum_col("old_status", "Status Kind"));
+  f.push(before);
+  f.exec("INSERT INTO " + f.q("tasks") + " (status, old_status) VALUES ('todo', 'done')");
+  auto target = with_status({"todo"});
+  f.push(target, true);  // dropping old_status loses a value: accepted
+  CHECK(labels(f) == std::vector<std::string>{"todo"});
+  CHECK(f.column_of("SELECT status::text FROM " + f.q("tasks")) == std::vector<std::string>{"todo"});
+  f.check_idempotent(target);
+}

@@ -139,3 +139,48 @@ TEST_CASE("indexes and unique constraints made elsewhere are dropped the right w
                 "AND indexdef LIKE 'CREATE UNIQUE INDEX%'") == 1);
   f.check_idempotent(s);
 }
+
+TEST_CASE("a renamed table keeps its rows, indexes and the foreign keys pointing at it") {
+  pgtest::fixture f;
+  db::schema v1;
+  auto people = tbl("people", {id_col(), col("email", "text")});
+  people.indexes.push_back({"", {"email"}, true, std::nullopt, false});
+  auto pets = tbl("pets", {id_col(), col("owner_id", "bigint")});
+  pets.foreign_keys.push_back({"", {"owner_id"}, "people", {"id"}, {}, {}});
+  v1.tables = {people, pets};
+  f.push(v1);
+  f.exec("INSERT INTO " + f.q("people") + " (email) VALUES ('a')");
+  f.exec("INSERT INTO " + f.q("pets") + " (owner_id) VALUES (1)");
+
+  db::schema v2;
+  auto persons = tbl("persons", {id_col(), col("email", "text")});
+  persons.renamed_from = "people";
+  persons.indexes.push_back({"", {"email"}, true, std::nullopt, false});
+  auto pets2 = tbl("pets", {id_col(), col("owner_id", "bigint")});
+  pets2.foreign_keys.push_back({"", {"owner_id"}, "persons", {"id"}, {}, {}});
+  v2.tables = {persons, pets2};
+  auto r = f.push(v2);
+  CHECK(r.warnings.empty());
+  CHECK(f.count("SELECT count(*) FROM " + f.q("persons") + " JOIN " + f.q("pets") +
+                " ON pets.owner_id = persons.id") == 1);
+  // The differ matches the unique index by definition: it keeps its old name
+  // (people_email_key) and a second push has nothing to do.
+  CHECK(f.live().tables[0].indexes.at(0).columns == std::vector<std::string>{"email"});
+  CHECK(f.push(v2).steps.empty());
+  CHECK(f.sql.empty());
+}
+
+TEST_CASE("a foreign key is dropped from a table that stays") {
+  pgtest::fixture f;
+  auto with_fk = [](bool fk) {
+    db::schema s;
+    auto child = tbl("child", {id_col(), col("parent_id", "bigint")});
+    if (fk) child.foreign_keys.push_back({"", {"parent_id"}, "parent", {"id"}, {}, {}});
+    s.tables = {tbl("parent", {id_col()}), child};
+    return s;
+  };
+  f.push(with_fk(true));
+  auto r = f.push(with_fk(false));
+  CHECK(r.sql == std::vector<std::string>{"ALTER TABLE " + f.q("child") + " DROP CONSTRAINT \"child_parent_id_fkey\""});
+  f.check_idempotent(with_fk(false));
+}

@@ -1,6 +1,9 @@
 // Canonical spellings, cast classes and introspection of objects made by hand.
 #include "pg_fixture.hpp"
 
+#include <cstdio>
+#include <sstream>
+
 using db::postgres::canonical_default;
 using db::postgres::canonical_type;
 using db::postgres::classify_cast;
@@ -132,4 +135,77 @@ TEST_CASE("only the managed schema is read") {
   other.exec("CREATE TABLE " + other.q("elsewhere") + " (x int)");
   CHECK(f.live().tables.empty());
   CHECK(other.live().tables.size() == 1);
+}
+
+namespace {
+
+// First word of every statement the client sent (libpq's protocol trace: Query
+// and Parse messages) while `run` ran.
+template <class F>
+std::vector<std::string> statements_sent(pqxx::connection& conn, F run) {
+  FILE* trace = std::tmpfile();
+  REQUIRE(trace);
+  conn.trace(trace);
+  run();
+  conn.trace(nullptr);
+  std::rewind(trace);
+  std::string text;
+  std::array<char, 4096> buf{};
+  while (std::size_t n = std::fread(buf.data(), 1, buf.size(), trace)) text.append(buf.data(), n);
+  std::fclose(trace);
+  std::vector<std::string> words;
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    std::vector<std::string> fields;
+    std::istringstream split(line);
+    for (std::string field; std::getline(split, field, '\t');) fields.push_back(field);
+    if (fields.size() < 5 || fields[1] != "F" || (fields[3] != "Query" && fields[3] != "Parse")) continue;
+    // Query: ' "TEXT"'; Parse: ' "" "TEXT' (the text may start on the next line).
+    std::string rest = fields[4];
+    std::erase(rest, '"');
+    std::string first;
+    std::istringstream(rest) >> first;
+    while (first.empty() && std::getline(lines, line)) std::istringstream(line) >> first;
+    words.push_back(first);
+  }
+  return words;
+}
+
+db::schema many_tables(int n) {
+  db::schema s;
+  s.enums.push_back({"Kind", {"a", "b"}});
+  for (int i = 0; i < n; ++i) {
+    auto kind = pgtest::col("kind", "Kind", false, "'a'");
+    kind.enum_type = "Kind";
+    auto t = pgtest::tbl("t" + std::to_string(i), {pgtest::id_col(), pgtest::col("ref", "bigint", true), kind});
+    t.indexes.push_back({"", {"ref"}, true, std::nullopt, false});
+    if (i > 0) t.foreign_keys.push_back({"", {"ref"}, "t" + std::to_string(i - 1), {"id"}, {}, {}});
+    s.tables.push_back(t);
+  }
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("introspection runs the same few queries for 1 table or 40") {
+  pgtest::fixture small, large;
+  small.push(many_tables(1));
+  large.push(many_tables(40));
+  auto one = statements_sent(small.conn, [&] { CHECK(small.live().tables.size() == 1); });
+  auto forty = statements_sent(large.conn, [&] { CHECK(large.live().tables.size() == 40); });
+  CHECK(one == forty);
+  // BEGIN, the lock, five catalog queries, ROLLBACK.
+  CHECK(one.size() == 8);
+}
+
+TEST_CASE("a push with nothing to do sends only reads") {
+  pgtest::fixture f;
+  f.push(many_tables(3));
+  auto sent = statements_sent(f.conn, [&] { CHECK_FALSE(f.push(many_tables(3)).changed); });
+  for (const auto& word : sent) {
+    INFO(word);
+    CHECK((word == "BEGIN" || word == "SELECT" || word == "ROLLBACK"));
+  }
+  CHECK(sent.front() == "BEGIN");
+  CHECK(sent.back() == "ROLLBACK");
 }

@@ -184,3 +184,19 @@ TEST_CASE("a foreign key is dropped from a table that stays") {
   CHECK(r.sql == std::vector<std::string>{"ALTER TABLE " + f.q("child") + " DROP CONSTRAINT \"child_parent_id_fkey\""});
   f.check_idempotent(with_fk(false));
 }
+
+TEST_CASE("a schema name with quotes and spaces") {
+  pgtest::fixture f;
+  const std::string odd = "Odd \"Schema\" " + pgtest::random_schema_name("");
+  db::schema s;
+  s.enums.push_back({"E", {"x"}});
+  auto e = col("e", "E", true);
+  e.enum_type = "E";
+  s.tables.push_back(tbl("t", {id_col(), e}));
+  auto o = f.options();
+  o.pg_schema = odd;
+  CHECK(db::push(f.conn, s, o).changed);
+  CHECK_FALSE(db::push(f.conn, s, o).changed);
+  CHECK(db::introspect(f.conn, o).tables.size() == 1);
+  f.exec("DROP SCHEMA " + f.conn.quote_name(odd) + " CASCADE");
+}

@@ -4,3 +4,9 @@ foreach(t ${dbpush_pg_tests})
   dbpush_test(NAME postgres.${t} SOURCES ${CMAKE_CURRENT_LIST_DIR}/${t}_test.cpp
     LIBS dbpush::postgres POSTGRES)
 endforeach()
+
+# Run without the cluster's conninfo, a PostgreSQL test fails and says how to run it.
+add_test(NAME postgres.fails_without_cluster
+  COMMAND ${CMAKE_COMMAND} -E env --unset=DBPUSH_PG_CONNINFO_FILE $<TARGET_FILE:postgres.render>)
+set_tests_properties(postgres.fails_without_cluster PROPERTIES
+  PASS_REGULAR_EXPRESSION "DBPUSH_PG_CONNINFO_FILE is not set: run the PostgreSQL tests through ctest or scripts/test.sh.*Status: FAILURE")

@@ -1,0 +1,19 @@
+// dbpush: definitions of the driver-independent engine, for the opt-in
+// separate-compilation mode (docs/build.md). Include it from exactly one .cpp
+// of the program, compiled with DBPUSH_SEPARATE_COMPILATION defined like every
+// other TU that includes dbpush.
+#pragma once
+
+#ifndef DBPUSH_SEPARATE_COMPILATION
+#error "dbpush: <dbpush/impl/core.hpp> is for DBPUSH_SEPARATE_COMPILATION builds; in header-only mode include nothing extra"
+#endif
+
+#include <dbpush/dbpush.hpp>
+#include <dbpush/push/push.hpp>
+
+#include <dbpush/schema/detail/schema.ipp>
+#include <dbpush/diff/detail/diff.ipp>
+#include <dbpush/check/detail/check.ipp>
+#include <dbpush/push/detail/push.ipp>
+#include <dbpush/model/detail/description.ipp>
+#include <dbpush/model/detail/types.ipp>

@@ -1,0 +1,3 @@
+// The one TU that holds dbpush's engine in separate-compilation mode.
+#include <dbpush/impl/sqlite.hpp>
+#include <dbpush/impl/postgres.hpp>

@@ -1,0 +1,10 @@
+# The opt-in separate-compilation mode: the engine is compiled once (engine.cpp),
+# every other TU sees declarations only.
+if(DBPUSH_WITH_POSTGRES)
+  add_library(dbpush_separate_engine STATIC ${CMAKE_CURRENT_LIST_DIR}/engine.cpp)
+  target_link_libraries(dbpush_separate_engine PUBLIC dbpush::sqlite dbpush::postgres)
+  target_compile_definitions(dbpush_separate_engine PUBLIC DBPUSH_SEPARATE_COMPILATION)
+  target_compile_options(dbpush_separate_engine PRIVATE ${DBPUSH_WARNINGS})
+  dbpush_test(NAME separate.push SOURCES ${CMAKE_CURRENT_LIST_DIR}/separate_test.cpp
+    LIBS dbpush_separate_engine)
+endif()

@@ -41,31 +41,32 @@ DBPUSH_INLINE std::string where_all_not_null(const std::vector<std::string>& col
   return out;
 }
 
-// Reports rows copied while one INSERT ... SELECT runs. SQLite's progress
-// handler counts virtual machine steps; the copy loop's length (from EXPLAIN)
-// turns steps into an estimate of rows. Exact at the start and the end.
+// Reports rows copied while one INSERT ... SELECT runs: the update hook counts
+// each row inserted (the copy names its columns, so SQLite's transfer
+// optimisation, which skips the hook, never applies); the progress handler,
+// called every few thousand virtual machine steps, reports at most every 200 ms.
 struct copy_progress {
   const push_options* options = nullptr;
   const std::string* table = nullptr;
   std::int64_t total = 0;
-  std::int64_t steps_per_row = 1;
-  std::int64_t callbacks = 0;
+  std::int64_t copied = 0;
   std::chrono::steady_clock::time_point last_report;
   std::exception_ptr failure;
 
-  static constexpr int steps_per_callback = 1000;
+  static constexpr int steps_per_callback = 4000;
   static constexpr std::chrono::milliseconds report_every{200};
 
+  static void on_row(void* self, int, const char*, const char*, sqlite3_int64) noexcept {
+    ++static_cast<copy_progress*>(self)->copied;
+  }
   static int on_steps(void* self) noexcept { return static_cast<copy_progress*>(self)->tick(); }
 
   int tick() noexcept {
-    ++callbacks;
     const auto now = std::chrono::steady_clock::now();
     if (now - last_report < report_every) return 0;
     last_report = now;
-    const auto rows = std::min(total, callbacks * steps_per_callback / steps_per_row);
     try {
-      options->progress(*table, rows, total);
+      options->progress(*table, std::min(copied, total), total);
     } catch (...) {
       failure = std::current_exception();
       return 1;  // interrupts the statement; the exception is rethrown after it
@@ -73,15 +74,6 @@ struct copy_progress {
     return 0;
   }
 };
-
-DBPUSH_INLINE std::int64_t copy_loop_length(SQLite::Database& db, const std::string& sql) {
-  SQLite::Statement explain(db, "EXPLAIN " + sql);
-  std::int64_t length = 1;
-  while (explain.executeStep())
-    if (explain.getColumn(1).getString() == "Next")
-      length = std::max<std::int64_t>(1, explain.getColumn(0).getInt64() - explain.getColumn(3).getInt64() + 1);
-  return length;
-}
 
 DBPUSH_INLINE std::string describe_cause(int code, const std::string& file) {
   const std::string where = "`" + file + "`";
@@ -252,19 +244,24 @@ DBPUSH_INLINE void session::copy_with_progress(const std::string& sql, const std
   state.options = &options;
   state.table = &table;
   state.total = db_.execAndGet("SELECT count(*) FROM " + quote_identifier(table)).getInt64();
-  state.steps_per_row = detail::copy_loop_length(db_, sql);
   state.last_report = std::chrono::steady_clock::now();
   options.progress(table, 0, state.total);
-  sqlite3_progress_handler(db_.getHandle(), detail::copy_progress::steps_per_callback,
-                           &detail::copy_progress::on_steps, &state);
+  auto* handle = db_.getHandle();
+  sqlite3_update_hook(handle, &detail::copy_progress::on_row, &state);
+  sqlite3_progress_handler(handle, detail::copy_progress::steps_per_callback, &detail::copy_progress::on_steps,
+                           &state);
+  auto uninstall = [handle] {
+    sqlite3_progress_handler(handle, 0, nullptr, nullptr);
+    sqlite3_update_hook(handle, nullptr, nullptr);
+  };
   try {
     db_.exec(sql);
   } catch (const SQLite::Exception&) {
-    sqlite3_progress_handler(db_.getHandle(), 0, nullptr, nullptr);
+    uninstall();
     if (state.failure) std::rethrow_exception(state.failure);
     throw;
   }
-  sqlite3_progress_handler(db_.getHandle(), 0, nullptr, nullptr);
+  uninstall();
   options.progress(table, state.total, state.total);
 }
 

@@ -17,21 +17,6 @@ db::schema users_posts(bool with_posts, bool with_bio) {
   return s;
 }
 
-// Runs a push that must be refused and returns the error's message.
-template <class Error>
-std::string refused(pgtest::fixture& f, const db::schema& target, bool accept = false) {
-  const auto before = f.dump();
-  std::string message;
-  try {
-    f.push(target, accept);
-    FAIL("the push was not refused");
-  } catch (const Error& e) {
-    message = e.what();
-  }
-  CHECK(f.dump() == before);
-  return message;
-}
-
 }  // namespace
 
 TEST_CASE("dropping a table with rows and a column with values warns with the counts") {
@@ -39,7 +24,7 @@ TEST_CASE("dropping a table with rows and a column with values warns with the co
   f.push(users_posts(true, true));
   f.exec("INSERT INTO " + f.q("users") + " (email, bio) VALUES ('a', 'x'), ('b', NULL), ('c', 'y')");
   f.exec("INSERT INTO " + f.q("posts") + " (user_id) VALUES (1), (2)");
-  auto message = refused<db::data_loss_error>(f, users_posts(false, false));
+  auto message = f.refused<db::data_loss_error>(users_posts(false, false)).what;
   CHECK(message ==
         "There might be data loss when applying the changes:\n\n"
         "  - You are about to drop the column `bio` on the `users` table, which still contains 2 non-null values.\n"
@@ -66,7 +51,7 @@ TEST_CASE("a unique index over duplicates is refused; over clean data it applies
   f.exec("INSERT INTO " + f.q("users") + " (email) VALUES ('a'), ('a'), ('a'), ('b')");
   auto target = users_posts(false, false);
   target.tables[0].indexes.push_back({"", {"email"}, true, std::nullopt, false});
-  auto message = refused<db::unexecutable_error>(f, target, true);
+  auto message = f.refused<db::unexecutable_error>(target, true).what;
   CHECK(message.find("A unique index `users_email_key` on table `users` (columns `email`) cannot be created: "
                      "3 rows have duplicate values.") != std::string::npos);
   f.exec("DELETE FROM " + f.q("users") + " WHERE id IN (2, 3)");
@@ -81,7 +66,7 @@ TEST_CASE("a foreign key over orphans is refused; once they are gone it applies"
   f.exec("INSERT INTO " + f.q("posts") + " (user_id) VALUES (1), (7), (8)");
   auto target = users_posts(true, false);
   target.tables[1].foreign_keys.push_back({"", {"user_id"}, "users", {"id"}, {}, {}});
-  auto message = refused<db::unexecutable_error>(f, target, true);
+  auto message = f.refused<db::unexecutable_error>(target, true).what;
   CHECK(message.find("The foreign key `posts_user_id_fkey` on table `posts` cannot be added: 2 rows of "
                      "`posts` reference no row of `users`.") != std::string::npos);
   f.exec("DELETE FROM " + f.q("posts") + " WHERE user_id > 1");

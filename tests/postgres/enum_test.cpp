@@ -74,16 +74,10 @@ TEST_CASE("removing a value rows still use is refused with the count") {
   pgtest::fixture f;
   f.push(with_status({"todo", "doing", "done"}));
   f.exec("INSERT INTO " + f.q("tasks") + " (status) VALUES ('doing'), ('doing'), ('done')");
-  const auto before = f.dump();
-  try {
-    f.push(with_status({"todo", "done"}), true);
-    FAIL("expected an unexecutable step");
-  } catch (const db::unexecutable_error& e) {
-    REQUIRE(e.findings().size() == 1);
-    CHECK(e.findings()[0].message ==
-          "Removed the value `doing` from enum `Status Kind`, but 2 rows of `tasks`.`status` still use it.");
-  }
-  CHECK(f.dump() == before);
+  const auto refusal = f.refused<db::unexecutable_error>(with_status({"todo", "done"}), true);
+  REQUIRE(refusal.findings.size() == 1);
+  CHECK(refusal.findings[0].message ==
+        "Removed the value `doing` from enum `Status Kind`, but 2 rows of `tasks`.`status` still use it.");
 }
 
 TEST_CASE("a text column becomes an enum when its values allow and back to text") {
@@ -93,17 +87,11 @@ TEST_CASE("a text column becomes an enum when its values allow and back to text"
   text.tables.push_back(tbl("tasks", {id_col(), col("status", "text")}));
   f.push(text);
   f.exec("INSERT INTO " + f.q("tasks") + " (status) VALUES ('todo'), ('nope'), ('later')");
-  const auto before = f.dump();
-  try {
-    f.push(with_status({"todo", "done"}), true);
-    FAIL("expected an unexecutable step");
-  } catch (const db::unexecutable_error& e) {
-    REQUIRE(e.findings().size() == 1);
-    CHECK(e.findings()[0].message ==
-          "Changed the column `status` on the `tasks` table to the enum `Status Kind`, but 2 non-null "
-          "values are not a value of `Status Kind`.");
-  }
-  CHECK(f.dump() == before);
+  const auto refusal = f.refused<db::unexecutable_error>(with_status({"todo", "done"}), true);
+  REQUIRE(refusal.findings.size() == 1);
+  CHECK(refusal.findings[0].message ==
+        "Changed the column `status` on the `tasks` table to the enum `Status Kind`, but 2 non-null "
+        "values are not a value of `Status Kind`.");
   f.exec("DELETE FROM " + f.q("tasks") + " WHERE status <> 'todo'");
   auto as_enum = with_status({"todo", "done"});
   f.push(as_enum, true);

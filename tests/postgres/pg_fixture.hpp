@@ -52,6 +52,9 @@ inline std::string run_command(const std::string& command) {
   return out;
 }
 
+inline std::vector<db::finding> findings_of(const db::data_loss_error& e) { return e.warnings(); }
+inline std::vector<db::finding> findings_of(const db::unexecutable_error& e) { return e.findings(); }
+
 class fixture {
  public:
   fixture() : conn(conninfo()), name(random_schema_name("dbpush_test_")) {
@@ -121,6 +124,27 @@ class fixture {
   }
 
   db::schema live() { return db::introspect(conn, options()); }
+
+  struct refusal {
+    std::string what;
+    std::vector<db::finding> findings;
+  };
+
+  // Pushes a target that must be refused with Error (data_loss_error or
+  // unexecutable_error) and checks that schema and data are as before (pg_dump).
+  template <class Error>
+  refusal refused(const db::schema& target, bool accept_data_loss = false) {
+    const auto before = dump();
+    refusal out;
+    try {
+      push(target, accept_data_loss);
+      FAIL("the push was not refused");
+    } catch (const Error& e) {
+      out = {e.what(), findings_of(e)};
+    }
+    CHECK(dump() == before);
+    return out;
+  }
 
   pqxx::connection conn;
   std::string name;

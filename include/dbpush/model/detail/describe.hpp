@@ -162,7 +162,7 @@ struct model_facts {
   static constexpr auto primary_key_members = members_of<decltype(primary_key_spec_of<T>())>::template indices<T>;
 
   template <std::size_t I>
-  using field_type = boost::pfr::tuple_element_t<I, T>;
+  using field_type = field_type_at<T, I>;
 
   static constexpr std::array<std::string_view, size> field_names = []<std::size_t... I>(std::index_sequence<I...>) {
     return std::array<std::string_view, size>{field_name<T, I>...};

@@ -11,6 +11,7 @@
 #include <boost/pfr/tuple_size.hpp>
 
 #include <array>
+#include <tuple>
 #include <cstddef>
 #include <string_view>
 #include <type_traits>
@@ -72,7 +73,12 @@ consteval std::string_view unqualified(std::string_view text) {
 }
 
 template <std::string_view (*Compute)()>
-inline constexpr auto name_storage = to_fixed_name<Compute().size()>(Compute());
+consteval auto store_name() {
+  constexpr std::string_view name = Compute();
+  return to_fixed_name<name.size()>(name);
+}
+template <std::string_view (*Compute)()>
+inline constexpr auto name_storage = store_name<Compute>();
 
 template <class T>
 consteval std::string_view type_name_text() {
@@ -82,9 +88,28 @@ consteval std::string_view type_name_text() {
 template <class T>
 inline constexpr std::string_view type_name = name_storage<&type_name_text<T>>.view();
 
+template <class T>
+inline constexpr std::size_t field_count = boost::pfr::tuple_size_v<T>;
+
+// The fields of the fake object, tied once: indexing this std::tuple is much
+// cheaper to compile than one boost::pfr::get per field. Only ever used inside
+// consteval functions and decltype: a variable holding these addresses would be
+// emitted, and the fake object has no definition to link against.
+template <class T>
+using fake_fields_type = decltype(boost::pfr::structure_tie(fake_object<T>));
+
+template <class T, std::size_t I>
+using field_type_at = std::remove_cvref_t<std::tuple_element_t<I, fake_fields_type<T>>>;
+
+template <class T>
+consteval std::array<const void*, field_count<T>> field_addresses() {
+  const auto tied = boost::pfr::structure_tie(fake_object<T>);
+  return std::apply([](const auto&... f) { return std::array<const void*, field_count<T>>{&f...}; }, tied);
+}
+
 template <class T, std::size_t I>
 consteval std::string_view field_name_text() {
-  return unqualified(argument_text(pretty_value<&boost::pfr::get<I>(fake_object<T>)>()));
+  return unqualified(argument_text(pretty_value<field_addresses<T>()[I]>()));
 }
 // Name of the I-th field of T as declared.
 template <class T, std::size_t I>
@@ -110,9 +135,6 @@ using owner_of = typename member_pointer_traits<decltype(Member)>::owner;
 template <auto Member>
 using member_type_of = typename member_pointer_traits<decltype(Member)>::field;
 
-template <class T>
-inline constexpr std::size_t field_count = boost::pfr::tuple_size_v<T>;
-
 // Index of the field `Member` designates in T, found by comparing addresses
 // within the fake object; field_count<T> when Member belongs to another struct.
 template <class T, auto Member>
@@ -121,11 +143,10 @@ consteval std::size_t member_index() {
     return field_count<T>;
   } else {
     const void* target = &(fake_object<T>.*Member);
-    return [&]<std::size_t... I>(std::index_sequence<I...>) {
-      std::size_t found = field_count<T>;
-      ((static_cast<const void*>(&boost::pfr::get<I>(fake_object<T>)) == target ? (found = I) : 0), ...);
-      return found;
-    }(std::make_index_sequence<field_count<T>>{});
+    constexpr auto addresses = field_addresses<T>();
+    for (std::size_t i = 0; i < field_count<T>; ++i)
+      if (addresses[i] == target) return i;
+    return field_count<T>;
   }
 }
 

@@ -1,0 +1,12 @@
+# dbpush_benchmark(NAME <name> SOURCES <files...> [LIBS <targets...>])
+# A Google Benchmark program, built with the tests, run on demand by
+# benchmarks/run.sh (never registered with CTest).
+function(dbpush_benchmark)
+  cmake_parse_arguments(BENCH "" "NAME" "SOURCES;LIBS" ${ARGN})
+  add_executable(${BENCH_NAME} ${BENCH_SOURCES})
+  target_link_libraries(${BENCH_NAME} PRIVATE ${BENCH_LIBS})
+  target_include_directories(${BENCH_NAME} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+  target_compile_options(${BENCH_NAME} PRIVATE -Wall -Wextra -Wpedantic -Werror)
+endfunction()
+
+dbpush_benchmark(NAME bench_push_sqlite SOURCES push_sqlite.cpp LIBS dbpush::sqlite dbpush::postgres benchmark::benchmark)

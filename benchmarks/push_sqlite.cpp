@@ -1,0 +1,134 @@
+// Issue 5, benchmarks 1, 2, 3 (plan) and 9 on SQLite files: no-op push, first
+// push, plan and db::reset, with every statement counted (sqlite3_trace_v2).
+#include "bench_support.hpp"
+#include "generated_schema.hpp"
+
+#include <dbpush/sqlite.hpp>
+
+#include <SQLiteCpp/Database.h>
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace {
+
+enum journal { rollback_journal = 0, wal = 1 };
+
+std::unique_ptr<SQLite::Database> open_file(const std::string& path, long mode) {
+  auto db = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db->exec(mode == wal ? "PRAGMA journal_mode = WAL" : "PRAGMA journal_mode = DELETE");
+  return db;
+}
+
+// Size and modification time of the file and its WAL: a no-op push must change neither.
+std::string file_state(const std::string& path) {
+  std::string out;
+  for (const char* suffix : {"", "-wal"}) {
+    const std::filesystem::path p = path + suffix;
+    if (!std::filesystem::exists(p)) continue;
+    out += std::to_string(std::filesystem::file_size(p)) + ":" +
+           std::to_string(std::filesystem::last_write_time(p).time_since_epoch().count()) + ";";
+  }
+  return out;
+}
+
+void label(benchmark::State& state) {
+  state.SetLabel(state.range(1) == wal ? "WAL" : "rollback journal");
+}
+
+void BM_sqlite_noop_push(benchmark::State& state) {
+  const auto tables = static_cast<std::size_t>(state.range(0));
+  const auto target = dbpush_bench::generated_schema(tables, db::dialect::sqlite);
+  dbpush_bench::scratch_file file("noop_" + std::to_string(tables));
+  auto db = open_file(file.path(), state.range(1));
+  db::push(*db, target);
+  long statements = 0;
+  {
+    dbpush_bench::sqlite_statement_counter counter(*db);
+    if (db::push(*db, target).changed) return state.SkipWithError("the second push was not a no-op");
+    statements = counter.count();
+  }
+  const auto before = file_state(file.path());
+  for (auto _ : state) benchmark::DoNotOptimize(db::push(*db, target));
+  state.counters["statements"] = static_cast<double>(statements);
+  state.counters["file_changed"] = file_state(file.path()) != before ? 1 : 0;
+  label(state);
+}
+
+void BM_sqlite_introspect(benchmark::State& state) {
+  const auto tables = static_cast<std::size_t>(state.range(0));
+  dbpush_bench::scratch_file file("introspect_" + std::to_string(tables));
+  auto db = open_file(file.path(), state.range(1));
+  db::push(*db, dbpush_bench::generated_schema(tables, db::dialect::sqlite));
+  for (auto _ : state) benchmark::DoNotOptimize(db::introspect(*db));
+  label(state);
+}
+
+void BM_sqlite_first_push(benchmark::State& state) {
+  const auto tables = static_cast<std::size_t>(state.range(0));
+  const auto target = dbpush_bench::generated_schema(tables, db::dialect::sqlite);
+  dbpush_bench::scratch_file file("first_" + std::to_string(tables));
+  long statements = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    std::filesystem::remove(file.path());
+    auto db = open_file(file.path(), state.range(1));
+    dbpush_bench::sqlite_statement_counter counter(*db);
+    state.ResumeTiming();
+    benchmark::DoNotOptimize(db::push(*db, target));
+    state.PauseTiming();
+    statements = counter.count();
+    db.reset();
+    state.ResumeTiming();
+  }
+  state.counters["statements"] = static_cast<double>(statements);
+  label(state);
+}
+
+void BM_sqlite_plan(benchmark::State& state) {
+  const auto tables = static_cast<std::size_t>(state.range(0));
+  const auto target = dbpush_bench::generated_schema(tables, db::dialect::sqlite);
+  dbpush_bench::scratch_file file("plan_" + std::to_string(tables));
+  auto db = open_file(file.path(), state.range(1));
+  db::push(*db, target);
+  for (auto _ : state) benchmark::DoNotOptimize(db::plan(*db, target));
+  label(state);
+}
+
+// Issue 5, benchmark 9: what a test suite pays per test case (fixed 1000 calls).
+void BM_sqlite_reset_in_memory(benchmark::State& state) {
+  const auto target = dbpush_bench::generated_schema(20, db::dialect::sqlite);
+  SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db::reset(db, target);
+  // Same resulting schema as a full push into an empty database.
+  SQLite::Database fresh(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db::push(fresh, target);
+  if (db::to_string(db::introspect(db)) != db::to_string(db::introspect(fresh)))
+    return state.SkipWithError("db::reset left a different schema than a full push");
+  long statements = 0;
+  {
+    dbpush_bench::sqlite_statement_counter counter(db);
+    db::reset(db, target);
+    statements = counter.count();
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(db::reset(db, target));
+  state.counters["statements"] = static_cast<double>(statements);
+}
+
+void sizes(benchmark::internal::Benchmark* b) {
+  for (long mode : {rollback_journal, wal})
+    for (long tables : {10, 100, 1000}) b->Args({tables, mode});
+  b->Unit(benchmark::kMillisecond);
+}
+
+}  // namespace
+
+BENCHMARK(BM_sqlite_noop_push)->Apply(sizes);
+BENCHMARK(BM_sqlite_introspect)->Apply(sizes);
+BENCHMARK(BM_sqlite_first_push)->Apply(sizes);
+BENCHMARK(BM_sqlite_plan)->Apply(sizes);
+BENCHMARK(BM_sqlite_reset_in_memory)->Iterations(1000)->Unit(benchmark::kMicrosecond);
+
+BENCHMARK_MAIN();

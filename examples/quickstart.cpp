@@ -1,8 +1,13 @@
-// dbpush quickstart: declare models, derive the target schema.
+// dbpush quickstart: declare models, push them to a SQLite file, print what
+// happened. Run it twice: the second push finds the database in sync.
 //   quickstart [database file, default app.db]
 #include <dbpush/dbpush.hpp>
+#include <dbpush/sqlite.hpp>
+
+#include <SQLiteCpp/Database.h>
 
 #include <chrono>
+#include <exception>
 #include <cstddef>
 #include <cstdint>
 #include <iostream>
@@ -50,8 +55,17 @@ struct db::model<Post> {
 int main(int argc, char** argv) {
   const std::string path = argc > 1 ? argv[1] : "app.db";
   std::cout << "Target schema derived from the models (SQLite):\n"
-            << db::schema_of<User, Post>(db::dialect::sqlite) << "\n"
-            << "Pushing to " << path << " is not available yet: db::push for SQLite has not landed. "
-            << "Nothing was written.\n";
+            << db::schema_of<User, Post>(db::dialect::sqlite) << "\n";
+  try {
+    SQLite::Database conn(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db::push_options options;
+    options.on_sql = [](const std::string& sql) { std::cout << "  " << sql << ";\n"; };
+    std::cout << "Pushing to " << path << ":\n";
+    const db::push_result result = db::push<User, Post>(conn, options);
+    std::cout << result << "\n";
+  } catch (const std::exception& e) {
+    std::cerr << "dbpush quickstart: " << e.what() << "\n";
+    return 1;
+  }
   return 0;
 }

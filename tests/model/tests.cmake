@@ -15,3 +15,12 @@ add_test(NAME model.doc_snippets COMMAND ${CMAKE_CURRENT_LIST_DIR}/check_doc_sni
 dbpush_test(NAME model.sqlite_roundtrip SOURCES ${CMAKE_CURRENT_LIST_DIR}/sqlite_roundtrip_test.cpp LIBS dbpush::sqlite)
 dbpush_test(NAME model.postgres_roundtrip SOURCES ${CMAKE_CURRENT_LIST_DIR}/postgres_roundtrip_test.cpp
   LIBS dbpush::postgres POSTGRES)
+
+# The quickstart example pushes to a fresh file, then finds it in sync.
+if(DBPUSH_BUILD_EXAMPLES)
+  add_test(NAME model.quickstart COMMAND sh -c
+    "db=$(mktemp -u /tmp/dbpush-quickstart-XXXXXX.db) && \"$1\" \"$db\" && \"$1\" \"$db\"; rc=$?; rm -f \"$db\"; exit $rc"
+    sh $<TARGET_FILE:quickstart>)
+  set_tests_properties(model.quickstart PROPERTIES PASS_REGULAR_EXPRESSION
+    "CREATE TABLE \"users\".*Your database is now in sync with the models.*Created table `Post`.*The database is already in sync with the models")
+endif()

@@ -31,6 +31,12 @@ struct Stranger {
 struct OtherMember {
   std::int64_t id;
 };
+struct OtherIndexMember {
+  std::int64_t id;
+};
+struct OtherKeyMember {
+  std::int64_t id;
+};
 struct WrongFkType {
   std::int64_t id;
   std::int32_t user_id;
@@ -86,6 +92,14 @@ struct db::model<pt::OtherMember> {
   static constexpr auto fields = db::fields(db::field<&pt::Stranger::other>(db::unique));
 };
 template <>
+struct db::model<pt::OtherIndexMember> {
+  static constexpr auto indexes = db::indexes(db::index_on<&pt::OtherIndexMember::id, &pt::Stranger::other>());
+};
+template <>
+struct db::model<pt::OtherKeyMember> {
+  static constexpr auto primary_key = db::primary_key_on<&pt::Stranger::id>();
+};
+template <>
 struct db::model<pt::WrongFkType> {
   static constexpr auto fields = db::fields(db::field<&pt::WrongFkType::user_id>(db::references<&shop::User::id>()));
 };
@@ -124,6 +138,8 @@ static_assert(!can_push<pt::TextAutoincrement>);
 static_assert(!can_push<pt::NonKeyAutoincrement>);
 static_assert(!can_push<pt::BadDefault>);
 static_assert(!can_push<pt::OtherMember>);
+static_assert(!can_push<pt::OtherIndexMember>);
+static_assert(!can_push<pt::OtherKeyMember>);
 static_assert(!can_push<pt::WrongFkType, shop::User>);
 static_assert(can_push<pt::NullableFk, shop::User>);
 static_assert(!can_push<pt::SameColumn>);
@@ -149,6 +165,8 @@ TEST_CASE("db::validate names the first error and its field") {
   check_error<pt::NonKeyAutoincrement>(db::model_error::autoincrement_not_integer_key, "counter");
   check_error<pt::BadDefault>(db::model_error::default_type_mismatch, "title");
   check_error<pt::OtherMember>(db::model_error::member_of_other_struct, "&pushable_test::Stranger::other");
+  check_error<pt::OtherIndexMember>(db::model_error::member_of_other_struct, "&pushable_test::Stranger::other");
+  check_error<pt::OtherKeyMember>(db::model_error::member_of_other_struct, "&pushable_test::Stranger::id");
   check_error<pt::WrongFkType>(db::model_error::foreign_key_type_mismatch, "&pushable_test::WrongFkType::user_id");
   check_error<pt::SameColumn>(db::model_error::duplicate_column, "b");
   check_error<pt::Unsupported>(db::model_error::unsupported_type, "letter");

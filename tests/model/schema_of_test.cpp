@@ -21,6 +21,15 @@ struct Comment {
   std::int64_t post_id;
 };
 
+struct Country {
+  std::string code;
+};
+
+struct City {
+  std::int64_t id;
+  std::optional<std::string> country;
+};
+
 }  // namespace schema_of_test
 
 template <>
@@ -41,6 +50,19 @@ template <>
 struct db::model<schema_of_test::Comment> {
   static constexpr auto fields =
       db::fields(db::field<&schema_of_test::Comment::post_id>(db::references<&shop::Post::id>()));
+};
+
+template <>
+struct db::model<schema_of_test::Country> {
+  static constexpr auto table = "countries";
+  static constexpr auto fields =
+      db::fields(db::field<&schema_of_test::Country::code>(db::primary_key, db::column_name("iso_code")));
+};
+
+template <>
+struct db::model<schema_of_test::City> {
+  static constexpr auto foreign_keys = db::foreign_keys(db::foreign_key_on<&schema_of_test::City::country>(
+      db::references<&schema_of_test::Country::code>(db::on_update::cascade), db::named("city_in_country")));
 };
 
 namespace {
@@ -107,4 +129,19 @@ TEST_CASE("the issue's sketch, printed for PostgreSQL") {
         "  INDEX Post_author_id_title_idx (author_id, title)\n"
         "  FOREIGN KEY Post_author_id_fkey (author_id) REFERENCES users (id) ON DELETE CASCADE ON UPDATE NO ACTION\n"
         "}\n");
+}
+
+TEST_CASE("foreign keys take the referenced model's table and column names") {
+  const db::schema s = db::schema_of<schema_of_test::City, schema_of_test::Country>(db::dialect::sqlite);
+  const db::table* city = s.find_table("City");
+  REQUIRE(city != nullptr);
+  REQUIRE(city->foreign_keys.size() == 1);
+  const db::foreign_key& fk = city->foreign_keys[0];
+  CHECK(fk.name == "city_in_country");
+  CHECK(fk.columns == std::vector<std::string>{"country"});
+  CHECK(fk.referenced_table == "countries");
+  CHECK(fk.referenced_columns == std::vector<std::string>{"iso_code"});
+  CHECK(fk.on_update == db::referential_action::cascade);
+  CHECK(city->find_column("country")->nullable);
+  CHECK(s.tables[0].name == "countries");
 }

@@ -132,23 +132,33 @@ constexpr void for_each_spec([[maybe_unused]] const spec_list<Data, Specs...>& l
   (f(std::type_identity<Specs>{}, list.data[j++]), ...);
 }
 
+// The members a model-level declaration names.
+template <auto... Members>
+struct member_list {
+  template <class T>
+  static constexpr std::array<std::size_t, sizeof...(Members)> indices{member_index<T, Members>()...};
+
+  // How the first member that is not T's is spelled ("&Other::field"), or empty.
+  template <class T>
+  static consteval std::string_view foreign() {
+    std::string_view found{};
+    [[maybe_unused]] const auto check = [&]<auto Member>(std::integral_constant<decltype(Member), Member>) {
+      if constexpr (!std::is_same_v<owner_of<Member>, T>)
+        if (found.empty()) found = member_spelling<Member>;
+    };
+    (check(std::integral_constant<decltype(Members), Members>{}), ...);
+    return found;
+  }
+};
+
 template <class Spec>
 struct members_of;
 template <bool Unique, auto... Members>
-struct members_of<index_spec<Unique, Members...>> {
-  template <class T>
-  static constexpr std::array<std::size_t, sizeof...(Members)> indices{member_index<T, Members>()...};
-};
+struct members_of<index_spec<Unique, Members...>> : member_list<Members...> {};
 template <auto... Members>
-struct members_of<primary_key_spec<Members...>> {
-  template <class T>
-  static constexpr std::array<std::size_t, sizeof...(Members)> indices{member_index<T, Members>()...};
-};
+struct members_of<primary_key_spec<Members...>> : member_list<Members...> {};
 template <class Reference, auto... Members>
-struct members_of<foreign_key_spec<Reference, Members...>> {
-  template <class T>
-  static constexpr std::array<std::size_t, sizeof...(Members)> indices{member_index<T, Members>()...};
-};
+struct members_of<foreign_key_spec<Reference, Members...>> : member_list<Members...> {};
 
 // ---- per-model facts ---------------------------------------------------------------
 
@@ -294,13 +304,12 @@ consteval model_check validate_model() {
     if (member_index<T, Spec::member>() == facts::size) record(c, model_error::member_of_other_struct, member_spelling<Spec::member>);
   });
   const auto check_members = [&]<class Spec>(std::type_identity<Spec>, const auto&) {
-    for (std::size_t i : members_of<Spec>::template indices<T>)
-      if (i == facts::size) record(c, model_error::member_of_other_struct, type_name<T>);
+    constexpr std::string_view foreign = members_of<Spec>::template foreign<T>();
+    if (!foreign.empty()) record(c, model_error::member_of_other_struct, foreign);
   };
   for_each_spec(index_specs<T>(), check_members);
   for_each_spec(foreign_key_specs<T>(), check_members);
-  for (std::size_t i : facts::primary_key_members)
-    if (i == facts::size) record(c, model_error::member_of_other_struct, type_name<T>);
+  check_members(std::type_identity<decltype(primary_key_spec_of<T>())>{}, 0);
   if (c.error != model_error::none) return c;
 
   // Field by field.

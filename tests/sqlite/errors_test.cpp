@@ -18,6 +18,8 @@ TEST_CASE("sqlite read-only database: database_error that says so, nothing chang
     CHECK(std::string(e.what()).find("is read-only") != std::string::npos);
   }
   CHECK(db::introspect(t.conn).find_table("users")->find_column("bio") == nullptr);
+  // In sync: a read-only replica's start-up push succeeds.
+  CHECK_FALSE(db::push(reader, blog()).changed);
 }
 
 TEST_CASE("sqlite file that is not a database: database_error that says so") {

@@ -140,8 +140,10 @@ db::push_result push_checked(temp_db& t, const db::schema& target, const db::pus
   db::normalise(canonical);
   auto live = db::introspect(t.conn, options);
   CHECK_MESSAGE(live == canonical, "read back:\n" << live << "target:\n" << canonical);
+  // data_version changes when another connection commits: watch from a second one.
+  SQLite::Database observer(t.path.string(), SQLite::OPEN_READONLY);
   const auto bytes = file_bytes(t.path);
-  const auto version = count(t.conn, "PRAGMA data_version");
+  const auto version = count(observer, "PRAGMA data_version");
   auto again_options = options;
   again_options.force_reset = false;
   auto again = db::push(t.conn, target, again_options);
@@ -149,7 +151,7 @@ db::push_result push_checked(temp_db& t, const db::schema& target, const db::pus
   CHECK(again.sql.empty());
   CHECK_FALSE(again.changed);
   CHECK(file_bytes(t.path) == bytes);
-  CHECK(count(t.conn, "PRAGMA data_version") == version);
+  CHECK(count(observer, "PRAGMA data_version") == version);
   return result;
 }
 

@@ -50,7 +50,7 @@ TEST_CASE("sqlite force_reset drops everything but ignored tables; reset empties
   options.ignore_tables = {"external"};
   auto target = blog();
   target.tables[0].columns.push_back(col("age", "INTEGER"));
-  auto e = refused<db::unexecutable_error>(t, target, options);
+  REQUIRE(refused<db::unexecutable_error>(t, target, options));
   options.force_reset = true;
   auto r = db::push(t.conn, target, options);
   CHECK(r.reset);
@@ -114,4 +114,16 @@ TEST_CASE("sqlite push summary says what happened") {
   auto r = db::push(t.conn, blog());
   CHECK(r.to_string().starts_with("Your database is now in sync with the models."));
   CHECK(db::push(t.conn, blog()).to_string() == "The database is already in sync with the models.");
+}
+
+TEST_CASE("sqlite a no-op push in WAL mode writes nothing, not even to the WAL") {
+  temp_db t;
+  t.conn.exec("PRAGMA journal_mode = WAL");
+  push_checked(t, blog());
+  seed_blog(t.conn);
+  t.conn.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  const auto wal = t.path.string() + "-wal";
+  const auto before = file_bytes(wal);
+  CHECK_FALSE(db::push(t.conn, blog()).changed);
+  CHECK(file_bytes(wal) == before);
 }

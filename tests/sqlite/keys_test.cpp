@@ -152,3 +152,17 @@ TEST_CASE("sqlite renames a table from a hint and keeps rows and references") {
   CHECK(count(t.conn, "SELECT count(*) FROM posts JOIN members ON members.id = posts.author_id") == 4);
   CHECK_THROWS(t.conn.exec("INSERT INTO posts (author_id, title) VALUES (42, 'x')"));
 }
+
+TEST_CASE("sqlite a UNIQUE written inline by hand reads back under the generated name and drops by redefinition") {
+  temp_db t;
+  t.conn.exec("CREATE TABLE m (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, code TEXT NOT NULL UNIQUE)");
+  t.conn.exec("INSERT INTO m (code) VALUES ('a'), ('b')");
+  auto target = schema_of({table("m", {id_column(), col("code", "TEXT")})});
+  target.tables[0].indexes.push_back(unique_index({"code"}));
+  CHECK(db::plan(t.conn, target).empty());
+  target.tables[0].indexes.clear();
+  auto r = push_checked(t, target);
+  CHECK(has_statement_starting(r.sql, "CREATE TABLE \"dbpush_new_m\""));
+  t.conn.exec("INSERT INTO m (code) VALUES ('a')");
+  CHECK(count(t.conn, "SELECT count(*) FROM m") == 3);
+}

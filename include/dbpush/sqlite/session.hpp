@@ -37,6 +37,7 @@ class session final : public db::detail::session {
 
  private:
   void restore_foreign_keys() noexcept;
+  bool begin_read_only() noexcept;
   void copy_with_progress(const std::string& sql, const std::string& table, const push_options& options);
 
   SQLite::Database& db_;

@@ -166,12 +166,25 @@ DBPUSH_INLINE void session::begin() {
       open_ = true;
       return;
     } catch (const SQLite::Exception& e) {
+      if ((e.getErrorCode() & 0xff) == SQLITE_READONLY && begin_read_only()) return;
       if ((e.getErrorCode() & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) {
         restore_foreign_keys();
         throw_error(e, db_, "starting the push transaction (BEGIN IMMEDIATE)");
       }
     }
     std::this_thread::sleep_for(pause);
+  }
+}
+
+// A read-only connection can still confirm that the schema is in sync; the
+// first statement that would write reports the database as read-only.
+DBPUSH_INLINE bool session::begin_read_only() noexcept {
+  try {
+    db_.exec("BEGIN");
+    open_ = true;
+    return true;
+  } catch (const SQLite::Exception&) {
+    return false;
   }
 }
 

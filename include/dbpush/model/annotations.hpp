@@ -186,6 +186,14 @@ struct spec_list {
   std::array<Data, sizeof...(Specs)> data;
 };
 
+// A spec with its annotations folded into its options.
+template <class Spec, class... Annotations>
+constexpr Spec annotated(Annotations... annotations) {
+  Spec spec{};
+  (detail::apply(spec.options, annotations), ...);  // qualified: no std::apply by ADL
+  return spec;
+}
+
 constexpr referential_action to_action(on_delete a) { return static_cast<referential_action>(a); }
 constexpr referential_action to_action(on_update a) { return static_cast<referential_action>(a); }
 
@@ -263,9 +271,7 @@ template <auto Member, class... Annotations>
 constexpr auto field(Annotations... annotations) {
   static_assert(std::is_member_object_pointer_v<decltype(Member)>,
                 "dbpush: db::field<&T::member>(...) takes a pointer to a data member of the model's struct");
-  detail::field_spec<Member, detail::reference_among<Annotations...>> spec{};
-  (detail::apply(spec.options, annotations), ...);
-  return spec;
+  return detail::annotated<detail::field_spec<Member, detail::reference_among<Annotations...>>>(annotations...);
 }
 
 template <class... Specs>
@@ -283,15 +289,11 @@ constexpr detail::where_annotation where(std::string_view predicate) { return {p
 // db::where("partial index predicate").
 template <auto... Members, class... Options>
 constexpr auto index_on(Options... options) {
-  detail::index_spec<false, Members...> spec{};
-  (detail::apply(spec.options, options), ...);
-  return spec;
+  return detail::annotated<detail::index_spec<false, Members...>>(options...);
 }
 template <auto... Members, class... Options>
 constexpr auto unique_on(Options... options) {
-  detail::index_spec<true, Members...> spec{};
-  (detail::apply(spec.options, options), ...);
-  return spec;
+  return detail::annotated<detail::index_spec<true, Members...>>(options...);
 }
 template <class... Specs>
   requires(detail::is_index_spec<Specs> && ...)

@@ -75,9 +75,6 @@ concept valid_model = detail::validation_of<T>.error == model_error::none;
 
 namespace detail {
 
-template <std::string_view const& Name>
-inline constexpr auto fixed_name_of = to_fixed_name<Name.size()>(Name);
-
 template <class T>
 struct model_report {
   static constexpr model_check check = validation_of<T>;
@@ -100,9 +97,11 @@ consteval list_check validate_list() {
     for_each_spec(field_specs<M>(), [&]<class Spec>(std::type_identity<Spec>, const field_options&) {
       if constexpr (!std::is_void_v<typename Spec::reference>) {
         using target = typename reference_facts<typename Spec::reference>::model;
-        if (!(std::is_same_v<target, Models> || ...))
-          record(model_error::referenced_model_missing, type_name<M>, field_name<M, member_index<M, Spec::member>()>,
-                 type_name<target>);
+        constexpr std::size_t index = member_index<M, Spec::member>();
+        if constexpr (index < field_count<M>) {  // else the model's own check reports the member
+          if (!(std::is_same_v<target, Models> || ...))
+            record(model_error::referenced_model_missing, type_name<M>, field_name<M, index>, type_name<target>);
+        }
       }
     });
     for_each_spec(foreign_key_specs<M>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>,

@@ -200,3 +200,23 @@ TEST_CASE("a schema name with quotes and spaces") {
   CHECK(db::introspect(f.conn, o).tables.size() == 1);
   f.exec("DROP SCHEMA " + f.conn.quote_name(odd) + " CASCADE");
 }
+
+TEST_CASE("predicates and defaults written in another spelling than PostgreSQL prints stay in sync") {
+  pgtest::fixture f;
+  db::schema s;
+  auto t = tbl("items", {id_col(), col("code", "varchar(10)"), col("score", "int4"),
+                         col("deleted_at", "timestamptz", true), col("slug", "text", false, "lower('ABC')"),
+                         col("seen", "timestamptz", false, "NOW()")});
+  t.indexes.push_back({"", {"code"}, true, "deleted_at is null and code <> 'x'", false});
+  t.indexes.push_back({"", {"score"}, false, "score>0", false});
+  s.tables.push_back(t);
+  f.push(s);
+  CHECK(f.count("SELECT count(*) FROM pg_indexes WHERE schemaname = '" + f.name +
+                "' AND indexdef LIKE '%WHERE ((deleted_at IS NULL) AND ((code)::text <> ''x''::text))'") == 1);
+  CHECK(f.push(s).steps.empty());
+  CHECK(f.sql.empty());
+  // A real change of the predicate is still seen.
+  s.tables[0].indexes[1].where = "score > 1";
+  CHECK(f.push(s).steps.size() == 2);
+  CHECK(f.push(s).steps.empty());
+}

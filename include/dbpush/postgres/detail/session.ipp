@@ -59,6 +59,7 @@ DBPUSH_INLINE void session::canonicalise(schema& target) const { postgres::canon
 
 DBPUSH_INLINE schema session::expect_target(schema target) {
   postgres::canonicalise(target);
+  normalise(target);  // generated index names, to match live indexes by name
   target_ = target;
   return target;
 }
@@ -101,6 +102,7 @@ DBPUSH_INLINE void session::rollback() noexcept {
 DBPUSH_INLINE schema session::introspect(const push_options& options) {
   try {
     live_ = read_catalog(transaction(), names_.schema(), options.ignore_tables);
+    adopt_target_spellings(live_.contents, target_);
     return live_.contents;
   } catch (...) {
     rethrow_as_database_error("reading schema \"" + names_.schema() + "\" from pg_catalog");

@@ -68,6 +68,18 @@ TEST_CASE("sqlite children keep pointing at their parents through a redefinition
   CHECK(count(t.conn, "SELECT count(*) FROM posts") == 2);
 }
 
+TEST_CASE("sqlite views naming a redefined table keep working") {
+  temp_db t;
+  push_checked(t, blog());
+  seed_blog(t.conn);
+  t.conn.exec("CREATE VIEW named_users AS SELECT email FROM users WHERE name IS NOT NULL");
+  auto target = blog();
+  target.tables[0].columns[1].nullable = true;
+  push_checked(t, target);
+  CHECK(rows(t.conn, "SELECT email FROM named_users ORDER BY email") == std::vector<std::string>{"'ada@x'", "'cy@x'"});
+  CHECK(count(t.conn, "PRAGMA legacy_alter_table") == 0);
+}
+
 TEST_CASE("sqlite rolls back with the violations listed when foreign_key_check fails") {
   temp_db t;
   auto target = schema_of({table("p", {col("k", "REAL")}, {"k"}),

@@ -61,12 +61,14 @@ TEST_CASE("sqlite redefines a table for a column whose default is not constant")
   at.default_sql = "CURRENT_TIMESTAMP";
   to.tables[0].columns.push_back(at);
   auto sql = render_diff(from, to);
-  REQUIRE(sql.size() == 4);
+  REQUIRE(sql.size() == 6);
   CHECK(sql[0] == "CREATE TABLE \"dbpush_new_t\" (\n  \"id\" INTEGER NOT NULL,\n  \"at\" DATETIME NOT NULL DEFAULT "
                   "CURRENT_TIMESTAMP,\n  PRIMARY KEY (\"id\")\n)");
   CHECK(sql[1] == "INSERT INTO \"dbpush_new_t\" (\"id\") SELECT \"id\" FROM \"t\"");
   CHECK(sql[2] == "DROP TABLE \"t\"");
-  CHECK(sql[3] == "ALTER TABLE \"dbpush_new_t\" RENAME TO \"t\"");
+  CHECK(sql[3] == "PRAGMA legacy_alter_table = ON");
+  CHECK(sql[4] == "ALTER TABLE \"dbpush_new_t\" RENAME TO \"t\"");
+  CHECK(sql[5] == "PRAGMA legacy_alter_table = OFF");
   CHECK(db::sqlite::copy_source_table(sql[1]) == "t");
   CHECK(db::sqlite::copy_source_table(sql[0]) == std::nullopt);
 }

@@ -1,18 +1,21 @@
 # SQLite dialect: dry tests of canonical spellings and rendered SQL, and live
-# tests on real database files.
-set(dbpush_sqlite_fixture ${CMAKE_CURRENT_LIST_DIR}/fixture.cpp)
+# tests on real database files. The fixture is compiled once for all of them.
+add_library(dbpush_sqlite_fixture STATIC ${CMAKE_CURRENT_LIST_DIR}/fixture.cpp)
+target_link_libraries(dbpush_sqlite_fixture PUBLIC dbpush_test_main dbpush::sqlite)
+target_compile_options(dbpush_sqlite_fixture PRIVATE ${DBPUSH_WARNINGS})
+
 dbpush_test(NAME sqlite.dry LIBS dbpush::sqlite SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/types_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/render_test.cpp)
-dbpush_test(NAME sqlite.push LIBS dbpush::sqlite SOURCES ${dbpush_sqlite_fixture}
+dbpush_test(NAME sqlite.push LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/introspect_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/push_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/columns_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/keys_test.cpp)
-dbpush_test(NAME sqlite.flow LIBS dbpush::sqlite SOURCES ${dbpush_sqlite_fixture}
+dbpush_test(NAME sqlite.flow LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/flow_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/identifiers_test.cpp)
-dbpush_test(NAME sqlite.environment LIBS dbpush::sqlite SOURCES ${dbpush_sqlite_fixture}
+dbpush_test(NAME sqlite.environment LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/errors_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/concurrency_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/models_test.cpp)

@@ -238,7 +238,11 @@ class rendering {
                      " WHERE name = " + quote_literal(t.name));
     }
     out_.push_back("DROP TABLE " + quote_identifier(t.name));
+    // Legacy mode: the rename does not re-check views that name the table while it
+    // is momentarily gone; they refer to it again once the new table takes its name.
+    out_.push_back("PRAGMA legacy_alter_table = ON");
     out_.push_back("ALTER TABLE " + quote_identifier(temporary) + " RENAME TO " + quote_identifier(t.name));
+    out_.push_back("PRAGMA legacy_alter_table = OFF");
     for (const auto& i : t.indexes) out_.push_back(create_index_sql(t.name, i));
   }
 

@@ -137,3 +137,13 @@ TEST_CASE("a value removed while the only column using it is dropped") {
   CHECK(f.column_of("SELECT status::text FROM " + f.q("tasks")) == std::vector<std::string>{"todo"});
   f.check_idempotent(target);
 }
+
+TEST_CASE("a value added and named by a new partial index in the same push") {
+  pgtest::fixture f;
+  f.push(with_status({"todo"}));
+  auto target = with_status({"todo", "urgent"});
+  target.tables[0].indexes.push_back({"", {"status"}, false, "status = 'urgent'", false});
+  f.push(target);
+  CHECK(labels(f) == std::vector<std::string>{"todo", "urgent"});
+  f.check_idempotent(target);
+}

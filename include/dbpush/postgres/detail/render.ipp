@@ -148,12 +148,19 @@ class renderer {
 
   // ---- enums ----------------------------------------------------------------
 
-  bool is_added_value_default(const step& s) const {
-    for (const auto& t : diff_.to.tables)
+  // A new value named by a default or an index predicate of the target: it
+  // would be used in the transaction that adds it.
+  bool uses_added_value(const step& s) const {
+    auto names_added_value = [&](const std::string& sql) {
+      return std::any_of(s.values_added.begin(), s.values_added.end(),
+                         [&](const std::string& v) { return sql.find(q_.literal(v)) != std::string::npos; });
+    };
+    for (const auto& t : diff_.to.tables) {
       for (const auto& c : t.columns)
-        if (c.enum_type == s.object && c.default_sql)
-          for (const auto& v : s.values_added)
-            if (*c.default_sql == q_.literal(v)) return true;
+        if (c.enum_type == s.object && c.default_sql && names_added_value(*c.default_sql)) return true;
+      for (const auto& i : t.indexes)
+        if (i.where && names_added_value(*i.where)) return true;
+    }
     return false;
   }
 
@@ -169,7 +176,7 @@ class renderer {
   }
 
   void alter_enum(const step& s) {
-    if (!s.values_removed.empty() || s.enum_reordered || is_added_value_default(s) ||
+    if (!s.values_removed.empty() || s.enum_reordered || uses_added_value(s) ||
         converts_column_into(s.object))
       return recreate_enum(s.object);
     const auto& values = target_enum(s.object).values;

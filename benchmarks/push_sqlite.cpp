@@ -1,6 +1,6 @@
 // Issue 5, benchmarks 1, 2, 3 (plan) and 9 on SQLite files: no-op push, first
 // push, plan and db::reset, with every statement counted (sqlite3_trace_v2).
-#include "bench_support.hpp"
+#include "sqlite_support.hpp"
 #include "generated_schema.hpp"
 
 #include <dbpush/sqlite.hpp>

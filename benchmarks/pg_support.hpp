@@ -1,68 +1,18 @@
-// Shared pieces of the benchmark programs: scratch files, counting every
-// statement a connection sends, and the PostgreSQL conninfo.
+// Shared pieces of the PostgreSQL benchmark programs: the cluster's conninfo,
+// a fresh schema per benchmark, and counting every statement a connection sends.
 #pragma once
 
-#include <SQLiteCpp/Database.h>
-#include <benchmark/benchmark.h>
-#include <pqxx/connection>
-#include <sqlite3.h>
+#include <pqxx/pqxx>
 
 #include <array>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <optional>
-#include <sstream>
 #include <stdexcept>
 #include <string>
-#include <unistd.h>
 
 namespace dbpush_bench {
-
-// A fresh path in the temporary directory (plus -wal/-shm/-journal), removed at the end.
-class scratch_file {
- public:
-  explicit scratch_file(const std::string& stem)
-      : path_(std::filesystem::temp_directory_path() /
-              ("dbpush_bench_" + stem + "_" + std::to_string(::getpid()) + ".db")) {
-    remove();
-  }
-  ~scratch_file() { remove(); }
-  scratch_file(const scratch_file&) = delete;
-  scratch_file& operator=(const scratch_file&) = delete;
-  std::string path() const { return path_.string(); }
-
- private:
-  void remove() {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path_.string() + suffix);
-  }
-  std::filesystem::path path_;
-};
-
-// Counts every statement SQLite starts on a connection, including the catalog
-// reads and pragmas dbpush issues itself (push_options::on_sql only sees changes).
-class sqlite_statement_counter {
- public:
-  explicit sqlite_statement_counter(SQLite::Database& db) : handle_(db.getHandle()) {
-    sqlite3_trace_v2(handle_, SQLITE_TRACE_STMT, &on_statement, this);
-  }
-  ~sqlite_statement_counter() { sqlite3_trace_v2(handle_, 0, nullptr, nullptr); }
-  sqlite_statement_counter(const sqlite_statement_counter&) = delete;
-  sqlite_statement_counter& operator=(const sqlite_statement_counter&) = delete;
-  long count() const { return count_; }
-  void clear() { count_ = 0; }
-
- private:
-  static int on_statement(unsigned, void* self, void*, void* sql_text) {
-    // A trigger's sub-statements arrive as "-- ..." comments: not statements the client sent.
-    if (static_cast<const char*>(sql_text)[0] != '-' || static_cast<const char*>(sql_text)[1] != '-')
-      ++static_cast<sqlite_statement_counter*>(self)->count_;
-    return 0;
-  }
-  sqlite3* handle_;
-  long count_ = 0;
-};
 
 // The conninfo of the cluster named by DBPUSH_PG_CONNINFO_FILE (run.sh starts
 // one), or nothing: the PostgreSQL benchmarks then skip with a message.
@@ -114,6 +64,49 @@ class pg_statement_counter {
  private:
   pqxx::connection_base& conn_;
   FILE* trace_;
+};
+
+// Drops a schema (namespace) and everything in it, in batches of tables: one
+// DROP SCHEMA ... CASCADE of 1000 tables needs more locks than the server's lock
+// table holds (max_locks_per_transaction).
+inline void drop_schema(pqxx::connection_base& conn, const std::string& name) {
+  for (;;) {
+    pqxx::work tx(conn);
+    const auto batch = tx.exec_params("SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) "
+                                      "FROM pg_tables WHERE schemaname = $1 LIMIT 100", name);
+    if (batch.empty()) break;
+    std::string names;
+    for (const auto& row : batch) names += (names.empty() ? "" : ", ") + row[0].as<std::string>();
+    tx.exec("DROP TABLE " + names + " CASCADE");
+    tx.commit();
+  }
+  pqxx::nontransaction(conn).exec("DROP SCHEMA IF EXISTS " + conn.quote_name(name) + " CASCADE");
+}
+
+inline void recreate_schema(pqxx::connection_base& conn, const std::string& name) {
+  drop_schema(conn, name);
+  pqxx::nontransaction(conn).exec("CREATE SCHEMA " + conn.quote_name(name));
+}
+
+// A schema created empty for one benchmark and dropped at the end.
+class pg_scratch_schema {
+ public:
+  pg_scratch_schema(pqxx::connection_base& conn, std::string name) : conn_(conn), name_(std::move(name)) { recreate(); }
+  ~pg_scratch_schema() {
+    try {
+      drop_schema(conn_, name_);
+    } catch (...) {
+      // The cluster is thrown away after the run anyway.
+    }
+  }
+  pg_scratch_schema(const pg_scratch_schema&) = delete;
+  pg_scratch_schema& operator=(const pg_scratch_schema&) = delete;
+  const std::string& name() const { return name_; }
+  void recreate() { recreate_schema(conn_, name_); }
+
+ private:
+  pqxx::connection_base& conn_;
+  std::string name_;
 };
 
 }  // namespace dbpush_bench

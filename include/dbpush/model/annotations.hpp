@@ -194,6 +194,10 @@ constexpr Spec annotated(Annotations... annotations) {
   return spec;
 }
 
+// The action enums list their values in db::referential_action's order.
+static_assert(static_cast<int>(on_delete::set_default) == static_cast<int>(referential_action::set_default) &&
+              static_cast<int>(on_update::set_default) == static_cast<int>(referential_action::set_default) &&
+              static_cast<int>(on_delete::restrict) == static_cast<int>(referential_action::restrict));
 constexpr referential_action to_action(on_delete a) { return static_cast<referential_action>(a); }
 constexpr referential_action to_action(on_update a) { return static_cast<referential_action>(a); }
 

@@ -14,3 +14,4 @@ dbpush_benchmark(NAME bench_startup_sqlite SOURCES startup.cpp LIBS dbpush::sqli
 dbpush_benchmark(NAME bench_startup_postgres SOURCES startup.cpp LIBS dbpush::postgres)
 target_compile_definitions(bench_startup_postgres PRIVATE DBPUSH_BENCH_POSTGRES)
 dbpush_benchmark(NAME bench_push_postgres SOURCES push_postgres.cpp LIBS dbpush::postgres benchmark::benchmark)
+dbpush_benchmark(NAME bench_diff SOURCES diff.cpp LIBS dbpush::sqlite benchmark::benchmark)

@@ -17,6 +17,12 @@ db::schema users_posts(bool with_posts, bool with_bio) {
   return s;
 }
 
+db::schema single_posts() {
+  db::schema s;
+  s.tables.push_back(tbl("posts", {id_col(), col("user_id", "bigint", true)}));
+  return s;
+}
+
 }  // namespace
 
 TEST_CASE("dropping a table with rows and a column with values warns with the counts") {
@@ -72,6 +78,38 @@ TEST_CASE("a foreign key over orphans is refused; once they are gone it applies"
   f.exec("DELETE FROM " + f.q("posts") + " WHERE user_id > 1");
   f.push(target);
   f.check_idempotent(target);
+}
+
+TEST_CASE("a foreign key to a table created in the same push: rows with a key are orphans") {
+  pgtest::fixture f;
+  f.push(single_posts());
+  f.exec("INSERT INTO " + f.q("posts") + " (user_id) VALUES (1), (NULL), (2)");
+  auto target = users_posts(true, false);
+  target.tables[1].columns[1].nullable = true;
+  target.tables[1].foreign_keys.push_back({"", {"user_id"}, "users", {"id"}, {}, {}});
+  auto refusal = f.refused<db::unexecutable_error>(target, true);
+  REQUIRE(refusal.findings.size() == 1);
+  CHECK(refusal.findings[0].message ==
+        "The foreign key `posts_user_id_fkey` on table `posts` cannot be added: 2 rows of `posts` reference no row of `users`.");
+  f.exec("DELETE FROM " + f.q("posts") + " WHERE user_id IS NOT NULL");
+  f.push(target);
+  f.check_idempotent(target);
+}
+
+TEST_CASE("a new primary key over NULLs is refused with the count") {
+  pgtest::fixture f;
+  auto keyless = users_posts(false, false);
+  keyless.tables[0].columns.push_back(col("code", "text", true));
+  f.push(keyless);
+  f.exec("INSERT INTO " + f.q("users") + " (email, code) VALUES ('a', NULL), ('b', 'x')");
+  auto keyed = keyless;
+  keyed.tables[0].primary_key = {"code"};
+  auto refusal = f.refused<db::unexecutable_error>(keyed, true);
+  // Key columns become NOT NULL, which the NULL refuses too.
+  REQUIRE(refusal.findings.size() == 2);
+  CHECK(refusal.findings[0].message == "Made the column `code` on table `users` required, but there is 1 existing NULL value.");
+  CHECK(refusal.findings[1].message ==
+        "The primary key of table `users` (columns `code`) cannot be created: 1 row has NULL values in its columns.");
 }
 
 TEST_CASE("plan changes nothing; apply runs exactly the plan and refuses a stale one") {

@@ -15,3 +15,4 @@ dbpush_benchmark(NAME bench_startup_postgres SOURCES startup.cpp LIBS dbpush::po
 target_compile_definitions(bench_startup_postgres PRIVATE DBPUSH_BENCH_POSTGRES)
 dbpush_benchmark(NAME bench_push_postgres SOURCES push_postgres.cpp LIBS dbpush::postgres benchmark::benchmark)
 dbpush_benchmark(NAME bench_diff SOURCES diff.cpp LIBS dbpush::sqlite benchmark::benchmark)
+dbpush_benchmark(NAME bench_copy_sqlite SOURCES copy_sqlite.cpp LIBS dbpush::sqlite benchmark::benchmark)

@@ -153,3 +153,19 @@ TEST_CASE("a SERIAL column made elsewhere stops being autoincrement") {
   CHECK(f.count("SELECT count(*) FROM pg_attrdef WHERE adrelid = '" + f.name + ".t'::regclass") == 0);
   f.check_idempotent(plain);
 }
+
+TEST_CASE("numeric narrowing that would overflow is counted, not attempted") {
+  pgtest::fixture f;
+  f.push(one_table({id_col(), col("amount", "numeric(10,2)")}));
+  f.exec("INSERT INTO " + f.q("t") + " (amount) VALUES (1.25), (12345.67), (999.99)");
+  const auto refusal = f.refused<db::unexecutable_error>(one_table({id_col(), col("amount", "decimal(5,2)")}), true);
+  REQUIRE(refusal.findings.size() == 1);
+  CHECK(refusal.findings[0].message ==
+        "Changed the type of `amount` on the `t` table from `numeric(10,2)` to `numeric(5,2)`, but 1 non-null "
+        "value cannot be cast. It is not possible to execute this step.");
+  f.exec("DELETE FROM " + f.q("t") + " WHERE amount > 1000");
+  auto target = one_table({id_col(), col("amount", "decimal(5,2)")});
+  f.push(target, true);
+  CHECK(f.column_of("SELECT amount::text FROM " + f.q("t") + " ORDER BY id") == std::vector<std::string>{"1.25", "999.99"});
+  f.check_idempotent(target);
+}

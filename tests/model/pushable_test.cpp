@@ -41,6 +41,14 @@ struct WrongFkType {
   std::int64_t id;
   std::int32_t user_id;
 };
+struct ByEmail {
+  std::int64_t id;
+  std::string user_email;
+};
+struct ByName {
+  std::int64_t id;
+  std::optional<std::string> user_name;
+};
 struct NullableFk {
   std::int64_t id;
   std::optional<std::int64_t> user_id;
@@ -104,6 +112,14 @@ struct db::model<pt::WrongFkType> {
   static constexpr auto fields = db::fields(db::field<&pt::WrongFkType::user_id>(db::references<&shop::User::id>()));
 };
 template <>
+struct db::model<pt::ByEmail> {  // users.email is unique: fine
+  static constexpr auto fields = db::fields(db::field<&pt::ByEmail::user_email>(db::references<&shop::User::email>()));
+};
+template <>
+struct db::model<pt::ByName> {  // users.name is not unique
+  static constexpr auto fields = db::fields(db::field<&pt::ByName::user_name>(db::references<&shop::User::name>()));
+};
+template <>
 struct db::model<pt::NullableFk> {
   static constexpr auto fields = db::fields(db::field<&pt::NullableFk::user_id>(db::references<&shop::User::id>()));
 };
@@ -142,6 +158,8 @@ static_assert(!can_push<pt::OtherIndexMember>);
 static_assert(!can_push<pt::OtherKeyMember>);
 static_assert(!can_push<pt::WrongFkType, shop::User>);
 static_assert(can_push<pt::NullableFk, shop::User>);
+static_assert(can_push<pt::ByEmail, shop::User>);
+static_assert(!can_push<pt::ByName, shop::User>);
 static_assert(!can_push<pt::SameColumn>);
 static_assert(!can_push<pt::Unsupported>);
 static_assert(can_push<pt::Ignored>);
@@ -168,6 +186,7 @@ TEST_CASE("db::validate names the first error and its field") {
   check_error<pt::OtherIndexMember>(db::model_error::member_of_other_struct, "&pushable_test::Stranger::other");
   check_error<pt::OtherKeyMember>(db::model_error::member_of_other_struct, "&pushable_test::Stranger::id");
   check_error<pt::WrongFkType>(db::model_error::foreign_key_type_mismatch, "&pushable_test::WrongFkType::user_id");
+  check_error<pt::ByName>(db::model_error::referenced_key_not_unique, "&pushable_test::ByName::user_name");
   check_error<pt::SameColumn>(db::model_error::duplicate_column, "b");
   check_error<pt::Unsupported>(db::model_error::unsupported_type, "letter");
 }

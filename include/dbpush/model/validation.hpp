@@ -40,6 +40,10 @@ struct invalid_model {
   static_assert(Error != model_error::foreign_key_type_mismatch,
                 "dbpush: the foreign key field's type differs from the referenced key's type: declare the field "
                 "with the key's type, or std::optional of it for a nullable foreign key (one field per key field)");
+  static_assert(Error != model_error::referenced_key_not_unique,
+                "dbpush: the foreign key references fields that are neither the referenced model's primary key nor "
+                "unique: reference its primary key, or mark the referenced field db::unique (db::unique_on<...> "
+                "over the same fields for a composite foreign key)");
   static_assert(Error != model_error::duplicate_column,
                 "dbpush: two fields map to the same column name (the field named here is the second): change "
                 "db::column_name(\"...\") on one of them");

@@ -32,6 +32,7 @@ enum class model_error : std::uint8_t {
   default_type_mismatch,
   member_of_other_struct,
   foreign_key_type_mismatch,
+  referenced_key_not_unique,
   duplicate_column,
   unsupported_type,
   // found by db::schema_of<Models...> over the whole list
@@ -268,6 +269,31 @@ struct reference_facts<references_annotation<Keys...>> {
     if constexpr (sizeof...(Fields) != sizeof...(Keys)) return false;
     else return (std::is_same_v<value_type_of<Fields>, value_type_of<member_type_of<Keys>>> && ...);
   }
+
+  // The keys are the referenced model's primary key or one of its unique
+  // indexes (in any order): what both dialects require of a foreign key.
+  static consteval bool keys_are_unique() {
+    using facts = model_facts<model>;
+    constexpr std::array<std::size_t, sizeof...(Keys)> keys{member_index<model, Keys>()...};
+    const auto same_set = [&](const auto& columns) {
+      if (columns.size() != keys.size()) return false;
+      for (std::size_t k : keys) {
+        bool found = false;
+        for (std::size_t c : columns) found = found || c == k;
+        if (!found) return false;
+      }
+      return true;
+    };
+    if (same_set(facts::primary_key_members)) return true;
+    if (keys.size() == 1 && keys[0] < facts::size &&
+        (facts::options[keys[0]].unique || (facts::primary_key_members.empty() && facts::options[keys[0]].primary_key)))
+      return true;
+    bool unique_index = false;
+    for_each_spec(index_specs<model>(), [&]<class Spec>(std::type_identity<Spec>, const index_options&) {
+      if constexpr (Spec::unique) unique_index = unique_index || same_set(members_of<Spec>::template indices<model>);
+    });
+    return unique_index;
+  }
 };
 
 // ---- validation --------------------------------------------------------------------
@@ -335,13 +361,17 @@ consteval model_check validate_model() {
   for_each_spec(facts::fields, [&]<class Spec>(std::type_identity<Spec>, const field_options&) {
     if constexpr (!std::is_void_v<typename Spec::reference>) {
       using field = member_type_of<Spec::member>;
-      if (!reference_facts<typename Spec::reference>::template types_match<field>())
+      using reference = reference_facts<typename Spec::reference>;
+      if (!reference::template types_match<field>())
         record(c, model_error::foreign_key_type_mismatch, member_spelling<Spec::member>);
+      if (!reference::keys_are_unique()) record(c, model_error::referenced_key_not_unique, member_spelling<Spec::member>);
     }
   });
   for_each_spec(foreign_key_specs<T>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>, const auto&) {
     if (!reference_facts<R>::template types_match<member_type_of<Members>...>())
       record(c, model_error::foreign_key_type_mismatch, member_spelling<first_of<Members...>>);
+    if (!reference_facts<R>::keys_are_unique())
+      record(c, model_error::referenced_key_not_unique, member_spelling<first_of<Members...>>);
   });
 
   for_each_spec(index_specs<T>(), [&]<class Spec>(std::type_identity<Spec>, const auto&) {

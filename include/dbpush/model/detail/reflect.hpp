@@ -130,10 +130,11 @@ struct member_pointer_traits<F C::*> {
   using owner = C;
   using field = F;
 };
+// (remove_cv: GCC sometimes sees a template parameter's type as const.)
 template <auto Member>
-using owner_of = typename member_pointer_traits<decltype(Member)>::owner;
+using owner_of = typename member_pointer_traits<std::remove_cv_t<decltype(Member)>>::owner;
 template <auto Member>
-using member_type_of = typename member_pointer_traits<decltype(Member)>::field;
+using member_type_of = typename member_pointer_traits<std::remove_cv_t<decltype(Member)>>::field;
 
 // Index of the field `Member` designates in T, found by comparing addresses
 // within the fake object; field_count<T> when Member belongs to another struct.

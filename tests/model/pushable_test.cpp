@@ -13,6 +13,13 @@ struct TwoKeys {
   std::int64_t a;
   std::int64_t b;
 };
+struct OptionalKey {
+  std::optional<std::int64_t> id;
+};
+struct OptionalCompositeKey {
+  std::int64_t a;
+  std::optional<std::int64_t> b;
+};
 struct TextAutoincrement {
   std::string code;
 };
@@ -83,6 +90,14 @@ struct db::model<pt::TwoKeys> {
                                             db::field<&pt::TwoKeys::b>(db::primary_key));
 };
 template <>
+struct db::model<pt::OptionalKey> {
+  static constexpr auto fields = db::fields(db::field<&pt::OptionalKey::id>(db::primary_key));
+};
+template <>
+struct db::model<pt::OptionalCompositeKey> {
+  static constexpr auto primary_key = db::primary_key_on<&pt::OptionalCompositeKey::a, &pt::OptionalCompositeKey::b>();
+};
+template <>
 struct db::model<pt::TextAutoincrement> {
   static constexpr auto fields =
       db::fields(db::field<&pt::TextAutoincrement::code>(db::primary_key, db::autoincrement));
@@ -150,6 +165,8 @@ static_assert(can_push<shop::User>);
 static_assert(!can_push<shop::Post>);  // references User, which is not in the list
 static_assert(!can_push<pt::NoKey>);
 static_assert(!can_push<pt::TwoKeys>);
+static_assert(!can_push<pt::OptionalKey>);
+static_assert(!can_push<pt::OptionalCompositeKey>);
 static_assert(!can_push<pt::TextAutoincrement>);
 static_assert(!can_push<pt::NonKeyAutoincrement>);
 static_assert(!can_push<pt::BadDefault>);
@@ -179,6 +196,8 @@ TEST_CASE("db::validate names the first error and its field") {
   check_error<shop::User>(db::model_error::none, "");
   check_error<pt::NoKey>(db::model_error::no_primary_key, "NoKey");
   check_error<pt::TwoKeys>(db::model_error::two_primary_keys, "b");
+  check_error<pt::OptionalKey>(db::model_error::nullable_primary_key, "id");
+  check_error<pt::OptionalCompositeKey>(db::model_error::nullable_primary_key, "b");
   check_error<pt::TextAutoincrement>(db::model_error::autoincrement_not_integer_key, "code");
   check_error<pt::NonKeyAutoincrement>(db::model_error::autoincrement_not_integer_key, "counter");
   check_error<pt::BadDefault>(db::model_error::default_type_mismatch, "title");

@@ -27,6 +27,9 @@ struct invalid_model {
                 "dbpush: the model has two primary keys (the field named here is the second): keep db::primary_key "
                 "on one field, or declare a composite key with `static constexpr auto primary_key = "
                 "db::primary_key_on<&T::a, &T::b>();` and no field-level db::primary_key");
+  static_assert(Error != model_error::nullable_primary_key,
+                "dbpush: a primary key field is std::optional: primary key columns are NOT NULL; give the field a "
+                "plain type, or use db::unique instead of a primary key for a nullable field");
   static_assert(Error != model_error::autoincrement_not_integer_key,
                 "dbpush: db::autoincrement on a field that is not an integer primary key: remove db::autoincrement, "
                 "or give the field an integer type and make it the model's only primary key field (db::primary_key)");

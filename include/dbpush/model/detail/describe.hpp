@@ -28,6 +28,7 @@ enum class model_error : std::uint8_t {
   none,
   no_primary_key,
   two_primary_keys,
+  nullable_primary_key,
   autoincrement_not_integer_key,
   default_type_mismatch,
   member_of_other_struct,
@@ -338,6 +339,12 @@ consteval model_check validate_model() {
   check_members(std::type_identity<decltype(primary_key_spec_of<T>())>{}, 0);
   if (c.error != model_error::none) return c;
 
+  const auto in_composite_key = [](std::size_t i) {
+    for (std::size_t k : facts::primary_key_members)
+      if (k == i) return true;
+    return false;
+  };
+
   // Field by field.
   std::size_t primary_keys = facts::primary_key_members.size() > 0 ? 1 : 0;
   bool unique_criterion = false;
@@ -347,6 +354,8 @@ consteval model_check validate_model() {
     const std::string_view name = facts::field_names[i];
     if (facts::types[i].kind == type_kind::unsupported) record(c, model_error::unsupported_type, name);
     if (o.primary_key && ++primary_keys > 1) record(c, model_error::two_primary_keys, name);
+    if (facts::nullable[i] && (o.primary_key || in_composite_key(i)))
+      record(c, model_error::nullable_primary_key, name);
     if (o.autoincrement && (!is_integer(facts::types[i].kind) || !o.primary_key))
       record(c, model_error::autoincrement_not_integer_key, name);
     if (!default_fits(facts::types[i], o.default_value, facts::enum_identities[i]))

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Build cost of dbpush in a user's translation unit (issue 5, benchmark 7).
 #   benchmarks/compile_cost.sh [BUILD_DIR]
+#   DBPUSH_COMPILE_COST_SIZES=500 benchmarks/compile_cost.sh [BUILD_DIR]   (on demand: long)
 # Generates TUs declaring N models (8 fields each, a unique, an index, a foreign
 # key) that call db::push for SQLite and PostgreSQL, compiles each at -O0 and -O2,
 # and prints wall time, the compiler's peak memory and the object size. Then
 # compiles each public header alone.
+# Environment: DBPUSH_COMPILE_COST_SIZES (default "20 100"), DBPUSH_COMPILE_COST_OPTS
+# (default "-O0 -O2"), DBPUSH_COMPILE_COST_TIMEOUT (seconds per compile, default 900).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-$root/build/compile-cost}
@@ -32,14 +35,14 @@ CPP
       echo "      db::field<&M$i::email>(db::unique), db::field<&M$i::created_at>(db::default_now)"
       if ((i > 0)); then echo "      , db::field<&M$i::parent_id>(db::references<&M$((i - 1))::id>(db::on_delete::set_null))"; fi
       echo "  );"
-      echo "  static constexpr auto indexes = db::indexes(db::index<&M$i::name, &M$i::created_at>());"
+      echo "  static constexpr auto indexes = db::indexes(db::index_on<&M$i::name, &M$i::created_at>());"
       echo "};"
     done
     local list=""; for ((i = 0; i < n; i++)); do list+="${list:+, }M$i"; done
     if [ "$dialect" = sqlite ]; then
       echo "db::push_result push_all(SQLite::Database& c) { return db::push<$list>(c); }"
     else
-      echo "db::push_result push_all(pqxx::connection& c) { return db::push<$list>(c); }"
+      echo "db::push_result push_all(pqxx::connection_base& c) { return db::push<$list>(c); }"
     fi
   } > "$file"
   echo "$file"
@@ -48,19 +51,23 @@ CPP
 measure() {  # label file flags...
   local label=$1 file=$2; shift 2
   local obj=$work/$(basename "$file" .cpp)$label.o
-  local t0=$(date +%s.%N)
-  /usr/bin/time -f "%M" -o "$work/time.txt" "$cxx" "${flags[@]}" "$@" -c "$file" -o "$obj"
-  local t1=$(date +%s.%N)
-  printf "%-34s %-4s %7.2f s %7d MB %8d KB\n" "$(basename "$file")" "$label" \
-    "$(awk "BEGIN{print $t1 - $t0}")" "$(( $(cat "$work/time.txt") / 1024 ))" "$(( $(stat -c %s "$obj") / 1024 ))"
+  rm -f "$obj"
+  if timeout "${DBPUSH_COMPILE_COST_TIMEOUT:-900}" /usr/bin/time -f "%e %M" -o "$work/time.txt" \
+      "$cxx" "${flags[@]}" "$@" -c "$file" -o "$obj" 2>"$work/errors.txt"; then
+    read -r seconds kib < "$work/time.txt"
+    printf "%-34s %-4s %7.2f s %7d MB %8d KB\n" "$(basename "$file")" "$label" "$seconds" "$((kib / 1024))" \
+      "$(( $(stat -c %s "$obj") / 1024 ))"
+  else
+    printf "%-34s %-4s FAILED or timed out (first error below)\n" "$(basename "$file")" "$label"
+    grep -m1 -E "error|Killed" "$work/errors.txt" || tail -n 1 "$work/time.txt"
+  fi
 }
 
 echo "TU                                 opt   wall      peak RSS   object"
 for n in ${DBPUSH_COMPILE_COST_SIZES:-20 100}; do
   for dialect in sqlite postgres; do
     file=$(generate "$n" "$dialect")
-    measure -O0 "$file" -O0
-    measure -O2 "$file" -O2
+    for opt in ${DBPUSH_COMPILE_COST_OPTS:--O0 -O2}; do measure "$opt" "$file" "$opt"; done
   done
 done
 echo

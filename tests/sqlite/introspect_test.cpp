@@ -75,3 +75,15 @@ TEST_CASE("sqlite introspection issues three statements whatever the number of t
   CHECK(s.tables.size() == 30);
   CHECK(statements == 3 + 2);  // three catalog queries inside SAVEPOINT ... RELEASE
 }
+
+TEST_CASE("sqlite virtual tables and their shadow tables are neither read nor touched") {
+  temp_db t;
+  t.conn.exec("CREATE VIRTUAL TABLE docs USING fts5(body); INSERT INTO docs (body) VALUES ('hello world')");
+  const auto before = rows(t.conn, "SELECT name, sql FROM sqlite_schema WHERE name LIKE 'docs%' ORDER BY name");
+  auto r = push_checked(t, blog());
+  for (const auto& s : r.sql) CHECK(s.find("docs") == std::string::npos);
+  CHECK(db::introspect(t.conn).tables.size() == 2);
+  db::reset(t.conn, blog());
+  CHECK(rows(t.conn, "SELECT name, sql FROM sqlite_schema WHERE name LIKE 'docs%' ORDER BY name") == before);
+  CHECK(count(t.conn, "SELECT count(*) FROM docs WHERE docs MATCH 'hello'") == 1);
+}

@@ -1,7 +1,7 @@
 // dbpush: reads a live SQLite schema into a db::schema in three statements,
-// whatever the number of tables (table-valued pragmas joined with
-// pragma_table_list), plus parsing of each table's CREATE TABLE text for what
-// the pragmas do not report.
+// whatever the number of tables (sqlite_schema joined with the table-valued
+// pragmas), plus parsing of each table's CREATE TABLE text for what the pragmas
+// do not report.
 #pragma once
 
 #include <dbpush/detail/config.hpp>

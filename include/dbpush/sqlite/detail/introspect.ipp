@@ -15,11 +15,15 @@
 namespace db::sqlite {
 namespace detail {
 
-// Shared FROM clause of the three catalog queries: the ordinary tables dbpush may manage.
-inline constexpr std::string_view managed_tables_from =
-    "FROM pragma_table_list AS m ";
+// The ordinary tables of main, as the three catalog queries read them: driven by
+// sqlite_schema (joining it by name would scan it once per table), virtual tables
+// (rootpage 0) left out before a pragma could need their module.
+inline constexpr std::string_view managed_tables_from = "FROM sqlite_schema AS m ";
 inline constexpr std::string_view managed_tables_where =
-    " WHERE m.schema = 'main' AND m.type = 'table' AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+    " WHERE m.type = 'table' AND m.rootpage > 0 AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
+// Shadow tables belong to a virtual table (FTS, R*Tree): never dbpush's.
+inline constexpr std::string_view shadow_tables_from =
+    " FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'";
 
 DBPUSH_INLINE std::string column_text(const SQLite::Statement& q, int i) {
   auto c = q.getColumn(i);
@@ -113,17 +117,21 @@ DBPUSH_INLINE bool is_ignored(const std::vector<std::string>& ignore_tables, std
 
 DBPUSH_INLINE void read_columns(SQLite::Database& db, const std::vector<std::string>& ignore_tables,
                                 schema& out, std::map<std::string, std::size_t, std::less<>>& by_name) {
-  SQLite::Statement q(db,
-                      std::string("SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk, s.sql ") +
-                          std::string(managed_tables_from) +
-                          "JOIN sqlite_schema AS s ON s.type = 'table' AND s.name = m.name "
-                          "JOIN pragma_table_xinfo(m.name) AS c" +
-                          std::string(managed_tables_where) + " AND c.hidden = 0");
+  // Shadow tables come first, as rows without a column.
+  SQLite::Statement q(db, "SELECT name, NULL, NULL, NULL, NULL, NULL, NULL" + std::string(shadow_tables_from) +
+                              " UNION ALL SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk, m.sql " +
+                              std::string(managed_tables_from) + "JOIN pragma_table_xinfo(m.name) AS c" +
+                              std::string(managed_tables_where) + " AND c.hidden = 0");
   std::vector<std::vector<std::pair<int, std::string>>> key_positions;
   std::vector<table_text> texts;
+  std::vector<std::string> shadows;
   while (q.executeStep()) {
     std::string table_name = q.getColumn(0).getString();
-    if (is_ignored(ignore_tables, table_name)) continue;
+    if (q.getColumn(1).isNull()) {
+      shadows.push_back(std::move(table_name));
+      continue;
+    }
+    if (is_ignored(ignore_tables, table_name) || is_ignored(shadows, table_name)) continue;
     auto [it, inserted] = by_name.try_emplace(table_name, out.tables.size());
     if (inserted) {
       out.tables.push_back(table{});
@@ -167,12 +175,13 @@ DBPUSH_INLINE void read_columns(SQLite::Database& db, const std::vector<std::str
 
 DBPUSH_INLINE void read_indexes(SQLite::Database& db, schema& out,
                                 const std::map<std::string, std::size_t, std::less<>>& by_name) {
-  SQLite::Statement q(db,
-                      std::string("SELECT m.name, il.name, il.\"unique\", il.origin, ii.name, s.sql ") +
-                          std::string(managed_tables_from) +
-                          "JOIN pragma_index_list(m.name) AS il JOIN pragma_index_info(il.name) AS ii "
-                          "LEFT JOIN sqlite_schema AS s ON s.type = 'index' AND s.name = il.name" +
-                          std::string(managed_tables_where) + " AND il.origin <> 'pk' ORDER BY m.name, il.name, ii.seqno");
+  // Rows come grouped by table, then index, in key order (nested pragma calls);
+  // only a partial index needs its CREATE INDEX text.
+  SQLite::Statement q(db, "SELECT m.name, il.name, il.\"unique\", il.origin, ii.name, CASE WHEN il.partial THEN "
+                          "(SELECT s.sql FROM sqlite_schema AS s WHERE s.type = 'index' AND s.name = il.name) END " +
+                              std::string(managed_tables_from) +
+                              "JOIN pragma_index_list(m.name) AS il JOIN pragma_index_info(il.name) AS ii" +
+                              std::string(managed_tables_where) + " AND il.origin <> 'pk'");
   std::string current_table, current_index;
   index* building = nullptr;
   std::vector<std::pair<std::size_t, std::string>> on_expressions;  // indexes dbpush cannot model
@@ -208,7 +217,7 @@ DBPUSH_INLINE void read_foreign_keys(SQLite::Database& db, schema& out,
   SQLite::Statement q(db,
                       std::string("SELECT m.name, fk.id, fk.\"table\", fk.\"from\", fk.\"to\", fk.on_update, fk.on_delete ") +
                           std::string(managed_tables_from) + "JOIN pragma_foreign_key_list(m.name) AS fk" +
-                          std::string(managed_tables_where) + " ORDER BY m.name, fk.id, fk.seq");
+                          std::string(managed_tables_where));
   std::vector<std::vector<foreign_key>> read(out.tables.size());
   std::string current_table;
   int current_id = -1;
@@ -258,7 +267,8 @@ DBPUSH_INLINE schema introspect(SQLite::Database& db, const std::vector<std::str
 DBPUSH_INLINE std::vector<std::string> managed_tables(SQLite::Database& db,
                                                       const std::vector<std::string>& ignore_tables) {
   SQLite::Statement q(db, std::string("SELECT m.name ") + std::string(detail::managed_tables_from) +
-                              std::string(detail::managed_tables_where));
+                              std::string(detail::managed_tables_where) + " AND m.name NOT IN (SELECT name" +
+                              std::string(detail::shadow_tables_from) + ")");
   std::vector<std::string> names;
   while (q.executeStep())
     if (auto name = q.getColumn(0).getString(); !detail::is_ignored(ignore_tables, name))

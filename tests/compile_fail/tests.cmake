@@ -29,3 +29,5 @@ dbpush_model_compile_fail(referenced_key_not_unique
   "invalid_model<Widget, [^\n]*\"&Widget::owner_handle\".*dbpush: the foreign key references fields that are neither the referenced model's primary key nor unique")
 dbpush_model_compile_fail(nullable_primary_key
   "invalid_model<Widget, [^\n]*\"code\".*dbpush: a primary key field is std::optional")
+dbpush_model_compile_fail(ignored_field_used
+  "invalid_model<Widget, [^\n]*\"cache\".*dbpush: a field marked db::ignore is keyed, indexed or referenced")

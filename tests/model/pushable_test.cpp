@@ -73,6 +73,22 @@ struct Ignored {
   std::int64_t id;
   char letter;
 };
+struct IgnoredIndexed {
+  std::int64_t id;
+  std::string cache;
+};
+struct IgnoredUnique {
+  std::int64_t id;
+  std::string cache;
+};
+struct IgnoredTarget {
+  std::int64_t id;
+  std::int64_t legacy_key;
+};
+struct PointsAtIgnored {
+  std::int64_t id;
+  std::int64_t target;
+};
 struct UniqueOnly {
   std::string email;
 };
@@ -147,6 +163,24 @@ struct db::model<pt::Ignored> {
   static constexpr auto fields = db::fields(db::field<&pt::Ignored::letter>(db::ignore));
 };
 template <>
+struct db::model<pt::IgnoredIndexed> {
+  static constexpr auto fields = db::fields(db::field<&pt::IgnoredIndexed::cache>(db::ignore));
+  static constexpr auto indexes = db::indexes(db::index_on<&pt::IgnoredIndexed::cache>());
+};
+template <>
+struct db::model<pt::IgnoredUnique> {
+  static constexpr auto fields = db::fields(db::field<&pt::IgnoredUnique::cache>(db::ignore, db::unique));
+};
+template <>
+struct db::model<pt::IgnoredTarget> {
+  static constexpr auto fields = db::fields(db::field<&pt::IgnoredTarget::legacy_key>(db::ignore));
+};
+template <>
+struct db::model<pt::PointsAtIgnored> {
+  static constexpr auto fields =
+      db::fields(db::field<&pt::PointsAtIgnored::target>(db::references<&pt::IgnoredTarget::legacy_key>()));
+};
+template <>
 struct db::model<pt::UniqueOnly> {
   static constexpr auto fields = db::fields(db::field<&pt::UniqueOnly::email>(db::unique));
 };
@@ -180,6 +214,10 @@ static_assert(!can_push<pt::ByName, shop::User>);
 static_assert(!can_push<pt::SameColumn>);
 static_assert(!can_push<pt::Unsupported>);
 static_assert(can_push<pt::Ignored>);
+static_assert(!can_push<pt::IgnoredIndexed>);
+static_assert(!can_push<pt::IgnoredUnique>);
+static_assert(can_push<pt::IgnoredTarget>);
+static_assert(!can_push<pt::PointsAtIgnored, pt::IgnoredTarget>);
 static_assert(can_push<pt::UniqueOnly>);
 static_assert(!can_push<shop::User, pt::AlsoUsers>);
 
@@ -206,6 +244,9 @@ TEST_CASE("db::validate names the first error and its field") {
   check_error<pt::OtherKeyMember>(db::model_error::member_of_other_struct, "&pushable_test::Stranger::id");
   check_error<pt::WrongFkType>(db::model_error::foreign_key_type_mismatch, "&pushable_test::WrongFkType::user_id");
   check_error<pt::ByName>(db::model_error::referenced_key_not_unique, "&pushable_test::ByName::user_name");
+  check_error<pt::IgnoredIndexed>(db::model_error::ignored_field_used, "cache");
+  check_error<pt::IgnoredUnique>(db::model_error::ignored_field_used, "&pushable_test::IgnoredUnique::cache");
+  check_error<pt::PointsAtIgnored>(db::model_error::ignored_field_used, "&pushable_test::PointsAtIgnored::target");
   check_error<pt::SameColumn>(db::model_error::duplicate_column, "b");
   check_error<pt::Unsupported>(db::model_error::unsupported_type, "letter");
 }

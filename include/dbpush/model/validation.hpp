@@ -40,6 +40,9 @@ struct invalid_model {
   static_assert(Error != model_error::member_of_other_struct,
                 "dbpush: an annotation names a member of another struct: db::field, db::index_on, db::unique_on, "
                 "db::primary_key_on and db::foreign_key_on in db::model<T> take members of T (&T::member)");
+  static_assert(Error != model_error::ignored_field_used,
+                "dbpush: a field marked db::ignore is keyed, indexed or referenced (the field named here): ignored "
+                "fields are not columns; remove db::ignore or the key, index or reference");
   static_assert(Error != model_error::foreign_key_type_mismatch,
                 "dbpush: the foreign key field's type differs from the referenced key's type: declare the field "
                 "with the key's type, or std::optional of it for a nullable foreign key (one field per key field)");

@@ -32,6 +32,7 @@ enum class model_error : std::uint8_t {
   autoincrement_not_integer_key,
   default_type_mismatch,
   member_of_other_struct,
+  ignored_field_used,
   foreign_key_type_mismatch,
   referenced_key_not_unique,
   duplicate_column,
@@ -271,6 +272,10 @@ struct reference_facts<references_annotation<Keys...>> {
     else return (std::is_same_v<value_type_of<Fields>, value_type_of<member_type_of<Keys>>> && ...);
   }
 
+  static consteval bool references_ignored() {
+    return (model_facts<owner_of<Keys>>::options[member_index<owner_of<Keys>, Keys>()].ignored || ...);
+  }
+
   // The keys are the referenced model's primary key or one of its unique
   // indexes (in any order): what both dialects require of a foreign key.
   static consteval bool keys_are_unique() {
@@ -338,6 +343,27 @@ consteval model_check validate_model() {
   for_each_spec(foreign_key_specs<T>(), check_members);
   check_members(std::type_identity<decltype(primary_key_spec_of<T>())>{}, 0);
   if (c.error != model_error::none) return c;
+
+  // Ignored fields are not columns: nothing may index, key or reference them.
+  const auto check_ignored = [&]<class Spec>(std::type_identity<Spec>, const auto&) {
+    for (std::size_t i : members_of<Spec>::template indices<T>)
+      if (facts::options[i].ignored) record(c, model_error::ignored_field_used, facts::field_names[i]);
+  };
+  for_each_spec(index_specs<T>(), check_ignored);
+  for_each_spec(foreign_key_specs<T>(), check_ignored);
+  check_ignored(std::type_identity<decltype(primary_key_spec_of<T>())>{}, 0);
+  for_each_spec(facts::fields, [&]<class Spec>(std::type_identity<Spec>, const field_options& o) {
+    const bool keyed = o.primary_key || o.autoincrement || o.unique || o.indexed ||
+                       !std::is_void_v<typename Spec::reference>;
+    if (o.ignored && keyed) record(c, model_error::ignored_field_used, member_spelling<Spec::member>);
+    if constexpr (!std::is_void_v<typename Spec::reference>)
+      if (reference_facts<typename Spec::reference>::references_ignored())
+        record(c, model_error::ignored_field_used, member_spelling<Spec::member>);
+  });
+  for_each_spec(foreign_key_specs<T>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>, const auto&) {
+    if (reference_facts<R>::references_ignored())
+      record(c, model_error::ignored_field_used, member_spelling<first_of<Members...>>);
+  });
 
   const auto in_composite_key = [](std::size_t i) {
     for (std::size_t k : facts::primary_key_members)

@@ -178,3 +178,61 @@ TEST_CASE("sqlite a UNIQUE written inline by hand reads back under the generated
   t.conn.exec("INSERT INTO m (code) VALUES ('a')");
   CHECK(count(t.conn, "SELECT count(*) FROM m") == 3);
 }
+
+TEST_CASE("sqlite drops a foreign key by redefinition; rows that would now be orphans are allowed") {
+  temp_db t;
+  push_checked(t, blog());
+  seed_blog(t.conn);
+  auto target = blog();
+  target.tables[1].foreign_keys.clear();
+  auto r = push_checked(t, target);
+  CHECK(has_statement_starting(r.sql, "CREATE TABLE \"dbpush_new_posts\""));
+  CHECK(r.warnings.empty());
+  t.conn.exec("INSERT INTO posts (author_id, title) VALUES (42, 'no parent')");
+  CHECK(count(t.conn, "SELECT count(*) FROM posts") == 5);
+}
+
+TEST_CASE("sqlite enum columns: added in place with a default, text turned enum counted, enum dropped") {
+  temp_db t;
+  push_checked(t, blog());
+  seed_blog(t.conn);
+  auto role = col("role", "TEXT", false, "'member'");
+  role.enum_type = "Role";
+  auto target = blog();
+  target.tables[0].columns.push_back(role);
+  target.enums = {{"Role", {"member", "admin"}}};
+  auto r = push_checked(t, target);
+  CHECK(r.sql == std::vector<std::string>{"ALTER TABLE \"users\" ADD COLUMN \"role\" TEXT NOT NULL DEFAULT 'member' "
+                                          "CONSTRAINT \"dbpush_enum:Role\" CHECK (\"role\" IN ('member', 'admin'))"});
+  CHECK(rows(t.conn, "SELECT DISTINCT role FROM users") == std::vector<std::string>{"'member'"});
+
+  // An enum's column dropped with the enum: the CHECK goes with a redefinition.
+  auto plain = blog();
+  plain.tables[0].columns.push_back(col("role", "TEXT", false, "'member'"));
+  auto dropped = push_checked(t, plain);
+  CHECK(has_statement_starting(dropped.sql, "CREATE TABLE \"dbpush_new_users\""));
+  t.conn.exec("UPDATE users SET role = 'owner' WHERE id = 3");
+
+  // Back to the enum: 'owner' is not one of its values.
+  auto e = refused<db::unexecutable_error>(t, target, accepting());
+  REQUIRE(e);
+  CHECK(only_message(e->findings()) ==
+        "Changed the column `role` on the `users` table to the enum `Role`, but 1 non-null value is not a value of "
+        "`Role`.");
+  t.conn.exec("UPDATE users SET role = 'admin' WHERE id = 3");
+  push_checked(t, target);
+  CHECK(rows(t.conn, "SELECT role FROM users ORDER BY id") == std::vector<std::string>{"'member'", "'member'", "'admin'"});
+}
+
+TEST_CASE("sqlite new primary key over NULLs is refused with the count") {
+  temp_db t;
+  auto target = schema_of({table("m", {col("a", "INTEGER"), col("b", "TEXT", true)}, {"a"})});
+  push_checked(t, target);
+  t.conn.exec("INSERT INTO m VALUES (1, 'x'), (2, NULL)");
+  auto rekeyed = target;
+  rekeyed.tables[0].primary_key = {"b"};
+  auto e = refused<db::unexecutable_error>(t, rekeyed, accepting());
+  REQUIRE(e);
+  CHECK(only_message(e->findings()) ==
+        "The primary key of table `m` (columns `b`) cannot be created: 1 row has NULL values in its columns.");
+}

@@ -3,6 +3,7 @@
 
 #include <dbpush/sqlite/sql_text.hpp>
 
+#include <algorithm>
 #include <cctype>
 
 namespace db::sqlite {
@@ -70,7 +71,10 @@ DBPUSH_INLINE std::string_view trim(std::string_view text) {
 }
 
 DBPUSH_INLINE bool sql_token::is_keyword(std::string_view upper) const {
-  return type == kind::word && to_upper(text) == upper;
+  return type == kind::word && text.size() == upper.size() &&
+         std::equal(text.begin(), text.end(), upper.begin(), [](char a, char b) {
+           return (a >= 'a' && a <= 'z' ? static_cast<char>(a - 'a' + 'A') : a) == b;
+         });
 }
 
 DBPUSH_INLINE std::vector<sql_token> tokenize(std::string_view sql) {

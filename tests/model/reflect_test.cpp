@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 namespace outer::inner {
+enum Plain { plain_a, plain_b };
 struct Deep {
   std::int64_t id;
   std::string _private_looking;
@@ -16,7 +17,11 @@ struct Box {
   T content;
 };
 enum class Gaps : std::int16_t { zero = 0, five = 5, sixty_three = 63, sixty_four = 64 };
-enum Plain { plain_a, plain_b };
+template <Gaps G>
+struct Tagged {
+  std::int64_t id;
+  std::string label;
+};
 }  // namespace outer::inner
 
 namespace {
@@ -45,6 +50,9 @@ static_assert(field_name<Deep, 1> == "_private_looking");
 static_assert(field_name<Deep, 2> == "value2");
 static_assert(field_name<Box<std::string>, 1> == "content");
 static_assert(field_name<Hidden, 1> == "flag");
+// A template argument printed with parentheses: "(outer::inner::Gaps)7".
+static_assert(field_name<outer::inner::Tagged<static_cast<Gaps>(7)>, 1> == "label");
+static_assert(type_name<outer::inner::Tagged<Gaps::five>> == "Tagged");
 static_assert(member_index<Deep, &Deep::value2>() == 2);
 static_assert(member_index<Deep, &Hidden::flag>() == 3);  // another struct's member: not found
 

@@ -177,9 +177,7 @@ struct model_facts {
   template <std::size_t I>
   using field_type = field_type_at<T, I>;
 
-  static constexpr std::array<std::string_view, size> field_names = []<std::size_t... I>(std::index_sequence<I...>) {
-    return std::array<std::string_view, size>{field_name<T, I>...};
-  }(std::make_index_sequence<size>{});
+  static constexpr std::array<std::string_view, size> field_names = detail::field_names<T>;
 
   static constexpr std::array<sql_type, size> builtin_types = []<std::size_t... I>(std::index_sequence<I...>) {
     return std::array<sql_type, size>{builtin_type<value_type_of<field_type<I>>>()...};

@@ -107,13 +107,65 @@ consteval std::array<const void*, field_count<T>> field_addresses() {
   return std::apply([](const auto&... f) { return std::array<const void*, field_count<T>>{&f...}; }, tied);
 }
 
-template <class T, std::size_t I>
-consteval std::string_view field_name_text() {
-  return unqualified(argument_text(pretty_value<field_addresses<T>()[I]>()));
+// All field names of T from ONE function name: the array of field addresses as
+// a template argument prints as
+//   std::array<const void*, 2>{...{((const void*)(& fake_object<ns::User>.ns::User::id)), ...}}
+// (one instantiation per model rather than one per field). The views point into
+// __PRETTY_FUNCTION__, so they stay inside constant evaluation; the names are
+// then copied into one buffer per model.
+template <class T>
+consteval std::array<std::string_view, field_count<T>> field_name_texts() {
+  const std::string_view text = argument_text(pretty_value<field_addresses<T>()>());
+  std::array<std::string_view, field_count<T>> out{};
+  std::size_t at = 0;
+  for (auto& name : out) {
+    at = text.find("(& ", at);
+    std::size_t end = at;  // the matching ')': template arguments may hold parentheses
+    for (int depth = 0; end < text.size(); ++end) {
+      if (text[end] == '(') ++depth;
+      if (text[end] == ')' && --depth == 0) break;
+    }
+    name = unqualified(text.substr(at + 3, end - at - 3));
+    at = end;
+  }
+  return out;
 }
-// Name of the I-th field of T as declared.
+
+template <class T>
+consteval std::size_t field_names_length() {
+  std::size_t n = 0;
+  for (auto name : field_name_texts<T>()) n += name.size();
+  return n;
+}
+
+template <class T>
+consteval fixed_name<field_names_length<T>()> field_names_buffer() {
+  fixed_name<field_names_length<T>()> out{};
+  std::size_t n = 0;
+  for (auto name : field_name_texts<T>())
+    for (char c : name) out.chars[n++] = c;
+  return out;
+}
+template <class T>
+inline constexpr auto field_names_storage = field_names_buffer<T>();
+
+template <class T>
+consteval std::array<std::string_view, field_count<T>> field_names_of() {
+  std::array<std::string_view, field_count<T>> out{};
+  std::size_t at = 0;
+  const auto texts = field_name_texts<T>();
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i] = field_names_storage<T>.view().substr(at, texts[i].size());
+    at += texts[i].size();
+  }
+  return out;
+}
+// Names of T's fields as declared, in order.
+template <class T>
+inline constexpr std::array<std::string_view, field_count<T>> field_names = field_names_of<T>();
+// Name of the I-th field of T.
 template <class T, std::size_t I>
-inline constexpr std::string_view field_name = name_storage<&field_name_text<T, I>>.view();
+inline constexpr std::string_view field_name = field_names<T>[I];
 
 template <auto Member>
 consteval std::string_view member_text() {

@@ -167,3 +167,14 @@ TEST_CASE("sqlite changes a default and autoincrement through a redefinition") {
   CHECK(count(t.conn, "SELECT count(*) FROM m") == 2);
   CHECK(count(t.conn, "SELECT count(*) FROM sqlite_sequence WHERE name = 'm'") == 0);
 }
+
+TEST_CASE("sqlite keeps the rows of a table whose every column is replaced") {
+  temp_db t;
+  auto target = schema_of({table("log", {col("a", "TEXT", true)}, {})});
+  push_checked(t, target);
+  t.conn.exec("INSERT INTO log VALUES (NULL), (NULL)");
+  auto replaced = schema_of({table("log", {col("at", "DATETIME", false, "CURRENT_TIMESTAMP")}, {})});
+  auto r = push_checked(t, replaced);
+  CHECK(r.warnings.empty());
+  CHECK(count(t.conn, "SELECT count(*) FROM log WHERE at IS NOT NULL") == 2);
+}

@@ -228,9 +228,13 @@ class rendering {
         value = "coalesce(" + value + ", " + default_expression(*c.default_sql) + ")";
       values += (values.empty() ? "" : ", ") + value;
     }
-    if (!kept.empty())
-      out_.push_back("INSERT INTO " + quote_identifier(temporary) + " (" + quote_identifiers(kept) + ") SELECT " +
-                     values + " FROM " + quote_identifier(t.name));
+    // With no column kept, the rowids still carry the rows over (their new columns take defaults).
+    if (kept.empty()) {
+      kept.push_back("rowid");
+      values = "rowid";
+    }
+    out_.push_back("INSERT INTO " + quote_identifier(temporary) + " (" + quote_identifiers(kept) + ") SELECT " +
+                   values + " FROM " + quote_identifier(t.name));
     if (keeps_autoincrement(t)) {
       // The old table's high-water mark moves over, so AUTOINCREMENT never reuses a deleted id.
       out_.push_back("DELETE FROM sqlite_sequence WHERE name = " + quote_literal(temporary));

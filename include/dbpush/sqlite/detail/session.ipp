@@ -279,22 +279,42 @@ DBPUSH_INLINE void session::copy_with_progress(const std::string& sql, const std
 }
 
 DBPUSH_INLINE void session::verify(const diff_result& diff) {
-  if (diff.steps.empty()) return;
-  // Only what this push touched: older violations (rows written while foreign
-  // keys were off) are not ours to refuse.
+  // Creating tables or indexes and renaming columns cannot orphan a row; only
+  // copies, drops and renames of tables can.
+  const bool may_break = std::any_of(diff.steps.begin(), diff.steps.end(), [](const step& s) {
+    switch (s.kind) {
+      case step_kind::create_table:
+      case step_kind::create_index:
+      case step_kind::drop_index:
+      case step_kind::rename_column:
+      case step_kind::create_enum:
+      case step_kind::drop_enum: return false;
+      default: return true;
+    }
+  });
+  if (!may_break) return;
+  // Only the tables this push touched and their children: older violations
+  // elsewhere (rows written while foreign keys were off) are not ours to refuse.
   std::set<std::string, std::less<>> touched;
   for (const auto& s : diff.steps) {
     touched.insert(s.table);
     if (s.kind == step_kind::rename_table) touched.insert(s.old_name);
   }
+  auto checked = touched;
+  for (const auto* side : {&diff.from, &diff.to})
+    for (const auto& t : side->tables)
+      for (const auto& fk : t.foreign_keys)
+        if (touched.contains(fk.referenced_table)) checked.insert(t.name);
   std::vector<std::string> violations;
   detail::guarded(db_, "checking foreign keys", [&] {
-    SQLite::Statement q(db_, "PRAGMA foreign_key_check");
-    while (q.executeStep()) {
-      auto child = q.getColumn(0).getString(), parent = q.getColumn(2).getString();
-      if (!touched.contains(child) && !touched.contains(parent)) continue;
-      violations.push_back("row " + (q.getColumn(1).isNull() ? std::string("?") : q.getColumn(1).getString()) +
-                           " of `" + child + "` references a missing row of `" + parent + "`");
+    for (const auto& name : managed_tables(db_, {})) {
+      if (!checked.contains(name)) continue;
+      SQLite::Statement q(db_, "SELECT \"table\", rowid, parent FROM pragma_foreign_key_check(?)");
+      q.bind(1, name);
+      while (q.executeStep())
+        violations.push_back("row " + (q.getColumn(1).isNull() ? std::string("?") : q.getColumn(1).getString()) +
+                             " of `" + q.getColumn(0).getString() + "` references a missing row of `" +
+                             q.getColumn(2).getString() + "`");
     }
   });
   if (violations.empty()) return;

@@ -35,7 +35,10 @@ echo "== machine"
 echo "cpus: $(nproc) x $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "memory: $(free -m | awk '/^Mem:/ {print $2}') MiB; kernel $(uname -r)"
 echo "load at start: $(cut -d' ' -f1-3 /proc/loadavg) (the machine's cores may be shared: compare CPU columns)"
-echo "commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$root" diff --quiet 2>/dev/null || echo ' (work tree has changes)')"
+if commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null); then
+  git -C "$root" diff --quiet HEAD -- include benchmarks || commit+=" (with uncommitted changes under include/ or benchmarks/)"
+  echo "commit: $commit"
+fi
 
 # bench NAME: runs the program, shows its table, keeps it for the summary.
 bench() {

@@ -80,6 +80,21 @@ TEST_CASE("sqlite views naming a redefined table keep working") {
   CHECK(count(t.conn, "PRAGMA legacy_alter_table") == 0);
 }
 
+TEST_CASE("sqlite triggers on a redefined table are recreated") {
+  temp_db t;
+  push_checked(t, blog());
+  t.conn.exec("CREATE TABLE audit (what TEXT)");
+  t.conn.exec("CREATE TRIGGER \"user added\" AFTER INSERT ON users BEGIN INSERT INTO audit VALUES (new.email); END");
+  db::push_options options;
+  options.ignore_tables = {"audit"};
+  auto target = blog();
+  target.tables[0].columns[1].nullable = true;
+  auto r = push_checked(t, target, options);
+  CHECK(r.sql.back().starts_with("CREATE TRIGGER \"user added\""));
+  t.conn.exec("INSERT INTO users (email) VALUES ('new@x')");
+  CHECK(rows(t.conn, "SELECT what FROM audit") == std::vector<std::string>{"'new@x'"});
+}
+
 TEST_CASE("sqlite rolls back with the violations listed when foreign_key_check fails") {
   temp_db t;
   auto target = schema_of({table("p", {col("k", "REAL")}, {"k"}),

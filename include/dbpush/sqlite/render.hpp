@@ -11,6 +11,7 @@
 #include <dbpush/diff/diff.hpp>
 #include <dbpush/schema/schema.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,7 +22,11 @@ namespace db::sqlite {
 // Prefix of the table a redefinition builds before it replaces the old one.
 inline constexpr std::string_view redefinition_prefix = "dbpush_new_";
 
-DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff);
+// CREATE TRIGGER statements of live tables, by table name: a redefinition drops
+// the old table with its triggers and recreates them on the new one.
+using triggers_by_table = std::map<std::string, std::vector<std::string>, std::less<>>;
+
+DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const triggers_by_table& triggers = {});
 
 // CREATE TABLE for `t` under `name` (the table's own name, or the redefinition's
 // temporary one); enum CHECKs take their values from `enums_from`.

@@ -55,7 +55,7 @@ DBPUSH_INLINE std::string foreign_key_sql(const foreign_key& fk) {
 // The steps of one diff, with the lookups the renderer needs between `from` and `to`.
 class rendering {
  public:
-  explicit rendering(const diff_result& d) : d_(d) {
+  rendering(const diff_result& d, const triggers_by_table& triggers) : d_(d), triggers_(triggers) {
     for (const auto& s : d.steps) {
       if (s.kind == step_kind::create_table) created_.insert(s.table);
       if (s.kind == step_kind::drop_table) dropped_.insert(s.table);
@@ -248,9 +248,12 @@ class rendering {
     out_.push_back("ALTER TABLE " + quote_identifier(temporary) + " RENAME TO " + quote_identifier(t.name));
     out_.push_back("PRAGMA legacy_alter_table = OFF");
     for (const auto& i : t.indexes) out_.push_back(create_index_sql(t.name, i));
+    if (auto it = triggers_.find(t.name); it != triggers_.end())
+      out_.insert(out_.end(), it->second.begin(), it->second.end());
   }
 
   const diff_result& d_;
+  const triggers_by_table& triggers_;
   std::set<std::string, std::less<>> created_, dropped_, redefined_;
   std::vector<std::string> out_;
 };
@@ -273,7 +276,9 @@ DBPUSH_INLINE std::string create_index_sql(std::string_view table_name, const in
   return out;
 }
 
-DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff) { return detail::rendering(diff).statements(); }
+DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const triggers_by_table& triggers) {
+  return detail::rendering(diff, triggers).statements();
+}
 
 DBPUSH_INLINE std::optional<std::string> copy_source_table(std::string_view sql) {
   const std::string prefix = "INSERT INTO " + quote_identifier(redefinition_prefix).substr(0, redefinition_prefix.size() + 1);

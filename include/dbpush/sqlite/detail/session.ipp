@@ -240,7 +240,13 @@ DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {
 }
 
 DBPUSH_INLINE std::vector<std::string> session::render(const diff_result& diff, const push_options&) {
-  return sqlite::render(diff);
+  triggers_by_table triggers;
+  if (!diff.steps.empty())
+    detail::guarded(db_, "reading triggers", [&] {
+      SQLite::Statement q(db_, "SELECT tbl_name, sql FROM sqlite_schema WHERE type = 'trigger' AND sql IS NOT NULL");
+      while (q.executeStep()) triggers[q.getColumn(0).getString()].push_back(q.getColumn(1).getString());
+    });
+  return sqlite::render(diff, triggers);
 }
 
 DBPUSH_INLINE void session::execute(const std::string& sql, const push_options& options) {

@@ -31,3 +31,5 @@ dbpush_model_compile_fail(nullable_primary_key
   "invalid_model<Widget, [^\n]*\"code\".*dbpush: a primary key field is std::optional")
 dbpush_model_compile_fail(ignored_field_used
   "invalid_model<Widget, [^\n]*\"cache\".*dbpush: a field marked db::ignore is keyed, indexed or referenced")
+dbpush_model_compile_fail(duplicate_enum_name
+  "invalid_model_list<[^\n]*\"Widget\"[^\n]*\"status\"[^\n]*\"Parcel\".*dbpush: two different C\\+\\+ enums with the same name")

@@ -96,6 +96,25 @@ struct AlsoUsers {
   std::int64_t id;
 };
 
+namespace v1 {
+enum class Status { open, closed };
+struct Ticket {
+  std::int64_t id;
+  Status status;
+};
+}  // namespace v1
+namespace v2 {
+enum class Status { draft, live };
+struct Page {
+  std::int64_t id;
+  Status status;
+};
+struct Note {
+  std::int64_t id;
+  v1::Status status;  // the same enum as Ticket's: fine
+};
+}  // namespace v2
+
 }  // namespace pushable_test
 
 namespace pt = pushable_test;
@@ -220,6 +239,8 @@ static_assert(can_push<pt::IgnoredTarget>);
 static_assert(!can_push<pt::PointsAtIgnored, pt::IgnoredTarget>);
 static_assert(can_push<pt::UniqueOnly>);
 static_assert(!can_push<shop::User, pt::AlsoUsers>);
+static_assert(!can_push<pt::v1::Ticket, pt::v2::Page>);
+static_assert(can_push<pt::v1::Ticket, pt::v2::Note>);
 
 template <class T>
 void check_error(db::model_error error, std::string_view field) {
@@ -260,6 +281,11 @@ TEST_CASE("list errors: missing referenced model, duplicate table") {
   constexpr auto duplicate = db::detail::list_validation_of<shop::User, pt::AlsoUsers>;
   CHECK(duplicate.error == db::model_error::duplicate_table);
   CHECK(duplicate.field == "users");
+  constexpr auto enums = db::detail::list_validation_of<pt::v1::Ticket, pt::v2::Page>;
+  CHECK(enums.error == db::model_error::duplicate_enum_name);
+  CHECK(enums.model == "Page");
+  CHECK(enums.field == "status");
+  CHECK(enums.other == "Ticket");
 }
 
 TEST_CASE("a model with only a unique criterion has no primary key") {

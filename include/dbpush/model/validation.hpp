@@ -14,6 +14,7 @@
 #include <array>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 namespace db {
 
@@ -70,6 +71,9 @@ struct invalid_model_list {
   static_assert(Error != model_error::duplicate_table,
                 "dbpush: two models map to the same table name: give one of them another `static constexpr auto "
                 "table = \"...\";` in its db::model specialisation");
+  static_assert(Error != model_error::duplicate_enum_name,
+                "dbpush: two different C++ enums with the same name are used (by the field named here and by the "
+                "last model named): database enum types are named after the C++ enum, so rename one of the enums");
   static constexpr bool reported = true;
 };
 
@@ -123,6 +127,24 @@ consteval list_check validate_list() {
     });
   };
   (check_references(std::type_identity<Models>{}), ...);
+  // Enums are schema-wide types named after the C++ enum: two different enums
+  // of one name would silently become one.
+  struct enum_use {
+    const void* identity;
+    std::string_view name, model, field;
+  };
+  std::vector<enum_use> enums;
+  const auto collect_enums = [&]<class M>(std::type_identity<M>) {
+    using facts = model_facts<M>;
+    for (std::size_t i = 0; i < facts::size; ++i)
+      if (facts::enum_identities[i] && !facts::options[i].ignored && facts::types[i].kind == type_kind::enumeration)
+        enums.push_back({facts::enum_identities[i], facts::enum_names[i], type_name<M>, facts::field_names[i]});
+  };
+  (collect_enums(std::type_identity<Models>{}), ...);
+  for (std::size_t i = 0; i < enums.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (enums[i].name == enums[j].name && enums[i].identity != enums[j].identity)
+        record(model_error::duplicate_enum_name, enums[i].model, enums[i].field, enums[j].model);
   constexpr std::array<std::string_view, sizeof...(Models)> tables{model_facts<Models>::table...};
   constexpr std::array<std::string_view, sizeof...(Models)> names{type_name<Models>...};
   for (std::size_t i = 0; i < tables.size(); ++i)

@@ -40,6 +40,7 @@ enum class model_error : std::uint8_t {
   // found by db::schema_of<Models...> over the whole list
   referenced_model_missing,
   duplicate_table,
+  duplicate_enum_name,
 };
 
 // The first error of a model: which, and the field (or model) it is about.
@@ -193,6 +194,15 @@ struct model_facts {
       using V = value_type_of<field_type<I>>;
       if constexpr (std::is_enum_v<V>) return static_cast<const void*>(&enum_reflection<V>::count);
       else return static_cast<const void*>(nullptr);
+    }()...};
+  }(std::make_index_sequence<size>{});
+
+  // The unqualified name of the C++ enum a field holds, or empty.
+  static constexpr std::array<std::string_view, size> enum_names = []<std::size_t... I>(std::index_sequence<I...>) {
+    return std::array<std::string_view, size>{[] {
+      using V = value_type_of<field_type<I>>;
+      if constexpr (std::is_enum_v<V>) return type_name<V>;
+      else return std::string_view{};
     }()...};
   }(std::make_index_sequence<size>{});
 

@@ -83,3 +83,23 @@ TEST_CASE("sqlite reports progress while copying a large table") {
   }
   CHECK(count(t.conn, "SELECT count(*) FROM big") == 400000);
 }
+
+TEST_CASE("sqlite a progress callback that throws rolls the push back") {
+  temp_db t;
+  auto target = schema_of({table("m", {id_column(), col("v", "TEXT", true)})});
+  push_checked(t, target);
+  t.conn.exec("INSERT INTO m (v) VALUES ('a'), ('b')");
+  target.tables[0].columns[1].nullable = false;
+  target.tables[0].columns[1].default_sql = "''";
+  db::push_options options;
+  options.progress = [](const std::string&, std::int64_t, std::int64_t) { throw std::runtime_error("stop"); };
+  const auto before = dump(t.conn);
+  CHECK_THROWS_WITH_AS(db::push(t.conn, target, options), "stop", std::runtime_error);
+  CHECK(dump(t.conn) == before);
+  // The plan's SQL, applied later, reports its copy too.
+  auto p = db::plan(t.conn, target);
+  std::vector<std::int64_t> copied;
+  options.progress = [&](const std::string&, std::int64_t n, std::int64_t) { copied.push_back(n); };
+  db::apply(t.conn, p, options);
+  CHECK(copied == std::vector<std::int64_t>{0, 2});
+}

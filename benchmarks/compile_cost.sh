@@ -6,8 +6,12 @@
 # key) that call db::push for SQLite and PostgreSQL, compiles each at -O0 and -O2,
 # and prints wall time, the compiler's peak memory and the object size. Then
 # compiles each public header alone.
+# Each TU is compiled header-only (the default) and with DBPUSH_SEPARATE_COMPILATION
+# ("sep": the engine is compiled once elsewhere, see docs/build.md), whose
+# one-off engine TU is measured at the end.
 # Environment: DBPUSH_COMPILE_COST_SIZES (default "20 100"), DBPUSH_COMPILE_COST_OPTS
-# (default "-O0 -O2"), DBPUSH_COMPILE_COST_TIMEOUT (seconds per compile, default 900).
+# (default "-O0 -O2"), DBPUSH_COMPILE_COST_MODES (default "header-only sep"),
+# DBPUSH_COMPILE_COST_TIMEOUT (seconds per compile, default 900).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${1:-$root/build/compile-cost}
@@ -50,33 +54,53 @@ CPP
 
 measure() {  # label file flags...
   local label=$1 file=$2; shift 2
-  local obj=$work/$(basename "$file" .cpp)$label.o
+  local obj=$work/$(basename "$file" .cpp)${label//\//_}.o
   rm -f "$obj"
   if timeout "${DBPUSH_COMPILE_COST_TIMEOUT:-900}" /usr/bin/time -f "%e %M" -o "$work/time.txt" \
       "$cxx" "${flags[@]}" "$@" -c "$file" -o "$obj" 2>"$work/errors.txt"; then
     read -r seconds kib < "$work/time.txt"
-    printf "%-34s %-4s %7.2f s %7d MB %8d KB\n" "$(basename "$file")" "$label" "$seconds" "$((kib / 1024))" \
+    printf "%-34s %-7s %7.2f s %7d MB %8d KB\n" "$(basename "$file")" "$label" "$seconds" "$((kib / 1024))" \
       "$(( $(stat -c %s "$obj") / 1024 ))"
   else
-    printf "%-34s %-4s FAILED or timed out (first error below)\n" "$(basename "$file")" "$label"
+    printf "%-34s %-7s FAILED or timed out (first error below)\n" "$(basename "$file")" "$label"
     grep -m1 -E "error|Killed" "$work/errors.txt" || tail -n 1 "$work/time.txt"
   fi
 }
 
-echo "TU                                 opt   wall      peak RSS   object"
+echo "TU                                 opt      wall      peak RSS   object"
 for n in ${DBPUSH_COMPILE_COST_SIZES:-20 100}; do
   for dialect in sqlite postgres; do
     file=$(generate "$n" "$dialect")
-    for opt in ${DBPUSH_COMPILE_COST_OPTS:--O0 -O2}; do measure "$opt" "$file" "$opt"; done
+    for mode in ${DBPUSH_COMPILE_COST_MODES:-header-only sep}; do
+      for opt in ${DBPUSH_COMPILE_COST_OPTS:--O0 -O2}; do
+        if [ "$mode" = sep ]; then measure "$opt/sep" "$file" "$opt" -DDBPUSH_SEPARATE_COMPILATION
+        else measure "$opt" "$file" "$opt"; fi
+      done
+    done
   done
 done
+if [[ " ${DBPUSH_COMPILE_COST_MODES:-header-only sep} " == *" sep "* ]]; then
+  echo
+  echo "The engine, compiled once per program in separate-compilation mode:"
+  for dialect in sqlite postgres; do
+    [ -f "$root/include/dbpush/impl/$dialect.hpp" ] || continue
+    echo "#include <dbpush/impl/$dialect.hpp>" > "$work/engine_$dialect.cpp"
+    for opt in ${DBPUSH_COMPILE_COST_OPTS:--O0 -O2}; do
+      measure "$opt/sep" "$work/engine_$dialect.cpp" "$opt" -DDBPUSH_SEPARATE_COMPILATION
+    done
+  done
+fi
 echo
-echo "Each public header alone (-O0, -fsyntax-only):"
-for h in dbpush.hpp sqlite.hpp postgres.hpp; do
+echo "Each public header alone (-O0, -fsyntax-only), header-only and with DBPUSH_SEPARATE_COMPILATION:"
+for h in dbpush.hpp model.hpp sqlite.hpp postgres.hpp; do
   [ -f "$root/include/dbpush/$h" ] || continue
   echo "#include <dbpush/$h>" > "$work/header_$h.cpp"
-  t0=$(date +%s.%N)
-  "$cxx" "${flags[@]}" -fsyntax-only "$work/header_$h.cpp"
-  t1=$(date +%s.%N)
-  printf "  %-20s %6.2f s\n" "$h" "$(awk "BEGIN{print $t1 - $t0}")"
+  line=$(printf "  %-20s" "$h")
+  for define in "" -DDBPUSH_SEPARATE_COMPILATION; do
+    t0=$(date +%s.%N)
+    "$cxx" "${flags[@]}" $define -fsyntax-only "$work/header_$h.cpp"
+    t1=$(date +%s.%N)
+    line+=$(printf " %6.2f s" "$(awk "BEGIN{print $t1 - $t0}")")
+  done
+  echo "$line"
 done

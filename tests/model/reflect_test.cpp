@@ -30,6 +30,7 @@ struct Hidden {
   bool flag;
 };
 enum class Secret { a, b };
+enum class Switch : bool { off, on };
 }  // namespace
 
 namespace {
@@ -61,6 +62,7 @@ static_assert(enum_reflection<Gaps>::names[1] == "five");
 static_assert(enum_reflection<Gaps>::names[2] == "sixty_three");
 static_assert(enum_reflection<Gaps>::name(Gaps::sixty_four).empty());
 static_assert(enum_reflection<Secret>::names[1] == "b");
+static_assert(enum_reflection<Switch>::count == 2 && enum_reflection<Switch>::names[1] == "on");
 
 // Unscoped enums are not a supported field type.
 static_assert(db::detail::builtin_type<outer::inner::Plain>().kind == db::type_kind::unsupported);

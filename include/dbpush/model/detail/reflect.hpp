@@ -48,7 +48,7 @@ consteval std::string_view pretty_type() {
 }
 
 // "... [with auto V = <text>; std::string_view = ...]" -> "<text>"
-consteval std::string_view argument_text(std::string_view pretty) {
+constexpr std::string_view argument_text(std::string_view pretty) {
   const auto begin = pretty.find(" = ") + 3;
   const auto end = pretty.find("; std::string_view", begin);
   return pretty.substr(begin, end - begin);
@@ -56,7 +56,7 @@ consteval std::string_view argument_text(std::string_view pretty) {
 
 // The last identifier of a qualified name, an enumerator or a field access
 // ("(& fake_object<ns::User>.ns::User::email)" -> "email"; "ns::Foo<int>" -> "Foo").
-consteval std::string_view unqualified(std::string_view text) {
+constexpr std::string_view unqualified(std::string_view text) {
   while (!text.empty() && (text.back() == ')' || text.back() == ' ')) text.remove_suffix(1);
   if (!text.empty() && text.back() == '>') {
     int depth = 0;
@@ -208,29 +208,91 @@ consteval std::size_t member_index() {
 // Enumerators are found by trying every value in [0, enum_reflection_limit).
 inline constexpr int enum_reflection_limit = 64;
 
-template <class E, int V>
-consteval std::string_view enumerator_text() {
-  const auto text = argument_text(pretty_value<static_cast<E>(V)>());
-  return text.starts_with('(') ? std::string_view{} : unqualified(text);  // "(ns::Role)5": no enumerator
+// Every candidate value in one template argument, so one function name prints
+// them all: "enum_candidates<ns::Role, 64>{ns::Role [64]{ns::Role::member, (ns::Role)1, ...}}".
+template <class E, std::size_t N>
+struct enum_candidates {
+  E values[N];
+};
+
+template <class E, int... V>
+consteval enum_candidates<E, sizeof...(V)> candidates_of(std::integer_sequence<int, V...>) {
+  return {{static_cast<E>(V)...}};
+}
+
+// The printed form of each candidate value in order: an enumerator
+// ("ns::Role::member") or a cast ("(ns::Role)1"). Views into
+// __PRETTY_FUNCTION__: used only inside constant evaluation.
+template <class E>
+consteval std::array<std::string_view, enum_reflection_limit> enumerator_texts() {
+  const std::string_view text =
+      argument_text(pretty_value<candidates_of<E>(std::make_integer_sequence<int, enum_reflection_limit>{})>());
+  std::array<std::string_view, enum_reflection_limit> out{};
+  std::size_t at = text.find("]{") + 2;
+  for (auto& entry : out) {
+    std::size_t end = at;
+    for (int depth = 0; end < text.size(); ++end) {
+      const char c = text[end];
+      if (c == '(' || c == '<') ++depth;
+      if (c == ')' || c == '>') --depth;
+      if (depth == 0 && (c == ',' || c == '}')) break;
+    }
+    entry = text.substr(at, end - at);
+    at = end + 2;  // past ", "
+  }
+  return out;
 }
 
 template <class E>
 struct enum_reflection {
-  static constexpr std::size_t count = []<int... V>(std::integer_sequence<int, V...>) {
-    return (std::size_t{0} + ... + (enumerator_text<E, V>().empty() ? 0 : 1));
-  }(std::make_integer_sequence<int, enum_reflection_limit>{});
+  // Candidate v names an enumerator (and v is a value of E: with a bool
+  // underlying type, 2 would convert to 1 and repeat it).
+  static constexpr bool is_enumerator(int v, std::string_view text) {
+    return static_cast<int>(static_cast<E>(v)) == v && !text.empty() && text[0] != '(';
+  }
 
-  template <int V>
-  static consteval std::string_view name_of() { return name_storage<&enumerator_text<E, V>>.view(); }
+  // The unqualified names of the enumerators, by candidate value ("" for none).
+  static consteval std::array<std::string_view, enum_reflection_limit> candidate_names() {
+    auto texts = enumerator_texts<E>();
+    for (int v = 0; v < enum_reflection_limit; ++v)
+      texts[v] = is_enumerator(v, texts[v]) ? unqualified(texts[v]) : std::string_view{};
+    return texts;
+  }
 
-  static constexpr auto entries = []<int... V>(std::integer_sequence<int, V...>) {
-    std::array<std::pair<E, std::string_view>, count> out{};
+  static constexpr std::size_t count = [] {
     std::size_t n = 0;
-    ((enumerator_text<E, V>().empty() ? void() : void(out[n++] = {static_cast<E>(V), name_of<V>()})), ...);
-    return out;
-  }(std::make_integer_sequence<int, enum_reflection_limit>{});
+    for (auto name : candidate_names()) n += name.empty() ? 0 : 1;
+    return n;
+  }();
 
-  static constexpr auto names = [] {
+  static constexpr std::size_t length = [] {
+    std::size_t n = 0;
+    for (auto name : candidate_names()) n += name.size();
+    return n;
+  }();
+
+  // The enumerator names, copied into one buffer.
+  static constexpr fixed_name<length> buffer = [] {
+    fixed_name<length> out{};
+    std::size_t n = 0;
+    for (auto name : candidate_names())
+      for (char c : name) out.chars[n++] = c;
+    return out;
+  }();
+
+  static constexpr std::array<std::pair<E, std::string_view>, count> entries = [] {
+    std::array<std::pair<E, std::string_view>, count> out{};
+    const auto names = candidate_names();
+    std::size_t n = 0, at = 0;
+    for (int v = 0; v < enum_reflection_limit; ++v) {
+      if (names[v].empty()) continue;
+      out[n++] = {static_cast<E>(v), buffer.view().substr(at, names[v].size())};
+      at += names[v].size();
+    }
+    return out;
+  }();
+
+  static constexpr std::array<std::string_view, count> names = [] {
     std::array<std::string_view, count> out{};
     for (std::size_t i = 0; i < count; ++i) out[i] = entries[i].second;
     return out;

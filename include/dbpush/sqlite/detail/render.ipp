@@ -8,7 +8,9 @@
 #include <dbpush/sqlite/types.hpp>
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <utility>
 
 namespace db::sqlite {
 namespace detail {
@@ -52,18 +54,28 @@ DBPUSH_INLINE std::string foreign_key_sql(const foreign_key& fk) {
   return out;
 }
 
-// The steps of one diff, with the lookups the renderer needs between `from` and `to`.
+// The steps of one diff, with the lookups the renderer needs between `from` and
+// `to`, indexed once so rendering stays O(n log n) in the number of steps.
 class rendering {
  public:
   rendering(const diff_result& d, const triggers_by_table& triggers) : d_(d), triggers_(triggers) {
+    for (const auto& t : d.from.tables) live_.emplace(t.name, &t);
+    for (const auto& t : d.to.tables) target_.emplace(t.name, &t);
     for (const auto& s : d.steps) {
       if (s.kind == step_kind::create_table) created_.insert(s.table);
       if (s.kind == step_kind::drop_table) dropped_.insert(s.table);
+      if (s.kind == step_kind::rename_table) {
+        live_name_.emplace(s.table, s.old_name);
+        target_name_.emplace(s.old_name, s.table);
+      }
+      if (s.kind == step_kind::rename_column) renamed_columns_.emplace(std::pair(s.table, s.object), s.old_name);
+      if (s.kind == step_kind::add_column) added_columns_.emplace(s.table, s.object);
     }
     for (const auto& s : d.steps)
       if (needs_redefinition(s)) redefined_.insert(target_name(s.table));
     for (const auto& s : d.steps)
       if (s.kind == step_kind::alter_enum) mark_enum_users(s.object);
+    for (const auto& s : d.steps) steps_of_[target_name(s.table)].push_back(&s);
   }
 
   std::vector<std::string> statements() {
@@ -74,49 +86,52 @@ class rendering {
       if (s.kind == step_kind::rename_table)
         out_.push_back("ALTER TABLE " + quote_identifier(s.old_name) + " RENAME TO " + quote_identifier(s.table));
     for (const auto& s : d_.steps)
-      if (s.kind == step_kind::create_table) create_with_indexes(*d_.to.find_table(s.table), s.table);
+      if (s.kind == step_kind::create_table) create_with_indexes(*target_table(s.table), s.table);
     for (const auto& name : tables_changed_in_place_or_redefined()) alter_table(name);
     for (const auto& s : d_.steps)
       if (s.kind == step_kind::drop_table) out_.push_back("DROP TABLE " + quote_identifier(s.table));
     for (const auto& s : d_.steps)
       if (s.kind == step_kind::create_index && in_place(s.table))
-        out_.push_back(create_index_sql(s.table, *d_.to.find_table(s.table)->find_index(s.object)));
+        out_.push_back(create_index_sql(s.table, *target_table(s.table)->find_index(s.object)));
     return std::move(out_);
   }
 
  private:
+  using table_names = std::map<std::string, std::string, std::less<>>;
+
   // Neither created, dropped nor rebuilt in this push: index steps run as written.
   bool in_place(const std::string& table) const {
     return !created_.contains(table) && !dropped_.contains(table) && !redefined_.contains(table);
   }
 
+  static const std::string& renamed(const table_names& names, const std::string& name) {
+    auto it = names.find(name);
+    return it == names.end() ? name : it->second;
+  }
+
   // Drop steps name the table as it is live; the rest of the renderer uses target names.
-  std::string target_name(const std::string& live_name) const {
-    for (const auto& s : d_.steps)
-      if (s.kind == step_kind::rename_table && s.old_name == live_name) return s.table;
-    return live_name;
+  const std::string& target_name(const std::string& live_name) const { return renamed(target_name_, live_name); }
+
+  const table* target_table(const std::string& name) const {
+    auto it = target_.find(name);
+    return it == target_.end() ? nullptr : it->second;
   }
 
   const table* from_table(const std::string& to_name) const {
-    for (const auto& s : d_.steps)
-      if (s.kind == step_kind::rename_table && s.table == to_name) return d_.from.find_table(s.old_name);
-    return d_.from.find_table(to_name);
+    auto it = live_.find(renamed(live_name_, to_name));
+    return it == live_.end() ? nullptr : it->second;
   }
 
   // The live column behind a target column, unless the column is new.
   const column* from_column(const std::string& table, const std::string& column) const {
-    std::string old_name = column;
-    for (const auto& s : d_.steps) {
-      if (s.table != table) continue;
-      if (s.kind == step_kind::add_column && s.object == column) return nullptr;
-      if (s.kind == step_kind::rename_column && s.object == column) old_name = s.old_name;
-    }
+    if (added_columns_.contains(std::pair(table, column))) return nullptr;
+    auto it = renamed_columns_.find(std::pair(table, column));
     const auto* t = from_table(table);
-    return t ? t->find_column(old_name) : nullptr;
+    return t ? t->find_column(it == renamed_columns_.end() ? column : it->second) : nullptr;
   }
 
   bool can_add_in_place(const step& s) const {
-    const auto& t = *d_.to.find_table(s.table);
+    const auto& t = *target_table(s.table);
     const auto& c = *t.find_column(s.object);
     if (c.autoincrement || contains(t.primary_key, c.name)) return false;
     if (c.default_sql) return is_constant_default(*c.default_sql);
@@ -136,7 +151,7 @@ class rendering {
   }
 
   bool needs_redefinition(const step& s) const {
-    if (created_.contains(s.table) || dropped_.contains(s.table) || !d_.to.find_table(target_name(s.table)))
+    if (created_.contains(s.table) || dropped_.contains(s.table) || !target_table(target_name(s.table)))
       return false;
     switch (s.kind) {
       case step_kind::alter_column:
@@ -146,7 +161,8 @@ class rendering {
       case step_kind::add_column: return !can_add_in_place(s);
       case step_kind::drop_column: return !can_drop_in_place(s);
       case step_kind::drop_index: {
-        const auto* t = d_.from.find_table(s.table);
+        auto it = live_.find(s.table);
+        const auto* t = it == live_.end() ? nullptr : it->second;
         const auto* i = t ? t->find_index(s.object) : nullptr;
         return i && i->from_constraint;
       }
@@ -166,8 +182,9 @@ class rendering {
   // Tables with per-table steps, in the order their first step appears.
   std::vector<std::string> tables_changed_in_place_or_redefined() const {
     std::vector<std::string> names;
+    std::set<std::string, std::less<>> noted;
     auto note = [&](const std::string& name) {
-      if (!contains(names, name)) names.push_back(name);
+      if (noted.insert(name).second) names.push_back(name);
     };
     for (const auto& s : d_.steps)
       switch (s.kind) {
@@ -189,21 +206,22 @@ class rendering {
   }
 
   void alter_table(const std::string& name) {
+    static const std::vector<const step*> none;
+    auto it = steps_of_.find(name);
+    const auto& steps = it == steps_of_.end() ? none : it->second;
     const auto q = quote_identifier(name);
     // Renames first: the copy of a redefinition then reads the new names.
-    for (const auto& s : d_.steps)
-      if (s.kind == step_kind::rename_column && s.table == name)
-        out_.push_back("ALTER TABLE " + q + " RENAME COLUMN " + quote_identifier(s.old_name) + " TO " +
-                       quote_identifier(s.object));
-    if (redefined_.contains(name)) return redefine(*d_.to.find_table(name));
-    for (const auto& s : d_.steps) {
-      if (s.table != name) continue;
-      if (s.kind == step_kind::add_column) {
-        const auto& t = *d_.to.find_table(name);
-        out_.push_back("ALTER TABLE " + q + " ADD COLUMN " + column_sql(t, *t.find_column(s.object), d_.to));
-      }
-      if (s.kind == step_kind::drop_column)
-        out_.push_back("ALTER TABLE " + q + " DROP COLUMN " + quote_identifier(s.object));
+    for (const auto* s : steps)
+      if (s->kind == step_kind::rename_column)
+        out_.push_back("ALTER TABLE " + q + " RENAME COLUMN " + quote_identifier(s->old_name) + " TO " +
+                       quote_identifier(s->object));
+    const auto& t = *target_table(name);
+    if (redefined_.contains(name)) return redefine(t);
+    for (const auto* s : steps) {
+      if (s->kind == step_kind::add_column)
+        out_.push_back("ALTER TABLE " + q + " ADD COLUMN " + column_sql(t, *t.find_column(s->object), d_.to));
+      if (s->kind == step_kind::drop_column)
+        out_.push_back("ALTER TABLE " + q + " DROP COLUMN " + quote_identifier(s->object));
     }
   }
 
@@ -254,6 +272,11 @@ class rendering {
 
   const diff_result& d_;
   const triggers_by_table& triggers_;
+  std::map<std::string_view, const table*, std::less<>> live_, target_;
+  table_names live_name_, target_name_;  // of renamed tables: target -> live, live -> target
+  std::map<std::pair<std::string, std::string>, std::string> renamed_columns_;  // (table, column) -> live name
+  std::set<std::pair<std::string, std::string>> added_columns_;
+  std::map<std::string, std::vector<const step*>, std::less<>> steps_of_;  // by target table name
   std::set<std::string, std::less<>> created_, dropped_, redefined_;
   std::vector<std::string> out_;
 };

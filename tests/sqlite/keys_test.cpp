@@ -251,3 +251,49 @@ TEST_CASE("sqlite new primary key over NULLs is refused with the count") {
   CHECK(only_message(e->findings()) ==
         "The primary key of table `m` (columns `b`) cannot be created: 1 row has NULL values in its columns.");
 }
+
+TEST_CASE("sqlite self-references, composite keys and foreign key cycles survive redefinitions") {
+  temp_db t;
+  auto node = table("node", {id_column(), col("parent_id", "INTEGER", true), col("label", "TEXT")});
+  node.foreign_keys.push_back(references({"parent_id"}, "node", {"id"}, db::referential_action::cascade));
+  auto pair = table("pair", {col("a", "INTEGER"), col("b", "INTEGER"), col("other_id", "INTEGER", true)}, {"a", "b"});
+  auto link = table("link", {id_column(), col("a", "INTEGER"), col("b", "INTEGER")});
+  link.foreign_keys.push_back(references({"a", "b"}, "pair", {"a", "b"}));
+  auto other = table("other", {id_column(), col("pair_a", "INTEGER", true), col("pair_b", "INTEGER", true)});
+  other.foreign_keys.push_back(references({"pair_a", "pair_b"}, "pair", {"a", "b"}));
+  pair.foreign_keys.push_back(references({"other_id"}, "other", {"id"}));  // a cycle: pair <-> other
+  auto target = schema_of({node, pair, link, other});
+  push_checked(t, target);
+  t.conn.exec("INSERT INTO node (id, parent_id, label) VALUES (1, NULL, 'root'), (2, 1, 'child')");
+  t.conn.exec("INSERT INTO pair VALUES (1, 1, NULL); INSERT INTO other (pair_a, pair_b) VALUES (1, 1);"
+              "UPDATE pair SET other_id = 1; INSERT INTO link (a, b) VALUES (1, 1)");
+
+  auto changed = target;
+  changed.tables[0].columns[2].default_sql = "'?'";  // redefines node (self-reference)
+  changed.tables[1].columns[2].nullable = false;     // redefines pair (parent of link and other, child of other)
+  changed.tables[3].columns[1].type = "BIGINT";      // redefines other
+  auto r = push_checked(t, changed);
+  CHECK(r.warnings.empty());
+  CHECK(rows(t.conn, "PRAGMA foreign_key_check").empty());
+  t.conn.exec("DELETE FROM node WHERE id = 1");
+  CHECK(count(t.conn, "SELECT count(*) FROM node") == 0);
+  CHECK_THROWS(t.conn.exec("INSERT INTO link (a, b) VALUES (9, 9)"));
+}
+
+TEST_CASE("sqlite renames a table and changes it in the same push") {
+  temp_db t;
+  push_checked(t, blog());
+  seed_blog(t.conn);
+  auto target = blog();
+  target.tables[1].name = "articles";
+  target.tables[1].renamed_from = "posts";
+  target.tables[1].indexes[0].name = "articles_author_id_idx";
+  target.tables[1].foreign_keys[0].name = "articles_author_id_fkey";
+  target.tables[1].columns[2].nullable = true;
+  auto r = push_checked(t, target);
+  CHECK(r.sql.front() == "ALTER TABLE \"posts\" RENAME TO \"articles\"");
+  CHECK(count(t.conn, "SELECT count(*) FROM sqlite_schema WHERE name = 'posts_author_id_idx'") == 0);
+  CHECK(has_statement_starting(r.sql, "INSERT INTO \"dbpush_new_articles\""));
+  CHECK(rows(t.conn, "SELECT id, author_id, title FROM articles ORDER BY id") ==
+        std::vector<std::string>{"1|1|'a'", "2|1|'b'", "3|2|'c'", "4|3|'d'"});
+}

@@ -168,6 +168,9 @@ struct members_of<foreign_key_spec<Reference, Members...>> : member_list<Members
 
 template <class T>
 struct model_facts {
+  static_assert(compiler_prints_names_like_gcc && sizeof(T) > 0,
+                "dbpush: the model layer reads names from GCC's __PRETTY_FUNCTION__: compile models with GCC 12 or "
+                "newer (hand-built db::schema values need no model layer)");
   static_assert(std::is_aggregate_v<T> && std::is_class_v<T>,
                 "dbpush: a model must be a plain aggregate struct (no constructors, no virtual functions, no "
                 "private fields) so its fields can be reflected");

@@ -19,6 +19,14 @@
 
 namespace db::detail {
 
+// Names are parsed from GCC's __PRETTY_FUNCTION__ format. Checked where a model
+// is reflected, so other compilers can still use hand-built schemas.
+#if defined(__GNUC__) && !defined(__clang__)
+inline constexpr bool compiler_prints_names_like_gcc = true;
+#else
+inline constexpr bool compiler_prints_names_like_gcc = false;
+#endif
+
 // Never defined: only the addresses of its fields are used, in constant expressions.
 template <class T>
 extern const T fake_object;
@@ -243,31 +251,30 @@ consteval std::array<std::string_view, enum_reflection_limit> enumerator_texts()
   return out;
 }
 
+// The unqualified names of the enumerators, by candidate value ("" for none).
+// A candidate names an enumerator when it prints as one and is a value of E
+// (with a bool underlying type, 2 would convert to 1 and repeat it).
+template <class E>
+consteval std::array<std::string_view, enum_reflection_limit> candidate_names() {
+  auto texts = enumerator_texts<E>();
+  for (int v = 0; v < enum_reflection_limit; ++v) {
+    const bool enumerator = static_cast<int>(static_cast<E>(v)) == v && !texts[v].empty() && texts[v][0] != '(';
+    texts[v] = enumerator ? unqualified(texts[v]) : std::string_view{};
+  }
+  return texts;
+}
+
 template <class E>
 struct enum_reflection {
-  // Candidate v names an enumerator (and v is a value of E: with a bool
-  // underlying type, 2 would convert to 1 and repeat it).
-  static constexpr bool is_enumerator(int v, std::string_view text) {
-    return static_cast<int>(static_cast<E>(v)) == v && !text.empty() && text[0] != '(';
-  }
-
-  // The unqualified names of the enumerators, by candidate value ("" for none).
-  static consteval std::array<std::string_view, enum_reflection_limit> candidate_names() {
-    auto texts = enumerator_texts<E>();
-    for (int v = 0; v < enum_reflection_limit; ++v)
-      texts[v] = is_enumerator(v, texts[v]) ? unqualified(texts[v]) : std::string_view{};
-    return texts;
-  }
-
   static constexpr std::size_t count = [] {
     std::size_t n = 0;
-    for (auto name : candidate_names()) n += name.empty() ? 0 : 1;
+    for (auto name : candidate_names<E>()) n += name.empty() ? 0 : 1;
     return n;
   }();
 
   static constexpr std::size_t length = [] {
     std::size_t n = 0;
-    for (auto name : candidate_names()) n += name.size();
+    for (auto name : candidate_names<E>()) n += name.size();
     return n;
   }();
 
@@ -275,14 +282,14 @@ struct enum_reflection {
   static constexpr fixed_name<length> buffer = [] {
     fixed_name<length> out{};
     std::size_t n = 0;
-    for (auto name : candidate_names())
+    for (auto name : candidate_names<E>())
       for (char c : name) out.chars[n++] = c;
     return out;
   }();
 
   static constexpr std::array<std::pair<E, std::string_view>, count> entries = [] {
     std::array<std::pair<E, std::string_view>, count> out{};
-    const auto names = candidate_names();
+    const auto names = candidate_names<E>();
     std::size_t n = 0, at = 0;
     for (int v = 0; v < enum_reflection_limit; ++v) {
       if (names[v].empty()) continue;

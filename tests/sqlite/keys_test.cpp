@@ -297,3 +297,23 @@ TEST_CASE("sqlite renames a table and changes it in the same push") {
   CHECK(rows(t.conn, "SELECT id, author_id, title FROM articles ORDER BY id") ==
         std::vector<std::string>{"1|1|'a'", "2|1|'b'", "3|2|'c'", "4|3|'d'"});
 }
+
+TEST_CASE("sqlite foreign key to a table created in the same push: refused over non-NULL values, fine over NULLs") {
+  temp_db t;
+  auto target = blog();
+  target.tables[0].columns.push_back(col("team_id", "INTEGER", true));
+  push_checked(t, target);
+  seed_blog(t.conn);
+  t.conn.exec("UPDATE users SET team_id = 7 WHERE id = 1");
+  auto with_teams = target;
+  with_teams.tables.push_back(table("teams", {id_column()}));
+  with_teams.tables[0].foreign_keys.push_back(references({"team_id"}, "teams", {"id"}));
+  auto e = refused<db::unexecutable_error>(t, with_teams, accepting());
+  REQUIRE(e);
+  CHECK(only_message(e->findings()) ==
+        "The foreign key `users_team_id_fkey` on table `users` cannot be added: 1 row of `users` references no row of "
+        "`teams`.");
+  t.conn.exec("UPDATE users SET team_id = NULL");
+  push_checked(t, with_teams);
+  CHECK(count(t.conn, "SELECT count(*) FROM posts JOIN users ON users.id = posts.author_id") == 4);
+}

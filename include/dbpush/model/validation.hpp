@@ -167,7 +167,7 @@ struct list_report {
 }  // namespace detail
 
 // Models that db::push / db::schema_of accept together: each valid, every
-// referenced model in the list, table names distinct.
+// referenced model in the list, table and enum names distinct.
 template <class... Models>
 concept pushable = (valid_model<Models> && ...) && detail::list_validation_of<Models...>.error == model_error::none;
 

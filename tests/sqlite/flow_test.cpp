@@ -127,3 +127,32 @@ TEST_CASE("sqlite a no-op push in WAL mode writes nothing, not even to the WAL")
   CHECK_FALSE(db::push(t.conn, blog()).changed);
   CHECK(file_bytes(wal) == before);
 }
+
+TEST_CASE("sqlite reset of an in-memory database restores the image of the first reset") {
+  SQLite::Database conn(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  conn.exec("PRAGMA foreign_keys = ON");
+  int generated = 0;
+  db::push_options options;
+  options.generators.push_back([&](const db::schema&, const db::push_result&) { ++generated; });
+  auto first = db::reset(conn, blog(), options);
+  seed_blog(conn);
+  conn.exec("CREATE TABLE scratch (x)");
+  auto second = db::reset(conn, blog(), options);
+  CHECK(generated == 2);
+  CHECK(second.sql == first.sql);
+  CHECK(second.reset);
+  CHECK(count(conn, "SELECT count(*) FROM users") == 0);
+  CHECK(count(conn, "SELECT count(*) FROM sqlite_schema WHERE name = 'scratch'") == 0);
+  auto expected = blog();
+  db::sqlite::canonicalise(expected);
+  db::normalise(expected);
+  CHECK(db::introspect(conn) == expected);
+  seed_blog(conn);  // the restored tables work, keys included
+  CHECK_THROWS(conn.exec("INSERT INTO posts (author_id, title) VALUES (99, 'x')"));
+  CHECK_FALSE(db::push(conn, blog()).changed);
+
+  // A database with a view is reset the long way, which keeps the view.
+  conn.exec("CREATE VIEW emails AS SELECT 1");
+  db::reset(conn, blog());
+  CHECK(count(conn, "SELECT count(*) FROM emails") == 1);
+}

@@ -3,6 +3,10 @@
 
 #include <dbpush/sqlite.hpp>
 #include <dbpush/sqlite/introspect.hpp>
+#include <dbpush/sqlite/snapshot.hpp>
+// Only db::reset uses the snapshots: their definitions come with it, also in the
+// separate-compilation mode's engine TU.
+#include <dbpush/sqlite/detail/snapshot.ipp>
 
 #include <SQLiteCpp/Database.h>
 
@@ -26,7 +30,17 @@ DBPUSH_INLINE push_result apply(SQLite::Database& conn, const push_plan& p, cons
 DBPUSH_INLINE push_result reset(SQLite::Database& conn, const schema& target, const push_options& options) {
   auto resetting = options;
   resetting.force_reset = true;
-  return push(conn, target, resetting);
+  if (!sqlite::reset_snapshot_applies(conn, options)) return push(conn, target, resetting);
+  const auto key = sqlite::reset_snapshot_key(target);
+  auto result = sqlite::restore_reset_snapshot(conn, key);
+  if (!result) {
+    // The image must hold what the reset made, before any generator writes.
+    resetting.skip_generate = true;
+    result = push(conn, target, resetting);
+    sqlite::save_reset_snapshot(conn, key, *result);
+  }
+  detail::run_generators(target, *result, options);
+  return *result;
 }
 
 DBPUSH_INLINE schema introspect(SQLite::Database& conn, const push_options& options) {

@@ -8,3 +8,5 @@ if(DBPUSH_WITH_POSTGRES)
   dbpush_test(NAME separate.push SOURCES ${CMAKE_CURRENT_LIST_DIR}/separate_test.cpp
     LIBS dbpush_separate_engine)
 endif()
+add_test(NAME separate.impl_lists_complete
+  COMMAND ${CMAKE_COMMAND} -DINCLUDE_DIR=${PROJECT_SOURCE_DIR}/include -P ${CMAKE_CURRENT_LIST_DIR}/check-impl-lists.cmake)

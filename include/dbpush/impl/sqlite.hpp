@@ -11,4 +11,5 @@
 #include <dbpush/sqlite/detail/introspect.ipp>
 #include <dbpush/sqlite/detail/render.ipp>
 #include <dbpush/sqlite/detail/session.ipp>
+#include <dbpush/sqlite/detail/snapshot.ipp>
 #include <dbpush/sqlite/detail/sqlite.ipp>

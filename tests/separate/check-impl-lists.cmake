@@ -1,0 +1,21 @@
+# cmake -P script: every detail/*.ipp of the engine must be listed in one of the
+# <dbpush/impl/*.hpp> headers, or separate-compilation builds miss definitions
+# that happen to be unused by tests/separate.
+file(GLOB_RECURSE ipps RELATIVE ${INCLUDE_DIR} ${INCLUDE_DIR}/dbpush/*.ipp)
+file(GLOB impl_headers ${INCLUDE_DIR}/dbpush/impl/*.hpp)
+set(listed "")
+foreach(h ${impl_headers})
+  file(READ ${h} text)
+  string(APPEND listed "${text}")
+endforeach()
+set(missing "")
+foreach(ipp ${ipps})
+  string(FIND "${listed}" "#include <${ipp}>" at)
+  if(at EQUAL -1)
+    list(APPEND missing ${ipp})
+  endif()
+endforeach()
+if(missing)
+  message(FATAL_ERROR "dbpush: not listed in include/dbpush/impl/*.hpp: ${missing}")
+endif()
+message("impl lists complete")

@@ -143,6 +143,7 @@ db::push_result push_checked(temp_db& t, const db::schema& target, const db::pus
   // data_version changes when another connection commits: watch from a second one.
   SQLite::Database observer(t.path.string(), SQLite::OPEN_READONLY);
   const auto bytes = file_bytes(t.path);
+  const auto modified = std::filesystem::last_write_time(t.path);
   const auto version = count(observer, "PRAGMA data_version");
   auto again_options = options;
   again_options.force_reset = false;
@@ -151,6 +152,7 @@ db::push_result push_checked(temp_db& t, const db::schema& target, const db::pus
   CHECK(again.sql.empty());
   CHECK_FALSE(again.changed);
   CHECK(file_bytes(t.path) == bytes);
+  CHECK(std::filesystem::last_write_time(t.path) == modified);
   CHECK(count(observer, "PRAGMA data_version") == version);
   return result;
 }

@@ -4,9 +4,6 @@
 #include <dbpush/sqlite.hpp>
 #include <dbpush/sqlite/introspect.hpp>
 #include <dbpush/sqlite/snapshot.hpp>
-// Only db::reset uses the snapshots: their definitions come with it, also in the
-// separate-compilation mode's engine TU.
-#include <dbpush/sqlite/detail/snapshot.ipp>
 
 #include <SQLiteCpp/Database.h>
 

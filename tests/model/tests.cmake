@@ -8,8 +8,8 @@ endforeach()
 # The code blocks of docs/models.md and docs/types.md are copies of compiled code.
 file(GLOB dbpush_model_doc_sources ${CMAKE_CURRENT_LIST_DIR}/*.cpp ${CMAKE_CURRENT_LIST_DIR}/*.hpp)
 add_test(NAME model.doc_snippets COMMAND ${CMAKE_CURRENT_LIST_DIR}/check_doc_snippets.sh
-  "${PROJECT_SOURCE_DIR}/docs/models.md ${PROJECT_SOURCE_DIR}/docs/types.md ${PROJECT_SOURCE_DIR}/README.md"
-  ${dbpush_model_doc_sources} ${PROJECT_SOURCE_DIR}/examples/quickstart.cpp ${PROJECT_SOURCE_DIR}/examples/readme.cpp)
+  "${PROJECT_SOURCE_DIR}/docs/models.md ${PROJECT_SOURCE_DIR}/docs/types.md ${PROJECT_SOURCE_DIR}/docs/push.md ${PROJECT_SOURCE_DIR}/README.md"
+  ${dbpush_model_doc_sources} ${PROJECT_SOURCE_DIR}/examples/quickstart.cpp ${PROJECT_SOURCE_DIR}/examples/readme.cpp ${PROJECT_SOURCE_DIR}/examples/workflow.cpp)
 
 # The derived schema against a real SQLite file (needs the SQLite dialect).
 dbpush_test(NAME model.sqlite_roundtrip SOURCES ${CMAKE_CURRENT_LIST_DIR}/sqlite_roundtrip_test.cpp LIBS dbpush::sqlite)

@@ -78,6 +78,11 @@ median_ms() {
 
 bench bench_push_sqlite
 bench bench_push_postgres
+# PostgreSQL's JIT compiles a catalog query once its estimated cost passes
+# jit_above_cost, which a big catalog does: the same figures without it.
+echo; echo "== bench_push_postgres with PGOPTIONS='-c jit=off' (no-op push and introspection only)"
+PGOPTIONS="-c jit=off" "$bin/bench_push_postgres" --benchmark_filter='noop|introspect' 2>&1 \
+  | tee "$out/bench_push_postgres_nojit.txt" | grep -E '^BM_' || true
 bench bench_diff
 bench bench_copy_sqlite
 bench bench_copy_postgres

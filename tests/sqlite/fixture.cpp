@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 
 #include <atomic>
 #include <fstream>
@@ -30,6 +31,23 @@ temp_db::temp_db()
 temp_db::~temp_db() {
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
+}
+
+statement_log::statement_log(SQLite::Database& db) : db_(db) {
+  sqlite3_trace_v2(db_.getHandle(), SQLITE_TRACE_STMT, &statement_log::on_statement, this);
+}
+
+statement_log::~statement_log() { sqlite3_trace_v2(db_.getHandle(), 0, nullptr, nullptr); }
+
+int statement_log::on_statement(unsigned, void* self, void*, void* sql) {
+  static_cast<statement_log*>(self)->statements_.emplace_back(static_cast<const char*>(sql));
+  return 0;
+}
+
+bool statement_log::introspected() const {
+  for (const auto& s : statements_)
+    if (s.find("pragma_table_xinfo") != std::string::npos) return true;
+  return false;
 }
 
 std::vector<std::string> rows(SQLite::Database& db, const std::string& sql) {
@@ -151,6 +169,10 @@ db::push_result push_checked(temp_db& t, const db::schema& target, const db::pus
   CHECK_MESSAGE(again.steps.empty(), "second push: " << again.to_string());
   CHECK(again.sql.empty());
   CHECK_FALSE(again.changed);
+  // The push above may have taken the no-op fast path; a plan always introspects
+  // and diffs, so the full path is checked as well.
+  auto p = db::plan(t.conn, target, again_options);
+  CHECK_MESSAGE(p.empty(), "plan after the push: " << p.to_string());
   CHECK(file_bytes(t.path) == bytes);
   CHECK(std::filesystem::last_write_time(t.path) == modified);
   CHECK(count(observer, "PRAGMA data_version") == version);

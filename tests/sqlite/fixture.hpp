@@ -34,6 +34,24 @@ std::string file_bytes(const std::filesystem::path& path);
 std::vector<std::string> rows(SQLite::Database& db, const std::string& sql);
 long long count(SQLite::Database& db, const std::string& sql);
 
+// Every statement a connection starts while it lives (sqlite3_trace_v2), to tell
+// which path a push took.
+class statement_log {
+ public:
+  explicit statement_log(SQLite::Database& db);
+  ~statement_log();
+  statement_log(const statement_log&) = delete;
+  statement_log& operator=(const statement_log&) = delete;
+  const std::vector<std::string>& statements() const { return statements_; }
+  // Whether the full introspection (the table-valued pragmas) ran.
+  bool introspected() const;
+
+ private:
+  static int on_statement(unsigned, void* self, void*, void* sql);
+  SQLite::Database& db_;
+  std::vector<std::string> statements_;
+};
+
 db::column col(std::string name, std::string type, bool nullable = false,
                std::optional<std::string> default_sql = std::nullopt);
 db::column id_column();  // "id" INTEGER PRIMARY KEY AUTOINCREMENT

@@ -133,6 +133,10 @@ class session {
   virtual void commit() = 0;
   virtual void rollback() noexcept = 0;
   virtual schema introspect(const push_options& options) = 0;
+  // True only when the database provably holds exactly `target` (canonical,
+  // normalised) without a full introspection, so a push can end as a no-op.
+  // false is always correct: it only means "introspect and diff".
+  virtual bool known_in_sync(const schema& /*target*/, const push_options& /*options*/) { return false; }
   virtual void answer(std::vector<probe>& probes) = 0;
   virtual std::vector<std::string> render(const diff_result& diff, const push_options& options) = 0;
   // Runs one statement of what render() produced.

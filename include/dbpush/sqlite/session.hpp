@@ -29,6 +29,7 @@ class session final : public db::detail::session {
   void commit() override;
   void rollback() noexcept override;
   schema introspect(const push_options& options) override;
+  bool known_in_sync(const schema& target, const push_options& options) override;
   void answer(std::vector<probe>& probes) override;
   std::vector<std::string> render(const diff_result& diff, const push_options& options) override;
   void execute(const std::string& sql, const push_options& options) override;

@@ -169,6 +169,8 @@ DBPUSH_INLINE prepared_push prepare_push(session& s, schema target, const push_o
   s.canonicalise(target);
   normalise(target);
   validate_target(target, options.ignore_tables);
+  // Only a push may skip introspection: a plan's fingerprint digests the live schema.
+  if (purpose == prepared_for::push && !options.force_reset && s.known_in_sync(target, options)) return {};
   schema live = s.introspect(options);
   // The fingerprint digests the live schema as introspected (apply reads it the
   // same way), before a reset empties it.

@@ -3,6 +3,7 @@
 
 #include <dbpush/sqlite/introspect.hpp>
 #include <dbpush/sqlite/render.hpp>
+#include <dbpush/sqlite/schema_text.hpp>
 #include <dbpush/sqlite/session.hpp>
 #include <dbpush/sqlite/sql_text.hpp>
 #include <dbpush/sqlite/types.hpp>
@@ -218,6 +219,11 @@ DBPUSH_INLINE void session::restore_foreign_keys() noexcept {
 
 DBPUSH_INLINE schema session::introspect(const push_options& options) {
   return detail::guarded(db_, "reading the schema", [&] { return sqlite::introspect(db_, options.ignore_tables); });
+}
+
+DBPUSH_INLINE bool session::known_in_sync(const schema& target, const push_options& options) {
+  return detail::guarded(db_, "reading the schema",
+                         [&] { return stored_schema_text_matches(db_, target, options.ignore_tables); });
 }
 
 DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {

@@ -4,6 +4,7 @@
 #include "generated_schema.hpp"
 
 #include <dbpush/sqlite.hpp>
+#include <dbpush/sqlite/sql_text.hpp>
 
 #include <SQLiteCpp/Database.h>
 #include <benchmark/benchmark.h>
@@ -98,6 +99,24 @@ void BM_sqlite_plan(benchmark::State& state) {
   label(state);
 }
 
+// Not dbpush: a floor for introspection — one read of sqlite_schema and every
+// CREATE statement tokenized (dbpush's own tokenizer), with no per-table pragma.
+void BM_sqlite_read_schema_text_once(benchmark::State& state) {
+  const auto tables = static_cast<std::size_t>(state.range(0));
+  dbpush_bench::scratch_file file("schema_text_" + std::to_string(tables));
+  auto db = open_file(file.path(), state.range(1));
+  db::push(*db, dbpush_bench::generated_schema(tables, db::dialect::sqlite));
+  std::size_t tokens = 0;
+  for (auto _ : state) {
+    tokens = 0;
+    SQLite::Statement q(*db, "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE sql IS NOT NULL");
+    while (q.executeStep()) tokens += db::sqlite::tokenize(q.getColumn(3).getText()).size();
+    benchmark::DoNotOptimize(tokens);
+  }
+  state.counters["tokens"] = static_cast<double>(tokens);
+  label(state);
+}
+
 // Issue 5, benchmark 9: what a test suite pays per test case (fixed 1000 calls).
 void BM_sqlite_reset_in_memory(benchmark::State& state) {
   const auto target = dbpush_bench::generated_schema(20, db::dialect::sqlite);
@@ -174,6 +193,7 @@ BENCHMARK(BM_sqlite_noop_push)->Apply(sizes);
 BENCHMARK(BM_sqlite_introspect)->Apply(sizes);
 BENCHMARK(BM_sqlite_first_push)->Apply(sizes);
 BENCHMARK(BM_sqlite_plan)->Apply(sizes);
+BENCHMARK(BM_sqlite_read_schema_text_once)->Apply(sizes);
 BENCHMARK(BM_sqlite_reset_in_memory)->Iterations(1000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_sqlite_snapshot_restore_in_memory)->Iterations(1000)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_sqlite_empty_tables_in_memory)->Iterations(1000)->Unit(benchmark::kMicrosecond);

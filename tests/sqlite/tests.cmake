@@ -15,6 +15,7 @@ dbpush_test(NAME sqlite.push LIBS dbpush_sqlite_fixture SOURCES
 dbpush_test(NAME sqlite.flow LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/flow_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/noop_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/reset_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/identifiers_test.cpp)
 dbpush_test(NAME sqlite.environment LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/errors_test.cpp

@@ -1,7 +1,9 @@
-// dbpush: images of freshly reset in-memory databases. Test suites call
-// db::reset once per test case; on an in-memory database the second and later
-// resets to the same target copy back the image taken after the first (SQLite's
-// backup API, from a private in-memory database) instead of running the DDL again.
+// dbpush: fast resets of in-memory databases. Test suites call db::reset once
+// per test case. On an in-memory database a reset to the target the same
+// connection was last reset to, with no DDL since, only deletes the rows; the
+// first reset of a connection to a target copies back the image taken after
+// the first reset to it in the process (SQLite's backup API, from a private
+// in-memory database) instead of running the DDL again.
 #pragma once
 
 #include <dbpush/detail/config.hpp>
@@ -29,6 +31,20 @@ DBPUSH_INLINE std::string reset_snapshot_key(const schema& target);
 // reset that made it, or nullopt when there is no image (or SQLite refused the copy).
 DBPUSH_INLINE std::optional<push_result> restore_reset_snapshot(SQLite::Database& conn, const std::string& key);
 DBPUSH_INLINE void save_reset_snapshot(SQLite::Database& conn, const std::string& key, const push_result& result);
+
+// Records that `conn` was just reset to `target` (exactly as the caller wrote
+// it) with `result`, when reset_snapshot_applies held: its schema version, its
+// data version and the DELETEs that empty its tables.
+DBPUSH_INLINE void remember_reset(SQLite::Database& conn, const schema& target, const push_result& result);
+
+// When `conn` was last reset to `target` and no schema change happened since
+// (same PRAGMA schema_version), deletes the rows of every table and of
+// sqlite_sequence in one transaction (foreign keys switched off around it) and
+// returns the remembered result; when nothing at all was committed since (same
+// data version), does not even that. nullopt: the full reset is needed (also
+// when the connection wrote so many rows that the full reset is cheaper).
+DBPUSH_INLINE std::optional<push_result> reset_rows_only(SQLite::Database& conn, const schema& target,
+                                                         const push_options& options);
 
 }  // namespace db::sqlite
 

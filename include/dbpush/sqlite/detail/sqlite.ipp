@@ -25,16 +25,21 @@ DBPUSH_INLINE push_result apply(SQLite::Database& conn, const push_plan& p, cons
 }
 
 DBPUSH_INLINE push_result reset(SQLite::Database& conn, const schema& target, const push_options& options) {
-  auto resetting = options;
-  resetting.force_reset = true;
-  if (!sqlite::reset_snapshot_applies(conn, options)) return push(conn, target, resetting);
-  const auto key = sqlite::reset_snapshot_key(target);
-  auto result = sqlite::restore_reset_snapshot(conn, key);
+  auto result = sqlite::reset_rows_only(conn, target, options);
   if (!result) {
-    // The image must hold what the reset made, before any generator writes.
-    resetting.skip_generate = true;
-    result = push(conn, target, resetting);
-    sqlite::save_reset_snapshot(conn, key, *result);
+    auto resetting = options;
+    resetting.force_reset = true;
+    if (!sqlite::reset_snapshot_applies(conn, options)) return push(conn, target, resetting);
+    const auto key = sqlite::reset_snapshot_key(target);
+    result = sqlite::restore_reset_snapshot(conn, key);
+    if (!result) {
+      // The image must hold what the reset made, before any generator writes.
+      resetting.skip_generate = true;
+      result = push(conn, target, resetting);
+      sqlite::save_reset_snapshot(conn, key, *result);
+    }
+    // Before the generators, which may write rows the next reset must delete.
+    sqlite::remember_reset(conn, target, *result);
   }
   detail::run_generators(target, *result, options);
   return *result;

@@ -1,0 +1,141 @@
+// db::reset of an in-memory database when only rows changed since the last
+// reset of the same connection to the same target: the rows are deleted, the
+// schema is left alone; anything else takes the full reset.
+#include "sqlite/fixture.hpp"
+
+#include <algorithm>
+
+using namespace sqlite_test;
+
+namespace {
+
+struct memory_db {
+  memory_db() { conn.exec("PRAGMA foreign_keys = ON"); }
+  SQLite::Database conn{":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE};
+};
+
+// sqlite_schema as a full push into an empty database leaves it.
+std::vector<std::string> pushed_schema(const db::schema& target) {
+  memory_db fresh;
+  db::push(fresh.conn, target);
+  return rows(fresh.conn, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name");
+}
+
+bool ran(const statement_log& log, std::string_view prefix) {
+  return std::any_of(log.statements().begin(), log.statements().end(),
+                     [&](const std::string& s) { return s.starts_with(prefix); });
+}
+
+void check_reset_state(SQLite::Database& conn, const db::schema& target) {
+  CHECK(rows(conn, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name") == pushed_schema(target));
+  CHECK(count(conn, "SELECT count(*) FROM users") == 0);
+  CHECK(count(conn, "SELECT count(*) FROM posts") == 0);
+  CHECK(count(conn, "SELECT count(*) FROM sqlite_sequence") == 0);
+  CHECK(count(conn, "PRAGMA foreign_keys") == 1);
+  // AUTOINCREMENT starts again at 1, and the foreign keys still hold.
+  conn.exec("INSERT INTO users (email) VALUES ('first@x')");
+  CHECK(count(conn, "SELECT id FROM users") == 1);
+  CHECK_THROWS(conn.exec("INSERT INTO posts (author_id, title) VALUES (99, 'x')"));
+  conn.exec("DELETE FROM users");
+}
+
+}  // namespace
+
+TEST_CASE("sqlite reset after a test wrote rows deletes them and keeps the schema") {
+  memory_db m;
+  int generated = 0;
+  db::push_options options;
+  options.generators.push_back([&](const db::schema&, const db::push_result& r) {
+    ++generated;
+    CHECK(r.reset);
+  });
+  auto first = db::reset(m.conn, blog(), options);
+  seed_blog(m.conn);
+  statement_log log(m.conn);
+  auto second = db::reset(m.conn, blog(), options);
+  CHECK(ran(log, "DELETE FROM \"users\" WHERE true"));
+  CHECK(ran(log, "DELETE FROM \"posts\" WHERE true"));
+  CHECK(ran(log, "DELETE FROM \"sqlite_sequence\" WHERE true"));
+  CHECK_FALSE(ran(log, "CREATE"));
+  CHECK_FALSE(ran(log, "DROP"));
+  CHECK(generated == 2);
+  CHECK(second.sql == first.sql);
+  CHECK(second.steps.size() == first.steps.size());
+  CHECK(second.changed);
+  check_reset_state(m.conn, blog());
+}
+
+TEST_CASE("sqlite reset with nothing written since the last one runs no statement") {
+  memory_db m;
+  db::reset(m.conn, blog());
+  statement_log log(m.conn);
+  auto again = db::reset(m.conn, blog());
+  CHECK(log.statements().empty());
+  CHECK(again.reset);
+  check_reset_state(m.conn, blog());
+  // Rolled-back writes leave nothing to delete either.
+  m.conn.exec("BEGIN; INSERT INTO users (email) VALUES ('gone@x'); ROLLBACK");
+  db::reset(m.conn, blog());
+  check_reset_state(m.conn, blog());
+}
+
+TEST_CASE("sqlite reset after a test changed sqlite_sequence restarts every counter") {
+  memory_db m;
+  db::reset(m.conn, blog());
+  seed_blog(m.conn);
+  m.conn.exec("UPDATE sqlite_sequence SET seq = 100; INSERT INTO sqlite_sequence (name, seq) VALUES ('ghost', 5)");
+  statement_log log(m.conn);
+  db::reset(m.conn, blog());
+  CHECK_FALSE(ran(log, "CREATE"));
+  check_reset_state(m.conn, blog());
+}
+
+TEST_CASE("sqlite reset after a test changed the schema takes the full reset") {
+  memory_db m;
+  db::reset(m.conn, blog());
+  seed_blog(m.conn);
+  m.conn.exec("ALTER TABLE users ADD COLUMN age INTEGER; CREATE TABLE scratch (x); CREATE INDEX posts_title ON posts (title)");
+  statement_log log(m.conn);
+  db::reset(m.conn, blog());
+  CHECK_FALSE(ran(log, "DELETE FROM \"users\" WHERE true"));
+  check_reset_state(m.conn, blog());
+  // The full reset was remembered: the next one deletes rows again.
+  seed_blog(m.conn);
+  statement_log next(m.conn);
+  db::reset(m.conn, blog());
+  CHECK(ran(next, "DELETE FROM \"users\" WHERE true"));
+  check_reset_state(m.conn, blog());
+}
+
+TEST_CASE("sqlite reset to another target, or after many rows, takes the full reset") {
+  memory_db m;
+  db::reset(m.conn, blog());
+  auto target = blog();
+  target.tables[0].columns.push_back(col("age", "INTEGER", true));
+  db::reset(m.conn, target);
+  CHECK(rows(m.conn, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name") == pushed_schema(target));
+  // Column order matters to a reset (schema's operator== ignores it).
+  auto reordered = target;
+  std::swap(reordered.tables[0].columns[1], reordered.tables[0].columns[2]);
+  db::reset(m.conn, reordered);
+  CHECK(rows(m.conn, "SELECT name FROM pragma_table_info('users')") ==
+        std::vector<std::string>{"'id'", "'name'", "'email'", "'age'"});
+
+  db::reset(m.conn, blog());
+  m.conn.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) "
+              "INSERT INTO users (email) SELECT 'u' || i FROM n");
+  statement_log log(m.conn);
+  db::reset(m.conn, blog());
+  CHECK_FALSE(ran(log, "DELETE FROM \"users\" WHERE true"));
+  check_reset_state(m.conn, blog());
+}
+
+TEST_CASE("sqlite a connection never inherits the reset state of a closed one") {
+  for (int i = 0; i < 3; ++i) {
+    memory_db m;
+    if (i > 0) m.conn.exec("CREATE TABLE scratch (x); INSERT INTO scratch VALUES (1)");
+    db::reset(m.conn, blog());
+    CHECK(count(m.conn, "SELECT count(*) FROM sqlite_schema WHERE name = 'scratch'") == 0);
+    check_reset_state(m.conn, blog());
+  }
+}

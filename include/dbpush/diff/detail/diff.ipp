@@ -112,6 +112,12 @@ class differ {
   }
 
   static void diff_columns(table_match& m) {
+    // The common case (every no-op push): same columns in the same order, same
+    // key. Nothing to pair, no steps; skips the per-table maps of the general path.
+    if (m.from->columns == m.to->columns && m.from->primary_key == m.to->primary_key) {
+      for (const auto& c : m.to->columns) m.column_to.emplace(c.name, c.name);
+      return;
+    }
     auto pairs = pair_by_name_and_hint(m.from->columns, m.to->columns);
     std::map<std::string_view, const column*> live_of;  // target name -> live column
     for (const auto& [live_name, target] : pairs) {

@@ -8,15 +8,16 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <algorithm>
-#include <map>
 #include <string_view>
+#include <unordered_map>
 
 namespace db::sqlite {
 
 DBPUSH_INLINE bool stored_schema_text_matches(SQLite::Database& db, const schema& target,
                                               const std::vector<std::string>& ignore_tables) {
   // Tables and indexes share one namespace in SQLite, so the name is the key.
-  std::map<std::string, std::string, std::less<>> expected;
+  std::unordered_map<std::string_view, std::string> expected;
+  expected.reserve(target.tables.size() * 4);
   for (const auto& t : target.tables) {
     expected.emplace(t.name, create_table_sql(t, t.name, target));
     for (const auto& i : t.indexes) expected.emplace(i.name, create_index_sql(t.name, i));

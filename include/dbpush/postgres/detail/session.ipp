@@ -16,8 +16,8 @@
 namespace db::postgres {
 
 DBPUSH_INLINE std::string lock_statement(const sql_names& names) {
-  return "SELECT pg_advisory_xact_lock(('x' || left(md5(" + names.literal("dbpush:" + names.schema()) +
-         "), 16))::bit(64)::bigint)";
+  return "SELECT set_config('jit', 'off', true), pg_advisory_xact_lock(('x' || left(md5(" +
+         names.literal("dbpush:" + names.schema()) + "), 16))::bit(64)::bigint)";
 }
 
 namespace detail {

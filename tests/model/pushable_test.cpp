@@ -288,6 +288,25 @@ TEST_CASE("list errors: missing referenced model, duplicate table") {
   CHECK(enums.other == "Ticket");
 }
 
+TEST_CASE("list errors name the first repeated table or enum in list order, whatever the names' order") {
+  constexpr auto later_pair = db::detail::list_validation_of<pt::v1::Ticket, pt::AlsoUsers, pt::v2::Note, shop::User>;
+  CHECK(later_pair.error == db::model_error::duplicate_table);
+  CHECK(later_pair.model == "AlsoUsers");
+  CHECK(later_pair.field == "users");
+  CHECK(later_pair.other == "User");
+  constexpr auto twice = db::detail::list_validation_of<shop::User, pt::v1::Ticket, pt::v1::Ticket, shop::User>;
+  CHECK(twice.error == db::model_error::duplicate_table);
+  CHECK(twice.model == "Ticket");
+  CHECK(twice.other == "Ticket");
+  // The same enum used twice is no clash; the other enum of that name is.
+  constexpr auto enums = db::detail::list_validation_of<pt::v1::Ticket, pt::v2::Note, pt::v1::Ticket, pt::v2::Page>;
+  CHECK(enums.error == db::model_error::duplicate_enum_name);
+  CHECK(enums.model == "Page");
+  CHECK(enums.other == "Ticket");
+  static_assert(db::detail::list_validation_of<shop::User, shop::Post>.error == db::model_error::none);
+  static_assert(db::detail::list_validation_of<shop::Post, shop::User>.error == db::model_error::none);
+}
+
 TEST_CASE("a model with only a unique criterion has no primary key") {
   const db::schema s = db::schema_of<pt::UniqueOnly>(db::dialect::sqlite);
   CHECK(s.tables[0].primary_key.empty());

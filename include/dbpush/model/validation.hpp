@@ -156,7 +156,7 @@ consteval list_check validate_list() {
         using target = typename reference_facts<typename Spec::reference>::model;
         constexpr std::size_t index = member_index<M, Spec::member>();
         if constexpr (index < field_count<M>) {  // else the model's own check reports the member
-          if (!std::is_base_of_v<list_member<target>, model_set<Models...>>)
+          if constexpr (!std::is_base_of_v<list_member<target>, model_set<Models...>>)
             record(model_error::referenced_model_missing, type_name<M>, field_name<M, index>, type_name<target>);
         }
       }
@@ -164,7 +164,7 @@ consteval list_check validate_list() {
     for_each_spec(foreign_key_specs<M>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>,
                                                                        const foreign_key_options&) {
       using target = typename reference_facts<R>::model;
-      if (!std::is_base_of_v<list_member<target>, model_set<Models...>>)
+      if constexpr (!std::is_base_of_v<list_member<target>, model_set<Models...>>)
         record(model_error::referenced_model_missing, type_name<M>, member_spelling<first_of<Members...>>,
                type_name<target>);
     });

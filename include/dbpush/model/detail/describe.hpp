@@ -136,6 +136,17 @@ constexpr void for_each_spec([[maybe_unused]] const spec_list<Data, Specs...>& l
   (f(std::type_identity<Specs>{}, list.data[j++]), ...);
 }
 
+// Calls f(std::type_identity<Spec>{}, std::integral_constant<std::size_t, J>{})
+// for the J-th spec of a list: its data (list.data[J]) is then a constant, so a
+// check can be `if constexpr` and names (each an instantiation) are only made
+// for the spec that is in error.
+template <class Data, class... Specs, class F>
+constexpr void for_each_spec_at(const spec_list<Data, Specs...>&, [[maybe_unused]] F f) {
+  [&]<std::size_t... J>(std::index_sequence<J...>) {
+    (f(std::type_identity<Specs>{}, std::integral_constant<std::size_t, J>{}), ...);
+  }(std::index_sequence_for<Specs...>{});
+}
+
 // The members a model-level declaration names.
 template <auto... Members>
 struct member_list {
@@ -344,7 +355,8 @@ consteval model_check validate_model() {
 
   // Annotations bound to members of another struct.
   for_each_spec(facts::fields, [&]<class Spec>(std::type_identity<Spec>, const field_options&) {
-    if (member_index<T, Spec::member>() == facts::size) record(c, model_error::member_of_other_struct, member_spelling<Spec::member>);
+    if constexpr (member_index<T, Spec::member>() == facts::size)
+      record(c, model_error::member_of_other_struct, member_spelling<Spec::member>);
   });
   const auto check_members = [&]<class Spec>(std::type_identity<Spec>, const auto&) {
     constexpr std::string_view foreign = members_of<Spec>::template foreign<T>();
@@ -363,16 +375,17 @@ consteval model_check validate_model() {
   for_each_spec(index_specs<T>(), check_ignored);
   for_each_spec(foreign_key_specs<T>(), check_ignored);
   check_ignored(std::type_identity<decltype(primary_key_spec_of<T>())>{}, 0);
-  for_each_spec(facts::fields, [&]<class Spec>(std::type_identity<Spec>, const field_options& o) {
-    const bool keyed = o.primary_key || o.autoincrement || o.unique || o.indexed ||
-                       !std::is_void_v<typename Spec::reference>;
-    if (o.ignored && keyed) record(c, model_error::ignored_field_used, member_spelling<Spec::member>);
+  for_each_spec_at(facts::fields, [&]<class Spec, std::size_t J>(std::type_identity<Spec>, std::integral_constant<std::size_t, J>) {
+    constexpr field_options o = facts::fields.data[J];
+    constexpr bool keyed = o.primary_key || o.autoincrement || o.unique || o.indexed ||
+                           !std::is_void_v<typename Spec::reference>;
+    if constexpr (o.ignored && keyed) record(c, model_error::ignored_field_used, member_spelling<Spec::member>);
     if constexpr (!std::is_void_v<typename Spec::reference>)
-      if (reference_facts<typename Spec::reference>::references_ignored())
+      if constexpr (reference_facts<typename Spec::reference>::references_ignored())
         record(c, model_error::ignored_field_used, member_spelling<Spec::member>);
   });
   for_each_spec(foreign_key_specs<T>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>, const auto&) {
-    if (reference_facts<R>::references_ignored())
+    if constexpr (reference_facts<R>::references_ignored())
       record(c, model_error::ignored_field_used, member_spelling<first_of<Members...>>);
   });
 
@@ -408,15 +421,16 @@ consteval model_check validate_model() {
     if constexpr (!std::is_void_v<typename Spec::reference>) {
       using field = member_type_of<Spec::member>;
       using reference = reference_facts<typename Spec::reference>;
-      if (!reference::template types_match<field>())
+      if constexpr (!reference::template types_match<field>())
         record(c, model_error::foreign_key_type_mismatch, member_spelling<Spec::member>);
-      if (!reference::keys_are_unique()) record(c, model_error::referenced_key_not_unique, member_spelling<Spec::member>);
+      if constexpr (!reference::keys_are_unique())
+        record(c, model_error::referenced_key_not_unique, member_spelling<Spec::member>);
     }
   });
   for_each_spec(foreign_key_specs<T>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>, const auto&) {
-    if (!reference_facts<R>::template types_match<member_type_of<Members>...>())
+    if constexpr (!reference_facts<R>::template types_match<member_type_of<Members>...>())
       record(c, model_error::foreign_key_type_mismatch, member_spelling<first_of<Members...>>);
-    if (!reference_facts<R>::keys_are_unique())
+    if constexpr (!reference_facts<R>::keys_are_unique())
       record(c, model_error::referenced_key_not_unique, member_spelling<first_of<Members...>>);
   });
 

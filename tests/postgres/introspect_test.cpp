@@ -207,8 +207,8 @@ TEST_CASE("introspection runs the same few queries for 1 table or 40") {
   auto one = statements_sent(small.conn, [&] { CHECK(small.live().tables.size() == 1); });
   auto forty = statements_sent(large.conn, [&] { CHECK(large.live().tables.size() == 40); });
   CHECK(one == forty);
-  // BEGIN, the lock, five catalog queries, ROLLBACK.
-  CHECK(one.size() == 8);
+  // BEGIN, the lock, four catalog queries, ROLLBACK.
+  CHECK(one.size() == 7);
 }
 
 TEST_CASE("a push with nothing to do sends only reads") {

@@ -1,8 +1,8 @@
 // dbpush: reads one PostgreSQL schema (namespace) from pg_catalog.
 //
-// A fixed number of queries whatever the number of tables (namespace, columns,
-// keys, indexes, enums: five), each over the whole namespace, instead of one
-// round trip per table. information_schema is avoided: it is slow, hides
+// A fixed number of queries whatever the number of tables (namespace with its
+// enums, columns, keys, indexes: four), each over the whole namespace, instead of
+// one round trip per table. information_schema is avoided: it is slow, hides
 // objects the user does not own and has no identity/serial or index details.
 #pragma once
 

@@ -14,67 +14,64 @@
 namespace db::postgres {
 namespace detail {
 
-// Columns of every ordinary and partitioned table, in attnum order. A table
-// without columns still yields one row (NULL attname). `serial` is a nextval()
-// default of a sequence the column owns (pg_depend 'a'): what SERIAL creates.
-inline constexpr const char* columns_query = R"(
-SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-       pg_get_expr(d.adbin, d.adrelid), a.attidentity IN ('a', 'd'),
-       CASE WHEN t.typtype = 'e' AND t.typnamespace = c.relnamespace THEN t.typname END,
-       d.adbin IS NOT NULL AND pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%' AND EXISTS (
-         SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
-         WHERE dep.classid = 'pg_class'::regclass AND dep.refobjid = c.oid
-           AND dep.refobjsubid = a.attnum AND dep.deptype = 'a')
-FROM pg_class c
-JOIN pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-LEFT JOIN pg_type t ON t.oid = a.atttypid
-LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
-WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-ORDER BY c.relname, a.attnum)";
+// Every query is planned on every push (nothing is prepared), so each reads as
+// few catalogs as it can: tables, keys and indexes are found by the namespace's
+// oid, and keys and indexes return attnums and oids that the client maps to the
+// names the columns query read. Lookups go through catalog indexes (scalar
+// subqueries), so no plan depends on catalog statistics, which are stale right
+// after a push created the tables.
 
-// Primary keys and foreign keys (to tables of the same namespace), one row per
-// key column in key order.
-inline constexpr const char* constraints_query = R"(
-SELECT con.conname, con.contype, c.relname, a.attname, fc.relname, fa.attname,
-       con.confdeltype, con.confupdtype
-FROM pg_constraint con
-JOIN pg_class c ON c.oid = con.conrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
-LEFT JOIN pg_class fc ON fc.oid = con.confrelid
-CROSS JOIN LATERAL unnest(con.conkey, con.confkey) WITH ORDINALITY AS k(attnum, fattnum, position)
-JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
-LEFT JOIN pg_attribute fa ON fa.attrelid = con.confrelid AND fa.attnum = k.fattnum
-WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-  AND (con.contype = 'p' OR (con.contype = 'f' AND fc.relnamespace = c.relnamespace))
-ORDER BY c.relname, con.conname, k.position)";
-
-// Unique and plain indexes on columns (not the primary key's, not exclusion
-// constraints', not expression indexes, which db::schema cannot describe), one
-// row per key column in order; `from_constraint`: it backs a UNIQUE constraint.
-inline constexpr const char* indexes_query = R"(
-SELECT ic.relname, c.relname, i.indisunique, a.attname, pg_get_expr(i.indpred, i.indrelid),
-       EXISTS (SELECT 1 FROM pg_constraint u WHERE u.conindid = i.indexrelid
-               AND u.conrelid = i.indrelid AND u.contype = 'u')
-FROM pg_index i
-JOIN pg_class ic ON ic.oid = i.indexrelid
-JOIN pg_class c ON c.oid = i.indrelid
-JOIN pg_namespace n ON n.oid = c.relnamespace
-CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, position)
-JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
-WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
-  AND NOT i.indisprimary AND i.indexprs IS NULL AND k.position <= i.indnkeyatts
-  AND NOT EXISTS (SELECT 1 FROM pg_constraint x WHERE x.conindid = i.indexrelid
-                  AND x.conrelid = i.indrelid AND x.contype = 'x')
-ORDER BY c.relname, ic.relname, k.position)";
-
-inline constexpr const char* enums_query = R"(
-SELECT t.typname, e.enumlabel
-FROM pg_type t
-JOIN pg_namespace n ON n.oid = t.typnamespace
-JOIN pg_enum e ON e.enumtypid = t.oid
+// The namespace's oid (no row: it does not exist) with its enum types' labels in
+// order (NULLs when it has none).
+inline constexpr const char* namespace_query = R"(
+SELECT n.oid, t.typname, e.enumlabel
+FROM pg_namespace n
+LEFT JOIN (pg_type t JOIN pg_enum e ON e.enumtypid = t.oid) ON t.typnamespace = n.oid
 WHERE n.nspname = $1
 ORDER BY t.typname, e.enumsortorder)";
+
+// Columns of every ordinary and partitioned table, in attnum order. A table
+// without columns still yields one row (NULL attname). Each default is deparsed
+// once. `serial`: the column has a default and owns a sequence (pg_depend 'a'),
+// which is what SERIAL creates; identity sequences are internal ('i').
+inline constexpr const char* columns_query = R"(
+SELECT c.oid, c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+       CASE WHEN a.atthasdef THEN (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d
+                                   WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum) END,
+       a.attidentity IN ('a', 'd'),
+       CASE WHEN t.typtype = 'e' AND t.typnamespace = c.relnamespace THEN t.typname END,
+       a.atthasdef AND EXISTS (
+         SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+         WHERE dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid
+           AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'a')
+FROM pg_class c
+LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN pg_type t ON t.oid = a.atttypid
+WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+ORDER BY c.relname, a.attnum)";
+
+// Primary and foreign keys with their attnums in key order. Keys of tables the
+// columns query did not read (partitions) and foreign keys to tables it did not
+// read (other namespaces) are skipped by the client.
+inline constexpr const char* constraints_query = R"(
+SELECT con.conrelid, con.conname, con.contype, con.conkey, con.confrelid, con.confkey,
+       con.confdeltype, con.confupdtype
+FROM pg_constraint con
+WHERE con.connamespace = $1 AND con.contype IN ('p', 'f')
+ORDER BY con.conname)";
+
+// Unique and plain indexes on columns (not the primary key's, not exclusion
+// constraints', not expression indexes, which db::schema cannot describe), with
+// their key attnums in order; the last column: it backs a UNIQUE constraint.
+inline constexpr const char* indexes_query = R"(
+SELECT i.indrelid, ic.relname, i.indisunique, i.indkey, i.indnkeyatts, pg_get_expr(i.indpred, i.indrelid),
+       EXISTS (SELECT 1 FROM pg_constraint u WHERE u.conrelid = i.indrelid
+               AND u.conindid = i.indexrelid AND u.contype = 'u')
+FROM pg_class ic
+JOIN pg_index i ON i.indexrelid = ic.oid
+WHERE ic.relnamespace = $1 AND ic.relkind IN ('i', 'I')
+  AND NOT i.indisprimary AND NOT i.indisexclusion AND i.indexprs IS NULL
+ORDER BY ic.relname)";
 
 DBPUSH_INLINE referential_action action_of(char code) {
   switch (code) {
@@ -86,103 +83,140 @@ DBPUSH_INLINE referential_action action_of(char code) {
   }
 }
 
-// Tables by name while rows arrive, in the order the columns query lists them.
+// The attnums of an int2[] ("{2,1}") or int2vector ("2 1") in its text form.
+DBPUSH_INLINE std::vector<int> attnums_of(const std::string& text) {
+  std::vector<int> out;
+  bool in_number = false;
+  for (char ch : text) {
+    if (ch >= '0' && ch <= '9') {
+      if (!in_number) out.push_back(0);
+      out.back() = out.back() * 10 + (ch - '0');
+      in_number = true;
+    } else {
+      in_number = false;
+    }
+  }
+  return out;
+}
+
+// Tables while the columns query's rows arrive, and the names of every table it
+// listed (ignored ones too: foreign keys may reference them) by oid and attnum.
 class table_collector {
  public:
   explicit table_collector(const std::vector<std::string>& ignore) : ignore_(ignore) {}
 
-  // Null for ignored tables and tables the columns query did not list.
-  table* find(const std::string& name) {
-    auto it = by_name_.find(name);
-    return it == by_name_.end() ? nullptr : &tables_[it->second];
+  // Null for ignored tables.
+  table* add(pqxx::oid oid, const std::string& name) {
+    auto [it, added] = relations_.try_emplace(oid, relation{name, {}, no_table});
+    if (added && std::find(ignore_.begin(), ignore_.end(), name) == ignore_.end()) {
+      it->second.table_index = tables_.size();
+      tables_.push_back(table{name, {}, {}, {}, {}, {}});
+    }
+    return find(oid);
   }
-  table* add(const std::string& name) {
-    if (std::find(ignore_.begin(), ignore_.end(), name) != ignore_.end()) return nullptr;
-    if (auto* t = find(name)) return t;
-    by_name_.emplace(name, tables_.size());
-    tables_.push_back(table{name, {}, {}, {}, {}, {}});
-    return &tables_.back();
+  void name_column(pqxx::oid oid, int attnum, const std::string& name) {
+    relations_.at(oid).columns[attnum] = name;
+  }
+
+  // Null for ignored tables and tables the columns query did not list.
+  table* find(pqxx::oid oid) {
+    auto it = relations_.find(oid);
+    return it == relations_.end() || it->second.table_index == no_table ? nullptr
+                                                                       : &tables_[it->second.table_index];
+  }
+  // Null for a table the columns query did not list.
+  const std::string* table_name(pqxx::oid oid) const {
+    auto it = relations_.find(oid);
+    return it == relations_.end() ? nullptr : &it->second.name;
+  }
+  // The names of `attnums` of a listed table (its columns query rows named them).
+  std::vector<std::string> column_names(pqxx::oid oid, const std::vector<int>& attnums) const {
+    const auto& columns = relations_.at(oid).columns;
+    std::vector<std::string> out;
+    for (int attnum : attnums) out.push_back(columns.at(attnum));
+    return out;
   }
   std::vector<table> take() { return std::move(tables_); }
 
  private:
+  static constexpr std::size_t no_table = static_cast<std::size_t>(-1);
+  struct relation {
+    std::string name;
+    std::map<int, std::string> columns;
+    std::size_t table_index;
+  };
+
   const std::vector<std::string>& ignore_;
-  std::map<std::string, std::size_t> by_name_;
+  std::map<pqxx::oid, relation> relations_;
   std::vector<table> tables_;
 };
 
-DBPUSH_INLINE void read_columns(pqxx::transaction_base& tx, const std::string& ns,
-                                table_collector& tables, live_catalog& out) {
+DBPUSH_INLINE void read_columns(pqxx::transaction_base& tx, pqxx::oid ns, table_collector& tables,
+                                live_catalog& out) {
   for (const auto& row : tx.exec_params(columns_query, ns)) {
-    table* t = tables.add(row[0].as<std::string>());
-    if (!t || row[1].is_null()) continue;
+    const auto oid = row[0].as<pqxx::oid>();
+    table* t = tables.add(oid, row[1].as<std::string>());
+    if (row[3].is_null()) continue;
     column c;
-    c.name = row[1].as<std::string>();
-    c.type = row[2].as<std::string>();
-    c.nullable = !row[3].as<bool>();
-    c.autoincrement = row[5].as<bool>();
-    if (!row[6].is_null()) c.enum_type = row[6].as<std::string>();
-    if (row[7].as<bool>()) {
+    c.name = row[3].as<std::string>();
+    tables.name_column(oid, row[2].as<int>(), c.name);
+    if (!t) continue;
+    c.type = row[4].as<std::string>();
+    c.nullable = !row[5].as<bool>();
+    c.autoincrement = row[7].as<bool>();
+    if (!row[8].is_null()) c.enum_type = row[8].as<std::string>();
+    if (row[9].as<bool>()) {
       c.autoincrement = true;
       out.serial_columns.emplace(t->name, c.name);
-    } else if (!row[4].is_null()) {
-      c.default_sql = row[4].as<std::string>();
+    } else if (!row[6].is_null()) {
+      c.default_sql = row[6].as<std::string>();
     }
     t->columns.push_back(std::move(c));
   }
 }
 
-DBPUSH_INLINE void read_constraints(pqxx::transaction_base& tx, const std::string& ns,
-                                    table_collector& tables, live_catalog& out) {
+DBPUSH_INLINE void read_constraints(pqxx::transaction_base& tx, pqxx::oid ns, table_collector& tables,
+                                    live_catalog& out) {
   for (const auto& row : tx.exec_params(constraints_query, ns)) {
-    table* t = tables.find(row[2].as<std::string>());
+    const auto oid = row[0].as<pqxx::oid>();
+    table* t = tables.find(oid);
     if (!t) continue;
-    const auto name = row[0].as<std::string>();
-    const auto column = row[3].as<std::string>();
-    if (row[1].as<std::string>() == "p") {
+    const auto name = row[1].as<std::string>();
+    auto columns = tables.column_names(oid, attnums_of(row[3].as<std::string>()));
+    if (row[2].as<std::string>() == "p") {
       out.primary_key_names[t->name] = name;
-      t->primary_key.push_back(column);
+      t->primary_key = std::move(columns);
       continue;
     }
-    if (t->foreign_keys.empty() || t->foreign_keys.back().name != name) {
-      foreign_key fk;
-      fk.name = name;
-      fk.referenced_table = row[4].as<std::string>();
-      fk.on_delete = action_of(row[6].as<std::string>().front());
-      fk.on_update = action_of(row[7].as<std::string>().front());
-      t->foreign_keys.push_back(std::move(fk));
-    }
-    t->foreign_keys.back().columns.push_back(column);
-    t->foreign_keys.back().referenced_columns.push_back(row[5].as<std::string>());
+    const auto referenced = row[4].as<pqxx::oid>();
+    const std::string* referenced_name = tables.table_name(referenced);
+    if (!referenced_name) continue;
+    foreign_key fk;
+    fk.name = name;
+    fk.columns = std::move(columns);
+    fk.referenced_table = *referenced_name;
+    fk.referenced_columns = tables.column_names(referenced, attnums_of(row[5].as<std::string>()));
+    fk.on_delete = action_of(row[6].as<std::string>().front());
+    fk.on_update = action_of(row[7].as<std::string>().front());
+    t->foreign_keys.push_back(std::move(fk));
   }
 }
 
-DBPUSH_INLINE void read_indexes(pqxx::transaction_base& tx, const std::string& ns,
-                                table_collector& tables) {
+DBPUSH_INLINE void read_indexes(pqxx::transaction_base& tx, pqxx::oid ns, table_collector& tables) {
   for (const auto& row : tx.exec_params(indexes_query, ns)) {
-    table* t = tables.find(row[1].as<std::string>());
+    const auto oid = row[0].as<pqxx::oid>();
+    table* t = tables.find(oid);
     if (!t) continue;
-    const auto name = row[0].as<std::string>();
-    if (t->indexes.empty() || t->indexes.back().name != name) {
-      index i;
-      i.name = name;
-      i.unique = row[2].as<bool>();
-      if (!row[4].is_null()) i.where = row[4].as<std::string>();
-      i.from_constraint = row[5].as<bool>();
-      t->indexes.push_back(std::move(i));
-    }
-    t->indexes.back().columns.push_back(row[3].as<std::string>());
+    auto attnums = attnums_of(row[3].as<std::string>());
+    attnums.resize(std::min(attnums.size(), static_cast<std::size_t>(row[4].as<int>())));  // not INCLUDE
+    index i;
+    i.name = row[1].as<std::string>();
+    i.unique = row[2].as<bool>();
+    i.columns = tables.column_names(oid, attnums);
+    if (!row[5].is_null()) i.where = row[5].as<std::string>();
+    i.from_constraint = row[6].as<bool>();
+    t->indexes.push_back(std::move(i));
   }
-}
-
-DBPUSH_INLINE std::vector<enum_type> read_enums(pqxx::transaction_base& tx, const std::string& ns) {
-  std::vector<enum_type> enums;
-  for (const auto& row : tx.exec_params(enums_query, ns)) {
-    const auto name = row[0].as<std::string>();
-    if (enums.empty() || enums.back().name != name) enums.push_back(enum_type{name, {}});
-    enums.back().values.push_back(row[1].as<std::string>());
-  }
-  return enums;
 }
 
 }  // namespace detail
@@ -190,15 +224,22 @@ DBPUSH_INLINE std::vector<enum_type> read_enums(pqxx::transaction_base& tx, cons
 DBPUSH_INLINE live_catalog read_catalog(pqxx::transaction_base& tx, const std::string& pg_schema,
                                         const std::vector<std::string>& ignore_tables) {
   live_catalog out;
-  out.namespace_exists =
-      !tx.exec_params("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1", pg_schema).empty();
+  const auto namespace_rows = tx.exec_params(detail::namespace_query, pg_schema);
+  out.namespace_exists = !namespace_rows.empty();
   if (!out.namespace_exists) return out;
+  for (const auto& row : namespace_rows) {
+    if (row[1].is_null()) continue;
+    const auto name = row[1].as<std::string>();
+    auto& enums = out.contents.enums;
+    if (enums.empty() || enums.back().name != name) enums.push_back(enum_type{name, {}});
+    enums.back().values.push_back(row[2].as<std::string>());
+  }
+  const auto ns = namespace_rows[0][0].as<pqxx::oid>();
   detail::table_collector tables(ignore_tables);
-  detail::read_columns(tx, pg_schema, tables, out);
-  detail::read_constraints(tx, pg_schema, tables, out);
-  detail::read_indexes(tx, pg_schema, tables);
+  detail::read_columns(tx, ns, tables, out);
+  detail::read_constraints(tx, ns, tables, out);
+  detail::read_indexes(tx, ns, tables);
   out.contents.tables = tables.take();
-  out.contents.enums = detail::read_enums(tx, pg_schema);
   canonicalise(out.contents);
   normalise(out.contents);
   return out;

@@ -39,6 +39,19 @@ void check_reset_state(SQLite::Database& conn, const db::schema& target) {
   conn.exec("DELETE FROM users");
 }
 
+// A test case: seeds the blog and runs `sql`; then resets and checks the
+// result. Returns whether the rows-only way ran.
+bool rows_only_reset_after(memory_db& m, const std::string& sql) {
+  seed_blog(m.conn);
+  m.conn.exec(sql);
+  statement_log log(m.conn);
+  db::reset(m.conn, blog());
+  const bool rows_only = ran(log, "DELETE FROM \"users\" WHERE true");
+  CHECK_FALSE((rows_only && ran(log, "CREATE")));
+  check_reset_state(m.conn, blog());
+  return rows_only;
+}
+
 }  // namespace
 
 TEST_CASE("sqlite reset after a test wrote rows deletes them and keeps the schema") {
@@ -82,29 +95,17 @@ TEST_CASE("sqlite reset with nothing written since the last one runs no statemen
 TEST_CASE("sqlite reset after a test changed sqlite_sequence restarts every counter") {
   memory_db m;
   db::reset(m.conn, blog());
-  seed_blog(m.conn);
-  m.conn.exec("UPDATE sqlite_sequence SET seq = 100; INSERT INTO sqlite_sequence (name, seq) VALUES ('ghost', 5)");
-  statement_log log(m.conn);
-  db::reset(m.conn, blog());
-  CHECK_FALSE(ran(log, "CREATE"));
-  check_reset_state(m.conn, blog());
+  CHECK(rows_only_reset_after(
+      m, "UPDATE sqlite_sequence SET seq = 100; INSERT INTO sqlite_sequence (name, seq) VALUES ('ghost', 5)"));
 }
 
 TEST_CASE("sqlite reset after a test changed the schema takes the full reset") {
   memory_db m;
   db::reset(m.conn, blog());
-  seed_blog(m.conn);
-  m.conn.exec("ALTER TABLE users ADD COLUMN age INTEGER; CREATE TABLE scratch (x); CREATE INDEX posts_title ON posts (title)");
-  statement_log log(m.conn);
-  db::reset(m.conn, blog());
-  CHECK_FALSE(ran(log, "DELETE FROM \"users\" WHERE true"));
-  check_reset_state(m.conn, blog());
+  CHECK_FALSE(rows_only_reset_after(
+      m, "ALTER TABLE users ADD COLUMN age INTEGER; CREATE TABLE scratch (x); CREATE INDEX posts_title ON posts (title)"));
   // The full reset was remembered: the next one deletes rows again.
-  seed_blog(m.conn);
-  statement_log next(m.conn);
-  db::reset(m.conn, blog());
-  CHECK(ran(next, "DELETE FROM \"users\" WHERE true"));
-  check_reset_state(m.conn, blog());
+  CHECK(rows_only_reset_after(m, "UPDATE users SET name = 'x'"));
 }
 
 TEST_CASE("sqlite reset to another target, or after many rows, takes the full reset") {
@@ -122,12 +123,8 @@ TEST_CASE("sqlite reset to another target, or after many rows, takes the full re
         std::vector<std::string>{"'id'", "'name'", "'email'", "'age'"});
 
   db::reset(m.conn, blog());
-  m.conn.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) "
-              "INSERT INTO users (email) SELECT 'u' || i FROM n");
-  statement_log log(m.conn);
-  db::reset(m.conn, blog());
-  CHECK_FALSE(ran(log, "DELETE FROM \"users\" WHERE true"));
-  check_reset_state(m.conn, blog());
+  CHECK_FALSE(rows_only_reset_after(m, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) "
+                                       "INSERT INTO users (email) SELECT 'u' || i FROM n"));
 }
 
 TEST_CASE("sqlite a connection never inherits the reset state of a closed one") {

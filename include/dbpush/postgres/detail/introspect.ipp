@@ -32,18 +32,22 @@ ORDER BY t.typname, e.enumsortorder)";
 
 // Columns of every ordinary and partitioned table, in attnum order. A table
 // without columns still yields one row (NULL attname). Each default is deparsed
-// once. `serial`: the column has a default and owns a sequence (pg_depend 'a'),
-// which is what SERIAL creates; identity sequences are internal ('i').
+// once. `serial` (true or NULL): the column has a default and owns a sequence
+// (pg_depend 'a'), which is what SERIAL creates; identity sequences are internal
+// ('i'). Both lookups are scalar subqueries: PostgreSQL never hashes those, so
+// they stay index lookups per defaulted column, where an EXISTS could be planned
+// as a scan of the whole pg_depend.
 inline constexpr const char* columns_query = R"(
 SELECT c.oid, c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
        CASE WHEN a.atthasdef THEN (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d
                                    WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum) END,
        a.attidentity IN ('a', 'd'),
        CASE WHEN t.typtype = 'e' AND t.typnamespace = c.relnamespace THEN t.typname END,
-       a.atthasdef AND EXISTS (
-         SELECT 1 FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+       CASE WHEN a.atthasdef THEN (
+         SELECT true FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
          WHERE dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid
-           AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'a')
+           AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'a'
+         LIMIT 1) END
 FROM pg_class c
 LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 LEFT JOIN pg_type t ON t.oid = a.atttypid
@@ -165,7 +169,7 @@ DBPUSH_INLINE void read_columns(pqxx::transaction_base& tx, pqxx::oid ns, table_
     c.nullable = !row[5].as<bool>();
     c.autoincrement = row[7].as<bool>();
     if (!row[8].is_null()) c.enum_type = row[8].as<std::string>();
-    if (row[9].as<bool>()) {
+    if (!row[9].is_null()) {
       c.autoincrement = true;
       out.serial_columns.emplace(t->name, c.name);
     } else if (!row[6].is_null()) {

@@ -16,6 +16,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -211,6 +212,16 @@ struct model_facts {
     }()...};
   }(std::make_index_sequence<size>{});
 
+  // The description of the scoped enum a field holds, or nullptr.
+  static constexpr std::array<const enum_description*, size> enum_descriptions =
+      []<std::size_t... I>(std::index_sequence<I...>) {
+        return std::array<const enum_description*, size>{[] {
+          using V = value_type_of<field_type<I>>;
+          if constexpr (is_scoped_enum<V>) return &enum_description_of<V>;
+          else return static_cast<const enum_description*>(nullptr);
+        }()...};
+      }(std::make_index_sequence<size>{});
+
   // The unqualified name of the C++ enum a field holds, or empty.
   static constexpr std::array<std::string_view, size> enum_names = []<std::size_t... I>(std::index_sequence<I...>) {
     return std::array<std::string_view, size>{[] {
@@ -274,8 +285,12 @@ template <class T, auto... Members>
 inline constexpr std::array<std::string_view, sizeof...(Members)> columns_named_by{
     model_facts<T>::column_names[member_index<T, Members>()]...};
 
-template <class T, std::size_t I>
-inline constexpr std::array<std::string_view, 1> single_column{model_facts<T>::column_names[I]};
+// The one column of field I, as a view into the model's column names (no
+// variable per field).
+template <class T>
+constexpr std::span<const std::string_view> single_column(std::size_t i) {
+  return {&model_facts<T>::column_names[i], 1};
+}
 
 template <auto First, auto...>
 inline constexpr auto first_of = First;
@@ -455,35 +470,33 @@ consteval std::size_t kept_field_count() {
 }
 
 // (Function templates, not lambdas in variable templates: GCC 12 shares a lambda's
-// closure type between specialisations of a variable template.)
-template <class T, std::size_t... I>
-consteval auto make_columns(std::index_sequence<I...>) {
+// closure type between specialisations of a variable template.) Loops over the
+// facts' arrays: nothing here is instantiated per field.
+template <class T>
+consteval auto make_columns() {
   using facts = model_facts<T>;
   std::array<column_description, kept_field_count<T>()> out{};
   std::size_t n = 0;
-  const auto add = [&]<std::size_t F>(std::integral_constant<std::size_t, F>) {
-    const field_options& o = facts::options[F];
-    if (o.ignored) return;
+  for (std::size_t i = 0; i < facts::size; ++i) {
+    const field_options& o = facts::options[i];
+    if (o.ignored) continue;
     column_description& c = out[n++];
-    c.name = facts::column_names[F];
-    c.field = facts::field_names[F];
-    c.type = facts::types[F];
-    c.nullable = facts::nullable[F];
+    c.name = facts::column_names[i];
+    c.field = facts::field_names[i];
+    c.type = facts::types[i];
+    c.nullable = facts::nullable[i];
     c.primary_key = o.primary_key;
     c.autoincrement = o.autoincrement;
     c.unique = o.unique;
     c.indexed = o.indexed;
     c.default_value = o.default_value;
     c.renamed_from = o.renamed_from;
-    using V = value_type_of<typename facts::template field_type<F>>;
-    if constexpr (is_scoped_enum<V>)
-      if (c.type.kind == type_kind::enumeration) c.enumeration = &enum_description_of<V>;
-  };
-  (add(std::integral_constant<std::size_t, I>{}), ...);
+    if (c.type.kind == type_kind::enumeration) c.enumeration = facts::enum_descriptions[i];
+  }
   return out;
 }
 template <class T>
-inline constexpr auto columns_of = make_columns<T>(std::make_index_sequence<model_facts<T>::size>{});
+inline constexpr auto columns_of = make_columns<T>();
 
 template <class T>
 consteval std::size_t primary_key_size() {
@@ -516,18 +529,17 @@ consteval std::size_t index_count() {
   return n;
 }
 
-template <class T, std::size_t... I>
-consteval auto make_indexes(std::index_sequence<I...>) {
+template <class T>
+consteval auto make_indexes() {
   using facts = model_facts<T>;
   std::array<index_description, index_count<T>()> out{};
   std::size_t n = 0;
-  const auto add_field = [&]<std::size_t F>(std::integral_constant<std::size_t, F>) {
-    const field_options& o = facts::options[F];
-    if (o.ignored) return;
-    if (o.unique) out[n++] = {{}, single_column<T, F>, true, {}};
-    if (o.indexed) out[n++] = {{}, single_column<T, F>, false, {}};
-  };
-  (add_field(std::integral_constant<std::size_t, I>{}), ...);
+  for (std::size_t i = 0; i < facts::size; ++i) {
+    const field_options& o = facts::options[i];
+    if (o.ignored) continue;
+    if (o.unique) out[n++] = {{}, single_column<T>(i), true, {}};
+    if (o.indexed) out[n++] = {{}, single_column<T>(i), false, {}};
+  }
   for_each_spec(index_specs<T>(), [&]<bool Unique, auto... Members>(std::type_identity<index_spec<Unique, Members...>>,
                                                                     const index_options& o) {
     out[n++] = {o.name, columns_named_by<T, Members...>, Unique, o.where};
@@ -535,7 +547,7 @@ consteval auto make_indexes(std::index_sequence<I...>) {
   return out;
 }
 template <class T>
-inline constexpr auto indexes_of = make_indexes<T>(std::make_index_sequence<model_facts<T>::size>{});
+inline constexpr auto indexes_of = make_indexes<T>();
 
 template <class T>
 consteval std::size_t foreign_key_count() {
@@ -561,7 +573,7 @@ consteval auto make_foreign_keys() {
     if constexpr (!std::is_void_v<typename Spec::reference>) {
       if (!o.ignored)
         out[n++] = foreign_key_to<typename Spec::reference>(
-            {}, single_column<T, member_index<T, Spec::member>()>, o.on_delete, o.on_update);
+            {}, single_column<T>(member_index<T, Spec::member>()), o.on_delete, o.on_update);
     }
   });
   for_each_spec(foreign_key_specs<T>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>,

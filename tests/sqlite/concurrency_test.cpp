@@ -4,7 +4,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
 
 using namespace sqlite_test;
 
@@ -64,13 +63,12 @@ TEST_CASE("sqlite reports progress while copying a large table") {
   target.tables[0].columns[1].default_sql = "''";
   struct call {
     std::int64_t copied, total;
-    std::chrono::steady_clock::time_point at;
   };
   std::vector<call> calls;
   db::push_options options;
   options.progress = [&](const std::string& table, std::int64_t copied, std::int64_t total) {
     CHECK(table == "big");
-    calls.push_back({copied, total, std::chrono::steady_clock::now()});
+    calls.push_back({copied, total});
   };
   auto r = db::push(t.conn, target, options);
   REQUIRE(calls.size() >= 2);
@@ -79,8 +77,9 @@ TEST_CASE("sqlite reports progress while copying a large table") {
   for (std::size_t i = 1; i < calls.size(); ++i) {
     CHECK(calls[i].total == 400000);
     CHECK(calls[i].copied >= calls[i - 1].copied);
-    CHECK(calls[i].at - calls[i - 1].at < std::chrono::seconds(1));
   }
+  // How often it fires is a benchmark figure (bench_copy_sqlite: longest gap),
+  // not something a unit test on a loaded machine can assert.
   CHECK(count(t.conn, "SELECT count(*) FROM big") == 400000);
 }
 

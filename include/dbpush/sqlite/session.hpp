@@ -18,6 +18,10 @@ class Exception;
 
 namespace db::sqlite {
 
+namespace detail {
+struct copy_progress;
+}
+
 class session final : public db::detail::session {
  public:
   explicit session(SQLite::Database& db) : db_(db) {}
@@ -40,8 +44,15 @@ class session final : public db::detail::session {
   void restore_foreign_keys() noexcept;
   bool begin_read_only() noexcept;
   void copy_with_progress(const std::string& sql, const std::string& table, const push_options& options);
+  // Statements that follow a copy (index builds, the drop of the old table) can
+  // take longer than the copy itself: they keep reporting the copied table.
+  void run_after_copy(const std::string& sql, const push_options& options);
+  void run_with_progress_handler(const std::string& sql, detail::copy_progress& state);
 
   SQLite::Database& db_;
+  // The table a redefinition copied last in this push, and its row count.
+  std::string last_copied_table_;
+  std::int64_t last_copied_rows_ = 0;
   bool foreign_keys_were_on_ = false;
   bool open_ = false;
 };

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <string_view>
+#include <map>
 #include <ostream>
 #include <set>
 #include <string>
@@ -89,9 +90,12 @@ DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::
     for (const auto& c : columns)
       if (!owner.find_column(c)) problem(subject + " uses the unknown column `" + owner.name + "`.`" + c + "`");
   };
-  std::set<std::string_view> tables, index_names;
+  // Looked up once per foreign key: a map keeps validation n log n at 1000 tables.
+  std::map<std::string_view, const table*> tables;
+  for (const auto& t : target.tables) tables.emplace(t.name, &t);
+  std::set<std::string_view> table_names, index_names;
   for (const auto& t : target.tables) {
-    if (!tables.insert(t.name).second) problem("two tables are named `" + t.name + "`");
+    if (!table_names.insert(t.name).second) problem("two tables are named `" + t.name + "`");
     std::set<std::string_view> columns;
     for (const auto& c : t.columns) {
       if (!columns.insert(c.name).second) problem("table `" + t.name + "` has two columns named `" + c.name + "`");
@@ -109,7 +113,8 @@ DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::
       const std::string what = "the foreign key `" + fk.name + "`" + of_table;
       unknown_columns(what, t, fk.columns);
       if (std::find(ignore_tables.begin(), ignore_tables.end(), fk.referenced_table) != ignore_tables.end()) continue;
-      const table* parent = target.find_table(fk.referenced_table);
+      const auto found = tables.find(fk.referenced_table);
+      const table* parent = found == tables.end() ? nullptr : found->second;
       if (!parent) {
         problem(what + " references the unknown table `" + fk.referenced_table + "`");
         continue;

@@ -152,6 +152,7 @@ DBPUSH_INLINE const check_rules& session::rules() const { return sqlite::rules()
 DBPUSH_INLINE void session::canonicalise(schema& target) const { sqlite::canonicalise(target); }
 
 DBPUSH_INLINE void session::begin() {
+  last_copied_table_.clear();
   detail::guarded(db_, "starting the push transaction", [&] {
     if (sqlite3_get_autocommit(db_.getHandle()) == 0)
       throw error("dbpush: cannot push inside a transaction already open on this connection; commit or "
@@ -257,8 +258,10 @@ DBPUSH_INLINE std::vector<std::string> session::render(const diff_result& diff, 
 
 DBPUSH_INLINE void session::execute(const std::string& sql, const push_options& options) {
   detail::guarded(db_, "running `" + sql + "`", [&] {
-    if (options.progress)
+    if (options.progress) {
       if (auto source = copy_source_table(sql)) return copy_with_progress(sql, *source, options);
+      if (!last_copied_table_.empty()) return run_after_copy(sql, options);
+    }
     db_.exec(sql);
   });
 }
@@ -269,10 +272,28 @@ DBPUSH_INLINE void session::copy_with_progress(const std::string& sql, const std
   state.options = &options;
   state.table = &table;
   state.total = db_.execAndGet("SELECT count(*) FROM " + quote_identifier(table)).getInt64();
-  state.last_report = std::chrono::steady_clock::now();
   options.progress(table, 0, state.total);
+  sqlite3_update_hook(db_.getHandle(), &detail::copy_progress::on_row, &state);
+  run_with_progress_handler(sql, state);
+  last_copied_table_ = table;
+  last_copied_rows_ = state.total;
+  options.progress(table, state.total, state.total);
+}
+
+DBPUSH_INLINE void session::run_after_copy(const std::string& sql, const push_options& options) {
+  detail::copy_progress state;
+  state.options = &options;
+  state.table = &last_copied_table_;
+  state.total = last_copied_rows_;
+  state.copied = last_copied_rows_;  // every row is copied; the ticks say the push is alive
+  run_with_progress_handler(sql, state);
+}
+
+// Runs `sql` with SQLite's progress handler reporting `state`; removes the
+// handler and the update hook afterwards, whatever happens.
+DBPUSH_INLINE void session::run_with_progress_handler(const std::string& sql, detail::copy_progress& state) {
+  state.last_report = std::chrono::steady_clock::now();
   auto* handle = db_.getHandle();
-  sqlite3_update_hook(handle, &detail::copy_progress::on_row, &state);
   sqlite3_progress_handler(handle, detail::copy_progress::steps_per_callback, &detail::copy_progress::on_steps,
                            &state);
   auto uninstall = [handle] {
@@ -287,7 +308,6 @@ DBPUSH_INLINE void session::copy_with_progress(const std::string& sql, const std
     throw;
   }
   uninstall();
-  options.progress(table, state.total, state.total);
 }
 
 DBPUSH_INLINE void session::verify(const diff_result& diff) {

@@ -83,3 +83,35 @@ TEST_CASE("sqlite statement failing half-way rolls everything back") {
   REQUIRE(e);
   CHECK(std::string(e->what()).find("UNIQUE constraint failed") != std::string::npos);
 }
+
+TEST_CASE("sqlite refuses to rebuild a table whose definition has parts dbpush does not model") {
+  temp_db t;
+  t.conn.exec("CREATE TABLE scores (id INTEGER NOT NULL PRIMARY KEY, points INTEGER NOT NULL CHECK (points >= 0), "
+              "nick TEXT COLLATE NOCASE)");
+  t.conn.exec("INSERT INTO scores VALUES (1, 5, 'ada')");
+  auto target = schema_of({table("scores", {col("id", "INTEGER"), col("points", "REAL"), col("nick", "TEXT", true)})});
+  const auto error = refused<db::error>(t, target, accepting());
+  REQUIRE(error);
+  CHECK(std::string(error->what()) ==
+        "dbpush: these changes need SQLite to rebuild (copy) tables whose definitions have parts dbpush does not "
+        "model, and the rebuilt tables would lose them silently; nothing was changed:\n"
+        "  - table `scores` has a CHECK constraint, a COLLATE clause\n"
+        "Remove those parts from the tables by hand first, or list the tables in ignore_tables.");
+  // Changes SQLite makes in place do not rebuild the table, so they still apply.
+  target.tables[0].columns[1].type = "INTEGER";
+  target.tables[0].columns.push_back(col("level", "INTEGER", true));
+  CHECK(db::push(t.conn, target).changed);
+  CHECK(rows(t.conn, "SELECT points, nick, level FROM scores") == std::vector<std::string>{"5|'ada'|NULL"});
+  CHECK(count(t.conn, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%CHECK (points >= 0)%'") == 1);
+}
+
+TEST_CASE("sqlite unreproducible_parts names what a rebuild would drop, and nothing dbpush writes itself") {
+  CHECK(db::sqlite::unreproducible_parts(
+            "CREATE TABLE t (a INTEGER, b TEXT CONSTRAINT \"dbpush_enum:Role\" CHECK (\"b\" IN ('x')), "
+            "c INTEGER DEFAULT (CAST(1 AS INTEGER)))")
+            .empty());
+  CHECK(db::sqlite::unreproducible_parts("CREATE TABLE t (a INTEGER PRIMARY KEY, b INTEGER AS (a * 2)) WITHOUT ROWID") ==
+        std::vector<std::string>{"a generated column", "WITHOUT ROWID"});
+  CHECK(db::sqlite::unreproducible_parts("CREATE TABLE t (a INTEGER GENERATED ALWAYS AS (1) STORED) STRICT") ==
+        std::vector<std::string>{"a generated column", "STRICT"});
+}

@@ -25,6 +25,12 @@ inline constexpr std::string_view enum_constraint_prefix = "dbpush_enum:";
 // tables, and `ignore_tables`. Types and defaults come back canonical.
 DBPUSH_INLINE schema introspect(SQLite::Database& db, const std::vector<std::string>& ignore_tables);
 
+// What a CREATE TABLE text says that a db::schema cannot carry (a CHECK other
+// than dbpush's enum CHECKs, generated columns, COLLATE, WITHOUT ROWID, STRICT),
+// each named once in words. A table redefinition recreates the table from the
+// db::schema, so it would drop these silently: the session refuses instead.
+DBPUSH_INLINE std::vector<std::string> unreproducible_parts(std::string_view create_table_sql);
+
 // Names of the tables introspect() would read (dbpush manages exactly these).
 DBPUSH_INLINE std::vector<std::string> managed_tables(SQLite::Database& db,
                                                       const std::vector<std::string>& ignore_tables);

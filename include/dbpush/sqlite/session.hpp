@@ -48,6 +48,9 @@ class session final : public db::detail::session {
   // take longer than the copy itself: they keep reporting the copied table.
   void run_after_copy(const std::string& sql, const push_options& options);
   void run_with_progress_handler(const std::string& sql, detail::copy_progress& state);
+  // Throws when `sql` redefines a table whose definition has parts the copy
+  // would drop (unreproducible_parts).
+  void refuse_lossy_redefinitions(const diff_result& diff, const std::vector<std::string>& sql);
 
   SQLite::Database& db_;
   // The table a redefinition copied last in this push, and its row count.

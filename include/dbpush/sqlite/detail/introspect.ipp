@@ -254,6 +254,36 @@ DBPUSH_INLINE void read_foreign_keys(SQLite::Database& db, schema& out,
 
 }  // namespace detail
 
+DBPUSH_INLINE std::vector<std::string> unreproducible_parts(std::string_view create_table_sql) {
+  std::vector<std::string> found;
+  auto note = [&found](const char* what) {
+    if (std::find(found.begin(), found.end(), what) == found.end()) found.emplace_back(what);
+  };
+  const auto t = tokenize(create_table_sql);
+  int depth = 0;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i].is_symbol('(')) {
+      ++depth;
+    } else if (t[i].is_symbol(')')) {
+      --depth;
+    } else if (t[i].is_keyword("CHECK")) {
+      const bool enum_check = i >= 2 && t[i - 2].is_keyword("CONSTRAINT") && t[i - 1].is_name() &&
+                              t[i - 1].text.starts_with(enum_constraint_prefix);
+      if (!enum_check) note("a CHECK constraint");
+    } else if (t[i].is_keyword("GENERATED") ||
+               (depth == 1 && t[i].is_keyword("AS") && i + 1 < t.size() && t[i + 1].is_symbol('('))) {
+      note("a generated column");
+    } else if (t[i].is_keyword("COLLATE")) {
+      note("a COLLATE clause");
+    } else if (depth == 0 && t[i].is_keyword("WITHOUT")) {
+      note("WITHOUT ROWID");
+    } else if (depth == 0 && t[i].is_keyword("STRICT")) {
+      note("STRICT");
+    }
+  }
+  return found;
+}
+
 DBPUSH_INLINE schema introspect(SQLite::Database& db, const std::vector<std::string>& ignore_tables) {
   schema out;
   std::map<std::string, std::size_t, std::less<>> by_name;

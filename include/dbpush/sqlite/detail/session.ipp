@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <map>
 #include <set>
 #include <thread>
 
@@ -253,7 +254,40 @@ DBPUSH_INLINE std::vector<std::string> session::render(const diff_result& diff, 
       SQLite::Statement q(db_, "SELECT tbl_name, sql FROM sqlite_schema WHERE type = 'trigger' AND sql IS NOT NULL");
       while (q.executeStep()) triggers[q.getColumn(0).getString()].push_back(q.getColumn(1).getString());
     });
-  return sqlite::render(diff, triggers);
+  auto sql = sqlite::render(diff, triggers);
+  refuse_lossy_redefinitions(diff, sql);
+  return sql;
+}
+
+DBPUSH_INLINE void session::refuse_lossy_redefinitions(const diff_result& diff, const std::vector<std::string>& sql) {
+  // The copy reads a table under its name after this push's renames.
+  std::map<std::string, std::string, std::less<>> live_name;
+  for (const auto& s : diff.steps)
+    if (s.kind == step_kind::rename_table) live_name[s.table] = s.old_name;
+  std::set<std::string, std::less<>> copied;
+  for (const auto& statement : sql)
+    if (auto source = copy_source_table(statement)) {
+      auto renamed = live_name.find(*source);
+      copied.insert(renamed == live_name.end() ? *source : renamed->second);
+    }
+  if (copied.empty()) return;
+  std::string problems;
+  detail::guarded(db_, "reading table definitions", [&] {
+    SQLite::Statement q(db_, "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql IS NOT NULL");
+    while (q.executeStep()) {
+      const std::string name = q.getColumn(0).getString();
+      if (!copied.contains(name)) continue;
+      const auto parts = unreproducible_parts(q.getColumn(1).getString());
+      if (parts.empty()) continue;
+      problems += "\n  - table `" + name + "` has ";
+      for (std::size_t i = 0; i < parts.size(); ++i) problems += (i ? ", " : "") + parts[i];
+    }
+  });
+  if (problems.empty()) return;
+  throw error(
+      "dbpush: these changes need SQLite to rebuild (copy) tables whose definitions have parts dbpush does not "
+      "model, and the rebuilt tables would lose them silently; nothing was changed:" +
+      problems + "\nRemove those parts from the tables by hand first, or list the tables in ignore_tables.");
 }
 
 DBPUSH_INLINE void session::execute(const std::string& sql, const push_options& options) {

@@ -114,6 +114,13 @@ struct schema {
 // declaration order among the tables in the cycle).
 DBPUSH_INLINE void normalise(schema& s);
 
+namespace detail {
+// Cuts `name` to PostgreSQL's 63-byte identifier limit without splitting a UTF-8
+// sequence, as PostgreSQL does: generated names compare equal to what the
+// catalog keeps. Dialects use it for their own generated names too.
+DBPUSH_INLINE std::string cut_identifier(std::string name);
+}  // namespace detail
+
 // Human-readable, deterministic rendering (used by operator<< and test failures).
 DBPUSH_INLINE std::string to_string(const schema& s);
 DBPUSH_INLINE std::string to_string(referential_action a);

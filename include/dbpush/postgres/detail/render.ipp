@@ -4,7 +4,7 @@
 #include <dbpush/postgres/cast_rules.hpp>
 #include <dbpush/postgres/render.hpp>
 #include <dbpush/push/push.hpp>
-#include <dbpush/schema/detail/schema.ipp>
+#include <dbpush/schema/schema.hpp>
 
 #include <algorithm>
 #include <string>

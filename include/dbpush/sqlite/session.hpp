@@ -27,30 +27,30 @@ class session final : public db::detail::session {
   explicit session(SQLite::Database& db) : db_(db) {}
 
   db::dialect dialect() const override { return db::dialect::sqlite; }
-  const check_rules& rules() const override;
-  void canonicalise(schema& target) const override;
-  void begin() override;
-  void commit() override;
-  void rollback() noexcept override;
-  schema introspect(const push_options& options) override;
-  bool known_in_sync(const schema& target, const push_options& options) override;
-  void answer(std::vector<probe>& probes) override;
-  std::vector<std::string> render(const diff_result& diff, const push_options& options) override;
-  void execute(const std::string& sql, const push_options& options) override;
-  void verify(const diff_result& diff) override;
-  void reset_all(const push_options& options) override;
+  DBPUSH_INLINE const check_rules& rules() const override;
+  DBPUSH_INLINE void canonicalise(schema& target) const override;
+  DBPUSH_INLINE void begin() override;
+  DBPUSH_INLINE void commit() override;
+  DBPUSH_INLINE void rollback() noexcept override;
+  DBPUSH_INLINE schema introspect(const push_options& options) override;
+  DBPUSH_INLINE bool known_in_sync(const schema& target, const push_options& options) override;
+  DBPUSH_INLINE void answer(std::vector<probe>& probes) override;
+  DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const push_options& options) override;
+  DBPUSH_INLINE void execute(const std::string& sql, const push_options& options) override;
+  DBPUSH_INLINE void verify(const diff_result& diff) override;
+  DBPUSH_INLINE void reset_all(const push_options& options) override;
 
  private:
-  void restore_foreign_keys() noexcept;
-  bool begin_read_only() noexcept;
-  void copy_with_progress(const std::string& sql, const std::string& table, const push_options& options);
+  DBPUSH_INLINE void restore_foreign_keys() noexcept;
+  DBPUSH_INLINE bool begin_read_only() noexcept;
+  DBPUSH_INLINE void copy_with_progress(const std::string& sql, const std::string& table, const push_options& options);
   // Statements that follow a copy (index builds, the drop of the old table) can
   // take longer than the copy itself: they keep reporting the copied table.
-  void run_after_copy(const std::string& sql, const push_options& options);
-  void run_with_progress_handler(const std::string& sql, detail::copy_progress& state);
+  DBPUSH_INLINE void run_after_copy(const std::string& sql, const push_options& options);
+  DBPUSH_INLINE void run_with_progress_handler(const std::string& sql, detail::copy_progress& state);
   // Throws when `sql` redefines a table whose definition has parts the copy
   // would drop (unreproducible_parts).
-  void refuse_lossy_redefinitions(const diff_result& diff, const std::vector<std::string>& sql);
+  DBPUSH_INLINE void refuse_lossy_redefinitions(const diff_result& diff, const std::vector<std::string>& sql);
 
   SQLite::Database& db_;
   // The table a redefinition copied last in this push, and its row count.

@@ -43,6 +43,9 @@ DBPUSH_INLINE void remember_reset(SQLite::Database& conn, const schema& target, 
 // returns the remembered result; when nothing at all was committed since (same
 // data version), does not even that. nullopt: the full reset is needed (also
 // when the connection wrote so many rows that the full reset is cheaper).
+// The statements stay prepared on the connection until it closes: an eponymous
+// virtual table, "dbpush_reset_statements", registered on it finalizes them
+// when sqlite3_close disconnects it, before SQLite checks for open statements.
 DBPUSH_INLINE std::optional<push_result> reset_rows_only(SQLite::Database& conn, const schema& target,
                                                          const push_options& options);
 

@@ -12,6 +12,10 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <new>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace db::sqlite {
 namespace detail {
@@ -45,14 +49,52 @@ struct reset_images {
   }
 };
 
+// Statements prepared once and afterwards only stepped and reset, which saves
+// SQLite parsing and planning them again at every reset.
+class kept_statements {
+ public:
+  kept_statements() = default;
+  kept_statements(kept_statements&& other) noexcept : list_(std::exchange(other.list_, {})) {}
+  kept_statements& operator=(kept_statements&& other) noexcept {
+    std::swap(list_, other.list_);
+    return *this;
+  }
+  ~kept_statements() {
+    for (auto* statement : list_) sqlite3_finalize(statement);
+  }
+
+  bool empty() const { return list_.empty(); }
+  // Every statement of `sql`, in order; keeps none when one fails to prepare.
+  DBPUSH_INLINE bool prepare(sqlite3* db, const std::string& sql);
+  // The first statement's single integer, or -1.
+  DBPUSH_INLINE int first_int() const;
+  // Runs every statement after the first, in order, until one fails.
+  DBPUSH_INLINE bool run_after_first() const;
+
+ private:
+  std::vector<sqlite3_stmt*> list_;
+};
+
 // What the next reset of one connection may skip.
-struct connection_reset {
+struct remembered_reset {
   schema target;  // as the caller wrote it
   push_result result;
-  std::string clear_sql;  // BEGIN; DELETE FROM every table and sqlite_sequence; COMMIT
+  // PRAGMA schema_version; BEGIN; DELETE FROM every table and sqlite_sequence; COMMIT
+  std::string clear_sql;
   int schema_version = 0;
   unsigned data_version = 0;
   sqlite3_int64 total_changes = 0;  // rows this connection had written
+};
+
+struct connection_reset {
+  remembered_reset last;
+  // clear_sql, prepared, while `keeper` is connected (see statement_keeper).
+  kept_statements clearing;
+  const sqlite3_vtab* keeper = nullptr;
+  // While a reset prepares or runs `clearing`: a disconnection SQLite had
+  // deferred may arrive from inside sqlite3_prepare or sqlite3_step (SQLite
+  // prepares expired statements again there), when finalizing is left to the reset.
+  bool clearing_in_use = false;
 };
 
 // Rows deleted one by one cost about as much as copying the image back (and
@@ -62,6 +104,9 @@ inline constexpr sqlite3_int64 rows_worth_deleting = 300;
 // Process-wide, by connection. An entry is erased when SQLite closes its
 // connection (the destructor of a function registered on it), so a connection
 // opened later at the same address never finds it.
+// No SQLite call is made while `mutex` is held: the keeper's callbacks take it
+// from inside sqlite3_close and sqlite3_prepare, which hold their connection's
+// (and, with a shared cache, its btree's) mutex.
 struct connection_resets {
   std::mutex mutex;
   std::map<sqlite3*, connection_reset> by_connection;
@@ -72,10 +117,106 @@ struct connection_resets {
   }
   static void forget(void* connection) noexcept {
     auto& resets = instance();
+    decltype(by_connection)::node_type forgotten;  // destroyed after the lock is released
     std::lock_guard lock(resets.mutex);
-    resets.by_connection.erase(static_cast<sqlite3*>(connection));
+    forgotten = resets.by_connection.extract(static_cast<sqlite3*>(connection));
   }
   static void returns_null(sqlite3_context* context, int, sqlite3_value**) noexcept { sqlite3_result_null(context); }
+};
+
+// sqlite3_close (the one SQLiteCpp calls) refuses to close a connection while a
+// statement is unfinalized, and the entry learns of the close only after it
+// succeeded. But before that check sqlite3_close disconnects every virtual table,
+// eponymous ones included, because "the v-table implementation may be storing
+// some prepared statements internally" (SQLite's main.c). This eponymous table
+// has no rows and exists for that disconnection: it finalizes the connection's
+// kept statements. A disconnection at any other time (the module replaced or
+// dropped by the user, or a close refused for the user's own statements) costs
+// only a prepare at the next reset. Only calls on a connection disconnect its
+// tables, so its callbacks run on the thread using the connection.
+struct statement_keeper {
+  static constexpr const char* module_name = "dbpush_reset_statements";
+
+  struct table : sqlite3_vtab {
+    sqlite3* db = nullptr;
+  };
+
+  static int connect(sqlite3* db, void*, int, const char* const*, sqlite3_vtab** out, char**) noexcept {
+    const int declared = sqlite3_declare_vtab(db, "CREATE TABLE x(unused)");
+    if (declared != SQLITE_OK) return declared;
+    // Not usable from triggers or views: a schema someone else wrote never reaches it.
+    sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
+    auto* made = new (std::nothrow) table{};
+    if (!made) return SQLITE_NOMEM;
+    made->db = db;
+    *out = made;
+    auto& resets = connection_resets::instance();
+    std::lock_guard lock(resets.mutex);
+    if (auto it = resets.by_connection.find(db); it != resets.by_connection.end()) it->second.keeper = made;
+    return SQLITE_OK;
+  }
+  static int disconnect(sqlite3_vtab* vtab) noexcept {
+    auto* disconnected = static_cast<table*>(vtab);
+    kept_statements finalized_on_return;
+    {
+      auto& resets = connection_resets::instance();
+      std::lock_guard lock(resets.mutex);
+      // A keeper replaced before SQLite got round to disconnecting it keeps nothing.
+      if (auto it = resets.by_connection.find(disconnected->db);
+          it != resets.by_connection.end() && it->second.keeper == disconnected) {
+        it->second.keeper = nullptr;
+        if (!it->second.clearing_in_use) finalized_on_return = std::move(it->second.clearing);
+      }
+    }
+    delete disconnected;
+    return SQLITE_OK;
+  }
+  static int best_index(sqlite3_vtab*, sqlite3_index_info* info) noexcept {
+    info->estimatedCost = 1;
+    info->estimatedRows = 0;
+    return SQLITE_OK;
+  }
+  static int open(sqlite3_vtab*, sqlite3_vtab_cursor** out) noexcept {
+    *out = new (std::nothrow) sqlite3_vtab_cursor{};
+    return *out ? SQLITE_OK : SQLITE_NOMEM;
+  }
+  static int close(sqlite3_vtab_cursor* cursor) noexcept {
+    delete cursor;
+    return SQLITE_OK;
+  }
+  static int filter(sqlite3_vtab_cursor*, int, const char*, int, sqlite3_value**) noexcept { return SQLITE_OK; }
+  static int next(sqlite3_vtab_cursor*) noexcept { return SQLITE_OK; }
+  static int at_end(sqlite3_vtab_cursor*) noexcept { return 1; }
+  static int column(sqlite3_vtab_cursor*, sqlite3_context*, int) noexcept { return SQLITE_OK; }
+  static int rowid(sqlite3_vtab_cursor*, sqlite3_int64* id) noexcept {
+    *id = 0;
+    return SQLITE_OK;
+  }
+
+  static const sqlite3_module& module() {
+    static const sqlite3_module keeper = [] {
+      sqlite3_module m{};  // no xCreate: eponymous only, CREATE VIRTUAL TABLE cannot make another
+      m.iVersion = 1;
+      m.xConnect = &connect;
+      m.xBestIndex = &best_index;
+      m.xDisconnect = &disconnect;
+      m.xOpen = &open;
+      m.xClose = &close;
+      m.xFilter = &filter;
+      m.xNext = &next;
+      m.xEof = &at_end;
+      m.xColumn = &column;
+      m.xRowid = &rowid;
+      return m;
+    }();
+    return keeper;
+  }
+
+  // Connects the keeper to `db` (registering its module first when needed);
+  // whether it is connected, so that statements may be kept on `db`.
+  DBPUSH_INLINE static bool connect_to(sqlite3* db);
+  // The table connected to `db` as its keeper, if any.
+  DBPUSH_INLINE static const sqlite3_vtab* keeper_of(sqlite3* db);
 };
 
 // Both schemas define the same tables in the same order (table order decides
@@ -106,15 +247,79 @@ DBPUSH_INLINE int schema_version(sqlite3* db) {
   return version;
 }
 
+DBPUSH_INLINE bool kept_statements::prepare(sqlite3* db, const std::string& sql) {
+  kept_statements prepared;
+  for (const char* rest = sql.c_str(); *rest;) {
+    sqlite3_stmt* statement = nullptr;
+    if (sqlite3_prepare_v2(db, rest, -1, &statement, &rest) != SQLITE_OK) {
+      sqlite3_finalize(statement);
+      return false;
+    }
+    if (statement) prepared.list_.push_back(statement);
+  }
+  std::swap(list_, prepared.list_);
+  return !list_.empty();
+}
+
+DBPUSH_INLINE int kept_statements::first_int() const {
+  const int value = sqlite3_step(list_.front()) == SQLITE_ROW ? sqlite3_column_int(list_.front(), 0) : -1;
+  sqlite3_reset(list_.front());
+  return value;
+}
+
+DBPUSH_INLINE bool kept_statements::run_after_first() const {
+  return std::all_of(list_.begin() + 1, list_.end(), [](sqlite3_stmt* statement) {
+    const bool done = sqlite3_step(statement) == SQLITE_DONE;
+    sqlite3_reset(statement);
+    return done;
+  });
+}
+
+DBPUSH_INLINE bool statement_keeper::connect_to(sqlite3* db) {
+  const std::string select = std::string("SELECT * FROM ") + module_name;
+  sqlite3_stmt* q = nullptr;
+  if (sqlite3_prepare_v2(db, select.c_str(), -1, &q, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(q);
+    q = nullptr;
+    if (sqlite3_create_module_v2(db, module_name, &module(), nullptr, nullptr) != SQLITE_OK) return false;
+    sqlite3_prepare_v2(db, select.c_str(), -1, &q, nullptr);
+  }
+  // Preparing is what connects an eponymous table; the statement itself is not needed.
+  sqlite3_finalize(q);
+  return keeper_of(db);
+}
+
+DBPUSH_INLINE const sqlite3_vtab* statement_keeper::keeper_of(sqlite3* db) {
+  auto& resets = connection_resets::instance();
+  std::lock_guard lock(resets.mutex);
+  auto it = resets.by_connection.find(db);
+  return it == resets.by_connection.end() ? nullptr : it->second.keeper;
+}
+
 // Foreign keys are off meanwhile: every table is emptied, and checking each
-// parent's children would cost a query per row.
-DBPUSH_INLINE bool clear_rows(sqlite3* db, const std::string& clear_sql) {
-  int foreign_keys = 0;
-  sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, -1, &foreign_keys);
-  if (foreign_keys) sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 0, nullptr);
-  const bool cleared = sqlite3_exec(db, clear_sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
-  if (!cleared && sqlite3_get_autocommit(db) == 0) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-  if (foreign_keys) sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, nullptr);
+// parent's children would cost a query per row. (Switching them changes the
+// connection's flags, which expires every prepared statement: on a connection
+// with foreign keys on, SQLite prepares the kept statements again at each reset.)
+// False when the schema changed since the reset that wrote `state.last`, or the
+// rows could not be deleted.
+DBPUSH_INLINE bool clear_rows(sqlite3* db, connection_reset& state) {
+  kept_statements for_this_reset_only;
+  auto* statements = &state.clearing;
+  state.clearing_in_use = true;
+  if (statements->empty() && !statement_keeper::connect_to(db)) statements = &for_this_reset_only;
+  bool cleared = !statements->empty() || statements->prepare(db, state.last.clear_sql);
+  cleared = cleared && statements->first_int() == state.last.schema_version;
+  if (cleared) {
+    int foreign_keys = 0;
+    sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, -1, &foreign_keys);
+    if (foreign_keys) sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 0, nullptr);
+    cleared = statements->run_after_first();
+    if (!cleared && sqlite3_get_autocommit(db) == 0) sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+    if (foreign_keys) sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, nullptr);
+  }
+  state.clearing_in_use = false;
+  // Disconnected meanwhile: nothing would finalize them at the close.
+  if (!statement_keeper::keeper_of(db)) state.clearing = {};
   return cleared;
 }
 
@@ -124,7 +329,7 @@ DBPUSH_INLINE bool clear_rows(sqlite3* db, const std::string& clear_sql) {
 // table writes nothing.
 DBPUSH_INLINE std::string clear_rows_sql(sqlite3* db) {
   sqlite3_stmt* q = nullptr;
-  std::string sql = "BEGIN;";
+  std::string sql = "PRAGMA schema_version;BEGIN;";
   if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND (name = 'sqlite_sequence' OR name NOT LIKE 'sqlite\\_%' ESCAPE '\\')",
                          -1, &q, nullptr) != SQLITE_OK) {
     sqlite3_finalize(q);
@@ -186,7 +391,7 @@ DBPUSH_INLINE void save_reset_snapshot(SQLite::Database& conn, const std::string
 
 DBPUSH_INLINE void remember_reset(SQLite::Database& conn, const schema& target, const push_result& result) {
   auto* handle = conn.getHandle();
-  detail::connection_reset state{target,
+  detail::remembered_reset state{target,
                                  result,
                                  detail::clear_rows_sql(handle),
                                  detail::schema_version(handle),
@@ -194,9 +399,12 @@ DBPUSH_INLINE void remember_reset(SQLite::Database& conn, const schema& target, 
                                  sqlite3_total_changes64(handle)};
   if (state.clear_sql.empty() || state.schema_version < 0) return;
   auto& resets = detail::connection_resets::instance();
+  detail::kept_statements for_another_schema;  // finalized after the lock is released
   {
     std::lock_guard lock(resets.mutex);
-    auto [it, inserted] = resets.by_connection.insert_or_assign(handle, std::move(state));
+    auto [it, inserted] = resets.by_connection.try_emplace(handle);
+    it->second.last = std::move(state);
+    for_another_schema = std::move(it->second.clearing);
     if (!inserted) return;
   }
   // On failure SQLite calls the destructor at once, which erases the entry again.
@@ -211,24 +419,24 @@ DBPUSH_INLINE std::optional<push_result> reset_rows_only(SQLite::Database& conn,
   auto* handle = conn.getHandle();
   if (sqlite3_get_autocommit(handle) == 0) return std::nullopt;
   auto& resets = detail::connection_resets::instance();
-  detail::connection_reset* last = nullptr;
+  detail::connection_reset* state = nullptr;
   {
     std::lock_guard lock(resets.mutex);
     auto it = resets.by_connection.find(handle);
     if (it == resets.by_connection.end()) return std::nullopt;
     // Only this connection's own close erases its entry, and map nodes never move.
-    last = &it->second;
+    state = &it->second;
   }
-  if (!detail::same_definition(last->target, target)) return std::nullopt;
-  if (detail::data_version(handle) != last->data_version) {
-    if (detail::schema_version(handle) != last->schema_version ||
-        sqlite3_total_changes64(handle) - last->total_changes > detail::rows_worth_deleting ||
-        !detail::clear_rows(handle, last->clear_sql))
+  auto& last = state->last;
+  if (!detail::same_definition(last.target, target)) return std::nullopt;
+  if (detail::data_version(handle) != last.data_version) {
+    if (sqlite3_total_changes64(handle) - last.total_changes > detail::rows_worth_deleting ||
+        !detail::clear_rows(handle, *state))
       return std::nullopt;
-    last->data_version = detail::data_version(handle);
-    last->total_changes = sqlite3_total_changes64(handle);
+    last.data_version = detail::data_version(handle);
+    last.total_changes = sqlite3_total_changes64(handle);
   }
-  return last->result;
+  return last.result;
 }
 
 }  // namespace db::sqlite

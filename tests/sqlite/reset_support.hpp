@@ -1,0 +1,55 @@
+// Shared by the tests of the statements db::reset keeps prepared on an
+// in-memory connection between resets.
+#pragma once
+
+#include "sqlite/fixture.hpp"
+
+#include <sqlite3.h>
+
+#include <string_view>
+
+namespace sqlite_test {
+
+struct memory_connection {
+  explicit memory_connection(bool foreign_keys = true) {
+    if (foreign_keys) conn.exec("PRAGMA foreign_keys = ON");
+  }
+  SQLite::Database conn{":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE};
+};
+
+// Statements not finalized on the connection: the ones a reset keeps, since a
+// test's own statements are all finalized when it resets.
+inline int unfinalized_statements(SQLite::Database& db) {
+  int found = 0;
+  for (auto* s = sqlite3_next_stmt(db.getHandle(), nullptr); s; s = sqlite3_next_stmt(db.getHandle(), s)) ++found;
+  return found;
+}
+
+// How often the connection's unfinalized statement starting with `prefix` ran,
+// and how often SQLite prepared it again; {-1, -1} when there is none.
+struct statement_runs {
+  int runs = -1;
+  int reprepared = -1;
+  bool operator==(const statement_runs&) const = default;
+};
+inline statement_runs runs_of(SQLite::Database& db, std::string_view prefix) {
+  for (auto* s = sqlite3_next_stmt(db.getHandle(), nullptr); s; s = sqlite3_next_stmt(db.getHandle(), s))
+    if (std::string_view(sqlite3_sql(s)).starts_with(prefix))
+      return {sqlite3_stmt_status(s, SQLITE_STMTSTATUS_RUN, 0), sqlite3_stmt_status(s, SQLITE_STMTSTATUS_REPREPARE, 0)};
+  return {};
+}
+
+// A reset left exactly the blog's tables empty, its counters at zero and
+// foreign keys as the connection had them.
+inline void check_blog_empty(SQLite::Database& db, bool foreign_keys = true) {
+  CHECK(count(db, "SELECT count(*) FROM users") == 0);
+  CHECK(count(db, "SELECT count(*) FROM posts") == 0);
+  CHECK(count(db, "SELECT count(*) FROM sqlite_sequence") == 0);
+  CHECK(count(db, "PRAGMA foreign_keys") == (foreign_keys ? 1 : 0));
+}
+
+// The statements a rows-only reset of blog() keeps: the schema version check,
+// BEGIN, a DELETE per table and sqlite_sequence, COMMIT.
+inline constexpr int blog_reset_statements = 6;
+
+}  // namespace sqlite_test

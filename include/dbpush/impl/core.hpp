@@ -11,6 +11,7 @@
 #include <dbpush/dbpush.hpp>
 #include <dbpush/push/push.hpp>
 
+#include <dbpush/schema/detail/name_index.ipp>
 #include <dbpush/schema/detail/schema.ipp>
 #include <dbpush/diff/detail/diff.ipp>
 #include <dbpush/check/detail/check.ipp>

@@ -2,11 +2,9 @@
 #pragma once
 
 #include <dbpush/check/check.hpp>
+#include <dbpush/schema/detail/name_index.hpp>
 
-#include <functional>
-#include <map>
 #include <optional>
-#include <set>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -18,59 +16,67 @@ namespace detail {
 
 // Probes must name what exists before any step runs, while steps name most
 // objects as the target does: this maps between the two through the renames.
+// The diff_result must outlive it.
 class live_names {
  public:
-  explicit live_names(const diff_result& d) {
-    for (const auto& t : d.from.tables) live_.emplace(t.name, &t);
-    for (const auto& t : d.to.tables) target_.emplace(t.name, &t);
-    for (const auto& s : d.steps) {
+  explicit live_names(const diff_result& d) : live_(d.from.tables), target_(d.to.tables), steps_(d.steps) {
+    std::size_t column_renames = 0;
+    for (const auto& s : d.steps) column_renames += s.kind == step_kind::rename_column;
+    column_keys_.reserve(2 * column_renames);  // the indexes view these strings: they must not move
+    for (std::size_t i = 0; i < d.steps.size(); ++i) {
+      const step& s = d.steps[i];
       if (s.kind == step_kind::rename_table) {
-        live_table_of_.emplace(s.table, s.old_name);
-        target_table_of_.emplace(s.old_name, s.table);
+        live_table_of_.insert(s.table, i);
+        target_table_of_.insert(s.old_name, i);
       } else if (s.kind == step_kind::rename_column) {
-        live_column_of_.emplace(std::pair(s.table, s.object), s.old_name);
-        target_column_of_.emplace(std::pair(s.table, s.old_name), s.object);
+        live_column_of_.insert(column_keys_.emplace_back(column_key(s.table, s.object)), i);
+        target_column_of_.insert(column_keys_.emplace_back(column_key(s.table, s.old_name)), i);
       }
     }
   }
 
   // The live table a target table name refers to; nullptr when it is created.
   const db::table* live_table(const std::string& target_table) const {
-    auto it = live_table_of_.find(target_table);
-    return find(live_, it == live_table_of_.end() ? target_table : it->second);
+    const auto renamed = live_table_of_.find(target_table);
+    return live_.find(renamed == name_index::npos ? std::string_view(target_table) : steps_[renamed].old_name);
   }
 
-  const db::table* target_table(const std::string& name) const { return find(target_, name); }
+  const db::table* target_table(const std::string& name) const { return target_.find(name); }
 
   // The live name of a target column; nullopt when the column is added.
   std::optional<std::string> live_column(const std::string& target_table, const std::string& column) const {
     const db::table* t = live_table(target_table);
     if (!t) return std::nullopt;
-    auto it = live_column_of_.find(std::pair(target_table, column));
-    const std::string& name = it == live_column_of_.end() ? column : it->second;
+    const auto renamed = live_column_of_.find(column_key(target_table, column));
+    const std::string& name = renamed == name_index::npos ? column : steps_[renamed].old_name;
     if (!t->find_column(name)) return std::nullopt;
     return name;
   }
 
   // The target column a live one becomes; nullptr when its table or it goes.
   const db::column* target_column(const db::table& live, const std::string& column) const {
-    auto t = target_table_of_.find(live.name);
-    const db::table* target = find(target_, t == target_table_of_.end() ? live.name : t->second);
+    const auto renamed_table = target_table_of_.find(live.name);
+    const db::table* target =
+        target_.find(renamed_table == name_index::npos ? std::string_view(live.name) : steps_[renamed_table].table);
     if (!target || live_table(target->name) != &live) return nullptr;
-    auto c = target_column_of_.find(std::pair(target->name, column));
-    return target->find_column(c == target_column_of_.end() ? column : c->second);
+    const auto renamed = target_column_of_.find(column_key(target->name, column));
+    return target->find_column(renamed == name_index::npos ? column : steps_[renamed].object);
   }
 
  private:
-  using table_index = std::map<std::string_view, const db::table*>;
-  static const db::table* find(const table_index& tables, std::string_view name) {
-    auto it = tables.find(name);
-    return it == tables.end() ? nullptr : it->second;
+  // Table and column names in one key (names never contain NUL).
+  static std::string column_key(std::string_view table, std::string_view column) {
+    std::string key;
+    key.reserve(table.size() + 1 + column.size());
+    key.append(table).append(1, '\0').append(column);
+    return key;
   }
 
-  table_index live_, target_;  // by name: large schemas make many lookups
-  std::map<std::string, std::string> live_table_of_, target_table_of_;
-  std::map<std::pair<std::string, std::string>, std::string> live_column_of_, target_column_of_;
+  by_name<db::table> live_, target_;  // large schemas make many lookups
+  const std::vector<step>& steps_;
+  // Name -> position in steps_ of the rename that names it.
+  name_index live_table_of_, target_table_of_, live_column_of_, target_column_of_;
+  std::vector<std::string> column_keys_;
 };
 
 // The rule a check applies to its answers; each has one message.

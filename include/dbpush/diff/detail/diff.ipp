@@ -3,11 +3,10 @@
 
 #include <dbpush/diff/diff.hpp>
 
+#include <dbpush/schema/detail/name_index.hpp>
+
 #include <algorithm>
-#include <functional>
-#include <map>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -16,17 +15,18 @@
 namespace db {
 namespace detail {
 
-using name_map = std::map<std::string, std::string, std::less<>>;
-
 // One table as it exists on both sides (from == nullptr: created; to == nullptr:
 // dropped), with the column correspondence the rest of the differ maps through.
 struct table_match {
   const table* from = nullptr;
   const table* to = nullptr;
-  name_map column_to;                  // live column name -> target column name
-  std::set<std::string, std::less<>> retyped;  // target names of columns whose type changes
+  name_index column_to;       // live column name -> position of its target column
+  name_set retyped;           // target names of columns whose type changes
   bool primary_key_changed = false;
-  std::vector<step> column_steps;      // rename, add, alter, primary key, drop
+  std::vector<step> column_steps;  // rename, add, alter, primary key, drop
+  // Columns (target spelling) of the unique indexes this table loses: a foreign
+  // key referencing them must be recreated.
+  std::vector<std::vector<std::string>> dropped_unique_columns;
 };
 
 DBPUSH_INLINE std::uint32_t column_changes(const column& a, const column& b) {
@@ -49,24 +49,38 @@ DBPUSH_INLINE step make_step(step_kind kind, std::string table, std::string obje
   return s;
 }
 
+// Which live item each target item is (by position); npos where there is none.
+struct pairing {
+  std::vector<std::size_t> live_of_target;
+  std::vector<bool> live_paired;
+};
+
 // Pairs target items with live ones: first by equal name, then by the target's
 // renamed_from hint when that live item is unclaimed and the hinted name is not
-// itself kept. Returns live name -> target item for every pair.
+// itself kept.
 template <class T>
-std::map<std::string, const T*, std::less<>> pair_by_name_and_hint(const std::vector<T>& live,
-                                                                   const std::vector<T>& target) {
-  std::map<std::string_view, const T*> live_by_name, target_by_name;
-  for (const auto& x : live) live_by_name.emplace(x.name, &x);
-  for (const auto& x : target) target_by_name.emplace(x.name, &x);
-  std::map<std::string, const T*, std::less<>> pairs;
-  for (const auto& t : target)
-    if (live_by_name.count(t.name)) pairs.emplace(t.name, &t);
-  for (const auto& t : target) {
-    if (!t.renamed_from || live_by_name.count(t.name)) continue;
-    const auto& old = *t.renamed_from;
-    if (live_by_name.count(old) && !target_by_name.count(old) && !pairs.count(old)) pairs.emplace(old, &t);
+pairing pair_by_name_and_hint(const std::vector<T>& live, const std::vector<T>& target) {
+  name_index live_at, target_names;
+  live_at.reserve(live.size());
+  target_names.reserve(target.size());
+  for (std::size_t i = 0; i < live.size(); ++i) live_at.insert(live[i].name, i);
+  for (std::size_t i = 0; i < target.size(); ++i) target_names.insert(target[i].name, i);
+  pairing p{std::vector<std::size_t>(target.size(), name_index::npos), std::vector<bool>(live.size(), false)};
+  for (std::size_t i = 0; i < target.size(); ++i)
+    if (const auto at = live_at.find(target[i].name); at != name_index::npos) {
+      p.live_of_target[i] = at;
+      p.live_paired[at] = true;
+    }
+  for (std::size_t i = 0; i < target.size(); ++i) {
+    if (!target[i].renamed_from || p.live_of_target[i] != name_index::npos) continue;
+    const auto& old = *target[i].renamed_from;
+    const auto at = live_at.find(old);
+    if (at != name_index::npos && !target_names.contains(old) && !p.live_paired[at]) {
+      p.live_of_target[i] = at;
+      p.live_paired[at] = true;
+    }
   }
-  return pairs;
+  return p;
 }
 
 class differ {
@@ -85,53 +99,55 @@ class differ {
 
  private:
   void match_tables() {
-    auto pairs = pair_by_name_and_hint(from_.tables, to_.tables);
+    const auto pairs = pair_by_name_and_hint(from_.tables, to_.tables);
     matches_.reserve(from_.tables.size() + to_.tables.size());
-    std::map<std::string_view, const table*> live_by_name;
-    for (const auto& t : from_.tables) live_by_name.emplace(t.name, &t);
     // Target order (parents first) for kept and created tables.
-    std::map<std::string_view, std::string_view> live_name_of;
-    for (const auto& [live_name, target] : pairs) live_name_of.emplace(target->name, live_name);
-    for (const auto& t : to_.tables) {
+    for (std::size_t i = 0; i < to_.tables.size(); ++i) {
       table_match m;
-      m.to = &t;
-      if (auto it = live_name_of.find(t.name); it != live_name_of.end()) m.from = live_by_name.at(it->second);
+      m.to = &to_.tables[i];
+      if (pairs.live_of_target[i] != name_index::npos) m.from = &from_.tables[pairs.live_of_target[i]];
       matches_.push_back(std::move(m));
     }
     // Dropped tables children first: the reverse of the live parents-first order.
-    for (auto it = from_.tables.rbegin(); it != from_.tables.rend(); ++it)
-      if (!pairs.count(it->name)) {
+    for (std::size_t i = from_.tables.size(); i-- > 0;)
+      if (!pairs.live_paired[i]) {
         table_match m;
-        m.from = &*it;
+        m.from = &from_.tables[i];
         matches_.push_back(std::move(m));
       }
-    for (auto& m : matches_) {
-      if (m.from) by_live_.emplace(m.from->name, &m);
-      if (m.to) by_target_.emplace(m.to->name, &m);
+    by_live_.reserve(matches_.size());
+    by_target_.reserve(matches_.size());
+    for (std::size_t i = 0; i < matches_.size(); ++i) {
+      if (matches_[i].from) by_live_.insert(matches_[i].from->name, i);
+      if (matches_[i].to) by_target_.insert(matches_[i].to->name, i);
     }
   }
 
+  const table_match* match_of(const name_index& by, std::string_view name) const {
+    const auto at = by.find(name);
+    return at == name_index::npos ? nullptr : &matches_[at];
+  }
+
   static void diff_columns(table_match& m) {
+    const auto& live_columns = m.from->columns;
+    const auto& target_columns = m.to->columns;
+    m.column_to.reserve(target_columns.size());
     // The common case (every no-op push): same columns in the same order, same
-    // key. Nothing to pair, no steps; skips the per-table maps of the general path.
-    if (m.from->columns == m.to->columns && m.from->primary_key == m.to->primary_key) {
-      for (const auto& c : m.to->columns) m.column_to.emplace(c.name, c.name);
+    // key. Nothing to pair, no steps.
+    if (live_columns == target_columns && m.from->primary_key == m.to->primary_key) {
+      for (std::size_t i = 0; i < target_columns.size(); ++i) m.column_to.insert(target_columns[i].name, i);
       return;
     }
-    auto pairs = pair_by_name_and_hint(m.from->columns, m.to->columns);
-    std::map<std::string_view, const column*> live_of;  // target name -> live column
-    for (const auto& [live_name, target] : pairs) {
-      m.column_to.emplace(live_name, target->name);
-      live_of.emplace(target->name, m.from->find_column(live_name));
-    }
+    const auto pairs = pair_by_name_and_hint(live_columns, target_columns);
     std::vector<step> renames, adds, alters, drops;
-    for (const auto& c : m.to->columns) {
-      auto it = live_of.find(c.name);
-      if (it == live_of.end()) {
+    for (std::size_t i = 0; i < target_columns.size(); ++i) {
+      const column& c = target_columns[i];
+      if (pairs.live_of_target[i] == name_index::npos) {
         adds.push_back(make_step(step_kind::add_column, m.to->name, c.name));
         continue;
       }
-      const column& live = *it->second;
+      const column& live = live_columns[pairs.live_of_target[i]];
+      m.column_to.insert(live.name, i);
       if (live.name != c.name)
         renames.push_back(make_step(step_kind::rename_column, m.to->name, c.name, live.name));
       if (auto bits = column_changes(live, c)) {
@@ -141,8 +157,8 @@ class differ {
         if (bits & (column_change::type | column_change::enum_type)) m.retyped.insert(c.name);
       }
     }
-    for (const auto& c : m.from->columns)
-      if (!pairs.count(c.name)) drops.push_back(make_step(step_kind::drop_column, m.to->name, c.name));
+    for (std::size_t i = 0; i < live_columns.size(); ++i)
+      if (!pairs.live_paired[i]) drops.push_back(make_step(step_kind::drop_column, m.to->name, live_columns[i].name));
 
     m.primary_key_changed = map_columns(m, m.from->primary_key) != m.to->primary_key;
     for (auto* group : {&renames, &adds, &alters}) append(m.column_steps, std::move(*group));
@@ -156,9 +172,9 @@ class differ {
     std::vector<std::string> out;
     out.reserve(live.size());
     for (const auto& c : live) {
-      auto it = m.column_to.find(c);
-      if (it == m.column_to.end()) return std::nullopt;
-      out.push_back(it->second);
+      const auto at = m.column_to.find(c);
+      if (at == name_index::npos) return std::nullopt;
+      out.push_back(m.to->columns[at].name);
     }
     return out;
   }
@@ -173,21 +189,22 @@ class differ {
   template <class T, class Same>
   static void pair_items(const std::vector<T>& live, const std::vector<T>& target, Same same_definition,
                          std::vector<const T*>& gone, std::vector<const T*>& added) {
-    std::map<std::string_view, const T*> target_by_name;
-    for (const auto& t : target) target_by_name.emplace(t.name, &t);
-    std::set<const T*> target_kept;
+    name_index target_at;
+    target_at.reserve(target.size());
+    for (std::size_t i = 0; i < target.size(); ++i) target_at.insert(target[i].name, i);
+    std::vector<bool> target_kept(target.size(), false);
     std::vector<const T*> live_unpaired;
     for (const auto& l : live) {
-      auto it = target_by_name.find(l.name);
-      if (it != target_by_name.end() && same_definition(l, *it->second)) {
-        target_kept.insert(it->second);
+      const auto at = target_at.find(l.name);
+      if (at != name_index::npos && same_definition(l, target[at])) {
+        target_kept[at] = true;
         continue;
       }
       live_unpaired.push_back(&l);
     }
     std::vector<const T*> target_unpaired;
-    for (const auto& t : target)
-      if (!target_kept.count(&t)) target_unpaired.push_back(&t);
+    for (std::size_t i = 0; i < target.size(); ++i)
+      if (!target_kept[i]) target_unpaired.push_back(&target[i]);
     std::vector<bool> taken(target_unpaired.size(), false);
     for (const T* l : live_unpaired) {
       bool paired = false;
@@ -219,7 +236,7 @@ class differ {
       for (const index* i : gone) {
         drop_indexes_.push_back(make_step(step_kind::drop_index, m.from->name, i->name));
         if (i->unique && !i->where)
-          if (auto cols = map_columns(m, i->columns)) dropped_unique_.emplace(m.to->name, std::move(*cols));
+          if (auto cols = map_columns(m, i->columns)) m.dropped_unique_columns.push_back(std::move(*cols));
       }
       for (const index* i : added) create_indexes_.push_back(make_step(step_kind::create_index, m.to->name, i->name));
     }
@@ -228,14 +245,14 @@ class differ {
   // A live foreign key spelt with target names (nullopt when a column or the
   // parent it uses goes away), so it can be compared with a target one.
   std::optional<foreign_key> in_target_spelling(const table_match& m, const foreign_key& live) const {
-    auto parent = by_live_.find(live.referenced_table);
-    if (parent == by_live_.end() || !parent->second->to) return std::nullopt;
+    const table_match* parent = match_of(by_live_, live.referenced_table);
+    if (!parent || !parent->to) return std::nullopt;
     auto columns = map_columns(m, live.columns);
-    auto referenced = map_columns(*parent->second, live.referenced_columns);
+    auto referenced = map_columns(*parent, live.referenced_columns);
     if (!columns || !referenced) return std::nullopt;
     foreign_key out = live;
     out.columns = std::move(*columns);
-    out.referenced_table = parent->second->to->name;
+    out.referenced_table = parent->to->name;
     out.referenced_columns = std::move(*referenced);
     return out;
   }
@@ -243,19 +260,18 @@ class differ {
   // PostgreSQL cannot retype a column a foreign key uses, nor drop the key or
   // unique index it references, while the constraint exists.
   bool must_recreate(const table& owner, const foreign_key& target) const {
-    const table_match& m = *by_target_.at(owner.name);
+    const table_match& m = *match_of(by_target_, owner.name);
     for (const auto& c : target.columns)
-      if (m.retyped.count(c)) return true;
-    auto parent = by_target_.find(target.referenced_table);
-    if (parent == by_target_.end() || !parent->second->from) return false;
-    const table_match& p = *parent->second;
-    if (p.primary_key_changed) return true;
+      if (m.retyped.contains(c)) return true;
+    const table_match* parent = match_of(by_target_, target.referenced_table);
+    if (!parent || !parent->from) return false;
+    if (parent->primary_key_changed) return true;
     for (const auto& c : target.referenced_columns)
-      if (p.retyped.count(c)) return true;
-    std::set<std::string> referenced(target.referenced_columns.begin(), target.referenced_columns.end());
-    auto [lo, hi] = dropped_unique_.equal_range(target.referenced_table);
-    for (auto it = lo; it != hi; ++it)
-      if (std::set<std::string>(it->second.begin(), it->second.end()) == referenced) return true;
+      if (parent->retyped.contains(c)) return true;
+    for (const auto& columns : parent->dropped_unique_columns)
+      if (std::is_permutation(columns.begin(), columns.end(), target.referenced_columns.begin(),
+                              target.referenced_columns.end()))
+        return true;
     return false;
   }
 
@@ -280,34 +296,32 @@ class differ {
   }
 
   void diff_enums() {
-    std::map<std::string_view, const enum_type*> live_by_name;
-    for (const auto& e : from_.enums) live_by_name.emplace(e.name, &e);
-    std::set<std::string_view> kept;
+    const by_name<enum_type> live_by_name(from_.enums);
+    name_set kept;
     for (const auto& e : to_.enums) {
-      auto it = live_by_name.find(e.name);
-      if (it == live_by_name.end()) {
+      const enum_type* live = live_by_name.find(e.name);
+      if (!live) {
         enum_steps_.push_back(make_step(step_kind::create_enum, {}, e.name));
         continue;
       }
       kept.insert(e.name);
-      if (auto s = alter_enum(*it->second, e)) enum_steps_.push_back(std::move(*s));
+      if (auto s = alter_enum(*live, e)) enum_steps_.push_back(std::move(*s));
     }
     for (const auto& e : from_.enums)
-      if (!kept.count(e.name)) drop_enums_.push_back(make_step(step_kind::drop_enum, {}, e.name));
+      if (!kept.contains(e.name)) drop_enums_.push_back(make_step(step_kind::drop_enum, {}, e.name));
   }
 
   static std::optional<step> alter_enum(const enum_type& live, const enum_type& target) {
     if (live.values == target.values) return std::nullopt;
-    std::set<std::string_view> live_values(live.values.begin(), live.values.end());
-    std::set<std::string_view> target_values(target.values.begin(), target.values.end());
+    const name_set live_values(live.values), target_values(target.values);
     auto s = make_step(step_kind::alter_enum, {}, target.name);
     std::vector<std::string> kept_live_order, kept_target_order;
     for (const auto& v : target.values) {
-      if (live_values.count(v)) kept_target_order.push_back(v);
+      if (live_values.contains(v)) kept_target_order.push_back(v);
       else s.values_added.push_back(v);
     }
     for (const auto& v : live.values) {
-      if (target_values.count(v)) kept_live_order.push_back(v);
+      if (target_values.contains(v)) kept_live_order.push_back(v);
       else s.values_removed.push_back(v);
     }
     s.enum_reordered = kept_live_order != kept_target_order;
@@ -336,15 +350,14 @@ class differ {
   const schema& from_;
   const schema& to_;
   std::vector<table_match> matches_;  // target order, then dropped tables children first
-  std::map<std::string_view, table_match*> by_live_, by_target_;
-  std::multimap<std::string, std::vector<std::string>> dropped_unique_;  // target table -> columns
+  name_index by_live_, by_target_;    // table name -> position in matches_
   std::vector<step> drop_fks_, drop_indexes_, enum_steps_, drop_enums_, create_indexes_, add_fks_;
 };
 
 DBPUSH_INLINE void remove_ignored(schema& s, const std::vector<std::string>& ignored) {
   if (ignored.empty()) return;
-  std::set<std::string_view> names(ignored.begin(), ignored.end());
-  std::erase_if(s.tables, [&](const table& t) { return names.count(t.name) > 0; });
+  const name_set names(ignored);
+  std::erase_if(s.tables, [&](const table& t) { return names.contains(t.name); });
 }
 
 DBPUSH_INLINE std::string backticked(const std::vector<std::string>& names) {

@@ -1,6 +1,7 @@
 // dbpush: definitions for <dbpush/sqlite/introspect.hpp>.
 #pragma once
 
+#include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/sqlite/introspect.hpp>
 #include <dbpush/sqlite/sql_text.hpp>
 #include <dbpush/sqlite/types.hpp>
@@ -9,7 +10,6 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <algorithm>
-#include <map>
 #include <optional>
 
 namespace db::sqlite {
@@ -115,8 +115,10 @@ DBPUSH_INLINE bool is_ignored(const std::vector<std::string>& ignore_tables, std
   return std::find(ignore_tables.begin(), ignore_tables.end(), name) != ignore_tables.end();
 }
 
+// Rows come grouped by table: pragma_table_xinfo(m.name) can only be read in
+// a loop nested inside the one over m.
 DBPUSH_INLINE void read_columns(SQLite::Database& db, const std::vector<std::string>& ignore_tables,
-                                schema& out, std::map<std::string, std::size_t, std::less<>>& by_name) {
+                                schema& out) {
   // Shadow tables come first, as rows without a column.
   SQLite::Statement q(db, "SELECT name, NULL, NULL, NULL, NULL, NULL, NULL" + std::string(shadow_tables_from) +
                               " UNION ALL SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk, m.sql " +
@@ -132,20 +134,19 @@ DBPUSH_INLINE void read_columns(SQLite::Database& db, const std::vector<std::str
       continue;
     }
     if (is_ignored(ignore_tables, table_name) || is_ignored(shadows, table_name)) continue;
-    auto [it, inserted] = by_name.try_emplace(table_name, out.tables.size());
-    if (inserted) {
+    if (out.tables.empty() || out.tables.back().name != table_name) {
       out.tables.push_back(table{});
       out.tables.back().name = std::move(table_name);
       key_positions.emplace_back();
       texts.push_back(parse_create_table(column_text(q, 6)));
     }
-    auto& t = out.tables[it->second];
+    auto& t = out.tables.back();
     column c;
     c.name = q.getColumn(1).getString();
     c.type = canonical_type(column_text(q, 2));
     c.nullable = q.getColumn(3).getInt() == 0;
     if (!q.getColumn(4).isNull()) c.default_sql = canonical_default(q.getColumn(4).getString());
-    if (int pk = q.getColumn(5).getInt(); pk > 0) key_positions[it->second].emplace_back(pk, c.name);
+    if (int pk = q.getColumn(5).getInt(); pk > 0) key_positions.back().emplace_back(pk, c.name);
     t.columns.push_back(std::move(c));
   }
   for (std::size_t i = 0; i < out.tables.size(); ++i) {
@@ -173,8 +174,7 @@ DBPUSH_INLINE void read_columns(SQLite::Database& db, const std::vector<std::str
     }
 }
 
-DBPUSH_INLINE void read_indexes(SQLite::Database& db, schema& out,
-                                const std::map<std::string, std::size_t, std::less<>>& by_name) {
+DBPUSH_INLINE void read_indexes(SQLite::Database& db, schema& out, const db::detail::name_index& by_name) {
   // Rows come grouped by table, then index, in key order (nested pragma calls);
   // only a partial index needs its CREATE INDEX text.
   SQLite::Statement q(db, "SELECT m.name, il.name, il.\"unique\", il.origin, ii.name, CASE WHEN il.partial THEN "
@@ -187,10 +187,10 @@ DBPUSH_INLINE void read_indexes(SQLite::Database& db, schema& out,
   std::vector<std::pair<std::size_t, std::string>> on_expressions;  // indexes dbpush cannot model
   while (q.executeStep()) {
     auto table_name = q.getColumn(0).getString();
-    auto it = by_name.find(table_name);
-    if (it == by_name.end()) continue;
+    const auto at = by_name.find(table_name);
+    if (at == db::detail::name_index::npos) continue;
     auto index_name = q.getColumn(1).getString();
-    auto& t = out.tables[it->second];
+    auto& t = out.tables[at];
     if (!building || table_name != current_table || index_name != current_index) {
       current_table = table_name;
       current_index = index_name;
@@ -204,7 +204,7 @@ DBPUSH_INLINE void read_indexes(SQLite::Database& db, schema& out,
       building = &t.indexes.back();
     }
     if (q.getColumn(4).isNull())
-      on_expressions.emplace_back(it->second, index_name);
+      on_expressions.emplace_back(at, index_name);
     else
       building->columns.push_back(q.getColumn(4).getString());
   }
@@ -212,8 +212,7 @@ DBPUSH_INLINE void read_indexes(SQLite::Database& db, schema& out,
     std::erase_if(out.tables[table_index].indexes, [&](const index& i) { return i.name == name; });
 }
 
-DBPUSH_INLINE void read_foreign_keys(SQLite::Database& db, schema& out,
-                                     const std::map<std::string, std::size_t, std::less<>>& by_name) {
+DBPUSH_INLINE void read_foreign_keys(SQLite::Database& db, schema& out, const db::detail::name_index& by_name) {
   SQLite::Statement q(db,
                       std::string("SELECT m.name, fk.id, fk.\"table\", fk.\"from\", fk.\"to\", fk.on_update, fk.on_delete ") +
                           std::string(managed_tables_from) + "JOIN pragma_foreign_key_list(m.name) AS fk" +
@@ -223,10 +222,10 @@ DBPUSH_INLINE void read_foreign_keys(SQLite::Database& db, schema& out,
   int current_id = -1;
   while (q.executeStep()) {
     auto table_name = q.getColumn(0).getString();
-    auto it = by_name.find(table_name);
-    if (it == by_name.end()) continue;
+    const auto at = by_name.find(table_name);
+    if (at == db::detail::name_index::npos) continue;
     const int id = q.getColumn(1).getInt();
-    auto& list = read[it->second];
+    auto& list = read[at];
     if (list.empty() || table_name != current_table || id != current_id) {
       current_table = table_name;
       current_id = id;
@@ -286,8 +285,10 @@ DBPUSH_INLINE std::vector<std::string> unreproducible_parts(std::string_view cre
 
 DBPUSH_INLINE schema introspect(SQLite::Database& db, const std::vector<std::string>& ignore_tables) {
   schema out;
-  std::map<std::string, std::size_t, std::less<>> by_name;
-  detail::read_columns(db, ignore_tables, out, by_name);
+  detail::read_columns(db, ignore_tables, out);
+  db::detail::name_index by_name;  // views into out's table names, which no longer move
+  by_name.reserve(out.tables.size());
+  for (std::size_t i = 0; i < out.tables.size(); ++i) by_name.insert(out.tables[i].name, i);
   detail::read_indexes(db, out, by_name);
   detail::read_foreign_keys(db, out, by_name);
   normalise(out);

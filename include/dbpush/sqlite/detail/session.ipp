@@ -1,6 +1,7 @@
 // dbpush: definitions for <dbpush/sqlite/session.hpp>.
 #pragma once
 
+#include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/sqlite/introspect.hpp>
 #include <dbpush/sqlite/render.hpp>
 #include <dbpush/sqlite/schema_text.hpp>
@@ -16,8 +17,6 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
-#include <map>
-#include <set>
 #include <thread>
 
 namespace db::sqlite {
@@ -230,8 +229,8 @@ DBPUSH_INLINE bool session::known_in_sync(const schema& target, const push_optio
 
 DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {
   detail::guarded(db_, "counting rows for the data-loss check", [&] {
-    std::set<std::string, std::less<>> tables;
-    for (auto& name : managed_tables(db_, {})) tables.insert(std::move(name));
+    const auto managed = managed_tables(db_, {});
+    const db::detail::name_set tables(managed);
     for (auto& p : probes) {
       // Only a stale plan asks about a table that is gone; its fingerprint check refuses it.
       if (!tables.contains(p.table)) {
@@ -261,16 +260,18 @@ DBPUSH_INLINE std::vector<std::string> session::render(const diff_result& diff, 
 
 DBPUSH_INLINE void session::refuse_lossy_redefinitions(const diff_result& diff, const std::vector<std::string>& sql) {
   // The copy reads a table under its name after this push's renames.
-  std::map<std::string, std::string, std::less<>> live_name;
-  for (const auto& s : diff.steps)
-    if (s.kind == step_kind::rename_table) live_name[s.table] = s.old_name;
-  std::set<std::string, std::less<>> copied;
+  db::detail::name_index renamed_to;  // target name -> position of its rename step
+  for (std::size_t i = 0; i < diff.steps.size(); ++i)
+    if (diff.steps[i].kind == step_kind::rename_table) renamed_to.insert(diff.steps[i].table, i);
+  std::vector<std::string> copied_names;
   for (const auto& statement : sql)
     if (auto source = copy_source_table(statement)) {
-      auto renamed = live_name.find(*source);
-      copied.insert(renamed == live_name.end() ? *source : renamed->second);
+      const auto renamed = renamed_to.find(*source);
+      copied_names.push_back(renamed == db::detail::name_index::npos ? std::move(*source)
+                                                                     : diff.steps[renamed].old_name);
     }
-  if (copied.empty()) return;
+  if (copied_names.empty()) return;
+  const db::detail::name_set copied(copied_names);
   std::string problems;
   detail::guarded(db_, "reading table definitions", [&] {
     SQLite::Statement q(db_, "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql IS NOT NULL");
@@ -361,7 +362,7 @@ DBPUSH_INLINE void session::verify(const diff_result& diff) {
   if (!may_break) return;
   // Only the tables this push touched and their children: older violations
   // elsewhere (rows written while foreign keys were off) are not ours to refuse.
-  std::set<std::string, std::less<>> touched;
+  db::detail::name_set touched;
   for (const auto& s : diff.steps) {
     touched.insert(s.table);
     if (s.kind == step_kind::rename_table) touched.insert(s.old_name);

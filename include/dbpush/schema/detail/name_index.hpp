@@ -1,0 +1,81 @@
+// dbpush: finding tables, columns, indexes and enums by name.
+//
+// Engine machinery, shared by the differ, the checker and the dialects. One
+// non-template hash index serves every lookup: in header-only mode each
+// distinct std::map or std::set the engine used was compiled again in every
+// user TU that calls db::push, and ordered maps made the per-table work of a
+// push grow as n log n.
+#pragma once
+
+#include <dbpush/detail/config.hpp>
+
+#include <cstddef>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace db::detail {
+
+// Name -> position. The index keeps views: the named strings must outlive it
+// (they are usually the names inside a db::schema that outlives the lookup).
+class name_index {
+ public:
+  static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  DBPUSH_INLINE void reserve(std::size_t count);
+  // Keeps the first position given for a name, as std::map::emplace does;
+  // false when the name was already there.
+  DBPUSH_INLINE bool insert(std::string_view name, std::size_t position);
+  // npos when the name is absent.
+  DBPUSH_INLINE std::size_t find(std::string_view name) const;
+  bool contains(std::string_view name) const { return find(name) != npos; }
+  std::size_t size() const { return positions_.size(); }
+
+ private:
+  std::unordered_map<std::string_view, std::size_t> positions_;
+};
+
+// A set of names (views, as above).
+class name_set {
+ public:
+  name_set() = default;
+  template <class Names>
+  explicit name_set(const Names& names) {
+    for (const auto& n : names) insert(n);
+  }
+  // False when the name was already there.
+  bool insert(std::string_view name) { return names_.insert(name, 0); }
+  bool contains(std::string_view name) const { return names_.contains(name); }
+  std::size_t size() const { return names_.size(); }
+
+ private:
+  name_index names_;
+};
+
+// The items of a vector (anything with a `name`) by name. The vector must
+// outlive the lookup and keep its size.
+template <class T>
+class by_name {
+ public:
+  by_name() = default;
+  explicit by_name(const std::vector<T>& items) : items_(&items) {
+    index_.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) index_.insert(items[i].name, i);
+  }
+  // nullptr when absent.
+  const T* find(std::string_view name) const {
+    const auto at = index_.find(name);
+    return at == name_index::npos ? nullptr : &(*items_)[at];
+  }
+  bool contains(std::string_view name) const { return index_.contains(name); }
+
+ private:
+  const std::vector<T>* items_ = nullptr;
+  name_index index_;
+};
+
+}  // namespace db::detail
+
+#ifdef DBPUSH_HEADER_ONLY
+#include <dbpush/schema/detail/name_index.ipp>
+#endif

@@ -49,5 +49,7 @@ TEST_CASE("an identity column is not read as SERIAL, and a SERIAL one is") {
   CHECK(t.find_column("s")->autoincrement);
   CHECK_FALSE(t.find_column("s")->default_sql);
   CHECK(t.find_column("n")->default_sql == std::optional<std::string>("7"));
-  CHECK(live.serial_columns == std::set<std::pair<std::string, std::string>>{{"t", "s"}});
+  CHECK(live.serial_columns == std::vector<std::pair<std::string, std::string>>{{"t", "s"}});
+  CHECK(live.is_serial("t", "s"));
+  CHECK_FALSE(live.is_serial("t", "i"));
 }

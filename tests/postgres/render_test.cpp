@@ -17,7 +17,7 @@ std::vector<std::string> sql_for(db::schema from, db::schema to, bool namespace_
   db::postgres::live_catalog live;
   live.contents = from;
   live.namespace_exists = namespace_exists;
-  live.primary_key_names["t"] = "t_pkey";
+  live.primary_key_names.emplace_back("t", "t_pkey");
   db::postgres::sql_names names(conn, "app");
   return db::postgres::render(db::diff(from, to), live, names);
 }

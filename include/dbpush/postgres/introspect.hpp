@@ -11,8 +11,6 @@
 
 #include <pqxx/transaction_base>
 
-#include <map>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,16 +22,15 @@ namespace db::postgres {
 struct live_catalog {
   schema contents;  // canonical and normalised
   bool namespace_exists = false;
-  // Table name -> name of its primary key constraint (made elsewhere it need not
-  // be "{table}_pkey").
-  std::map<std::string, std::string> primary_key_names;
+  // (table, name of its primary key constraint): made elsewhere it need not be
+  // "{table}_pkey". Looked up only when a primary key changes.
+  std::vector<std::pair<std::string, std::string>> primary_key_names;
   // (table, column) pairs whose autoincrement is a SERIAL default (nextval of an
-  // owned sequence) rather than an identity.
-  std::set<std::pair<std::string, std::string>> serial_columns;
+  // owned sequence) rather than an identity. Few: only tables made elsewhere.
+  std::vector<std::pair<std::string, std::string>> serial_columns;
 
-  bool is_serial(const std::string& table, const std::string& column) const {
-    return serial_columns.count({table, column}) != 0;
-  }
+  DBPUSH_INLINE const std::string* primary_key_name(const std::string& table) const;
+  DBPUSH_INLINE bool is_serial(const std::string& table, const std::string& column) const;
 };
 
 // Reads every table (but `ignore_tables`) and enum type of `pg_schema`.

@@ -7,7 +7,6 @@
 #include <pqxx/result>
 
 #include <algorithm>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -109,35 +108,50 @@ class table_collector {
  public:
   explicit table_collector(const std::vector<std::string>& ignore) : ignore_(ignore) {}
 
-  // Null for ignored tables.
+  // The columns query's rows come grouped by table (ordered by name): a new oid
+  // starts the next table. Null for ignored tables.
   table* add(pqxx::oid oid, const std::string& name) {
-    auto [it, added] = relations_.try_emplace(oid, relation{name, {}, no_table});
-    if (added && std::find(ignore_.begin(), ignore_.end(), name) == ignore_.end()) {
-      it->second.table_index = tables_.size();
-      tables_.push_back(table{name, {}, {}, {}, {}, {}});
+    if (relations_.empty() || relations_.back().oid != oid) {
+      relation r{oid, name, {}, no_table};
+      if (std::find(ignore_.begin(), ignore_.end(), name) == ignore_.end()) {
+        r.table_index = tables_.size();
+        tables_.push_back(table{name, {}, {}, {}, {}, {}});
+      }
+      relations_.push_back(std::move(r));
     }
-    return find(oid);
+    return table_of(relations_.back());
   }
-  void name_column(pqxx::oid oid, int attnum, const std::string& name) {
-    relations_.at(oid).columns[attnum] = name;
+  // Names a column of the table added last.
+  void name_column(int attnum, const std::string& name) {
+    auto& columns = relations_.back().columns;
+    if (static_cast<std::size_t>(attnum) >= columns.size()) columns.resize(static_cast<std::size_t>(attnum) + 1);
+    columns[static_cast<std::size_t>(attnum)] = name;
+  }
+  // Once every table is added: the lookups by oid below need it.
+  void index_by_oid() {
+    by_oid_.clear();
+    by_oid_.reserve(relations_.size());
+    for (std::size_t i = 0; i < relations_.size(); ++i) by_oid_.emplace_back(relations_[i].oid, i);
+    std::sort(by_oid_.begin(), by_oid_.end());
   }
 
   // Null for ignored tables and tables the columns query did not list.
   table* find(pqxx::oid oid) {
-    auto it = relations_.find(oid);
-    return it == relations_.end() || it->second.table_index == no_table ? nullptr
-                                                                       : &tables_[it->second.table_index];
+    const relation* r = relation_of(oid);
+    return r ? table_of(*r) : nullptr;
   }
   // Null for a table the columns query did not list.
   const std::string* table_name(pqxx::oid oid) const {
-    auto it = relations_.find(oid);
-    return it == relations_.end() ? nullptr : &it->second.name;
+    const relation* r = relation_of(oid);
+    return r ? &r->name : nullptr;
   }
   // The names of `attnums` of a listed table (its columns query rows named them).
   std::vector<std::string> column_names(pqxx::oid oid, const std::vector<int>& attnums) const {
-    const auto& columns = relations_.at(oid).columns;
+    const relation* r = relation_of(oid);
+    if (!r) throw error("dbpush: PostgreSQL's catalog names a table the columns query did not list (oid " +
+                        std::to_string(oid) + ")");
     std::vector<std::string> out;
-    for (int attnum : attnums) out.push_back(columns.at(attnum));
+    for (int attnum : attnums) out.push_back(r->columns.at(static_cast<std::size_t>(attnum)));
     return out;
   }
   std::vector<table> take() { return std::move(tables_); }
@@ -145,13 +159,21 @@ class table_collector {
  private:
   static constexpr std::size_t no_table = static_cast<std::size_t>(-1);
   struct relation {
+    pqxx::oid oid;
     std::string name;
-    std::map<int, std::string> columns;
+    std::vector<std::string> columns;  // by attnum
     std::size_t table_index;
   };
 
+  table* table_of(const relation& r) { return r.table_index == no_table ? nullptr : &tables_[r.table_index]; }
+  const relation* relation_of(pqxx::oid oid) const {
+    const auto it = std::lower_bound(by_oid_.begin(), by_oid_.end(), std::pair(oid, std::size_t{0}));
+    return it == by_oid_.end() || it->first != oid ? nullptr : &relations_[it->second];
+  }
+
   const std::vector<std::string>& ignore_;
-  std::map<pqxx::oid, relation> relations_;
+  std::vector<relation> relations_;
+  std::vector<std::pair<pqxx::oid, std::size_t>> by_oid_;  // sorted
   std::vector<table> tables_;
 };
 
@@ -163,7 +185,7 @@ DBPUSH_INLINE void read_columns(pqxx::transaction_base& tx, pqxx::oid ns, table_
     if (row[3].is_null()) continue;
     column c;
     c.name = row[3].as<std::string>();
-    tables.name_column(oid, row[2].as<int>(), c.name);
+    tables.name_column(row[2].as<int>(), c.name);
     if (!t) continue;
     c.type = row[4].as<std::string>();
     c.nullable = !row[5].as<bool>();
@@ -171,7 +193,7 @@ DBPUSH_INLINE void read_columns(pqxx::transaction_base& tx, pqxx::oid ns, table_
     if (!row[8].is_null()) c.enum_type = row[8].as<std::string>();
     if (!row[9].is_null()) {
       c.autoincrement = true;
-      out.serial_columns.emplace(t->name, c.name);
+      out.serial_columns.emplace_back(t->name, c.name);
     } else if (!row[6].is_null()) {
       c.default_sql = row[6].as<std::string>();
     }
@@ -188,7 +210,7 @@ DBPUSH_INLINE void read_constraints(pqxx::transaction_base& tx, pqxx::oid ns, ta
     const auto name = row[1].as<std::string>();
     auto columns = tables.column_names(oid, attnums_of(row[3].as<std::string>()));
     if (row[2].as<std::string>() == "p") {
-      out.primary_key_names[t->name] = name;
+      out.primary_key_names.emplace_back(t->name, name);
       t->primary_key = std::move(columns);
       continue;
     }
@@ -225,6 +247,16 @@ DBPUSH_INLINE void read_indexes(pqxx::transaction_base& tx, pqxx::oid ns, table_
 
 }  // namespace detail
 
+DBPUSH_INLINE const std::string* live_catalog::primary_key_name(const std::string& table) const {
+  for (const auto& [owner, name] : primary_key_names)
+    if (owner == table) return &name;
+  return nullptr;
+}
+
+DBPUSH_INLINE bool live_catalog::is_serial(const std::string& table, const std::string& column) const {
+  return std::find(serial_columns.begin(), serial_columns.end(), std::pair(table, column)) != serial_columns.end();
+}
+
 DBPUSH_INLINE live_catalog read_catalog(pqxx::transaction_base& tx, const std::string& pg_schema,
                                         const std::vector<std::string>& ignore_tables) {
   live_catalog out;
@@ -241,6 +273,7 @@ DBPUSH_INLINE live_catalog read_catalog(pqxx::transaction_base& tx, const std::s
   const auto ns = namespace_rows[0][0].as<pqxx::oid>();
   detail::table_collector tables(ignore_tables);
   detail::read_columns(tx, ns, tables, out);
+  tables.index_by_oid();
   detail::read_constraints(tx, ns, tables, out);
   detail::read_indexes(tx, ns, tables);
   out.contents.tables = tables.take();

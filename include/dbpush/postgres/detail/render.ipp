@@ -277,9 +277,8 @@ class renderer {
   void alter_primary_key(const step& s) {
     const table& t = target_table(s.table);
     if (const table* live_t = live_of(t)) {
-      auto pk = live_.primary_key_names.find(live_t->name);
-      if (pk != live_.primary_key_names.end())
-        emit(alter_table(t.name) + "DROP CONSTRAINT " + q_.name(pk->second));
+      if (const std::string* pk = live_.primary_key_name(live_t->name))
+        emit(alter_table(t.name) + "DROP CONSTRAINT " + q_.name(*pk));
     }
     if (!t.primary_key.empty())
       emit(alter_table(t.name) + "ADD PRIMARY KEY (" + q_.names(t.primary_key) + ")");

@@ -10,3 +10,11 @@ if(DBPUSH_WITH_POSTGRES)
 endif()
 add_test(NAME separate.impl_lists_complete
   COMMAND ${CMAKE_COMMAND} -DINCLUDE_DIR=${PROJECT_SOURCE_DIR}/include -P ${CMAKE_CURRENT_LIST_DIR}/check-impl-lists.cmake)
+if(DBPUSH_WITH_POSTGRES)
+  add_library(dbpush_header_alone OBJECT ${CMAKE_CURRENT_LIST_DIR}/header_alone.cpp)
+  target_link_libraries(dbpush_header_alone PRIVATE dbpush::sqlite dbpush::postgres)
+  target_compile_options(dbpush_header_alone PRIVATE ${DBPUSH_WARNINGS} -O0)
+  add_test(NAME separate.header_alone_emits_nothing
+    COMMAND ${CMAKE_COMMAND} -DNM=${CMAKE_NM} -DOBJECT=$<TARGET_OBJECTS:dbpush_header_alone>
+            -P ${CMAKE_CURRENT_LIST_DIR}/header-alone-emits-nothing.cmake)
+endif()

@@ -148,3 +148,31 @@ TEST_CASE("sqlite connections reset and closed on several threads at once") {
   for (auto& thread : running) thread.join();
   CHECK(emptied == std::vector<int>(threads, connections_per_thread));
 }
+
+TEST_CASE("sqlite reset gives the in-memory database its rollback journal back, and touches no other journal") {
+  memory_connection m;
+  temp_db attached;
+  attached.conn.exec("CREATE TABLE kept (x); INSERT INTO kept VALUES (1)");
+  m.conn.exec("ATTACH DATABASE '" + attached.path.string() + "' AS other; PRAGMA other.journal_mode = TRUNCATE");
+  db::reset(m.conn, blog());
+  for (int round = 0; round < 2; ++round) {
+    seed_blog(m.conn);
+    db::reset(m.conn, blog());
+    check_blog_empty(m.conn);
+    CHECK(rows(m.conn, "PRAGMA main.journal_mode") == std::vector<std::string>{"'memory'"});
+    CHECK(rows(m.conn, "PRAGMA other.journal_mode") == std::vector<std::string>{"'truncate'"});
+    CHECK(count(m.conn, "SELECT count(*) FROM other.kept") == 1);
+    // A test's rollback still undoes its writes.
+    m.conn.exec("BEGIN; INSERT INTO users (email) VALUES ('gone@x'); DELETE FROM other.kept; ROLLBACK");
+    CHECK(count(m.conn, "SELECT count(*) FROM users") == 0);
+    CHECK(count(m.conn, "SELECT count(*) FROM other.kept") == 1);
+  }
+  CHECK(unfinalized_statements(m.conn) == blog_reset_statements);
+
+  // A journal the test switched off itself stays off.
+  m.conn.exec("PRAGMA main.journal_mode = OFF");
+  seed_blog(m.conn);
+  db::reset(m.conn, blog());
+  check_blog_empty(m.conn);
+  CHECK(rows(m.conn, "PRAGMA main.journal_mode") == std::vector<std::string>{"'off'"});
+}

@@ -49,7 +49,7 @@ inline void check_blog_empty(SQLite::Database& db, bool foreign_keys = true) {
 }
 
 // The statements a rows-only reset of blog() keeps: the schema version check,
-// BEGIN, a DELETE per table and sqlite_sequence, COMMIT.
-inline constexpr int blog_reset_statements = 6;
+// three about the journal mode, BEGIN, a DELETE per table and sqlite_sequence, COMMIT.
+inline constexpr int blog_reset_statements = 9;
 
 }  // namespace sqlite_test

@@ -39,7 +39,8 @@ DBPUSH_INLINE void remember_reset(SQLite::Database& conn, const schema& target, 
 
 // When `conn` was last reset to `target` and no schema change happened since
 // (same PRAGMA schema_version), deletes the rows of every table and of
-// sqlite_sequence in one transaction (foreign keys switched off around it) and
+// sqlite_sequence in one transaction (foreign keys and the main database's
+// in-memory rollback journal switched off around it, when they were on) and
 // returns the remembered result; when nothing at all was committed since (same
 // data version), does not even that. nullopt: the full reset is needed (also
 // when the connection wrote so many rows that the full reset is cheaper).

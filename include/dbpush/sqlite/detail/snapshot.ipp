@@ -65,12 +65,11 @@ class kept_statements {
 
   bool empty() const { return list_.empty(); }
   std::size_t size() const { return list_.size(); }
-  sqlite3_stmt* operator[](std::size_t position) const { return list_[position]; }
   // Every statement of `sql`, in order; keeps none when one fails to prepare.
   DBPUSH_INLINE bool prepare(sqlite3* db, const std::string& sql);
   // Runs the statement at `position` to its first row or its end; false on an error.
   DBPUSH_INLINE bool run(std::size_t position) const;
-  // The first column of its first row, as text ("" without a row).
+  // The first column of its first row: as text ("" without a row), as an integer (-1).
   DBPUSH_INLINE std::string text_of(std::size_t position) const;
   DBPUSH_INLINE int int_of(std::size_t position) const;
 

@@ -1,8 +1,11 @@
 #include "builders.hpp"
 
+#include <dbpush/schema/detail/name_index.hpp>
+
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 using namespace core_test;
 
@@ -100,4 +103,18 @@ TEST_CASE("to_string is deterministic and shows every compared property") {
         "  FOREIGN KEY posts_user_id_fkey (user_id) REFERENCES users (id) ON DELETE CASCADE "
         "ON UPDATE NO ACTION\n"
         "}\n");
+}
+
+TEST_CASE("name_index keeps the first position of each name while it grows") {
+  std::vector<std::string> names;
+  for (int i = 0; i < 1000; ++i) names.push_back("table_" + std::to_string(i));
+  db::detail::name_index index;
+  for (std::size_t i = 0; i < names.size(); ++i) CHECK(index.insert(names[i], i));
+  CHECK_FALSE(index.insert("table_7", 5000));
+  CHECK(index.size() == 1000);
+  for (std::size_t i = 0; i < names.size(); ++i) CHECK(index.find(names[i]) == i);
+  CHECK(index.find("table_1000") == db::detail::name_index::npos);
+  CHECK(index.find("") == db::detail::name_index::npos);
+  const db::detail::name_index empty;
+  CHECK_FALSE(empty.contains("table_0"));
 }

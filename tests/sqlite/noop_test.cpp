@@ -152,3 +152,28 @@ TEST_CASE("sqlite plan always introspects, so apply can check its fingerprint") 
   t.conn.exec("CREATE INDEX users_by_name ON users (name)");
   CHECK_THROWS_AS(db::apply(t.conn, p), db::stale_plan_error);
 }
+
+TEST_CASE("sqlite no-op fast path matches rows in any order and skips SQLite's own tables") {
+  temp_db t;
+  db::schema first;
+  for (const char* name : {"alpha", "beta", "gamma"}) {
+    first.tables.push_back(table(name, {col("id", "INTEGER"), col("v", "TEXT", true)}, {"id"}));
+    first.tables.back().indexes.push_back(plain_index({"v"}));
+  }
+  push_checked(t, first);
+  // Declared in another order: the target's order no longer follows sqlite_schema's rows.
+  auto reordered = first;
+  std::reverse(reordered.tables.begin(), reordered.tables.end());
+  CHECK_FALSE(noop_push_introspected(t, reordered));
+  // ANALYZE adds sqlite_stat1, whose text no target renders.
+  t.conn.exec("INSERT INTO beta (id, v) VALUES (1, 'x'); ANALYZE");
+  REQUIRE(count(t.conn, "SELECT count(*) FROM sqlite_schema WHERE name = 'sqlite_stat1'") == 1);
+  CHECK_FALSE(noop_push_introspected(t, reordered));
+  // A row out of order that differs still ends the fast path.
+  t.conn.exec("DROP INDEX alpha_v_idx; CREATE INDEX alpha_v_idx ON alpha (v, id)");
+  statement_log log(t.conn);
+  auto r = db::push(t.conn, reordered);
+  CHECK(log.introspected());
+  CHECK(r.sql == std::vector<std::string>{"DROP INDEX \"alpha_v_idx\"",
+                                          "CREATE INDEX \"alpha_v_idx\" ON \"alpha\" (\"v\")"});
+}

@@ -32,6 +32,10 @@ DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const tri
 // temporary one); enum CHECKs take their values from `enums_from`.
 DBPUSH_INLINE std::string create_table_sql(const table& t, std::string_view name, const schema& enums_from);
 DBPUSH_INLINE std::string create_index_sql(std::string_view table_name, const index& i);
+// The same statements appended to `out`, for callers that render many into one buffer.
+DBPUSH_INLINE void append_create_table_sql(std::string& out, const table& t, std::string_view name,
+                                           const schema& enums_from);
+DBPUSH_INLINE void append_create_index_sql(std::string& out, std::string_view table_name, const index& i);
 
 // For the copy statement of a redefinition: the table it reads from.
 DBPUSH_INLINE std::optional<std::string> copy_source_table(std::string_view sql);

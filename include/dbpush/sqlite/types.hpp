@@ -33,6 +33,7 @@ DBPUSH_INLINE bool is_literal_default(std::string_view canonical);
 DBPUSH_INLINE bool is_constant_default(std::string_view canonical);
 // The default as an expression: bare when literal, parenthesised otherwise.
 DBPUSH_INLINE std::string default_expression(std::string_view canonical);
+DBPUSH_INLINE void append_default_expression(std::string& out, std::string_view canonical);
 
 DBPUSH_INLINE cast_class classify_cast(const std::string& from_type, const std::string& to_type);
 DBPUSH_INLINE const check_rules& rules();

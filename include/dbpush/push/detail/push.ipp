@@ -2,14 +2,13 @@
 #pragma once
 
 #include <dbpush/push/push.hpp>
+#include <dbpush/schema/detail/name_index.hpp>
 
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <string_view>
-#include <map>
 #include <ostream>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -82,46 +81,59 @@ DBPUSH_INLINE std::string plan_fingerprint(schema live, const std::vector<probe>
   return h.hex();
 }
 
+// Problems are listed in the order of the target, each repeat where it occurs.
+// Nothing is allocated per table of a valid target (unless it is wide): this
+// runs on every push, also on the no-op fast path.
 DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::string>& ignore_tables) {
   std::vector<std::string> problems;
   auto problem = [&problems](std::string text) { problems.push_back(std::move(text)); };
-  // `subject` uses `columns` of table `owner`.
-  auto unknown_columns = [&](const std::string& subject, const table& owner, const std::vector<std::string>& columns) {
+  // `subject()` names what uses `columns` of table `owner`.
+  auto unknown_columns = [&](const auto& subject, const table& owner, const std::vector<std::string>& columns) {
     for (const auto& c : columns)
-      if (!owner.find_column(c)) problem(subject + " uses the unknown column `" + owner.name + "`.`" + c + "`");
+      if (!owner.find_column(c)) problem(subject() + " uses the unknown column `" + owner.name + "`.`" + c + "`");
   };
-  // Looked up once per foreign key: a map keeps validation n log n at 1000 tables.
-  std::map<std::string_view, const table*> tables;
-  for (const auto& t : target.tables) tables.emplace(t.name, &t);
-  std::set<std::string_view> table_names, index_names;
-  for (const auto& t : target.tables) {
-    if (!table_names.insert(t.name).second) problem("two tables are named `" + t.name + "`");
-    std::set<std::string_view> columns;
-    for (const auto& c : t.columns) {
-      if (!columns.insert(c.name).second) problem("table `" + t.name + "` has two columns named `" + c.name + "`");
+  name_index tables;
+  name_set index_names;
+  tables.reserve(target.tables.size());
+  // The table lookup needs every table before the first foreign key.
+  std::vector<bool> repeated_table;
+  repeated_table.reserve(target.tables.size());
+  for (std::size_t position = 0; position < target.tables.size(); ++position)
+    repeated_table.push_back(!tables.insert(target.tables[position].name, position));
+  for (std::size_t position = 0; position < target.tables.size(); ++position) {
+    const auto& t = target.tables[position];
+    if (repeated_table[position]) problem("two tables are named `" + t.name + "`");
+    // A narrow table compares each column with the earlier ones: cheaper than hashing them.
+    const bool narrow = t.columns.size() <= 16;
+    name_set wide_columns;
+    for (std::size_t k = 0; k < t.columns.size(); ++k) {
+      const auto& c = t.columns[k];
+      const bool repeat = narrow ? std::any_of(t.columns.begin(), t.columns.begin() + std::ptrdiff_t(k),
+                                               [&c](const column& earlier) { return earlier.name == c.name; })
+                                 : !wide_columns.insert(c.name);
+      if (repeat) problem("table `" + t.name + "` has two columns named `" + c.name + "`");
       if (c.enum_type && !target.find_enum(*c.enum_type))
         problem("column `" + t.name + "`.`" + c.name + "` uses the unknown enum `" + *c.enum_type + "`");
     }
-    const std::string of_table = " of table `" + t.name + "`";
-    unknown_columns("the primary key" + of_table, t, t.primary_key);
+    auto of_table = [&t] { return " of table `" + t.name + "`"; };
+    unknown_columns([&] { return "the primary key" + of_table(); }, t, t.primary_key);
     for (const auto& i : t.indexes) {
       // Both dialects keep index names in one namespace per schema.
-      if (!index_names.insert(i.name).second) problem("two indexes are named `" + i.name + "`");
-      unknown_columns("the index `" + i.name + "`" + of_table, t, i.columns);
+      if (!index_names.insert(i.name)) problem("two indexes are named `" + i.name + "`");
+      unknown_columns([&] { return "the index `" + i.name + "`" + of_table(); }, t, i.columns);
     }
     for (const auto& fk : t.foreign_keys) {
-      const std::string what = "the foreign key `" + fk.name + "`" + of_table;
+      auto what = [&] { return "the foreign key `" + fk.name + "`" + of_table(); };
       unknown_columns(what, t, fk.columns);
       if (std::find(ignore_tables.begin(), ignore_tables.end(), fk.referenced_table) != ignore_tables.end()) continue;
-      const auto found = tables.find(fk.referenced_table);
-      const table* parent = found == tables.end() ? nullptr : found->second;
-      if (!parent) {
-        problem(what + " references the unknown table `" + fk.referenced_table + "`");
+      const auto parent = tables.find(fk.referenced_table);
+      if (parent == name_index::npos) {
+        problem(what() + " references the unknown table `" + fk.referenced_table + "`");
         continue;
       }
-      unknown_columns(what, *parent, fk.referenced_columns);
+      unknown_columns(what, target.tables[parent], fk.referenced_columns);
       if (!fk.referenced_columns.empty() && fk.referenced_columns.size() != fk.columns.size())
-        problem(what + " has " + counted(std::int64_t(fk.columns.size()), "column") + " but references " +
+        problem(what() + " has " + counted(std::int64_t(fk.columns.size()), "column") + " but references " +
                 std::to_string(fk.referenced_columns.size()));
     }
   }
@@ -228,9 +240,11 @@ DBPUSH_INLINE void run_generators(const schema& target, const push_result& resul
 
 DBPUSH_INLINE push_result push(session& s, schema target, const push_options& options) {
   push_result result;
+  // prepare_push canonicalises the schema it gets; only generators need the target as given.
+  const bool generating = !options.skip_generate && !options.generators.empty();
   {
     transaction_guard tx(s);
-    auto prepared = prepare_push(s, target, options, prepared_for::push);
+    auto prepared = prepare_push(s, generating ? schema(target) : std::move(target), options, prepared_for::push);
     refuse_unless_allowed(prepared.warnings, prepared.unexecutable, options);
     result.sql = s.render(prepared.diff, options);
     execute_and_finish(s, tx, prepared.diff, result.sql, options.force_reset, options);
@@ -239,7 +253,7 @@ DBPUSH_INLINE push_result push(session& s, schema target, const push_options& op
     result.reset = options.force_reset;
     result.changed = !result.steps.empty() || result.reset;
   }
-  run_generators(target, result, options);
+  if (generating) run_generators(target, result, options);
   return result;
 }
 

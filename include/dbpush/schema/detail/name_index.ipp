@@ -3,17 +3,41 @@
 
 #include <dbpush/schema/detail/name_index.hpp>
 
+#include <functional>
+
 namespace db::detail {
 
-DBPUSH_INLINE void name_index::reserve(std::size_t count) { positions_.reserve(count); }
+DBPUSH_INLINE void name_index::reserve(std::size_t count) {
+  std::size_t slot_count = slots_.empty() ? 8 : slots_.size();
+  while (slot_count < 2 * count) slot_count *= 2;
+  if (slot_count != slots_.size()) rehash(slot_count);
+}
 
 DBPUSH_INLINE bool name_index::insert(std::string_view name, std::size_t position) {
-  return positions_.emplace(name, position).second;
+  reserve(size_ + 1);
+  auto& s = slots_[slot_of(name)];
+  if (s.position != npos) return false;
+  s = slot{name, position};
+  ++size_;
+  return true;
 }
 
 DBPUSH_INLINE std::size_t name_index::find(std::string_view name) const {
-  const auto it = positions_.find(name);
-  return it == positions_.end() ? npos : it->second;
+  return slots_.empty() ? npos : slots_[slot_of(name)].position;
+}
+
+DBPUSH_INLINE std::size_t name_index::slot_of(std::string_view name) const {
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t at = std::hash<std::string_view>{}(name) & mask;
+  while (slots_[at].position != npos && slots_[at].name != name) at = (at + 1) & mask;
+  return at;
+}
+
+DBPUSH_INLINE void name_index::rehash(std::size_t slot_count) {
+  std::vector<slot> old(slot_count);
+  old.swap(slots_);
+  for (const auto& s : old)
+    if (s.position != npos) slots_[slot_of(s.name)] = s;
 }
 
 }  // namespace db::detail

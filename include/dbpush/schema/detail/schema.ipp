@@ -1,17 +1,18 @@
 // dbpush: definitions for <dbpush/schema/schema.hpp>.
 #pragma once
 
+#include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/schema/schema.hpp>
 
 #include <algorithm>
 #include <cstddef>
 #include <functional>
-#include <map>
 #include <ostream>
 #include <queue>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace db {
@@ -62,7 +63,10 @@ const T* find_named(const std::vector<T>& items, std::string_view name) {
 
 template <class T>
 void sort_by_name(std::vector<T>& items) {
-  std::stable_sort(items.begin(), items.end(), [](const T& a, const T& b) { return a.name < b.name; });
+  auto by_name = [](const T& a, const T& b) { return a.name < b.name; };
+  // Usually sorted already (a target normalised before, an introspected schema):
+  // checking is cheaper than stable_sort's buffer.
+  if (!std::is_sorted(items.begin(), items.end(), by_name)) std::stable_sort(items.begin(), items.end(), by_name);
 }
 
 // Stable parents-first order: Kahn's algorithm that always emits the lowest
@@ -70,24 +74,30 @@ void sort_by_name(std::vector<T>& items) {
 // table of them goes next, so cycle members keep declaration order.
 DBPUSH_INLINE void order_parents_first(std::vector<table>& tables) {
   const std::size_t n = tables.size();
-  std::map<std::string_view, std::size_t> index_of;
-  for (std::size_t i = 0; i < n; ++i) index_of.emplace(tables[i].name, i);
+  name_index index_of;
+  index_of.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) index_of.insert(tables[i].name, i);
 
-  std::vector<std::vector<std::size_t>> children(n);
+  // (parent, child) once per pair; a child's parents are a range of `edges`
+  // after sorting, so no vector per table.
+  std::vector<std::pair<std::size_t, std::size_t>> edges;
   std::vector<std::size_t> pending_parents(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
-    std::vector<std::size_t> parents;
+    const std::size_t first = edges.size();
     for (const auto& fk : tables[i].foreign_keys) {
-      auto it = index_of.find(fk.referenced_table);
+      const auto parent = index_of.find(fk.referenced_table);
       // Self-references and tables outside the schema impose no order.
-      if (it == index_of.end() || it->second == i) continue;
-      parents.push_back(it->second);
+      if (parent == name_index::npos || parent == i) continue;
+      edges.emplace_back(parent, i);
     }
-    std::sort(parents.begin(), parents.end());
-    parents.erase(std::unique(parents.begin(), parents.end()), parents.end());
-    pending_parents[i] = parents.size();
-    for (auto p : parents) children[p].push_back(i);
+    std::sort(edges.begin() + std::ptrdiff_t(first), edges.end());
+    edges.erase(std::unique(edges.begin() + std::ptrdiff_t(first), edges.end()), edges.end());
+    pending_parents[i] = edges.size() - first;
   }
+  std::sort(edges.begin(), edges.end());
+  std::vector<std::size_t> first_child(n + 1, 0);  // children of p: edges[first_child[p], first_child[p + 1])
+  for (const auto& e : edges) ++first_child[e.first + 1];
+  for (std::size_t p = 0; p < n; ++p) first_child[p + 1] += first_child[p];
 
   std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
   for (std::size_t i = 0; i < n; ++i)
@@ -100,8 +110,10 @@ DBPUSH_INLINE void order_parents_first(std::vector<table>& tables) {
   auto emit = [&](std::size_t i) {
     emitted[i] = true;
     order.push_back(i);
-    for (auto c : children[i])
+    for (auto e = first_child[i]; e < first_child[i + 1]; ++e) {
+      const auto c = edges[e].second;
       if (pending_parents[c] > 0 && --pending_parents[c] == 0) ready.push(c);
+    }
   };
   while (order.size() < n) {
     if (ready.empty()) {
@@ -115,6 +127,10 @@ DBPUSH_INLINE void order_parents_first(std::vector<table>& tables) {
     if (!emitted[i]) emit(i);
   }
 
+  // Declared parents first already (a target normalised before): nothing moves.
+  bool in_order = true;
+  for (std::size_t k = 0; k < n && in_order; ++k) in_order = order[k] == k;
+  if (in_order) return;
   std::vector<table> sorted;
   sorted.reserve(n);
   for (auto i : order) sorted.push_back(std::move(tables[i]));

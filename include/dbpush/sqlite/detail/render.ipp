@@ -19,14 +19,20 @@ DBPUSH_INLINE bool contains(const std::vector<std::string>& names, std::string_v
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
-DBPUSH_INLINE std::string enum_check_sql(const column& c, const schema& enums_from) {
+DBPUSH_INLINE void append_enum_check_sql(std::string& out, const column& c, const schema& enums_from) {
   const auto* e = enums_from.find_enum(*c.enum_type);
   if (!e) throw db::error("dbpush: column `" + c.name + "` uses the enum `" + *c.enum_type +
                           "`, which the schema does not declare.");
-  std::string values;
-  for (const auto& v : e->values) values += (values.empty() ? "" : ", ") + quote_literal(v);
-  return " CONSTRAINT " + quote_identifier(std::string(enum_constraint_prefix) + e->name) + " CHECK (" +
-         quote_identifier(c.name) + " IN (" + values + "))";
+  out += " CONSTRAINT ";
+  append_quoted_identifier(out, std::string(enum_constraint_prefix) + e->name);
+  out += " CHECK (";
+  append_quoted_identifier(out, c.name);
+  out += " IN (";
+  for (std::size_t i = 0; i < e->values.size(); ++i) {
+    if (i > 0) out += ", ";
+    append_quoted_literal(out, e->values[i]);
+  }
+  out += "))";
 }
 
 DBPUSH_INLINE bool inline_primary_key(const table& t) {
@@ -35,23 +41,47 @@ DBPUSH_INLINE bool inline_primary_key(const table& t) {
          });
 }
 
-DBPUSH_INLINE std::string column_sql(const table& t, const column& c, const schema& enums_from) {
-  std::string out = quote_identifier(c.name);
-  if (!c.type.empty()) out += " " + c.type;
+DBPUSH_INLINE void append_column_sql(std::string& out, const table& t, const column& c, const schema& enums_from) {
+  append_quoted_identifier(out, c.name);
+  if (!c.type.empty()) {
+    out += ' ';
+    out += c.type;
+  }
   if (!c.nullable) out += " NOT NULL";
   if (c.autoincrement && inline_primary_key(t)) out += " PRIMARY KEY AUTOINCREMENT";
-  if (c.default_sql) out += " DEFAULT " + default_expression(*c.default_sql);
-  if (c.enum_type) out += enum_check_sql(c, enums_from);
+  if (c.default_sql) {
+    out += " DEFAULT ";
+    append_default_expression(out, *c.default_sql);
+  }
+  if (c.enum_type) append_enum_check_sql(out, c, enums_from);
+}
+
+DBPUSH_INLINE std::string column_sql(const table& t, const column& c, const schema& enums_from) {
+  std::string out;
+  append_column_sql(out, t, c, enums_from);
   return out;
 }
 
-DBPUSH_INLINE std::string foreign_key_sql(const foreign_key& fk) {
-  std::string out = "CONSTRAINT " + quote_identifier(fk.name) + " FOREIGN KEY (" + quote_identifiers(fk.columns) +
-                    ") REFERENCES " + quote_identifier(fk.referenced_table);
-  if (!fk.referenced_columns.empty()) out += " (" + quote_identifiers(fk.referenced_columns) + ")";
-  if (fk.on_delete != referential_action::no_action) out += " ON DELETE " + to_string(fk.on_delete);
-  if (fk.on_update != referential_action::no_action) out += " ON UPDATE " + to_string(fk.on_update);
-  return out;
+DBPUSH_INLINE void append_foreign_key_sql(std::string& out, const foreign_key& fk) {
+  out += "CONSTRAINT ";
+  append_quoted_identifier(out, fk.name);
+  out += " FOREIGN KEY (";
+  append_quoted_identifiers(out, fk.columns);
+  out += ") REFERENCES ";
+  append_quoted_identifier(out, fk.referenced_table);
+  if (!fk.referenced_columns.empty()) {
+    out += " (";
+    append_quoted_identifiers(out, fk.referenced_columns);
+    out += ')';
+  }
+  if (fk.on_delete != referential_action::no_action) {
+    out += " ON DELETE ";
+    out += to_string(fk.on_delete);
+  }
+  if (fk.on_update != referential_action::no_action) {
+    out += " ON UPDATE ";
+    out += to_string(fk.on_update);
+  }
 }
 
 // The steps of one diff, with the lookups the renderer needs between `from` and
@@ -284,19 +314,50 @@ class rendering {
 }  // namespace detail
 
 DBPUSH_INLINE std::string create_table_sql(const table& t, std::string_view name, const schema& enums_from) {
-  std::string body;
-  for (const auto& c : t.columns) body += (body.empty() ? "\n  " : ",\n  ") + detail::column_sql(t, c, enums_from);
-  if (!t.primary_key.empty() && !detail::inline_primary_key(t))
-    body += ",\n  PRIMARY KEY (" + quote_identifiers(t.primary_key) + ")";
-  for (const auto& fk : t.foreign_keys) body += ",\n  " + detail::foreign_key_sql(fk);
-  return "CREATE TABLE " + quote_identifier(name) + " (" + body + "\n)";
+  std::string out;
+  append_create_table_sql(out, t, name, enums_from);
+  return out;
+}
+
+DBPUSH_INLINE void append_create_table_sql(std::string& out, const table& t, std::string_view name,
+                                           const schema& enums_from) {
+  out += "CREATE TABLE ";
+  append_quoted_identifier(out, name);
+  out += " (";
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    out += i == 0 ? "\n  " : ",\n  ";
+    detail::append_column_sql(out, t, t.columns[i], enums_from);
+  }
+  if (!t.primary_key.empty() && !detail::inline_primary_key(t)) {
+    out += ",\n  PRIMARY KEY (";
+    append_quoted_identifiers(out, t.primary_key);
+    out += ')';
+  }
+  for (const auto& fk : t.foreign_keys) {
+    out += ",\n  ";
+    detail::append_foreign_key_sql(out, fk);
+  }
+  out += "\n)";
 }
 
 DBPUSH_INLINE std::string create_index_sql(std::string_view table_name, const index& i) {
-  std::string out = std::string(i.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") + quote_identifier(i.name) +
-                    " ON " + quote_identifier(table_name) + " (" + quote_identifiers(i.columns) + ")";
-  if (i.where) out += " WHERE " + *i.where;
+  std::string out;
+  append_create_index_sql(out, table_name, i);
   return out;
+}
+
+DBPUSH_INLINE void append_create_index_sql(std::string& out, std::string_view table_name, const index& i) {
+  out += i.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
+  append_quoted_identifier(out, i.name);
+  out += " ON ";
+  append_quoted_identifier(out, table_name);
+  out += " (";
+  append_quoted_identifiers(out, i.columns);
+  out += ')';
+  if (i.where) {
+    out += " WHERE ";
+    out += *i.where;
+  }
 }
 
 DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const triggers_by_table& triggers) {

@@ -1,6 +1,7 @@
 // dbpush: definitions for <dbpush/sqlite/schema_text.hpp>.
 #pragma once
 
+#include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/sqlite/render.hpp>
 #include <dbpush/sqlite/schema_text.hpp>
 
@@ -9,46 +10,121 @@
 
 #include <algorithm>
 #include <string_view>
-#include <unordered_map>
 
 namespace db::sqlite {
+namespace detail {
+
+// One CREATE statement the target expects in sqlite_schema.
+struct expected_object {
+  std::string_view name;
+  const table* owner;
+  const index* index_of_owner;  // nullptr: the table itself
+};
+
+// The target's tables and explicit indexes in the order dbpush creates them
+// (each table, then its indexes), which is the order of sqlite_schema's rows in a
+// database dbpush created. A row is first compared with the object after the
+// last one found; only a row that is not that one is looked up by name, in an
+// index built on first need. So the usual no-op push compares in one pass and
+// hashes no name.
+class expected_objects {
+ public:
+  explicit expected_objects(const schema& target) : target_(target) {
+    std::size_t count = target.tables.size();
+    for (const auto& t : target.tables) count += t.indexes.size();
+    in_order_.reserve(count);
+    for (const auto& t : target.tables) {
+      in_order_.push_back({t.name, &t, nullptr});
+      for (const auto& i : t.indexes) in_order_.push_back({i.name, &t, &i});
+    }
+  }
+
+  std::size_t size() const { return in_order_.size(); }
+
+  // The object the next row usually is; nullptr past the last one.
+  const expected_object* next() const { return next_ < in_order_.size() ? &in_order_[next_] : nullptr; }
+
+  // nullptr when the target has no object of that name. The one after it becomes next.
+  const expected_object* find(std::string_view name) {
+    if (by_name_.size() == 0) {
+      by_name_.reserve(in_order_.size());
+      for (std::size_t i = 0; i < in_order_.size(); ++i) by_name_.insert(in_order_[i].name, i);
+    }
+    const auto at = by_name_.find(name);
+    if (at == db::detail::name_index::npos) return nullptr;
+    next_ = at + 1;
+    return &in_order_[at];
+  }
+
+  void found_next() { ++next_; }
+
+  // The CREATE statement dbpush renders for `o`; valid until the next call.
+  std::string_view text_of(const expected_object& o) {
+    if (rendered_for_ == &o) return rendered_;
+    rendered_.clear();
+    if (o.index_of_owner)
+      append_create_index_sql(rendered_, o.owner->name, *o.index_of_owner);
+    else
+      append_create_table_sql(rendered_, *o.owner, o.owner->name, target_);
+    rendered_for_ = &o;
+    return rendered_;
+  }
+
+ private:
+  const schema& target_;
+  std::vector<expected_object> in_order_;
+  std::size_t next_ = 0;
+  db::detail::name_index by_name_;  // built on the first row out of order
+  std::string rendered_;                // one buffer for every text
+  const expected_object* rendered_for_ = nullptr;
+};
+
+// SQLite reserves names that start with sqlite_ (in any case) for its own objects.
+DBPUSH_INLINE bool is_internal_name(std::string_view name) {
+  constexpr std::string_view prefix = "sqlite_";
+  return name.size() >= prefix.size() && std::equal(prefix.begin(), prefix.end(), name.begin(), [](char p, char c) {
+           return p == (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+         });
+}
+
+}  // namespace detail
 
 DBPUSH_INLINE bool stored_schema_text_matches(SQLite::Database& db, const schema& target,
                                               const std::vector<std::string>& ignore_tables) {
   // Tables and indexes share one namespace in SQLite, so the name is the key.
   // Texts are rendered as their rows arrive: a first push, or a database that
   // differs early, costs little rendering.
-  struct object {
-    const table* owner;
-    const index* index_of_owner;  // nullptr: the table itself
-  };
-  std::unordered_map<std::string_view, object> expected;
-  std::size_t objects = target.tables.size();
-  for (const auto& t : target.tables) objects += t.indexes.size();
-  expected.reserve(objects);
-  for (const auto& t : target.tables) {
-    expected.emplace(t.name, object{&t, nullptr});
-    for (const auto& i : t.indexes) expected.emplace(i.name, object{&t, &i});
-  }
+  detail::expected_objects expected(target);
   auto ignored = [&](std::string_view name) {
     return std::find(ignore_tables.begin(), ignore_tables.end(), name) != ignore_tables.end();
   };
-  // Index rows without text (sqlite_autoindex_*) follow from their table's text.
-  SQLite::Statement q(db, "SELECT name, tbl_name, sql FROM sqlite_schema WHERE type IN ('table', 'index') AND "
-                          "sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
+  // No WHERE clause: filtering each row in SQL cost more than reading its text,
+  // and the other columns are read only for a row that is not the expected one.
+  SQLite::Statement q(db, "SELECT sql, name, tbl_name, type FROM sqlite_schema");
   std::size_t matched = 0;
   while (q.executeStep()) {
-    if (ignored(q.getColumn(1).getText())) continue;
-    auto it = expected.find(std::string_view(q.getColumn(0).getText()));
-    if (it == expected.end()) return false;
-    const auto [owner, index_of_owner] = it->second;
-    const auto rendered = index_of_owner ? create_index_sql(owner->name, *index_of_owner)
-                                         : create_table_sql(*owner, owner->name, target);
-    if (rendered != q.getColumn(2).getText()) return false;
+    const auto sql = q.getColumn(0);
+    // Index rows without text (sqlite_autoindex_*) follow from their table's text.
+    if (sql.isNull()) continue;
+    const char* sql_text = sql.getText();  // before getBytes, as SQLite asks
+    const std::string_view text(sql_text, static_cast<std::size_t>(sql.getBytes()));
+    if (!ignore_tables.empty() && ignored(q.getColumn(2).getText())) continue;
+    // A text dbpush rendered names its object and kind (CREATE TABLE "x" ...):
+    // equal to the expected text, the row is that object.
+    if (const auto* next = expected.next(); next && expected.text_of(*next) == text) {
+      expected.found_next();
+      ++matched;
+      continue;
+    }
+    const std::string_view type = q.getColumn(3).getText();
+    const std::string_view name = q.getColumn(1).getText();
+    if ((type != "table" && type != "index") || detail::is_internal_name(name)) continue;
+    const auto* object = expected.find(name);
+    if (!object || expected.text_of(*object) != text) return false;
     ++matched;
   }
   // Names are unique in the database; a target naming two objects alike never matches.
-  return matched == objects;
+  return matched == expected.size();
 }
 
 }  // namespace db::sqlite

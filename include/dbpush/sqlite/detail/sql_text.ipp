@@ -9,15 +9,22 @@
 namespace db::sqlite {
 namespace detail {
 
-DBPUSH_INLINE std::string quote_with(std::string_view text, char quote) {
+DBPUSH_INLINE void append_quoted(std::string& out, std::string_view text, char quote) {
+  out += quote;
+  // Whole runs between quotes: one append per run, not per character.
+  for (auto at = text.find(quote); at != std::string_view::npos; at = text.find(quote)) {
+    out.append(text.substr(0, at + 1));
+    out += quote;
+    text.remove_prefix(at + 1);
+  }
+  out.append(text);
+  out += quote;
+}
+
+DBPUSH_INLINE std::string quoted(std::string_view text, char quote) {
   std::string out;
   out.reserve(text.size() + 2);
-  out += quote;
-  for (char c : text) {
-    if (c == quote) out += quote;
-    out += c;
-  }
-  out += quote;
+  append_quoted(out, text, quote);
   return out;
 }
 
@@ -44,17 +51,29 @@ DBPUSH_INLINE std::size_t read_quoted(std::string_view sql, std::size_t pos, cha
 
 }  // namespace detail
 
-DBPUSH_INLINE std::string quote_identifier(std::string_view name) { return detail::quote_with(name, '"'); }
+DBPUSH_INLINE std::string quote_identifier(std::string_view name) { return detail::quoted(name, '"'); }
 
-DBPUSH_INLINE std::string quote_literal(std::string_view text) { return detail::quote_with(text, '\''); }
+DBPUSH_INLINE std::string quote_literal(std::string_view text) { return detail::quoted(text, '\''); }
 
 DBPUSH_INLINE std::string quote_identifiers(const std::vector<std::string>& names) {
   std::string out;
-  for (const auto& n : names) {
-    if (!out.empty()) out += ", ";
-    out += quote_identifier(n);
-  }
+  append_quoted_identifiers(out, names);
   return out;
+}
+
+DBPUSH_INLINE void append_quoted_identifier(std::string& out, std::string_view name) {
+  detail::append_quoted(out, name, '"');
+}
+
+DBPUSH_INLINE void append_quoted_literal(std::string& out, std::string_view text) {
+  detail::append_quoted(out, text, '\'');
+}
+
+DBPUSH_INLINE void append_quoted_identifiers(std::string& out, const std::vector<std::string>& names) {
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) out += ", ";
+    append_quoted_identifier(out, names[i]);
+  }
 }
 
 DBPUSH_INLINE std::string to_upper(std::string_view text) {
@@ -70,65 +89,74 @@ DBPUSH_INLINE std::string_view trim(std::string_view text) {
   return text;
 }
 
-DBPUSH_INLINE bool sql_token::is_keyword(std::string_view upper) const {
-  return type == kind::word && text.size() == upper.size() &&
-         std::equal(text.begin(), text.end(), upper.begin(), [](char a, char b) {
+DBPUSH_INLINE bool equals_keyword(std::string_view text, std::string_view upper) {
+  return text.size() == upper.size() && std::equal(text.begin(), text.end(), upper.begin(), [](char a, char b) {
            return (a >= 'a' && a <= 'z' ? static_cast<char>(a - 'a' + 'A') : a) == b;
          });
 }
 
+DBPUSH_INLINE bool sql_token::is_keyword(std::string_view upper) const {
+  return type == kind::word && equals_keyword(text, upper);
+}
+
 DBPUSH_INLINE std::vector<sql_token> tokenize(std::string_view sql) {
   std::vector<sql_token> tokens;
-  std::size_t i = 0;
-  while (i < sql.size()) {
-    const char c = sql[i];
+  std::size_t pos = 0;
+  while (auto t = next_token(sql, pos)) tokens.push_back(std::move(*t));
+  return tokens;
+}
+
+DBPUSH_INLINE std::optional<sql_token> next_token(std::string_view sql, std::size_t& pos) {
+  while (pos < sql.size()) {
+    const char c = sql[pos];
     if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
+      ++pos;
       continue;
     }
-    if (sql.substr(i, 2) == "--") {
-      auto nl = sql.find('\n', i);
-      i = nl == std::string_view::npos ? sql.size() : nl + 1;
+    if (sql.substr(pos, 2) == "--") {
+      auto nl = sql.find('\n', pos);
+      pos = nl == std::string_view::npos ? sql.size() : nl + 1;
       continue;
     }
-    if (sql.substr(i, 2) == "/*") {
-      auto close = sql.find("*/", i + 2);
-      i = close == std::string_view::npos ? sql.size() : close + 2;
+    if (sql.substr(pos, 2) == "/*") {
+      auto close = sql.find("*/", pos + 2);
+      pos = close == std::string_view::npos ? sql.size() : close + 2;
       continue;
     }
     sql_token t;
-    t.begin = i;
+    t.begin = pos;
     if (c == '"' || c == '`' || c == '[') {
       t.type = sql_token::kind::identifier;
-      i = detail::read_quoted(sql, i, c == '[' ? ']' : c, t.text);
+      pos = detail::read_quoted(sql, pos, c == '[' ? ']' : c, t.text);
     } else if (c == '\'') {
       t.type = sql_token::kind::string;
-      i = detail::read_quoted(sql, i, '\'', t.text);
-    } else if ((c == 'x' || c == 'X') && i + 1 < sql.size() && sql[i + 1] == '\'') {
+      pos = detail::read_quoted(sql, pos, '\'', t.text);
+    } else if ((c == 'x' || c == 'X') && pos + 1 < sql.size() && sql[pos + 1] == '\'') {
       t.type = sql_token::kind::blob;
       std::string hex;
-      i = detail::read_quoted(sql, i + 1, '\'', hex);
-      t.text = sql.substr(t.begin, i - t.begin);
+      pos = detail::read_quoted(sql, pos + 1, '\'', hex);
+      t.text = sql.substr(t.begin, pos - t.begin);
     } else if (std::isdigit(static_cast<unsigned char>(c)) ||
-               (c == '.' && i + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[i + 1])))) {
+               (c == '.' && pos + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[pos + 1])))) {
       t.type = sql_token::kind::number;
-      while (i < sql.size() && (detail::is_word_char(sql[i]) || sql[i] == '.' ||
-                                ((sql[i] == '+' || sql[i] == '-') && (sql[i - 1] == 'e' || sql[i - 1] == 'E'))))
-        ++i;
-      t.text = sql.substr(t.begin, i - t.begin);
+      while (pos < sql.size() &&
+             (detail::is_word_char(sql[pos]) || sql[pos] == '.' ||
+              ((sql[pos] == '+' || sql[pos] == '-') && (sql[pos - 1] == 'e' || sql[pos - 1] == 'E'))))
+        ++pos;
+      t.text = sql.substr(t.begin, pos - t.begin);
     } else if (detail::is_word_char(c)) {
       t.type = sql_token::kind::word;
-      while (i < sql.size() && detail::is_word_char(sql[i])) ++i;
-      t.text = sql.substr(t.begin, i - t.begin);
+      while (pos < sql.size() && detail::is_word_char(sql[pos])) ++pos;
+      t.text = sql.substr(t.begin, pos - t.begin);
     } else {
       t.type = sql_token::kind::symbol;
       t.text = std::string(1, c);
-      ++i;
+      ++pos;
     }
-    t.end = i;
-    tokens.push_back(std::move(t));
+    t.end = pos;
+    return t;
   }
-  return tokens;
+  return std::nullopt;
 }
 
 }  // namespace db::sqlite

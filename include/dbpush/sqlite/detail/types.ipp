@@ -32,8 +32,31 @@ DBPUSH_INLINE bool wraps_all(const std::vector<sql_token>& tokens) {
   return false;
 }
 
-DBPUSH_INLINE bool is_time_keyword(const std::string& upper) {
-  return upper == "CURRENT_TIMESTAMP" || upper == "CURRENT_DATE" || upper == "CURRENT_TIME";
+// In any case: CURRENT_TIMESTAMP, CURRENT_DATE or CURRENT_TIME.
+DBPUSH_INLINE bool is_time_keyword(std::string_view text) {
+  return equals_keyword(text, "CURRENT_TIMESTAMP") || equals_keyword(text, "CURRENT_DATE") ||
+         equals_keyword(text, "CURRENT_TIME");
+}
+
+// Whether text that starts so may begin with "(" once comments are skipped.
+DBPUSH_INLINE bool may_open_with_parenthesis(std::string_view trimmed) {
+  return trimmed.starts_with('(') || trimmed.starts_with("--") || trimmed.starts_with("/*");
+}
+
+// One run of ASCII letters, digits and underscores is a single token whatever
+// the locale: a number when it starts with a digit, else a word. The usual
+// defaults (0, 1, CURRENT_TIMESTAMP) are known so without tokenizing, which
+// matters because every default is read on every push. nullopt: anything else.
+DBPUSH_INLINE std::optional<sql_token::kind> plain_token_kind(std::string_view text) {
+  auto plain = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; };
+  if (text.empty() || !std::all_of(text.begin(), text.end(), plain)) return std::nullopt;
+  return text.front() >= '0' && text.front() <= '9' ? sql_token::kind::number : sql_token::kind::word;
+}
+
+// A keyword SQLite accepts as a literal default, in any case.
+DBPUSH_INLINE bool is_literal_keyword(std::string_view word) {
+  return equals_keyword(word, "NULL") || equals_keyword(word, "TRUE") || equals_keyword(word, "FALSE") ||
+         is_time_keyword(word);
 }
 
 }  // namespace detail
@@ -63,6 +86,11 @@ DBPUSH_INLINE std::string_view to_string(affinity a) {
 }
 
 DBPUSH_INLINE std::string canonical_type(std::string_view declared_type) {
+  // Already canonical (no space, no lower case): the usual case, on every push.
+  if (std::all_of(declared_type.begin(), declared_type.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '(' || c == ')' || c == ',';
+      }))
+    return std::string(declared_type);
   std::string out;
   bool pending_space = false;
   for (char c : trim(declared_type)) {
@@ -80,41 +108,62 @@ DBPUSH_INLINE std::string canonical_type(std::string_view declared_type) {
 
 DBPUSH_INLINE std::optional<std::string> canonical_default(std::optional<std::string> default_sql) {
   if (!default_sql) return std::nullopt;
-  std::string text(trim(*default_sql));
-  for (auto tokens = tokenize(text); detail::wraps_all(tokens); tokens = tokenize(text))
-    text = std::string(trim(std::string_view(text).substr(1, text.size() - 2)));
-  const auto tokens = tokenize(text);
-  if (tokens.empty()) return std::nullopt;
-  if (tokens.size() == 1 && tokens[0].type == sql_token::kind::word) {
-    auto upper = to_upper(text);
-    if (upper == "NULL") return std::nullopt;
-    if (upper == "TRUE" || upper == "FALSE" || detail::is_time_keyword(upper)) return upper;
+  std::string text = std::move(*default_sql);
+  if (const auto trimmed = trim(text); trimmed.size() != text.size()) text = std::string(trimmed);
+  auto wrapped = [&] {
+    if (!detail::may_open_with_parenthesis(text)) return false;
+    const auto tokens = tokenize(text);
+    return detail::wraps_all(tokens);
+  };
+  while (wrapped()) text = std::string(trim(std::string_view(text).substr(1, text.size() - 2)));
+  auto sole_token = detail::plain_token_kind(text);
+  if (!sole_token) {
+    std::size_t pos = 0;
+    const auto first = next_token(text, pos);
+    if (!first) return std::nullopt;
+    if (!next_token(text, pos)) sole_token = first->type;
+  }
+  // The whole text is compared, so a word with a comment beside it stays as written.
+  if (sole_token == sql_token::kind::word) {
+    if (equals_keyword(text, "NULL")) return std::nullopt;
+    if (detail::is_literal_keyword(text)) return to_upper(text);
   }
   return text;
 }
 
 DBPUSH_INLINE bool is_literal_default(std::string_view canonical) {
-  const auto tokens = tokenize(canonical);
-  auto single_literal = [](const sql_token& t) {
-    if (t.type == sql_token::kind::string || t.type == sql_token::kind::blob ||
-        t.type == sql_token::kind::number)
+  if (const auto kind = detail::plain_token_kind(canonical))
+    return *kind == sql_token::kind::number || detail::is_literal_keyword(canonical);
+  // At most three tokens are read.
+  std::size_t pos = 0;
+  const auto first = next_token(canonical, pos);
+  if (!first) return false;
+  const auto second = next_token(canonical, pos);
+  if (!second) {
+    if (first->type == sql_token::kind::string || first->type == sql_token::kind::blob ||
+        first->type == sql_token::kind::number)
       return true;
-    if (t.type != sql_token::kind::word) return false;
-    auto upper = to_upper(t.text);
-    return upper == "NULL" || upper == "TRUE" || upper == "FALSE" || detail::is_time_keyword(upper);
-  };
-  if (tokens.size() == 1) return single_literal(tokens[0]);
-  return tokens.size() == 2 && (tokens[0].is_symbol('-') || tokens[0].is_symbol('+')) &&
-         tokens[1].type == sql_token::kind::number;
+    return first->type == sql_token::kind::word && detail::is_literal_keyword(first->text);
+  }
+  return (first->is_symbol('-') || first->is_symbol('+')) && second->type == sql_token::kind::number &&
+         !next_token(canonical, pos);
 }
 
 DBPUSH_INLINE bool is_constant_default(std::string_view canonical) {
-  return is_literal_default(canonical) && !detail::is_time_keyword(to_upper(canonical));
+  return is_literal_default(canonical) && !detail::is_time_keyword(canonical);
 }
 
 DBPUSH_INLINE std::string default_expression(std::string_view canonical) {
-  if (is_literal_default(canonical)) return std::string(canonical);
-  return "(" + std::string(canonical) + ")";
+  std::string out;
+  append_default_expression(out, canonical);
+  return out;
+}
+
+DBPUSH_INLINE void append_default_expression(std::string& out, std::string_view canonical) {
+  const bool literal = is_literal_default(canonical);
+  if (!literal) out += '(';
+  out += canonical;
+  if (!literal) out += ')';
 }
 
 // Decided by what the copy does to stored values (see converted_value):

@@ -24,6 +24,7 @@ dbpush_test(NAME sqlite.environment LIBS dbpush_sqlite_fixture SOURCES
 # Statements a reset keeps prepared between resets. The close test has a binary
 # of its own: it compares SQLite's process-wide memory counter.
 dbpush_test(NAME sqlite.reset_statements LIBS dbpush_sqlite_fixture SOURCES
-  ${CMAKE_CURRENT_LIST_DIR}/reset_statements_test.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/reset_statements_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/reset_foreign_keys_test.cpp)
 dbpush_test(NAME sqlite.reset_close LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/reset_close_test.cpp)

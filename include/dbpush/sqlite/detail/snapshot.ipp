@@ -83,13 +83,15 @@ struct remembered_reset {
   push_result result;
   // The statements of a rows-only reset, in the order of `clearing_step`.
   std::string clear_sql;
+  // The DELETEs empty each table before the tables it references.
+  bool children_first = false;
   int schema_version = 0;
   unsigned data_version = 0;
   sqlite3_int64 total_changes = 0;  // rows this connection had written
 };
 
 // Positions in clear_sql: after these, the DELETEs of every table and of
-// sqlite_sequence, then COMMIT.
+// sqlite_sequence (children first when foreign keys allow), then COMMIT.
 enum clearing_step : std::size_t {
   read_schema_version,  // PRAGMA schema_version
   read_journal_mode,    // PRAGMA main.journal_mode
@@ -316,10 +318,13 @@ DBPUSH_INLINE const sqlite3_vtab* statement_keeper::keeper_of(sqlite3* db) {
   return it == resets.by_connection.end() ? nullptr : it->second.keeper;
 }
 
-// Foreign keys are off meanwhile: every table is emptied, and checking each
-// parent's children would cost a query per row. (Switching them changes the
-// connection's flags, which expires every prepared statement: on a connection
-// with foreign keys on, SQLite prepares the kept statements again at each reset.)
+// With foreign keys on, emptying children before the tables they reference
+// lets them stay on: each parent row deleted then looks for children in an
+// empty table. Switching them off instead changes the connection's flags, which
+// expires every prepared statement, so SQLite would prepare the kept statements
+// again at every reset (60 against 22 us when a test wrote two tables, 80
+// against 66 us when it wrote all 20). Only a cycle of foreign keys (a table
+// referencing itself included) has no such order: then they are off meanwhile.
 // So is the rollback journal of the in-memory database: copying every page
 // into it before it changes was 40 % of a reset after a test wrote one row per
 // table (callgrind). Nothing needs it: if a DELETE fails, what it left is
@@ -338,11 +343,12 @@ DBPUSH_INLINE bool clear_rows(sqlite3* db, connection_reset& state) {
     const bool journal_switched_off = prepared.text_of(read_journal_mode) == "memory" && prepared.run(journal_off);
     int foreign_keys = 0;
     sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, -1, &foreign_keys);
-    if (foreign_keys) sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 0, nullptr);
+    const bool switch_foreign_keys = foreign_keys && !state.last.children_first;
+    if (switch_foreign_keys) sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 0, nullptr);
     for (std::size_t position = begin; cleared && position < prepared.size(); ++position) cleared = prepared.run(position);
     if (!cleared && sqlite3_get_autocommit(db) == 0)
       sqlite3_exec(db, journal_switched_off ? "COMMIT" : "ROLLBACK", nullptr, nullptr, nullptr);
-    if (foreign_keys) sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, nullptr);
+    if (switch_foreign_keys) sqlite3_db_config(db, SQLITE_DBCONFIG_ENABLE_FKEY, 1, nullptr);
     if (journal_switched_off) prepared.run(journal_in_memory);
   }
   state.clearing_in_use = false;
@@ -351,23 +357,69 @@ DBPUSH_INLINE bool clear_rows(sqlite3* db, connection_reset& state) {
   return cleared;
 }
 
+// The tables a rows-only reset empties (sqlite_sequence included), each before
+// the tables it references when there is no cycle of foreign keys.
+struct clearing_order {
+  std::vector<std::string> tables;
+  bool children_first = false;
+};
+
+DBPUSH_INLINE clearing_order order_for_clearing(sqlite3* db) {
+  clearing_order order;
+  sqlite3_stmt* q = nullptr;
+  // The parent's name as sqlite_schema spells it (a foreign key may spell it in another case).
+  if (sqlite3_prepare_v2(db,
+                         "SELECT m.name, p.name FROM sqlite_schema AS m "
+                         "LEFT JOIN pragma_foreign_key_list(m.name) AS f "
+                         "LEFT JOIN sqlite_schema AS p ON p.type = 'table' AND p.name = f.\"table\" COLLATE NOCASE "
+                         "WHERE m.type = 'table' AND (m.name = 'sqlite_sequence' OR m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\')",
+                         -1, &q, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(q);
+    return order;
+  }
+  std::map<std::string, std::size_t> position;
+  std::vector<std::pair<std::string, std::string>> references;  // child, parent
+  while (sqlite3_step(q) == SQLITE_ROW) {
+    std::string child = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+    if (position.try_emplace(child, order.tables.size()).second) order.tables.push_back(child);
+    if (const auto* parent = sqlite3_column_text(q, 1))
+      references.emplace_back(std::move(child), reinterpret_cast<const char*>(parent));
+  }
+  sqlite3_finalize(q);
+
+  std::vector<std::vector<std::size_t>> referenced_by(order.tables.size());
+  bool acyclic = true;
+  for (const auto& [child, parent] : references) {
+    acyclic = acyclic && child != parent;
+    referenced_by[position.at(parent)].push_back(position.at(child));
+  }
+  enum class visit : char { not_yet, in_progress, done };
+  std::vector<visit> visits(order.tables.size(), visit::not_yet);
+  std::vector<std::string> children_first;
+  const auto place = [&](auto& self, std::size_t table) -> void {
+    if (visits[table] == visit::in_progress) acyclic = false;
+    if (visits[table] != visit::not_yet) return;
+    visits[table] = visit::in_progress;
+    for (auto child : referenced_by[table]) self(self, child);
+    visits[table] = visit::done;
+    children_first.push_back(order.tables[table]);
+  };
+  for (std::size_t table = 0; table < order.tables.size(); ++table) place(place, table);
+  if (acyclic) order.tables = std::move(children_first);
+  order.children_first = acyclic;
+  return order;
+}
+
 // `WHERE true` turns off SQLite's truncate optimisation on purpose: a test
 // touches few tables, and truncating an empty one still rewrites (and journals)
 // the root page of the table and of each of its indexes; a scan of an empty
 // table writes nothing.
-DBPUSH_INLINE std::string clear_rows_sql(sqlite3* db) {
-  sqlite3_stmt* q = nullptr;
+DBPUSH_INLINE std::string clear_rows_sql(const clearing_order& order) {
+  if (order.tables.empty()) return {};
   std::string sql =
       "PRAGMA schema_version;PRAGMA main.journal_mode;PRAGMA main.journal_mode = OFF;"
       "PRAGMA main.journal_mode = MEMORY;BEGIN;";
-  if (sqlite3_prepare_v2(db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND (name = 'sqlite_sequence' OR name NOT LIKE 'sqlite\\_%' ESCAPE '\\')",
-                         -1, &q, nullptr) != SQLITE_OK) {
-    sqlite3_finalize(q);
-    return {};
-  }
-  while (sqlite3_step(q) == SQLITE_ROW)
-    sql += "DELETE FROM " + quote_identifier(reinterpret_cast<const char*>(sqlite3_column_text(q, 0))) + " WHERE true;";
-  sqlite3_finalize(q);
+  for (const auto& table : order.tables) sql += "DELETE FROM " + quote_identifier(table) + " WHERE true;";
   return sql + "COMMIT;";
 }
 
@@ -421,9 +473,11 @@ DBPUSH_INLINE void save_reset_snapshot(SQLite::Database& conn, const std::string
 
 DBPUSH_INLINE void remember_reset(SQLite::Database& conn, const schema& target, const push_result& result) {
   auto* handle = conn.getHandle();
+  const auto order = detail::order_for_clearing(handle);
   detail::remembered_reset state{target,
                                  result,
-                                 detail::clear_rows_sql(handle),
+                                 detail::clear_rows_sql(order),
+                                 order.children_first,
                                  detail::schema_version(handle),
                                  detail::data_version(handle),
                                  sqlite3_total_changes64(handle)};

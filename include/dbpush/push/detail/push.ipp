@@ -92,14 +92,18 @@ DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::
     for (const auto& c : columns)
       if (!owner.find_column(c)) problem(subject() + " uses the unknown column `" + owner.name + "`.`" + c + "`");
   };
-  name_index tables;
-  name_set index_names;
+  // Sized once: growing a hash index hashes every name again.
+  name_index tables, index_names;
   tables.reserve(target.tables.size());
+  std::size_t index_count = 0;
   // The table lookup needs every table before the first foreign key.
   std::vector<bool> repeated_table;
   repeated_table.reserve(target.tables.size());
-  for (std::size_t position = 0; position < target.tables.size(); ++position)
+  for (std::size_t position = 0; position < target.tables.size(); ++position) {
     repeated_table.push_back(!tables.insert(target.tables[position].name, position));
+    index_count += target.tables[position].indexes.size();
+  }
+  index_names.reserve(index_count);
   for (std::size_t position = 0; position < target.tables.size(); ++position) {
     const auto& t = target.tables[position];
     if (repeated_table[position]) problem("two tables are named `" + t.name + "`");
@@ -119,7 +123,7 @@ DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::
     unknown_columns([&] { return "the primary key" + of_table(); }, t, t.primary_key);
     for (const auto& i : t.indexes) {
       // Both dialects keep index names in one namespace per schema.
-      if (!index_names.insert(i.name)) problem("two indexes are named `" + i.name + "`");
+      if (!index_names.insert(i.name, index_names.size())) problem("two indexes are named `" + i.name + "`");
       unknown_columns([&] { return "the index `" + i.name + "`" + of_table(); }, t, i.columns);
     }
     for (const auto& fk : t.foreign_keys) {

@@ -38,6 +38,14 @@ DBPUSH_INLINE bool is_time_keyword(std::string_view text) {
          equals_keyword(text, "CURRENT_TIME");
 }
 
+// No space, no lower case, nothing std::toupper could change in any locale: the
+// usual spelling, which canonicalising on every push then leaves alone.
+DBPUSH_INLINE bool is_canonical_type(std::string_view declared_type) {
+  return std::all_of(declared_type.begin(), declared_type.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '(' || c == ')' || c == ',';
+  });
+}
+
 // Whether text that starts so may begin with "(" once comments are skipped.
 DBPUSH_INLINE bool may_open_with_parenthesis(std::string_view trimmed) {
   return trimmed.starts_with('(') || trimmed.starts_with("--") || trimmed.starts_with("/*");
@@ -86,11 +94,7 @@ DBPUSH_INLINE std::string_view to_string(affinity a) {
 }
 
 DBPUSH_INLINE std::string canonical_type(std::string_view declared_type) {
-  // Already canonical (no space, no lower case): the usual case, on every push.
-  if (std::all_of(declared_type.begin(), declared_type.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '(' || c == ')' || c == ',';
-      }))
-    return std::string(declared_type);
+  if (detail::is_canonical_type(declared_type)) return std::string(declared_type);
   std::string out;
   bool pending_space = false;
   for (char c : trim(declared_type)) {
@@ -126,7 +130,10 @@ DBPUSH_INLINE std::optional<std::string> canonical_default(std::optional<std::st
   // The whole text is compared, so a word with a comment beside it stays as written.
   if (sole_token == sql_token::kind::word) {
     if (equals_keyword(text, "NULL")) return std::nullopt;
-    if (detail::is_literal_keyword(text)) return to_upper(text);
+    // Usually written in upper case already, which needs no new string.
+    if (detail::is_literal_keyword(text) &&
+        std::any_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+      return to_upper(text);
   }
   return text;
 }
@@ -212,7 +219,7 @@ DBPUSH_INLINE void canonicalise(schema& target) {
         used_enums.insert(*c.enum_type);
         if (trim(c.type).empty()) c.type = "TEXT";
       }
-      c.type = canonical_type(c.type);
+      if (!detail::is_canonical_type(c.type)) c.type = canonical_type(c.type);
       c.default_sql = canonical_default(std::move(c.default_sql));
     }
     for (auto& i : t.indexes) {

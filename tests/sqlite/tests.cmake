@@ -25,6 +25,7 @@ dbpush_test(NAME sqlite.environment LIBS dbpush_sqlite_fixture SOURCES
 # of its own: it compares SQLite's process-wide memory counter.
 dbpush_test(NAME sqlite.reset_statements LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/reset_statements_test.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/reset_foreign_keys_test.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/reset_foreign_keys_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/reset_interrupted_test.cpp)
 dbpush_test(NAME sqlite.reset_close LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/reset_close_test.cpp)

@@ -11,10 +11,10 @@
 #include <dbpush/diff/diff.hpp>
 #include <dbpush/schema/schema.hpp>
 
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace db::sqlite {
@@ -22,11 +22,12 @@ namespace db::sqlite {
 // Prefix of the table a redefinition builds before it replaces the old one.
 inline constexpr std::string_view redefinition_prefix = "dbpush_new_";
 
-// CREATE TRIGGER statements of live tables, by table name: a redefinition drops
-// the old table with its triggers and recreates them on the new one.
-using triggers_by_table = std::map<std::string, std::vector<std::string>, std::less<>>;
+// The CREATE TRIGGER statements of live tables, as (table, statement) pairs: a
+// redefinition drops the old table with its triggers and recreates them on the
+// new one.
+using live_triggers = std::vector<std::pair<std::string, std::string>>;
 
-DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const triggers_by_table& triggers = {});
+DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const live_triggers& triggers = {});
 
 // CREATE TABLE for `t` under `name` (the table's own name, or the redefinition's
 // temporary one); enum CHECKs take their values from `enums_from`.

@@ -20,17 +20,14 @@ namespace detail {
 class live_names {
  public:
   explicit live_names(const diff_result& d) : live_(d.from.tables), target_(d.to.tables), steps_(d.steps) {
-    std::size_t column_renames = 0;
-    for (const auto& s : d.steps) column_renames += s.kind == step_kind::rename_column;
-    column_keys_.reserve(2 * column_renames);  // the indexes view these strings: they must not move
     for (std::size_t i = 0; i < d.steps.size(); ++i) {
       const step& s = d.steps[i];
       if (s.kind == step_kind::rename_table) {
         live_table_of_.insert(s.table, i);
         target_table_of_.insert(s.old_name, i);
       } else if (s.kind == step_kind::rename_column) {
-        live_column_of_.insert(column_keys_.emplace_back(column_key(s.table, s.object)), i);
-        target_column_of_.insert(column_keys_.emplace_back(column_key(s.table, s.old_name)), i);
+        live_column_of_.insert(s.table, s.object, i);
+        target_column_of_.insert(s.table, s.old_name, i);
       }
     }
   }
@@ -47,7 +44,7 @@ class live_names {
   std::optional<std::string> live_column(const std::string& target_table, const std::string& column) const {
     const db::table* t = live_table(target_table);
     if (!t) return std::nullopt;
-    const auto renamed = live_column_of_.find(column_key(target_table, column));
+    const auto renamed = live_column_of_.find(target_table, column);
     const std::string& name = renamed == name_index::npos ? column : steps_[renamed].old_name;
     if (!t->find_column(name)) return std::nullopt;
     return name;
@@ -59,24 +56,16 @@ class live_names {
     const db::table* target =
         target_.find(renamed_table == name_index::npos ? std::string_view(live.name) : steps_[renamed_table].table);
     if (!target || live_table(target->name) != &live) return nullptr;
-    const auto renamed = target_column_of_.find(column_key(target->name, column));
+    const auto renamed = target_column_of_.find(target->name, column);
     return target->find_column(renamed == name_index::npos ? column : steps_[renamed].object);
   }
 
  private:
-  // Table and column names in one key (names never contain NUL).
-  static std::string column_key(std::string_view table, std::string_view column) {
-    std::string key;
-    key.reserve(table.size() + 1 + column.size());
-    key.append(table).append(1, '\0').append(column);
-    return key;
-  }
-
   by_name<db::table> live_, target_;  // large schemas make many lookups
   const std::vector<step>& steps_;
   // Name -> position in steps_ of the rename that names it.
-  name_index live_table_of_, target_table_of_, live_column_of_, target_column_of_;
-  std::vector<std::string> column_keys_;
+  name_index live_table_of_, target_table_of_;
+  column_name_index live_column_of_, target_column_of_;
 };
 
 // The rule a check applies to its answers; each has one message.

@@ -10,6 +10,8 @@
 #include <dbpush/detail/config.hpp>
 
 #include <cstddef>
+#include <deque>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -60,6 +62,26 @@ class name_set {
 
  private:
   name_index names_;
+};
+
+// (table, column) -> position, for the steps that name a column of a table.
+// Unlike name_index it stores its keys, so the names need not outlive it.
+class column_name_index {
+ public:
+  // Keeps the first position given, as name_index does.
+  DBPUSH_INLINE bool insert(std::string_view table, std::string_view column, std::size_t position);
+  // name_index::npos when absent.
+  DBPUSH_INLINE std::size_t find(std::string_view table, std::string_view column) const;
+  bool contains(std::string_view table, std::string_view column) const {
+    return find(table, column) != name_index::npos;
+  }
+
+ private:
+  // Both names in one key (names never contain NUL).
+  DBPUSH_INLINE static std::string key(std::string_view table, std::string_view column);
+
+  std::deque<std::string> keys_;  // the index views these; a deque never moves them
+  name_index index_;
 };
 
 // The items of a vector (anything with a `name`) by name. The vector must

@@ -40,4 +40,20 @@ DBPUSH_INLINE void name_index::rehash(std::size_t slot_count) {
     if (s.position != npos) slots_[slot_of(s.name)] = s;
 }
 
+DBPUSH_INLINE bool column_name_index::insert(std::string_view table, std::string_view column, std::size_t position) {
+  if (contains(table, column)) return false;
+  return index_.insert(keys_.emplace_back(key(table, column)), position);
+}
+
+DBPUSH_INLINE std::size_t column_name_index::find(std::string_view table, std::string_view column) const {
+  return index_.find(key(table, column));
+}
+
+DBPUSH_INLINE std::string column_name_index::key(std::string_view table, std::string_view column) {
+  std::string k;
+  k.reserve(table.size() + 1 + column.size());
+  k.append(table).append(1, '\0').append(column);
+  return k;
+}
+
 }  // namespace db::detail

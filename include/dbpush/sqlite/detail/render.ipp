@@ -2,14 +2,13 @@
 #pragma once
 
 #include <dbpush/push/push.hpp>
+#include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/sqlite/introspect.hpp>
 #include <dbpush/sqlite/render.hpp>
 #include <dbpush/sqlite/sql_text.hpp>
 #include <dbpush/sqlite/types.hpp>
 
 #include <algorithm>
-#include <map>
-#include <set>
 #include <utility>
 
 namespace db::sqlite {
@@ -85,27 +84,31 @@ DBPUSH_INLINE void append_foreign_key_sql(std::string& out, const foreign_key& f
 }
 
 // The steps of one diff, with the lookups the renderer needs between `from` and
-// `to`, indexed once so rendering stays O(n log n) in the number of steps.
+// `to`, indexed once so rendering stays linear in the number of steps.
 class rendering {
  public:
-  rendering(const diff_result& d, const triggers_by_table& triggers) : d_(d), triggers_(triggers) {
-    for (const auto& t : d.from.tables) live_.emplace(t.name, &t);
-    for (const auto& t : d.to.tables) target_.emplace(t.name, &t);
-    for (const auto& s : d.steps) {
+  rendering(const diff_result& d, const live_triggers& triggers)
+      : d_(d), triggers_(triggers), live_(d.from.tables), target_(d.to.tables) {
+    for (std::size_t i = 0; i < d.steps.size(); ++i) {
+      const step& s = d.steps[i];
       if (s.kind == step_kind::create_table) created_.insert(s.table);
       if (s.kind == step_kind::drop_table) dropped_.insert(s.table);
       if (s.kind == step_kind::rename_table) {
-        live_name_.emplace(s.table, s.old_name);
-        target_name_.emplace(s.old_name, s.table);
+        live_name_of_.insert(s.table, i);
+        target_name_of_.insert(s.old_name, i);
       }
-      if (s.kind == step_kind::rename_column) renamed_columns_.emplace(std::pair(s.table, s.object), s.old_name);
-      if (s.kind == step_kind::add_column) added_columns_.emplace(s.table, s.object);
+      if (s.kind == step_kind::rename_column) renamed_columns_.insert(s.table, s.object, i);
+      if (s.kind == step_kind::add_column) added_columns_.insert(s.table, s.object, i);
     }
     for (const auto& s : d.steps)
-      if (needs_redefinition(s)) redefined_.insert(target_name(s.table));
+      if (needs_redefinition(s)) redefine_later(target_name(s.table));
     for (const auto& s : d.steps)
       if (s.kind == step_kind::alter_enum) mark_enum_users(s.object);
-    for (const auto& s : d.steps) steps_of_[target_name(s.table)].push_back(&s);
+    for (const auto& s : d.steps) {
+      const std::string& table = target_name(s.table);
+      if (steps_at_.insert(table, steps_of_.size())) steps_of_.emplace_back();
+      steps_of_[steps_at_.find(table)].push_back(&s);
+    }
   }
 
   std::vector<std::string> statements() {
@@ -127,37 +130,34 @@ class rendering {
   }
 
  private:
-  using table_names = std::map<std::string, std::string, std::less<>>;
-
   // Neither created, dropped nor rebuilt in this push: index steps run as written.
   bool in_place(const std::string& table) const {
     return !created_.contains(table) && !dropped_.contains(table) && !redefined_.contains(table);
   }
 
-  static const std::string& renamed(const table_names& names, const std::string& name) {
-    auto it = names.find(name);
-    return it == names.end() ? name : it->second;
-  }
-
   // Drop steps name the table as it is live; the rest of the renderer uses target names.
-  const std::string& target_name(const std::string& live_name) const { return renamed(target_name_, live_name); }
-
-  const table* target_table(const std::string& name) const {
-    auto it = target_.find(name);
-    return it == target_.end() ? nullptr : it->second;
+  const std::string& target_name(const std::string& live_name) const {
+    const auto rename = target_name_of_.find(live_name);
+    return rename == db::detail::name_index::npos ? live_name : d_.steps[rename].table;
   }
+
+  const table* target_table(const std::string& name) const { return target_.find(name); }
 
   const table* from_table(const std::string& to_name) const {
-    auto it = live_.find(renamed(live_name_, to_name));
-    return it == live_.end() ? nullptr : it->second;
+    const auto rename = live_name_of_.find(to_name);
+    return live_.find(rename == db::detail::name_index::npos ? to_name : d_.steps[rename].old_name);
   }
 
   // The live column behind a target column, unless the column is new.
   const column* from_column(const std::string& table, const std::string& column) const {
-    if (added_columns_.contains(std::pair(table, column))) return nullptr;
-    auto it = renamed_columns_.find(std::pair(table, column));
+    if (added_columns_.contains(table, column)) return nullptr;
+    const auto rename = renamed_columns_.find(table, column);
     const auto* t = from_table(table);
-    return t ? t->find_column(it == renamed_columns_.end() ? column : it->second) : nullptr;
+    return t ? t->find_column(rename == db::detail::name_index::npos ? column : d_.steps[rename].old_name) : nullptr;
+  }
+
+  void redefine_later(const std::string& table) {
+    if (redefined_.insert(table)) redefined_names_.push_back(&table);
   }
 
   bool can_add_in_place(const step& s) const {
@@ -191,8 +191,7 @@ class rendering {
       case step_kind::add_column: return !can_add_in_place(s);
       case step_kind::drop_column: return !can_drop_in_place(s);
       case step_kind::drop_index: {
-        auto it = live_.find(s.table);
-        const auto* t = it == live_.end() ? nullptr : it->second;
+        const auto* t = live_.find(s.table);
         const auto* i = t ? t->find_index(s.object) : nullptr;
         return i && i->from_constraint;
       }
@@ -205,16 +204,16 @@ class rendering {
     for (const auto& t : d_.to.tables) {
       if (created_.contains(t.name)) continue;
       for (const auto& c : t.columns)
-        if (c.enum_type == enum_name && from_column(t.name, c.name)) redefined_.insert(t.name);
+        if (c.enum_type == enum_name && from_column(t.name, c.name)) redefine_later(t.name);
     }
   }
 
   // Tables with per-table steps, in the order their first step appears.
   std::vector<std::string> tables_changed_in_place_or_redefined() const {
     std::vector<std::string> names;
-    std::set<std::string, std::less<>> noted;
+    db::detail::name_set noted;
     auto note = [&](const std::string& name) {
-      if (noted.insert(name).second) names.push_back(name);
+      if (noted.insert(name)) names.push_back(name);
     };
     for (const auto& s : d_.steps)
       switch (s.kind) {
@@ -226,7 +225,10 @@ class rendering {
         default:
           if (redefined_.contains(s.table)) note(s.table);
       }
-    for (const auto& name : redefined_) note(name);
+    // Tables redefined for an enum alone, by name as ever.
+    std::vector<const std::string*> rest = redefined_names_;
+    std::sort(rest.begin(), rest.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+    for (const auto* name : rest) note(*name);
     return names;
   }
 
@@ -237,8 +239,8 @@ class rendering {
 
   void alter_table(const std::string& name) {
     static const std::vector<const step*> none;
-    auto it = steps_of_.find(name);
-    const auto& steps = it == steps_of_.end() ? none : it->second;
+    const auto at = steps_at_.find(name);
+    const auto& steps = at == db::detail::name_index::npos ? none : steps_of_[at];
     const auto q = quote_identifier(name);
     // Renames first: the copy of a redefinition then reads the new names.
     for (const auto* s : steps)
@@ -296,18 +298,19 @@ class rendering {
     out_.push_back("ALTER TABLE " + quote_identifier(temporary) + " RENAME TO " + quote_identifier(t.name));
     out_.push_back("PRAGMA legacy_alter_table = OFF");
     for (const auto& i : t.indexes) out_.push_back(create_index_sql(t.name, i));
-    if (auto it = triggers_.find(t.name); it != triggers_.end())
-      out_.insert(out_.end(), it->second.begin(), it->second.end());
+    for (const auto& [table, create_trigger] : triggers_)
+      if (table == t.name) out_.push_back(create_trigger);
   }
 
   const diff_result& d_;
-  const triggers_by_table& triggers_;
-  std::map<std::string_view, const table*, std::less<>> live_, target_;
-  table_names live_name_, target_name_;  // of renamed tables: target -> live, live -> target
-  std::map<std::pair<std::string, std::string>, std::string> renamed_columns_;  // (table, column) -> live name
-  std::set<std::pair<std::string, std::string>> added_columns_;
-  std::map<std::string, std::vector<const step*>, std::less<>> steps_of_;  // by target table name
-  std::set<std::string, std::less<>> created_, dropped_, redefined_;
+  const live_triggers& triggers_;
+  db::detail::by_name<table> live_, target_;
+  db::detail::name_index live_name_of_, target_name_of_;  // renamed table -> position of its rename step
+  db::detail::column_name_index renamed_columns_, added_columns_;  // (target table, column) -> step
+  db::detail::name_index steps_at_;                       // target table -> position in steps_of_
+  std::vector<std::vector<const step*>> steps_of_;
+  db::detail::name_set created_, dropped_, redefined_;
+  std::vector<const std::string*> redefined_names_;  // as redefined_ gets them
   std::vector<std::string> out_;
 };
 
@@ -360,7 +363,7 @@ DBPUSH_INLINE void append_create_index_sql(std::string& out, std::string_view ta
   }
 }
 
-DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const triggers_by_table& triggers) {
+DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const live_triggers& triggers) {
   return detail::rendering(diff, triggers).statements();
 }
 

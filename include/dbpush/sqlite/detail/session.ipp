@@ -247,11 +247,11 @@ DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {
 }
 
 DBPUSH_INLINE std::vector<std::string> session::render(const diff_result& diff, const push_options&) {
-  triggers_by_table triggers;
+  live_triggers triggers;
   if (!diff.steps.empty())
     detail::guarded(db_, "reading triggers", [&] {
       SQLite::Statement q(db_, "SELECT tbl_name, sql FROM sqlite_schema WHERE type = 'trigger' AND sql IS NOT NULL");
-      while (q.executeStep()) triggers[q.getColumn(0).getString()].push_back(q.getColumn(1).getString());
+      while (q.executeStep()) triggers.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
     });
   auto sql = sqlite::render(diff, triggers);
   refuse_lossy_redefinitions(diff, sql);

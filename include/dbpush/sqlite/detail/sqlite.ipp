@@ -7,6 +7,8 @@
 
 #include <SQLiteCpp/Database.h>
 
+#include <utility>
+
 namespace db {
 
 DBPUSH_INLINE push_result push(SQLite::Database& conn, const schema& target, const push_options& options) {
@@ -42,7 +44,7 @@ DBPUSH_INLINE push_result reset(SQLite::Database& conn, const schema& target, co
     sqlite::remember_reset(conn, target, *result);
   }
   detail::run_generators(target, *result, options);
-  return *result;
+  return std::move(*result);
 }
 
 DBPUSH_INLINE schema introspect(SQLite::Database& conn, const push_options& options) {

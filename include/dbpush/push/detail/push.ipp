@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <string_view>
-#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>

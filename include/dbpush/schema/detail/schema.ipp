@@ -7,9 +7,8 @@
 #include <algorithm>
 #include <cstddef>
 #include <functional>
-#include <ostream>
+#include <initializer_list>
 #include <queue>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -211,43 +210,54 @@ DBPUSH_INLINE std::string to_string(referential_action a) {
   return "NO ACTION";
 }
 
-DBPUSH_INLINE std::ostream& operator<<(std::ostream& os, const table& t) {
-  os << "table " << t.name;
-  if (t.renamed_from) os << " (renamed from " << *t.renamed_from << ")";
-  os << " {\n";
+namespace detail {
+
+// Built as a string, not through std::ostream: the engine then needs neither
+// <ostream> nor <sstream>, which every TU including dbpush would parse.
+DBPUSH_INLINE void append_text(std::string& out, const table& t) {
+  auto line = [&out](std::initializer_list<std::string_view> parts) {
+    for (auto part : parts) out += part;
+  };
+  line({"table ", t.name});
+  if (t.renamed_from) line({" (renamed from ", *t.renamed_from, ")"});
+  out += " {\n";
   for (const auto& c : t.columns) {
-    os << "  " << c.name << " " << c.type << (c.nullable ? " NULL" : " NOT NULL");
-    if (c.default_sql) os << " DEFAULT " << *c.default_sql;
-    if (c.autoincrement) os << " AUTOINCREMENT";
-    if (c.enum_type) os << " ENUM " << *c.enum_type;
-    if (c.renamed_from) os << " (renamed from " << *c.renamed_from << ")";
-    os << "\n";
+    line({"  ", c.name, " ", c.type, c.nullable ? " NULL" : " NOT NULL"});
+    if (c.default_sql) line({" DEFAULT ", *c.default_sql});
+    if (c.autoincrement) out += " AUTOINCREMENT";
+    if (c.enum_type) line({" ENUM ", *c.enum_type});
+    if (c.renamed_from) line({" (renamed from ", *c.renamed_from, ")"});
+    out += '\n';
   }
-  if (!t.primary_key.empty()) os << "  PRIMARY KEY (" << detail::join_names(t.primary_key) << ")\n";
+  if (!t.primary_key.empty()) line({"  PRIMARY KEY (", join_names(t.primary_key), ")\n"});
   for (const auto& i : t.indexes) {
-    os << "  " << (i.unique ? "UNIQUE INDEX " : "INDEX ") << i.name << " ("
-       << detail::join_names(i.columns) << ")";
-    if (i.where) os << " WHERE " << *i.where;
-    if (i.from_constraint) os << " (constraint)";
-    os << "\n";
+    line({"  ", i.unique ? "UNIQUE INDEX " : "INDEX ", i.name, " (", join_names(i.columns), ")"});
+    if (i.where) line({" WHERE ", *i.where});
+    if (i.from_constraint) out += " (constraint)";
+    out += '\n';
   }
   for (const auto& fk : t.foreign_keys)
-    os << "  FOREIGN KEY " << fk.name << " (" << detail::join_names(fk.columns) << ") REFERENCES "
-       << fk.referenced_table << " (" << detail::join_names(fk.referenced_columns) << ") ON DELETE "
-       << to_string(fk.on_delete) << " ON UPDATE " << to_string(fk.on_update) << "\n";
-  return os << "}\n";
+    line({"  FOREIGN KEY ", fk.name, " (", join_names(fk.columns), ") REFERENCES ", fk.referenced_table, " (",
+          join_names(fk.referenced_columns), ") ON DELETE ", to_string(fk.on_delete), " ON UPDATE ",
+          to_string(fk.on_update), "\n"});
+  out += "}\n";
 }
 
-DBPUSH_INLINE std::ostream& operator<<(std::ostream& os, const schema& s) {
-  for (const auto& e : s.enums) os << "enum " << e.name << " { " << detail::join_names(e.values) << " }\n";
-  for (const auto& t : s.tables) os << t;
-  return os;
+}  // namespace detail
+
+DBPUSH_INLINE std::ostream& operator<<(std::ostream& os, const table& t) {
+  std::string text;
+  detail::append_text(text, t);
+  return os << text;
 }
+
+DBPUSH_INLINE std::ostream& operator<<(std::ostream& os, const schema& s) { return os << to_string(s); }
 
 DBPUSH_INLINE std::string to_string(const schema& s) {
-  std::ostringstream os;
-  os << s;
-  return os.str();
+  std::string out;
+  for (const auto& e : s.enums) out += "enum " + e.name + " { " + detail::join_names(e.values) + " }\n";
+  for (const auto& t : s.tables) detail::append_text(out, t);
+  return out;
 }
 
 }  // namespace db

@@ -37,10 +37,11 @@ class name_index {
   // a tenth of a no-op push of 1000 SQLite tables in allocations alone.
   struct slot {
     std::string_view name;
+    std::size_t hash = 0;  // compared first: a probe then rarely reads another name's bytes
     std::size_t position = npos;  // npos: empty
   };
-  // The slot that holds `name`, or the empty one where it would go.
-  DBPUSH_INLINE std::size_t slot_of(std::string_view name) const;
+  // The slot that holds `name` (whose hash is `hash`), or the empty one where it would go.
+  DBPUSH_INLINE std::size_t slot_of(std::string_view name, std::size_t hash) const;
   DBPUSH_INLINE void rehash(std::size_t slot_count);
 
   std::vector<slot> slots_;  // empty, or a power of two at most half full

@@ -15,21 +15,22 @@ DBPUSH_INLINE void name_index::reserve(std::size_t count) {
 
 DBPUSH_INLINE bool name_index::insert(std::string_view name, std::size_t position) {
   reserve(size_ + 1);
-  auto& s = slots_[slot_of(name)];
+  const auto hash = std::hash<std::string_view>{}(name);
+  auto& s = slots_[slot_of(name, hash)];
   if (s.position != npos) return false;
-  s = slot{name, position};
+  s = slot{name, hash, position};
   ++size_;
   return true;
 }
 
 DBPUSH_INLINE std::size_t name_index::find(std::string_view name) const {
-  return slots_.empty() ? npos : slots_[slot_of(name)].position;
+  return slots_.empty() ? npos : slots_[slot_of(name, std::hash<std::string_view>{}(name))].position;
 }
 
-DBPUSH_INLINE std::size_t name_index::slot_of(std::string_view name) const {
+DBPUSH_INLINE std::size_t name_index::slot_of(std::string_view name, std::size_t hash) const {
   const std::size_t mask = slots_.size() - 1;
-  std::size_t at = std::hash<std::string_view>{}(name) & mask;
-  while (slots_[at].position != npos && slots_[at].name != name) at = (at + 1) & mask;
+  std::size_t at = hash & mask;
+  while (slots_[at].position != npos && (slots_[at].hash != hash || slots_[at].name != name)) at = (at + 1) & mask;
   return at;
 }
 
@@ -37,7 +38,7 @@ DBPUSH_INLINE void name_index::rehash(std::size_t slot_count) {
   std::vector<slot> old(slot_count);
   old.swap(slots_);
   for (const auto& s : old)
-    if (s.position != npos) slots_[slot_of(s.name)] = s;
+    if (s.position != npos) slots_[slot_of(s.name, s.hash)] = s;
 }
 
 DBPUSH_INLINE bool column_name_index::insert(std::string_view table, std::string_view column, std::size_t position) {

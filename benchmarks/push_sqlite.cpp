@@ -77,11 +77,14 @@ void BM_sqlite_first_push(benchmark::State& state) {
     state.PauseTiming();
     std::filesystem::remove(file.path());
     auto db = open_file(file.path(), state.range(1));
-    dbpush_bench::sqlite_statement_counter counter(*db);
-    state.ResumeTiming();
-    benchmark::DoNotOptimize(db::push(*db, target));
-    state.PauseTiming();
-    statements = counter.count();
+    {
+      // The counter unhooks itself from the connection: it must go first.
+      dbpush_bench::sqlite_statement_counter counter(*db);
+      state.ResumeTiming();
+      benchmark::DoNotOptimize(db::push(*db, target));
+      state.PauseTiming();
+      statements = counter.count();
+    }
     db.reset();
     state.ResumeTiming();
   }

@@ -32,9 +32,7 @@ struct generator_log {
 }  // namespace
 
 TEST_CASE("front: a no-op push rolls back, writes nothing, and still runs generators") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   const auto bytes = file_bytes(t.path);
   generator_log log;
   auto r = db::push(t.conn, blog(), log.options());
@@ -54,9 +52,7 @@ TEST_CASE("front: a no-op push rolls back, writes nothing, and still runs genera
 }
 
 TEST_CASE("front: data loss is refused unchanged, then applied with accept_data_loss and reported") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   generator_log log;
   auto error = refused<db::data_loss_error>(t, blog_without_posts(), log.options());
   REQUIRE(error);
@@ -80,9 +76,7 @@ TEST_CASE("front: data loss is refused unchanged, then applied with accept_data_
 }
 
 TEST_CASE("front: unexecutable steps are refused even with accept_data_loss") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto target = blog();
   target.tables[0].columns.push_back(col("age", "INTEGER"));
   auto error = refused<db::unexecutable_error>(t, target, accepting());
@@ -94,9 +88,7 @@ TEST_CASE("front: unexecutable steps are refused even with accept_data_loss") {
 }
 
 TEST_CASE("front: on_sql sees exactly what runs, and an exception mid-way rolls everything back") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto target = blog();
   target.tables[0].columns.push_back(col("bio", "TEXT", true));
   target.tables.push_back(table("tags", {id_column(), col("label", "TEXT")}));
@@ -125,9 +117,7 @@ TEST_CASE("front: on_sql sees exactly what runs, and an exception mid-way rolls 
 }
 
 TEST_CASE("front: a plan changes nothing and apply runs exactly it") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   const auto bytes = file_bytes(t.path);
   auto target = blog();
   target.tables.push_back(table("tags", {id_column(), col("label", "TEXT")}));
@@ -143,9 +133,7 @@ TEST_CASE("front: a plan changes nothing and apply runs exactly it") {
 }
 
 TEST_CASE("front: apply refuses a stale plan: schema or counts changed since") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto p = db::plan(t.conn, blog_without_posts());
   REQUIRE(p.warnings.size() == 1);
 
@@ -161,9 +149,7 @@ TEST_CASE("front: apply refuses a stale plan: schema or counts changed since") {
 }
 
 TEST_CASE("front: apply enforces accept_data_loss and refuses unexecutable plans") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto p = db::plan(t.conn, blog_without_posts());
   const auto before = dump(t.conn);
   CHECK_THROWS_AS(db::apply(t.conn, p), db::data_loss_error);
@@ -180,9 +166,7 @@ TEST_CASE("front: apply enforces accept_data_loss and refuses unexecutable plans
 }
 
 TEST_CASE("front: force_reset drops the data and pushes onto an empty schema, also through a plan") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto r = db::push(t.conn, blog(), db::push_options{.force_reset = true});
   CHECK(r.reset);
   CHECK(r.changed);

@@ -8,9 +8,7 @@ db::table& users(db::schema& s) { return s.tables[0]; }
 }  // namespace
 
 TEST_CASE("sqlite adds a nullable column and a defaulted column without copying the table") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto target = blog();
   users(target).columns.push_back(col("bio", "TEXT", true));
   users(target).columns.push_back(col("karma", "INTEGER", false, "10"));
@@ -39,9 +37,7 @@ TEST_CASE("sqlite refuses a required column without default on a non-empty table
 }
 
 TEST_CASE("sqlite adds a column whose default is not constant through a redefinition that keeps the rows") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto target = blog();
   users(target).columns.push_back(col("joined", "DATETIME", false, "CURRENT_TIMESTAMP"));
   push_checked(t, target);
@@ -52,9 +48,7 @@ TEST_CASE("sqlite adds a column whose default is not constant through a redefini
 }
 
 TEST_CASE("sqlite drops a column: warns with the non-null count, silent when all NULL") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto target = blog();
   users(target).columns.pop_back();  // name
   auto e = refused<db::data_loss_error>(t, target);
@@ -74,9 +68,7 @@ TEST_CASE("sqlite drops a column: warns with the non-null count, silent when all
 }
 
 TEST_CASE("sqlite renames a column from a hint and keeps its values") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto target = blog();
   users(target).columns[2].name = "display_name";
   users(target).columns[2].renamed_from = "name";
@@ -136,9 +128,7 @@ TEST_CASE("sqlite safe casts and NOT NULL to nullable change the table silently"
 }
 
 TEST_CASE("sqlite making a column required: refused over NULLs without default, NULLs filled with one") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto target = blog();
   users(target).columns[2].nullable = false;
   auto e = refused<db::unexecutable_error>(t, target, accepting());

@@ -69,9 +69,7 @@ TEST_CASE("sqlite refuses to push inside a transaction the caller opened") {
 }
 
 TEST_CASE("sqlite statement failing half-way rolls everything back") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto target = blog();
   target.tables[0].columns.push_back(col("bio", "TEXT", true));
   // A partial unique index is not probed; the duplicates make CREATE UNIQUE INDEX fail.

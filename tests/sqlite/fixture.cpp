@@ -179,6 +179,11 @@ db::push_result push_checked(temp_db& t, const db::schema& target, const db::pus
   return result;
 }
 
+seeded_blog::seeded_blog() {
+  push_checked(*this, blog());
+  seed_blog(conn);
+}
+
 std::string only_message(const std::vector<db::finding>& findings) {
   REQUIRE(findings.size() == 1);
   return findings.front().message;

@@ -70,6 +70,11 @@ void seed_blog(SQLite::Database& db);  // 3 users, 4 posts
 // a second push has no steps and changes no byte of the file.
 db::push_result push_checked(temp_db& t, const db::schema& target, const db::push_options& options = {});
 
+// A database pushed to blog() (checked) and seeded: where most change tests start.
+struct seeded_blog : temp_db {
+  seeded_blog();
+};
+
 // Pushes expecting `Error`; asserts the database (schema and data) is exactly as
 // before and foreign key enforcement is back on. Returns the error caught.
 template <class Error>

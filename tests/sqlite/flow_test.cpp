@@ -4,9 +4,7 @@
 using namespace sqlite_test;
 
 TEST_CASE("sqlite plan changes nothing and apply runs exactly the plan") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto target = blog();
   target.tables[0].columns.pop_back();
   const auto before = dump(t.conn);
@@ -25,9 +23,7 @@ TEST_CASE("sqlite plan changes nothing and apply runs exactly the plan") {
 }
 
 TEST_CASE("sqlite apply refuses a plan made before the database changed") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto target = blog();
   target.tables[0].columns.pop_back();
   auto p = db::plan(t.conn, target);
@@ -42,9 +38,7 @@ TEST_CASE("sqlite apply refuses a plan made before the database changed") {
 }
 
 TEST_CASE("sqlite force_reset drops everything but ignored tables; reset empties and pushes") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   t.conn.exec("CREATE TABLE external (x TEXT); INSERT INTO external VALUES ('keep me')");
   db::push_options options;
   options.ignore_tables = {"external"};

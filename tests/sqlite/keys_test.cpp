@@ -54,9 +54,7 @@ TEST_CASE("sqlite foreign key: refused over orphans (counted), added over clean 
 }
 
 TEST_CASE("sqlite children keep pointing at their parents through a redefinition of the parent") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto target = blog();
   target.tables[0].columns[1].nullable = true;  // silent, but a redefinition of users
   auto r = push_checked(t, target);
@@ -69,9 +67,7 @@ TEST_CASE("sqlite children keep pointing at their parents through a redefinition
 }
 
 TEST_CASE("sqlite views naming a redefined table keep working") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   t.conn.exec("CREATE VIEW named_users AS SELECT email FROM users WHERE name IS NOT NULL");
   auto target = blog();
   target.tables[0].columns[1].nullable = true;
@@ -151,9 +147,7 @@ TEST_CASE("sqlite enums: CHECK on TEXT, values added and removed, removal of a u
 }
 
 TEST_CASE("sqlite drops a table: warns with the row count, silent when empty") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto only_users = schema_of({blog().tables[0]});
   auto e = refused<db::data_loss_error>(t, only_users);
   REQUIRE(e);
@@ -165,9 +159,7 @@ TEST_CASE("sqlite drops a table: warns with the row count, silent when empty") {
 }
 
 TEST_CASE("sqlite renames a table from a hint and keeps rows and references") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto target = blog();
   target.tables[0].name = "members";
   target.tables[0].renamed_from = "users";
@@ -195,9 +187,7 @@ TEST_CASE("sqlite a UNIQUE written inline by hand reads back under the generated
 }
 
 TEST_CASE("sqlite drops a foreign key by redefinition; rows that would now be orphans are allowed") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto target = blog();
   target.tables[1].foreign_keys.clear();
   auto r = push_checked(t, target);
@@ -208,9 +198,7 @@ TEST_CASE("sqlite drops a foreign key by redefinition; rows that would now be or
 }
 
 TEST_CASE("sqlite enum columns: added in place with a default, text turned enum counted, enum dropped") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto role = col("role", "TEXT", false, "'member'");
   role.enum_type = "Role";
   auto target = blog();
@@ -281,9 +269,7 @@ TEST_CASE("sqlite self-references, composite keys and foreign key cycles survive
 }
 
 TEST_CASE("sqlite renames a table and changes it in the same push") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto target = blog();
   target.tables[1].name = "articles";
   target.tables[1].renamed_from = "posts";

@@ -98,9 +98,7 @@ TEST_CASE("sqlite a table changed in place keeps zero steps through the full pat
 }
 
 TEST_CASE("sqlite a redefined table is stored with its rendered text again") {
-  temp_db t;
-  push_checked(t, blog());
-  seed_blog(t.conn);
+  seeded_blog t;
   auto target = blog();
   target.tables[1].columns[2].nullable = true;
   auto r = push_checked(t, target);

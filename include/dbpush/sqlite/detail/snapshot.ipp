@@ -1,6 +1,7 @@
 // dbpush: definitions for <dbpush/sqlite/snapshot.hpp>.
 #pragma once
 
+#include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/sqlite/snapshot.hpp>
 #include <dbpush/sqlite/sql_text.hpp>
 #include <dbpush/sqlite/types.hpp>
@@ -364,49 +365,29 @@ struct clearing_order {
   bool children_first = false;
 };
 
-DBPUSH_INLINE clearing_order order_for_clearing(sqlite3* db) {
+// The reset has just made exactly `target`'s tables: children first is the
+// reverse of normalise's parents-first order, unless a cycle of foreign keys (a
+// table referencing itself included) left a child before one of its parents.
+DBPUSH_INLINE clearing_order order_for_clearing(sqlite3* db, const schema& target) {
+  schema ordered = target;
+  normalise(ordered);
+  db::detail::name_index position;
+  position.reserve(ordered.tables.size());
+  for (std::size_t i = 0; i < ordered.tables.size(); ++i) position.insert(ordered.tables[i].name, i);
   clearing_order order;
+  order.children_first = true;
+  for (std::size_t i = 0; i < ordered.tables.size(); ++i)
+    for (const auto& fk : ordered.tables[i].foreign_keys)
+      if (const auto parent = position.find(fk.referenced_table);
+          parent != db::detail::name_index::npos && parent >= i)
+        order.children_first = false;
+  for (auto it = ordered.tables.rbegin(); it != ordered.tables.rend(); ++it) order.tables.push_back(std::move(it->name));
   sqlite3_stmt* q = nullptr;
-  // The parent's name as sqlite_schema spells it (a foreign key may spell it in another case).
-  if (sqlite3_prepare_v2(db,
-                         "SELECT m.name, p.name FROM sqlite_schema AS m "
-                         "LEFT JOIN pragma_foreign_key_list(m.name) AS f "
-                         "LEFT JOIN sqlite_schema AS p ON p.type = 'table' AND p.name = f.\"table\" COLLATE NOCASE "
-                         "WHERE m.type = 'table' AND (m.name = 'sqlite_sequence' OR m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\')",
-                         -1, &q, nullptr) != SQLITE_OK) {
-    sqlite3_finalize(q);
-    return order;
-  }
-  std::map<std::string, std::size_t> position;
-  std::vector<std::pair<std::string, std::string>> references;  // child, parent
-  while (sqlite3_step(q) == SQLITE_ROW) {
-    std::string child = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
-    if (position.try_emplace(child, order.tables.size()).second) order.tables.push_back(child);
-    if (const auto* parent = sqlite3_column_text(q, 1))
-      references.emplace_back(std::move(child), reinterpret_cast<const char*>(parent));
-  }
+  if (sqlite3_prepare_v2(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sqlite_sequence'", -1, &q,
+                         nullptr) == SQLITE_OK &&
+      sqlite3_step(q) == SQLITE_ROW)
+    order.tables.emplace_back("sqlite_sequence");
   sqlite3_finalize(q);
-
-  std::vector<std::vector<std::size_t>> referenced_by(order.tables.size());
-  bool acyclic = true;
-  for (const auto& [child, parent] : references) {
-    acyclic = acyclic && child != parent;
-    referenced_by[position.at(parent)].push_back(position.at(child));
-  }
-  enum class visit : char { not_yet, in_progress, done };
-  std::vector<visit> visits(order.tables.size(), visit::not_yet);
-  std::vector<std::string> children_first;
-  const auto place = [&](auto& self, std::size_t table) -> void {
-    if (visits[table] == visit::in_progress) acyclic = false;
-    if (visits[table] != visit::not_yet) return;
-    visits[table] = visit::in_progress;
-    for (auto child : referenced_by[table]) self(self, child);
-    visits[table] = visit::done;
-    children_first.push_back(order.tables[table]);
-  };
-  for (std::size_t table = 0; table < order.tables.size(); ++table) place(place, table);
-  if (acyclic) order.tables = std::move(children_first);
-  order.children_first = acyclic;
   return order;
 }
 
@@ -473,7 +454,7 @@ DBPUSH_INLINE void save_reset_snapshot(SQLite::Database& conn, const std::string
 
 DBPUSH_INLINE void remember_reset(SQLite::Database& conn, const schema& target, const push_result& result) {
   auto* handle = conn.getHandle();
-  const auto order = detail::order_for_clearing(handle);
+  const auto order = detail::order_for_clearing(handle, target);
   detail::remembered_reset state{target,
                                  result,
                                  detail::clear_rows_sql(order),

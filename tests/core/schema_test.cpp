@@ -51,6 +51,54 @@ TEST_CASE("tables are ordered parents first, stably, tolerating cycles and self-
   CHECK(table_names(cyclic) == names{"free", "b", "a", "child"});
 }
 
+TEST_CASE("is_normalised holds only where normalise would change nothing") {
+  auto s = sch({tbl("teams"), with(tbl("users", {col("team_id"), col("a"), col("b")}), {idx({"a"}, true), idx({"b"})},
+                                   {fk({"team_id"}, "teams")})},
+               {enm("Role", {"admin"}), enm("Color", {"red"})});
+  CHECK_FALSE(db::detail::is_normalised(s));
+  db::normalise(s);
+  REQUIRE(db::detail::is_normalised(s));
+
+  // Each variant is one change normalise would undo.
+  std::vector<std::pair<const char*, db::schema>> variants;
+  auto variant = [&](const char* what, auto change) {
+    auto v = s;
+    change(v);
+    variants.emplace_back(what, std::move(v));
+  };
+  variant("an unnamed index", [](db::schema& v) { v.tables[1].indexes[0].name.clear(); });
+  variant("an unnamed foreign key", [](db::schema& v) { v.tables[1].foreign_keys[0].name.clear(); });
+  variant("unsorted indexes", [](db::schema& v) { std::swap(v.tables[1].indexes[0], v.tables[1].indexes[1]); });
+  variant("unsorted enums", [](db::schema& v) { std::swap(v.enums[0], v.enums[1]); });
+  variant("a child before its parent", [](db::schema& v) { std::swap(v.tables[0], v.tables[1]); });
+  variant("unsorted foreign keys", [](db::schema& v) {
+    v.tables[1].foreign_keys.insert(v.tables[1].foreign_keys.begin(), fk({"a"}, "teams", {"id"}));
+    v.tables[1].foreign_keys[0].name = "users_z_fkey";
+  });
+  for (const auto& [what, v] : variants) {
+    CAPTURE(what);
+    CHECK_FALSE(db::detail::is_normalised(v));
+    auto renormalised = v;
+    db::normalise(renormalised);
+    CHECK(db::to_string(renormalised) != db::to_string(v));
+  }
+
+  // References to itself and to tables outside the schema impose no order.
+  auto outside = s;
+  outside.tables[0].foreign_keys = {fk({"id"}, "teams"), fk({"owner_id"}, "elsewhere")};
+  outside.tables[0].foreign_keys[0].name = "teams_a_fkey";
+  outside.tables[0].foreign_keys[1].name = "teams_b_fkey";
+  CHECK(db::detail::is_normalised(outside));
+
+  // A cycle: normalise keeps the order, but is_normalised does not claim it.
+  auto cyclic = sch({with(tbl("b"), {}, {fk({"a_id"}, "a")}), with(tbl("a"), {}, {fk({"b_id"}, "b")})});
+  db::normalise(cyclic);
+  const auto once = db::to_string(cyclic);
+  db::normalise(cyclic);
+  CHECK(db::to_string(cyclic) == once);
+  CHECK_FALSE(db::detail::is_normalised(cyclic));
+}
+
 TEST_CASE("comparisons ignore hints and order but see every definition") {
   db::table a = tbl("users", {nullable("name")});
   db::table b = a;

@@ -81,3 +81,47 @@ TEST_CASE("sqlite canonicalise drops enums no column uses and types enum columns
   CHECK(s.tables[0].columns[0].type == "TEXT");
   CHECK(s.tables[0].columns[0].default_sql == "'member'");
 }
+
+TEST_CASE("sqlite is_canonical holds exactly where canonicalise would change nothing") {
+  db::schema s;
+  db::table t;
+  t.name = "t";
+  t.columns = {{.name = "id", .type = "INTEGER"},
+               {.name = "at", .type = "DATETIME", .default_sql = "CURRENT_TIMESTAMP"},
+               {.name = "n", .type = "REAL", .default_sql = "0"},
+               {.name = "note", .type = "TEXT", .default_sql = "'it''s'"},
+               {.name = "role", .type = "TEXT", .default_sql = "'member'", .enum_type = "Role"}};
+  t.indexes = {{.name = "t_note_idx", .columns = {"note"}, .where = "note IS NOT NULL"}};
+  s.tables.push_back(t);
+  s.enums = {{"Role", {"member", "admin"}}};
+  REQUIRE(is_canonical(s));
+
+  std::vector<std::pair<const char*, db::schema>> variants;
+  auto variant = [&](const char* what, auto change) {
+    auto v = s;
+    change(v.tables[0], v);
+    variants.emplace_back(what, std::move(v));
+  };
+  variant("a lower-case type", [](db::table& v, db::schema&) { v.columns[0].type = "integer"; });
+  variant("a spaced type", [](db::table& v, db::schema&) { v.columns[0].type = "VARCHAR( 10 )"; });
+  variant("an untyped enum column", [](db::table& v, db::schema&) { v.columns[4].type = ""; });
+  variant("a lower-case keyword default", [](db::table& v, db::schema&) { v.columns[1].default_sql = "current_timestamp"; });
+  variant("a padded default", [](db::table& v, db::schema&) { v.columns[2].default_sql = " 0"; });
+  variant("a parenthesised default", [](db::table& v, db::schema&) { v.columns[2].default_sql = "(0)"; });
+  variant("a NULL default", [](db::table& v, db::schema&) { v.columns[3].default_sql = "NULL"; });
+  variant("an empty default", [](db::table& v, db::schema&) { v.columns[3].default_sql = ""; });
+  variant("a padded predicate", [](db::table& v, db::schema&) { v.indexes[0].where = " note IS NOT NULL"; });
+  variant("an empty predicate", [](db::table& v, db::schema&) { v.indexes[0].where = ""; });
+  variant("an unused enum", [](db::table&, db::schema& v) { v.enums.push_back({"Unused", {"x"}}); });
+  for (const auto& [what, v] : variants) {
+    CAPTURE(what);
+    CHECK_FALSE(is_canonical(v));
+    auto canonical = v;
+    canonicalise(canonical);
+    CHECK(db::to_string(canonical) != db::to_string(v));
+    CHECK(is_canonical(canonical));
+  }
+  auto unchanged = s;
+  canonicalise(unchanged);
+  CHECK(db::to_string(unchanged) == db::to_string(s));
+}

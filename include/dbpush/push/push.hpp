@@ -128,6 +128,9 @@ class session {
   // Canonical spellings of types and defaults, applied to a target schema before
   // diffing so hand-written schemas compare equal to introspected ones.
   virtual void canonicalise(schema& target) const = 0;
+  // True when canonicalise(target) would change nothing, so a push may read the
+  // caller's schema as given. false is always correct: the push then copies it.
+  virtual bool is_canonical(const schema& /*target*/) const { return false; }
   // Opens the transaction and takes whatever lock serialises concurrent pushes.
   virtual void begin() = 0;
   virtual void commit() = 0;
@@ -157,8 +160,8 @@ DBPUSH_INLINE std::string plan_fingerprint(schema live, const std::vector<probe>
 // tables or columns (tables in ignore_tables are trusted), unknown enum types.
 DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::string>& ignore_tables);
 
-DBPUSH_INLINE push_result push(session& s, schema target, const push_options& options);
-DBPUSH_INLINE push_plan make_plan(session& s, schema target, const push_options& options);
+DBPUSH_INLINE push_result push(session& s, const schema& target, const push_options& options);
+DBPUSH_INLINE push_plan make_plan(session& s, const schema& target, const push_options& options);
 DBPUSH_INLINE push_result apply(session& s, const push_plan& p, const push_options& options);
 
 }  // namespace detail

@@ -115,6 +115,10 @@ struct schema {
 DBPUSH_INLINE void normalise(schema& s);
 
 namespace detail {
+// True only when normalise(s) would change nothing: every name filled,
+// everything sorted, every table after the tables it references. Tables that
+// reference each other in a cycle make it false: false only costs a copy.
+DBPUSH_INLINE bool is_normalised(const schema& s);
 // Cuts `name` to PostgreSQL's 63-byte identifier limit without splitting a UTF-8
 // sequence, as PostgreSQL does: generated names compare equal to what the
 // catalog keeps. Dialects use it for their own generated names too.

@@ -29,6 +29,7 @@ class session final : public db::detail::session {
   db::dialect dialect() const override { return db::dialect::sqlite; }
   DBPUSH_INLINE const check_rules& rules() const override;
   DBPUSH_INLINE void canonicalise(schema& target) const override;
+  DBPUSH_INLINE bool is_canonical(const schema& target) const override;
   DBPUSH_INLINE void begin() override;
   DBPUSH_INLINE void commit() override;
   DBPUSH_INLINE void rollback() noexcept override;

@@ -49,6 +49,8 @@ DBPUSH_INLINE std::string converted_value(const std::string& column_sql, std::st
 // columns default to TEXT; enums no column uses are dropped (SQLite keeps enums
 // only as CHECKs, so an unused one cannot be read back).
 DBPUSH_INLINE void canonicalise(schema& target);
+// True when canonicalise(target) would change nothing.
+DBPUSH_INLINE bool is_canonical(const schema& target);
 
 }  // namespace db::sqlite
 

@@ -60,18 +60,50 @@ const T* find_named(const std::vector<T>& items, std::string_view name) {
   return nullptr;
 }
 
+struct name_order {
+  template <class T>
+  bool operator()(const T& a, const T& b) const {
+    return a.name < b.name;
+  }
+};
+
+template <class T>
+bool sorted_by_name(const std::vector<T>& items) {
+  return std::is_sorted(items.begin(), items.end(), name_order{});
+}
+
 template <class T>
 void sort_by_name(std::vector<T>& items) {
-  auto by_name = [](const T& a, const T& b) { return a.name < b.name; };
   // Usually sorted already (a target normalised before, an introspected schema):
   // checking is cheaper than stable_sort's buffer.
-  if (!std::is_sorted(items.begin(), items.end(), by_name)) std::stable_sort(items.begin(), items.end(), by_name);
+  if (!sorted_by_name(items)) std::stable_sort(items.begin(), items.end(), name_order{});
+}
+
+template <class T>
+bool all_named(const std::vector<T>& items) {
+  return std::none_of(items.begin(), items.end(), [](const T& x) { return x.name.empty(); });
+}
+
+// Every table after the tables it references (itself and tables outside the
+// schema aside): the order order_parents_first keeps as it is.
+DBPUSH_INLINE bool parents_first(const std::vector<table>& tables) {
+  name_index position;
+  position.reserve(tables.size());
+  for (std::size_t i = 0; i < tables.size(); ++i) position.insert(tables[i].name, i);
+  for (std::size_t i = 0; i < tables.size(); ++i)
+    for (const auto& fk : tables[i].foreign_keys) {
+      const auto parent = position.find(fk.referenced_table);
+      if (parent != name_index::npos && parent > i) return false;
+    }
+  return true;
 }
 
 // Stable parents-first order: Kahn's algorithm that always emits the lowest
 // declaration index available; when only cycles remain, the earliest declared
 // table of them goes next, so cycle members keep declaration order.
 DBPUSH_INLINE void order_parents_first(std::vector<table>& tables) {
+  // Kahn's order of such tables is their order: each is the lowest ready one in turn.
+  if (parents_first(tables)) return;
   const std::size_t n = tables.size();
   name_index index_of;
   index_of.reserve(n);
@@ -126,7 +158,7 @@ DBPUSH_INLINE void order_parents_first(std::vector<table>& tables) {
     if (!emitted[i]) emit(i);
   }
 
-  // Declared parents first already (a target normalised before): nothing moves.
+  // A cycle among tables in declaration order can still leave everything in place.
   bool in_order = true;
   for (std::size_t k = 0; k < n && in_order; ++k) in_order = order[k] == k;
   if (in_order) return;
@@ -197,6 +229,14 @@ DBPUSH_INLINE void normalise(schema& s) {
   }
   detail::sort_by_name(s.enums);
   detail::order_parents_first(s.tables);
+}
+
+DBPUSH_INLINE bool detail::is_normalised(const schema& s) {
+  for (const auto& t : s.tables)
+    if (!all_named(t.indexes) || !all_named(t.foreign_keys) || !sorted_by_name(t.indexes) ||
+        !sorted_by_name(t.foreign_keys))
+      return false;
+  return sorted_by_name(s.enums) && parents_first(s.tables);
 }
 
 DBPUSH_INLINE std::string to_string(referential_action a) {

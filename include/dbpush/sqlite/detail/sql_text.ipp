@@ -71,7 +71,7 @@ DBPUSH_INLINE void append_quoted_literal(std::string& out, std::string_view text
 
 DBPUSH_INLINE void append_quoted_identifiers(std::string& out, const std::vector<std::string>& names) {
   for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += ", ";
+    if (i > 0) out.append(", ", 2);
     append_quoted_identifier(out, names[i]);
   }
 }

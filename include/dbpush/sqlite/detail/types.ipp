@@ -1,12 +1,12 @@
 // dbpush: definitions for <dbpush/sqlite/types.hpp>.
 #pragma once
 
+#include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/sqlite/sql_text.hpp>
 #include <dbpush/sqlite/types.hpp>
 
 #include <algorithm>
 #include <cctype>
-#include <set>
 
 namespace db::sqlite {
 namespace detail {
@@ -110,32 +110,55 @@ DBPUSH_INLINE std::string canonical_type(std::string_view declared_type) {
   return out;
 }
 
-DBPUSH_INLINE std::optional<std::string> canonical_default(std::optional<std::string> default_sql) {
-  if (!default_sql) return std::nullopt;
-  std::string text = std::move(*default_sql);
-  if (const auto trimmed = trim(text); trimmed.size() != text.size()) text = std::string(trimmed);
+namespace detail {
+
+// What canonicalising does to a default's text. Decided on views, so a default
+// already canonical (every default of a target pushed before) is not copied.
+struct default_verdict {
+  enum class action { keep, drop, replace } what;
+  std::string replacement{};  // for replace
+};
+
+DBPUSH_INLINE default_verdict judge_default(std::string_view written) {
+  std::string_view text = trim(written);
   auto wrapped = [&] {
-    if (!detail::may_open_with_parenthesis(text)) return false;
+    if (!may_open_with_parenthesis(text)) return false;
     const auto tokens = tokenize(text);
-    return detail::wraps_all(tokens);
+    return wraps_all(tokens);
   };
-  while (wrapped()) text = std::string(trim(std::string_view(text).substr(1, text.size() - 2)));
-  auto sole_token = detail::plain_token_kind(text);
+  while (wrapped()) text = trim(text.substr(1, text.size() - 2));
+  auto sole_token = plain_token_kind(text);
   if (!sole_token) {
     std::size_t pos = 0;
     const auto first = next_token(text, pos);
-    if (!first) return std::nullopt;
+    if (!first) return {default_verdict::action::drop};
     if (!next_token(text, pos)) sole_token = first->type;
   }
   // The whole text is compared, so a word with a comment beside it stays as written.
   if (sole_token == sql_token::kind::word) {
-    if (equals_keyword(text, "NULL")) return std::nullopt;
-    // Usually written in upper case already, which needs no new string.
-    if (detail::is_literal_keyword(text) &&
-        std::any_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
-      return to_upper(text);
+    if (equals_keyword(text, "NULL")) return {default_verdict::action::drop};
+    if (is_literal_keyword(text) && std::any_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+      return {default_verdict::action::replace, to_upper(text)};
   }
-  return text;
+  if (text.size() == written.size()) return {default_verdict::action::keep};
+  return {default_verdict::action::replace, std::string(text)};
+}
+
+DBPUSH_INLINE bool is_canonical_default(const std::optional<std::string>& default_sql) {
+  return !default_sql || judge_default(*default_sql).what == default_verdict::action::keep;
+}
+
+}  // namespace detail
+
+DBPUSH_INLINE std::optional<std::string> canonical_default(std::optional<std::string> default_sql) {
+  if (!default_sql) return std::nullopt;
+  auto verdict = detail::judge_default(*default_sql);
+  switch (verdict.what) {
+    case detail::default_verdict::action::keep: return default_sql;
+    case detail::default_verdict::action::drop: return std::nullopt;
+    case detail::default_verdict::action::replace: break;
+  }
+  return std::move(verdict.replacement);
 }
 
 DBPUSH_INLINE bool is_literal_default(std::string_view canonical) {
@@ -211,8 +234,17 @@ DBPUSH_INLINE std::string converted_value(const std::string& column_sql, std::st
   return "CAST(" + column_sql + " AS " + std::string(to_string(to)) + ")";
 }
 
+namespace detail {
+
+// An index predicate as canonicalise leaves it: trimmed, and absent rather than empty.
+DBPUSH_INLINE bool is_canonical_predicate(const std::optional<std::string>& where) {
+  return !where || (!where->empty() && trim(*where).size() == where->size());
+}
+
+}  // namespace detail
+
 DBPUSH_INLINE void canonicalise(schema& target) {
-  std::set<std::string, std::less<>> used_enums;
+  db::detail::name_set used_enums;
   for (auto& t : target.tables) {
     for (auto& c : t.columns) {
       if (c.enum_type) {
@@ -228,6 +260,23 @@ DBPUSH_INLINE void canonicalise(schema& target) {
     }
   }
   std::erase_if(target.enums, [&](const enum_type& e) { return !used_enums.contains(e.name); });
+}
+
+DBPUSH_INLINE bool is_canonical(const schema& target) {
+  db::detail::name_set used_enums;
+  for (const auto& t : target.tables) {
+    for (const auto& c : t.columns) {
+      if (c.enum_type) {
+        used_enums.insert(*c.enum_type);
+        if (trim(c.type).empty()) return false;
+      }
+      if (!detail::is_canonical_type(c.type) || !detail::is_canonical_default(c.default_sql)) return false;
+    }
+    for (const auto& i : t.indexes)
+      if (!detail::is_canonical_predicate(i.where)) return false;
+  }
+  return std::all_of(target.enums.begin(), target.enums.end(),
+                     [&](const enum_type& e) { return used_enums.contains(e.name); });
 }
 
 }  // namespace db::sqlite

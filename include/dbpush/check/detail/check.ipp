@@ -326,18 +326,19 @@ DBPUSH_INLINE std::string risky_cast_message(const check& c, std::int64_t non_nu
          "` to `" + c.to_type + "`.";
 }
 
-DBPUSH_INLINE std::optional<finding> judge(const check& c) {
+// Appends the finding of check c to findings, if its answers show one.
+DBPUSH_INLINE void judge(const check& c, std::vector<finding>& findings) {
   auto answer = [&c](std::size_t i) { return c.probes.at(i).count; };
   finding f;
   f.step_index = c.step_index;
   f.table = c.table;
   f.column = c.column;
-  auto report = [&f](finding_kind kind, std::int64_t count, std::string message) -> std::optional<finding> {
-    if (count <= 0) return std::nullopt;
+  auto report = [&f, &findings](finding_kind kind, std::int64_t count, std::string message) {
+    if (count <= 0) return;
     f.kind = kind;
     f.count = count;
     f.message = std::move(message);
-    return f;
+    findings.push_back(std::move(f));
   };
   const auto warning = finding_kind::warning;
   const auto unexecutable = finding_kind::unexecutable;
@@ -397,7 +398,6 @@ DBPUSH_INLINE std::optional<finding> judge(const check& c) {
                         counted(answer(0), "row") + " of `" + c.table + "`.`" + c.column + "` still " +
                         (answer(0) == 1 ? "uses" : "use") + " it.");
   }
-  return std::nullopt;
 }
 
 }  // namespace detail
@@ -420,8 +420,7 @@ DBPUSH_INLINE std::vector<finding> assess(const diff_result& diff, const std::ve
       p.count = answered[next++].count;
     }
   std::vector<finding> out;
-  for (const auto& c : checks)
-    if (auto f = detail::judge(c)) out.push_back(std::move(*f));
+  for (const auto& c : checks) detail::judge(c, out);
   return out;
 }
 

@@ -6,7 +6,6 @@
 #include <dbpush/schema/detail/name_index.hpp>
 
 #include <algorithm>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -160,64 +159,65 @@ class differ {
     for (std::size_t i = 0; i < live_columns.size(); ++i)
       if (!pairs.live_paired[i]) drops.push_back(make_step(step_kind::drop_column, m.to->name, live_columns[i].name));
 
-    m.primary_key_changed = map_columns(m, m.from->primary_key) != m.to->primary_key;
+    std::vector<std::string> key;
+    m.primary_key_changed = !map_columns(m, m.from->primary_key, key) || key != m.to->primary_key;
     for (auto* group : {&renames, &adds, &alters}) append(m.column_steps, std::move(*group));
     if (m.primary_key_changed) m.column_steps.push_back(make_step(step_kind::alter_primary_key, m.to->name));
     append(m.column_steps, std::move(drops));
   }
 
-  // Live column names in target spelling; nullopt when one of them is dropped.
-  static std::optional<std::vector<std::string>> map_columns(const table_match& m,
-                                                            const std::vector<std::string>& live) {
-    std::vector<std::string> out;
+  // Live column names in target spelling into out; false when one of them is dropped.
+  static bool map_columns(const table_match& m, const std::vector<std::string>& live, std::vector<std::string>& out) {
+    out.clear();
     out.reserve(live.size());
     for (const auto& c : live) {
       const auto at = m.column_to.find(c);
-      if (at == name_index::npos) return std::nullopt;
+      if (at == name_index::npos) return false;
       out.push_back(m.to->columns[at].name);
     }
-    return out;
+    return true;
   }
 
   static void append(std::vector<step>& to, std::vector<step>&& from) {
-    std::move(from.begin(), from.end(), std::back_inserter(to));
+    for (auto& s : from) to.push_back(std::move(s));
   }
 
   // An index or foreign key whose name is unmatched may still be the same object
   // under a generated name that a table or column rename changed: such pairs are
-  // found by definition (in target spelling) and left in place.
+  // found by definition (in target spelling) and left in place. gone: positions
+  // in live; added: positions in target.
   template <class T, class Same>
   static void pair_items(const std::vector<T>& live, const std::vector<T>& target, Same same_definition,
-                         std::vector<const T*>& gone, std::vector<const T*>& added) {
+                         std::vector<std::size_t>& gone, std::vector<std::size_t>& added) {
     name_index target_at;
     target_at.reserve(target.size());
     for (std::size_t i = 0; i < target.size(); ++i) target_at.insert(target[i].name, i);
     std::vector<bool> target_kept(target.size(), false);
-    std::vector<const T*> live_unpaired;
-    for (const auto& l : live) {
-      const auto at = target_at.find(l.name);
-      if (at != name_index::npos && same_definition(l, target[at])) {
+    std::vector<std::size_t> live_unpaired;
+    for (std::size_t l = 0; l < live.size(); ++l) {
+      const auto at = target_at.find(live[l].name);
+      if (at != name_index::npos && same_definition(live[l], target[at])) {
         target_kept[at] = true;
         continue;
       }
-      live_unpaired.push_back(&l);
+      live_unpaired.push_back(l);
     }
-    std::vector<const T*> target_unpaired;
+    std::vector<std::size_t> target_unpaired;
     for (std::size_t i = 0; i < target.size(); ++i)
-      if (!target_kept[i]) target_unpaired.push_back(&target[i]);
+      if (!target_kept[i]) target_unpaired.push_back(i);
     std::vector<bool> taken(target_unpaired.size(), false);
-    for (const T* l : live_unpaired) {
+    for (const std::size_t l : live_unpaired) {
       bool paired = false;
       // Unpaired items of one table are few; this scan stays within a table.
-      for (std::size_t i = 0; i < target_unpaired.size() && !paired; ++i)
-        if (!taken[i] && same_definition(*l, *target_unpaired[i])) {
-          taken[i] = true;
+      for (std::size_t k = 0; k < target_unpaired.size() && !paired; ++k)
+        if (!taken[k] && same_definition(live[l], target[target_unpaired[k]])) {
+          taken[k] = true;
           paired = true;
         }
       if (!paired) gone.push_back(l);
     }
-    for (std::size_t i = 0; i < target_unpaired.size(); ++i)
-      if (!taken[i]) added.push_back(target_unpaired[i]);
+    for (std::size_t k = 0; k < target_unpaired.size(); ++k)
+      if (!taken[k]) added.push_back(target_unpaired[k]);
   }
 
   void diff_indexes() {
@@ -227,34 +227,33 @@ class differ {
           for (const auto& i : m.to->indexes) create_indexes_.push_back(make_step(step_kind::create_index, m.to->name, i.name));
         continue;
       }
-      auto same = [&m](const index& live, const index& target) {
+      std::vector<std::string> mapped;
+      auto same = [&m, &mapped](const index& live, const index& target) {
         return live.unique == target.unique && live.where == target.where &&
-               map_columns(m, live.columns) == target.columns;
+               map_columns(m, live.columns, mapped) && mapped == target.columns;
       };
-      std::vector<const index*> gone, added;
+      std::vector<std::size_t> gone, added;
       pair_items(m.from->indexes, m.to->indexes, same, gone, added);
-      for (const index* i : gone) {
-        drop_indexes_.push_back(make_step(step_kind::drop_index, m.from->name, i->name));
-        if (i->unique && !i->where)
-          if (auto cols = map_columns(m, i->columns)) m.dropped_unique_columns.push_back(std::move(*cols));
+      for (const std::size_t g : gone) {
+        const index& i = m.from->indexes[g];
+        drop_indexes_.push_back(make_step(step_kind::drop_index, m.from->name, i.name));
+        if (i.unique && !i.where && map_columns(m, i.columns, mapped))
+          m.dropped_unique_columns.push_back(std::move(mapped));
       }
-      for (const index* i : added) create_indexes_.push_back(make_step(step_kind::create_index, m.to->name, i->name));
+      for (const std::size_t a : added)
+        create_indexes_.push_back(make_step(step_kind::create_index, m.to->name, m.to->indexes[a].name));
     }
   }
 
-  // A live foreign key spelt with target names (nullopt when a column or the
-  // parent it uses goes away), so it can be compared with a target one.
-  std::optional<foreign_key> in_target_spelling(const table_match& m, const foreign_key& live) const {
+  // A live foreign key spelt with target names into out, so it can be compared
+  // with a target one; false when a column or the parent it uses goes away.
+  bool in_target_spelling(const table_match& m, const foreign_key& live, foreign_key& out) const {
     const table_match* parent = match_of(by_live_, live.referenced_table);
-    if (!parent || !parent->to) return std::nullopt;
-    auto columns = map_columns(m, live.columns);
-    auto referenced = map_columns(*parent, live.referenced_columns);
-    if (!columns || !referenced) return std::nullopt;
-    foreign_key out = live;
-    out.columns = std::move(*columns);
+    if (!parent || !parent->to) return false;
+    out = live;
     out.referenced_table = parent->to->name;
-    out.referenced_columns = std::move(*referenced);
-    return out;
+    return map_columns(m, live.columns, out.columns) &&
+           map_columns(*parent, live.referenced_columns, out.referenced_columns);
   }
 
   // PostgreSQL cannot retype a column a foreign key uses, nor drop the key or
@@ -283,15 +282,17 @@ class differ {
         continue;
       }
       auto same = [this, &m](const foreign_key& live, const foreign_key& target) {
-        auto mapped = in_target_spelling(m, live);
-        if (!mapped) return false;
-        mapped->name = target.name;
-        return *mapped == target && !must_recreate(*m.to, target);
+        foreign_key mapped;
+        if (!in_target_spelling(m, live, mapped)) return false;
+        mapped.name = target.name;
+        return mapped == target && !must_recreate(*m.to, target);
       };
-      std::vector<const foreign_key*> gone, added;
+      std::vector<std::size_t> gone, added;
       pair_items(m.from->foreign_keys, m.to->foreign_keys, same, gone, added);
-      for (const auto* f : gone) drop_fks_.push_back(make_step(step_kind::drop_foreign_key, m.from->name, f->name));
-      for (const auto* f : added) add_fks_.push_back(make_step(step_kind::add_foreign_key, m.to->name, f->name));
+      for (const std::size_t g : gone)
+        drop_fks_.push_back(make_step(step_kind::drop_foreign_key, m.from->name, m.from->foreign_keys[g].name));
+      for (const std::size_t a : added)
+        add_fks_.push_back(make_step(step_kind::add_foreign_key, m.to->name, m.to->foreign_keys[a].name));
     }
   }
 
@@ -305,14 +306,13 @@ class differ {
         continue;
       }
       kept.insert(e.name);
-      if (auto s = alter_enum(*live, e)) enum_steps_.push_back(std::move(*s));
+      if (live->values != e.values) enum_steps_.push_back(alter_enum(*live, e));
     }
     for (const auto& e : from_.enums)
       if (!kept.contains(e.name)) drop_enums_.push_back(make_step(step_kind::drop_enum, {}, e.name));
   }
 
-  static std::optional<step> alter_enum(const enum_type& live, const enum_type& target) {
-    if (live.values == target.values) return std::nullopt;
+  static step alter_enum(const enum_type& live, const enum_type& target) {
     const name_set live_values(live.values), target_values(target.values);
     auto s = make_step(step_kind::alter_enum, {}, target.name);
     std::vector<std::string> kept_live_order, kept_target_order;
@@ -357,7 +357,11 @@ class differ {
 DBPUSH_INLINE void remove_ignored(schema& s, const std::vector<std::string>& ignored) {
   if (ignored.empty()) return;
   const name_set names(ignored);
-  std::erase_if(s.tables, [&](const table& t) { return names.contains(t.name); });
+  std::vector<table> kept;
+  kept.reserve(s.tables.size());
+  for (auto& t : s.tables)
+    if (!names.contains(t.name)) kept.push_back(std::move(t));
+  s.tables = std::move(kept);
 }
 
 DBPUSH_INLINE std::string backticked(const std::vector<std::string>& names) {

@@ -30,20 +30,16 @@ DBPUSH_INLINE std::string column_text(const SQLite::Statement& q, int i) {
   return c.isNull() ? std::string() : c.getString();
 }
 
-// What a CREATE TABLE statement says beyond the pragmas.
+// What a CREATE TABLE statement says beyond the pragmas. (Schema types, not
+// structs of its own: each vector of another element type is compiled again in
+// every translation unit that calls the engine.)
 struct table_text {
   bool autoincrement = false;
-  struct enum_check {
-    std::string column, enum_name;
-    std::vector<std::string> values;
-  };
-  std::vector<enum_check> enums;
-  struct named_foreign_key {
-    std::string name;
-    std::vector<std::string> columns;
-    std::string referenced_table;
-  };
-  std::vector<named_foreign_key> foreign_keys;
+  // The enum CHECK constraints: enums[k] (name and values) types column enum_columns[k].
+  std::vector<enum_type> enums;
+  std::vector<std::string> enum_columns;
+  // Named foreign keys: name, columns and referenced table only.
+  std::vector<foreign_key> foreign_keys;
 };
 
 // Reads `( name, name, ... )` starting at tokens[i] == "("; returns the index after ")".
@@ -73,14 +69,16 @@ DBPUSH_INLINE table_text parse_create_table(std::string_view sql) {
       if (j + 4 >= t.size() || !t[j + 1].is_symbol('(') || !t[j + 2].is_name() ||
           !t[j + 3].is_keyword("IN") || !t[j + 4].is_symbol('('))
         continue;
-      table_text::enum_check e{t[j + 2].text, name.substr(enum_constraint_prefix.size()), {}};
+      enum_type e{name.substr(enum_constraint_prefix.size()), {}};
       for (std::size_t k = j + 5; k < t.size() && t[k].type == sql_token::kind::string; k += 2) {
         e.values.push_back(t[k].text);
         if (k + 1 >= t.size() || !t[k + 1].is_symbol(',')) break;
       }
       out.enums.push_back(std::move(e));
+      out.enum_columns.push_back(t[j + 2].text);
     } else if (t[j].is_keyword("FOREIGN") && j + 1 < t.size() && t[j + 1].is_keyword("KEY")) {
-      table_text::named_foreign_key fk{name, {}, {}};
+      foreign_key fk;
+      fk.name = name;
       auto after = read_name_list(t, j + 2, fk.columns);
       if (!after || *after + 1 >= t.size() || !t[*after].is_keyword("REFERENCES") ||
           !t[*after + 1].is_name())
@@ -124,8 +122,7 @@ DBPUSH_INLINE void read_columns(SQLite::Database& db, const std::vector<std::str
                               " UNION ALL SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk, m.sql " +
                               std::string(managed_tables_from) + "JOIN pragma_table_xinfo(m.name) AS c" +
                               std::string(managed_tables_where) + " AND c.hidden = 0");
-  std::vector<std::vector<std::pair<int, std::string>>> key_positions;
-  std::vector<table_text> texts;
+  std::vector<std::string> create_texts;
   std::vector<std::string> shadows;
   while (q.executeStep()) {
     std::string table_name = q.getColumn(0).getString();
@@ -137,8 +134,7 @@ DBPUSH_INLINE void read_columns(SQLite::Database& db, const std::vector<std::str
     if (out.tables.empty() || out.tables.back().name != table_name) {
       out.tables.push_back(table{});
       out.tables.back().name = std::move(table_name);
-      key_positions.emplace_back();
-      texts.push_back(parse_create_table(column_text(q, 6)));
+      create_texts.push_back(column_text(q, 6));
     }
     auto& t = out.tables.back();
     column c;
@@ -146,32 +142,28 @@ DBPUSH_INLINE void read_columns(SQLite::Database& db, const std::vector<std::str
     c.type = canonical_type(column_text(q, 2));
     c.nullable = q.getColumn(3).getInt() == 0;
     if (!q.getColumn(4).isNull()) c.default_sql = canonical_default(q.getColumn(4).getString());
-    if (int pk = q.getColumn(5).getInt(); pk > 0) key_positions.back().emplace_back(pk, c.name);
+    // pk: the column's 1-based position in the primary key.
+    if (const auto pk = static_cast<std::size_t>(q.getColumn(5).getInt()); pk > 0) {
+      if (t.primary_key.size() < pk) t.primary_key.resize(pk);
+      t.primary_key[pk - 1] = c.name;
+    }
     t.columns.push_back(std::move(c));
   }
   for (std::size_t i = 0; i < out.tables.size(); ++i) {
     auto& t = out.tables[i];
-    std::sort(key_positions[i].begin(), key_positions[i].end());
-    for (auto& [pos, name] : key_positions[i]) t.primary_key.push_back(std::move(name));
+    auto text = parse_create_table(create_texts[i]);
     // AUTOINCREMENT is only valid on a single INTEGER PRIMARY KEY.
-    if (texts[i].autoincrement && t.primary_key.size() == 1)
+    if (text.autoincrement && t.primary_key.size() == 1)
       for (auto& c : t.columns)
         if (c.name == t.primary_key.front()) c.autoincrement = true;
-    for (auto& e : texts[i].enums) {
+    for (std::size_t k = 0; k < text.enums.size(); ++k) {
       for (auto& c : t.columns)
-        if (c.name == e.column) c.enum_type = e.enum_name;
-      if (!out.find_enum(e.enum_name)) out.enums.push_back(enum_type{e.enum_name, std::move(e.values)});
+        if (c.name == text.enum_columns[k]) c.enum_type = text.enums[k].name;
+      if (!out.find_enum(text.enums[k].name)) out.enums.push_back(std::move(text.enums[k]));
     }
+    // Foreign key names, matched by (columns, referenced table) in read_foreign_keys.
+    t.foreign_keys = std::move(text.foreign_keys);
   }
-  // Foreign key names, matched by (columns, referenced table) in read_foreign_keys.
-  for (std::size_t i = 0; i < out.tables.size(); ++i)
-    for (auto& fk : texts[i].foreign_keys) {
-      foreign_key named;
-      named.name = std::move(fk.name);
-      named.columns = std::move(fk.columns);
-      named.referenced_table = std::move(fk.referenced_table);
-      out.tables[i].foreign_keys.push_back(std::move(named));
-    }
 }
 
 DBPUSH_INLINE void read_indexes(SQLite::Database& db, schema& out, const db::detail::name_index& by_name) {
@@ -183,15 +175,16 @@ DBPUSH_INLINE void read_indexes(SQLite::Database& db, schema& out, const db::det
                               "JOIN pragma_index_list(m.name) AS il JOIN pragma_index_info(il.name) AS ii" +
                               std::string(managed_tables_where) + " AND il.origin <> 'pk'");
   std::string current_table, current_index;
-  index* building = nullptr;
-  std::vector<std::pair<std::size_t, std::string>> on_expressions;  // indexes dbpush cannot model
+  index* building = nullptr;  // nullptr while the rest of an index on an expression is skipped
   while (q.executeStep()) {
     auto table_name = q.getColumn(0).getString();
     const auto at = by_name.find(table_name);
     if (at == db::detail::name_index::npos) continue;
     auto index_name = q.getColumn(1).getString();
     auto& t = out.tables[at];
-    if (!building || table_name != current_table || index_name != current_index) {
+    const bool next_index = table_name != current_table || index_name != current_index;
+    if (!next_index && !building) continue;
+    if (next_index) {
       current_table = table_name;
       current_index = index_name;
       index i;
@@ -203,13 +196,13 @@ DBPUSH_INLINE void read_indexes(SQLite::Database& db, schema& out, const db::det
       t.indexes.push_back(std::move(i));
       building = &t.indexes.back();
     }
-    if (q.getColumn(4).isNull())
-      on_expressions.emplace_back(at, index_name);
-    else
+    if (q.getColumn(4).isNull()) {  // a key on an expression: dbpush cannot model this index
+      t.indexes.pop_back();
+      building = nullptr;
+    } else {
       building->columns.push_back(q.getColumn(4).getString());
+    }
   }
-  for (auto& [table_index, name] : on_expressions)
-    std::erase_if(out.tables[table_index].indexes, [&](const index& i) { return i.name == name; });
 }
 
 DBPUSH_INLINE void read_foreign_keys(SQLite::Database& db, schema& out, const db::detail::name_index& by_name) {

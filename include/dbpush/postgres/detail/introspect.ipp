@@ -3,6 +3,7 @@
 
 #include <dbpush/postgres/canonical.hpp>
 #include <dbpush/postgres/introspect.hpp>
+#include <dbpush/schema/detail/name_index.hpp>
 
 #include <pqxx/result>
 
@@ -87,13 +88,13 @@ DBPUSH_INLINE referential_action action_of(char code) {
 }
 
 // The attnums of an int2[] ("{2,1}") or int2vector ("2 1") in its text form.
-DBPUSH_INLINE std::vector<int> attnums_of(const std::string& text) {
-  std::vector<int> out;
+DBPUSH_INLINE std::vector<std::size_t> attnums_of(const std::string& text) {
+  std::vector<std::size_t> out;
   bool in_number = false;
   for (char ch : text) {
     if (ch >= '0' && ch <= '9') {
       if (!in_number) out.push_back(0);
-      out.back() = out.back() * 10 + (ch - '0');
+      out.back() = out.back() * 10 + static_cast<std::size_t>(ch - '0');
       in_number = true;
     } else {
       in_number = false;
@@ -112,7 +113,7 @@ class table_collector {
   // starts the next table. Null for ignored tables.
   table* add(pqxx::oid oid, const std::string& name) {
     if (relations_.empty() || relations_.back().oid != oid) {
-      relation r{oid, name, {}, no_table};
+      relation r{oid, {}, name, {}, no_table};
       if (std::find(ignore_.begin(), ignore_.end(), name) == ignore_.end()) {
         r.table_index = tables_.size();
         tables_.push_back(table{name, {}, {}, {}, {}, {}});
@@ -127,12 +128,14 @@ class table_collector {
     if (static_cast<std::size_t>(attnum) >= columns.size()) columns.resize(static_cast<std::size_t>(attnum) + 1);
     columns[static_cast<std::size_t>(attnum)] = name;
   }
-  // Once every table is added: the lookups by oid below need it.
+  // Once every table is added: the lookups by oid below need it. The engine's
+  // one hash index keys by text: the oid's decimal digits, kept in the relation.
   void index_by_oid() {
-    by_oid_.clear();
     by_oid_.reserve(relations_.size());
-    for (std::size_t i = 0; i < relations_.size(); ++i) by_oid_.emplace_back(relations_[i].oid, i);
-    std::sort(by_oid_.begin(), by_oid_.end());
+    for (std::size_t i = 0; i < relations_.size(); ++i) {
+      relations_[i].oid_text = std::to_string(relations_[i].oid);
+      by_oid_.insert(relations_[i].oid_text, i);
+    }
   }
 
   // Null for ignored tables and tables the columns query did not list.
@@ -146,12 +149,12 @@ class table_collector {
     return r ? &r->name : nullptr;
   }
   // The names of `attnums` of a listed table (its columns query rows named them).
-  std::vector<std::string> column_names(pqxx::oid oid, const std::vector<int>& attnums) const {
+  std::vector<std::string> column_names(pqxx::oid oid, const std::vector<std::size_t>& attnums) const {
     const relation* r = relation_of(oid);
     if (!r) throw error("dbpush: PostgreSQL's catalog names a table the columns query did not list (oid " +
                         std::to_string(oid) + ")");
     std::vector<std::string> out;
-    for (int attnum : attnums) out.push_back(r->columns.at(static_cast<std::size_t>(attnum)));
+    for (const std::size_t attnum : attnums) out.push_back(r->columns.at(attnum));
     return out;
   }
   std::vector<table> take() { return std::move(tables_); }
@@ -160,6 +163,7 @@ class table_collector {
   static constexpr std::size_t no_table = static_cast<std::size_t>(-1);
   struct relation {
     pqxx::oid oid;
+    std::string oid_text;  // by_oid_'s key
     std::string name;
     std::vector<std::string> columns;  // by attnum
     std::size_t table_index;
@@ -167,13 +171,13 @@ class table_collector {
 
   table* table_of(const relation& r) { return r.table_index == no_table ? nullptr : &tables_[r.table_index]; }
   const relation* relation_of(pqxx::oid oid) const {
-    const auto it = std::lower_bound(by_oid_.begin(), by_oid_.end(), std::pair(oid, std::size_t{0}));
-    return it == by_oid_.end() || it->first != oid ? nullptr : &relations_[it->second];
+    const auto at = by_oid_.find(std::to_string(oid));
+    return at == db::detail::name_index::npos ? nullptr : &relations_[at];
   }
 
   const std::vector<std::string>& ignore_;
   std::vector<relation> relations_;
-  std::vector<std::pair<pqxx::oid, std::size_t>> by_oid_;  // sorted
+  db::detail::name_index by_oid_;
   std::vector<table> tables_;
 };
 

@@ -3,7 +3,6 @@
 
 #include <dbpush/model/description.hpp>
 
-#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -16,8 +15,9 @@ DBPUSH_INLINE std::vector<std::string> to_strings(std::span<const std::string_vi
 }
 
 DBPUSH_INLINE void add_enum(const enum_description& e, std::vector<enum_type>& enums) {
-  const bool known = std::any_of(enums.begin(), enums.end(), [&](const enum_type& t) { return t.name == e.name; });
-  if (!known) enums.push_back({std::string(e.name), to_strings(e.values)});
+  for (const auto& known : enums)
+    if (known.name == e.name) return;
+  enums.push_back({std::string(e.name), to_strings(e.values)});
 }
 
 }  // namespace detail

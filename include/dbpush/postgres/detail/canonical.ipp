@@ -117,10 +117,11 @@ DBPUSH_INLINE std::string builtin_spelling(const type_parts& p) {
 // "::character varying(3)", "::app.\"Role\"", "::text[]").
 DBPUSH_INLINE bool is_cast_chain(std::string_view rest) {
   if (rest.substr(0, 2) != "::") return false;
-  return std::all_of(rest.begin(), rest.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("_ .\"[](),:").find(c) !=
-                                                               std::string_view::npos;
-  });
+  for (const char c : rest)
+    if (!std::isalnum(static_cast<unsigned char>(c)) &&
+        std::string_view("_ .\"[](),:").find(c) == std::string_view::npos)
+      return false;
+  return true;
 }
 
 // A number whose text survives a round trip through an unquoted literal

@@ -4,9 +4,9 @@
 #include <dbpush/postgres/cast_rules.hpp>
 #include <dbpush/postgres/render.hpp>
 #include <dbpush/push/push.hpp>
+#include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/schema/schema.hpp>
 
-#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -152,8 +152,9 @@ class renderer {
   // would be used in the transaction that adds it.
   bool uses_added_value(const step& s) const {
     auto names_added_value = [&](const std::string& sql) {
-      return std::any_of(s.values_added.begin(), s.values_added.end(),
-                         [&](const std::string& v) { return sql.find(q_.literal(v)) != std::string::npos; });
+      for (const auto& v : s.values_added)
+        if (sql.find(q_.literal(v)) != std::string::npos) return true;
+      return false;
     };
     for (const auto& t : diff_.to.tables) {
       for (const auto& c : t.columns)
@@ -165,14 +166,15 @@ class renderer {
   }
 
   bool converts_column_into(const std::string& enum_name) const {
-    return std::any_of(diff_.steps.begin(), diff_.steps.end(), [&](const step& s) {
+    for (const auto& s : diff_.steps) {
       if (s.kind != step_kind::alter_column ||
           !(s.column_changes & (column_change::type | column_change::enum_type)))
-        return false;
+        continue;
       const auto* t = diff_.to.find_table(s.table);
       const auto* c = t ? t->find_column(s.object) : nullptr;
-      return c && c->enum_type == enum_name;
-    });
+      if (c && c->enum_type == enum_name) return true;
+    }
+    return false;
   }
 
   void alter_enum(const step& s) {
@@ -180,19 +182,20 @@ class renderer {
         converts_column_into(s.object))
       return recreate_enum(s.object);
     const auto& values = target_enum(s.object).values;
+    const db::detail::name_set added(s.values_added);
     for (std::size_t i = 0; i < values.size(); ++i) {
-      if (std::find(s.values_added.begin(), s.values_added.end(), values[i]) == s.values_added.end())
-        continue;
+      if (!added.contains(values[i])) continue;
       // In declaration order: the previous value exists by now (kept or just
       // added); a new first value goes before the first kept one.
       std::string where;
       if (i > 0) {
         where = " AFTER " + q_.literal(values[i - 1]);
       } else {
-        auto kept = std::find_if(values.begin(), values.end(), [&](const std::string& v) {
-          return std::find(s.values_added.begin(), s.values_added.end(), v) == s.values_added.end();
-        });
-        if (kept != values.end()) where = " BEFORE " + q_.literal(*kept);
+        for (const auto& kept : values)
+          if (!added.contains(kept)) {
+            where = " BEFORE " + q_.literal(kept);
+            break;
+          }
       }
       emit("ALTER TYPE " + q_.qualified(s.object) + " ADD VALUE " + q_.literal(values[i]) + where);
     }
@@ -224,9 +227,12 @@ class renderer {
         }
         emit(alter_column(t.name, c.name) + "TYPE " + q_.qualified(name) + " USING " +
              q_.name(c.name) + "::text::" + q_.qualified(name));
-        const bool default_kept = c.default_sql && std::any_of(values.begin(), values.end(),
-            [&](const std::string& v) { return *c.default_sql == q_.literal(v); });
-        if (default_kept) emit(alter_column(t.name, c.name) + "SET DEFAULT " + *c.default_sql);
+        if (!c.default_sql) continue;
+        for (const auto& v : values)
+          if (*c.default_sql == q_.literal(v)) {
+            emit(alter_column(t.name, c.name) + "SET DEFAULT " + *c.default_sql);
+            break;
+          }
       }
     }
     emit("DROP TYPE " + q_.qualified(old_name));

@@ -349,17 +349,17 @@ DBPUSH_INLINE void session::run_with_progress_handler(const std::string& sql, de
 DBPUSH_INLINE void session::verify(const diff_result& diff) {
   // Creating tables or indexes and renaming columns cannot orphan a row; only
   // copies, drops and renames of tables can.
-  const bool may_break = std::any_of(diff.steps.begin(), diff.steps.end(), [](const step& s) {
+  bool may_break = false;
+  for (const auto& s : diff.steps)
     switch (s.kind) {
       case step_kind::create_table:
       case step_kind::create_index:
       case step_kind::drop_index:
       case step_kind::rename_column:
       case step_kind::create_enum:
-      case step_kind::drop_enum: return false;
-      default: return true;
+      case step_kind::drop_enum: break;
+      default: may_break = true;
     }
-  });
   if (!may_break) return;
   // Only the tables this push touched and their children: older violations
   // elsewhere (rows written while foreign keys were off) are not ours to refuse.

@@ -112,7 +112,9 @@ using field_type_at = std::remove_cvref_t<std::tuple_element_t<I, fake_fields_ty
 template <class T>
 consteval std::array<const void*, field_count<T>> field_addresses() {
   const auto tied = boost::pfr::structure_tie(fake_object<T>);
-  return std::apply([](const auto&... f) { return std::array<const void*, field_count<T>>{&f...}; }, tied);
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return std::array<const void*, field_count<T>>{&std::get<I>(tied)...};
+  }(std::make_index_sequence<field_count<T>>{});
 }
 
 // All field names of T from ONE function name: the array of field addresses as

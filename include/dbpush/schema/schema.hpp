@@ -9,6 +9,7 @@
 
 #include <dbpush/detail/config.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <iosfwd>
 #include <optional>
@@ -119,6 +120,9 @@ namespace detail {
 // everything sorted, every table after the tables it references. Tables that
 // reference each other in a cycle make it false: false only costs a copy.
 DBPUSH_INLINE bool is_normalised(const schema& s);
+// Positions of `names` in ascending order, equal names in their given order.
+// Every sort by name in the engine goes through it, so one sort is compiled.
+DBPUSH_INLINE std::vector<std::size_t> order_by_name(const std::vector<std::string_view>& names);
 // Cuts `name` to PostgreSQL's 63-byte identifier limit without splitting a UTF-8
 // sequence, as PostgreSQL does: generated names compare equal to what the
 // catalog keeps. Dialects use it for their own generated names too.

@@ -62,7 +62,7 @@ class fnv1a64 {
 DBPUSH_INLINE std::string plan_fingerprint(schema live, const std::vector<probe>& answered, bool reset) {
   normalise(live);
   // Introspection may list unrelated tables in any order; the digest must not care.
-  std::sort(live.tables.begin(), live.tables.end(), [](const table& a, const table& b) { return a.name < b.name; });
+  sort_by_name(live.tables);
   fnv1a64 h;
   h.add(to_string(live));
   h.add(reset ? "reset" : "keep");

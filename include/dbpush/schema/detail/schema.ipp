@@ -40,17 +40,29 @@ DBPUSH_INLINE std::string generated_name(const std::string& table,
   return cut_identifier(std::move(name));
 }
 
+DBPUSH_INLINE std::vector<std::size_t> order_by_name(const std::vector<std::string_view>& names) {
+  std::vector<std::size_t> order(names.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&names](std::size_t a, std::size_t b) { return names[a] < names[b]; });
+  return order;
+}
+
+template <class T>
+std::vector<std::size_t> order_by_name(const std::vector<T>& items) {
+  std::vector<std::string_view> names;
+  names.reserve(items.size());
+  for (const auto& x : items) names.push_back(x.name);
+  return order_by_name(names);
+}
+
 // Order-insensitive equality of two vectors of named things.
 template <class T>
 bool same_named_set(const std::vector<T>& a, const std::vector<T>& b) {
   if (a.size() != b.size()) return false;
-  auto by_name = [](const T* x, const T* y) { return x->name < y->name; };
-  std::vector<const T*> pa, pb;
-  for (const auto& x : a) pa.push_back(&x);
-  for (const auto& x : b) pb.push_back(&x);
-  std::sort(pa.begin(), pa.end(), by_name);
-  std::sort(pb.begin(), pb.end(), by_name);
-  return std::equal(pa.begin(), pa.end(), pb.begin(), [](const T* x, const T* y) { return *x == *y; });
+  const auto in_a = order_by_name(a), in_b = order_by_name(b);
+  for (std::size_t k = 0; k < a.size(); ++k)
+    if (!(a[in_a[k]] == b[in_b[k]])) return false;
+  return true;
 }
 
 template <class T>
@@ -75,8 +87,12 @@ bool sorted_by_name(const std::vector<T>& items) {
 template <class T>
 void sort_by_name(std::vector<T>& items) {
   // Usually sorted already (a target normalised before, an introspected schema):
-  // checking is cheaper than stable_sort's buffer.
-  if (!sorted_by_name(items)) std::stable_sort(items.begin(), items.end(), name_order{});
+  // checking is cheaper than sorting.
+  if (sorted_by_name(items)) return;
+  std::vector<T> sorted;
+  sorted.reserve(items.size());
+  for (auto i : order_by_name(items)) sorted.push_back(std::move(items[i]));
+  items = std::move(sorted);
 }
 
 template <class T>
@@ -109,8 +125,7 @@ DBPUSH_INLINE void order_parents_first(std::vector<table>& tables) {
   index_of.reserve(n);
   for (std::size_t i = 0; i < n; ++i) index_of.insert(tables[i].name, i);
 
-  // (parent, child) once per pair; a child's parents are a range of `edges`
-  // after sorting, so no vector per table.
+  // (parent, child) once per pair, in child order.
   std::vector<std::pair<std::size_t, std::size_t>> edges;
   std::vector<std::size_t> pending_parents(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
@@ -119,16 +134,22 @@ DBPUSH_INLINE void order_parents_first(std::vector<table>& tables) {
       const auto parent = index_of.find(fk.referenced_table);
       // Self-references and tables outside the schema impose no order.
       if (parent == name_index::npos || parent == i) continue;
-      edges.emplace_back(parent, i);
+      bool repeated = false;  // a table has few foreign keys
+      for (auto e = first; e < edges.size(); ++e) repeated = repeated || edges[e].first == parent;
+      if (!repeated) edges.emplace_back(parent, i);
     }
-    std::sort(edges.begin() + std::ptrdiff_t(first), edges.end());
-    edges.erase(std::unique(edges.begin() + std::ptrdiff_t(first), edges.end()), edges.end());
     pending_parents[i] = edges.size() - first;
   }
-  std::sort(edges.begin(), edges.end());
-  std::vector<std::size_t> first_child(n + 1, 0);  // children of p: edges[first_child[p], first_child[p + 1])
+  // Children grouped by parent (a counting sort), so no vector per table:
+  // the children of p are children[first_child[p], first_child[p + 1]).
+  std::vector<std::size_t> first_child(n + 1, 0);
   for (const auto& e : edges) ++first_child[e.first + 1];
   for (std::size_t p = 0; p < n; ++p) first_child[p + 1] += first_child[p];
+  std::vector<std::size_t> children(edges.size());
+  {
+    auto next = first_child;
+    for (const auto& e : edges) children[next[e.first]++] = e.second;
+  }
 
   std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
   for (std::size_t i = 0; i < n; ++i)
@@ -142,7 +163,7 @@ DBPUSH_INLINE void order_parents_first(std::vector<table>& tables) {
     emitted[i] = true;
     order.push_back(i);
     for (auto e = first_child[i]; e < first_child[i + 1]; ++e) {
-      const auto c = edges[e].second;
+      const auto c = children[e];
       if (pending_parents[c] > 0 && --pending_parents[c] == 0) ready.push(c);
     }
   };

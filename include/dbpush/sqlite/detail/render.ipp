@@ -216,8 +216,8 @@ class rendering {
   std::vector<std::string> tables_changed_in_place_or_redefined() const {
     std::vector<std::string> names;
     db::detail::name_set noted;
-    auto note = [&](const std::string& name) {
-      if (noted.insert(name)) names.push_back(name);
+    auto note = [&](std::string_view name) {
+      if (noted.insert(name)) names.emplace_back(name);
     };
     for (const auto& s : d_.steps)
       switch (s.kind) {
@@ -230,9 +230,9 @@ class rendering {
           if (redefined_.contains(s.table)) note(s.table);
       }
     // Tables redefined for an enum alone, by name as ever.
-    std::vector<const std::string*> rest = redefined_names_;
-    std::sort(rest.begin(), rest.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
-    for (const auto* name : rest) note(*name);
+    std::vector<std::string_view> rest;
+    for (const auto* name : redefined_names_) rest.push_back(*name);
+    for (auto i : db::detail::order_by_name(rest)) note(rest[i]);
     return names;
   }
 

@@ -1,5 +1,6 @@
 #include "builders.hpp"
 
+#include <dbpush/schema/detail/grouping.hpp>
 #include <dbpush/schema/detail/name_index.hpp>
 
 #include <doctest/doctest.h>
@@ -165,4 +166,13 @@ TEST_CASE("name_index keeps the first position of each name while it grows") {
   CHECK(index.find("") == db::detail::name_index::npos);
   const db::detail::name_index empty;
   CHECK_FALSE(empty.contains("table_0"));
+}
+
+TEST_CASE("group_by_key lists each key's items in their original order") {
+  const auto g = db::detail::group_by_key({2, 0, 2, 1, 0, 2}, 4);
+  auto items = [&g](std::size_t key) { return std::vector<std::size_t>(g.of(key).begin(), g.of(key).end()); };
+  CHECK(items(0) == std::vector<std::size_t>{1, 4});
+  CHECK(items(1) == std::vector<std::size_t>{3});
+  CHECK(items(2) == std::vector<std::size_t>{0, 2, 5});
+  CHECK(items(3).empty());
 }

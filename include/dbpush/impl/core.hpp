@@ -12,6 +12,7 @@
 #include <dbpush/push/push.hpp>
 
 #include <dbpush/schema/detail/name_index.ipp>
+#include <dbpush/schema/detail/grouping.ipp>
 #include <dbpush/schema/detail/schema.ipp>
 #include <dbpush/diff/detail/diff.ipp>
 #include <dbpush/check/detail/check.ipp>

@@ -1,6 +1,7 @@
 // dbpush: definitions for <dbpush/schema/schema.hpp>.
 #pragma once
 
+#include <dbpush/schema/detail/grouping.hpp>
 #include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/schema/schema.hpp>
 
@@ -125,31 +126,24 @@ DBPUSH_INLINE void order_parents_first(std::vector<table>& tables) {
   index_of.reserve(n);
   for (std::size_t i = 0; i < n; ++i) index_of.insert(tables[i].name, i);
 
-  // (parent, child) once per pair, in child order.
-  std::vector<std::pair<std::size_t, std::size_t>> edges;
+  // Each (parent, child) edge once, in child order.
+  std::vector<std::size_t> edge_parent, edge_child;
   std::vector<std::size_t> pending_parents(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
-    const std::size_t first = edges.size();
+    const std::size_t first = edge_parent.size();
     for (const auto& fk : tables[i].foreign_keys) {
       const auto parent = index_of.find(fk.referenced_table);
       // Self-references and tables outside the schema impose no order.
       if (parent == name_index::npos || parent == i) continue;
       bool repeated = false;  // a table has few foreign keys
-      for (auto e = first; e < edges.size(); ++e) repeated = repeated || edges[e].first == parent;
-      if (!repeated) edges.emplace_back(parent, i);
+      for (auto e = first; e < edge_parent.size(); ++e) repeated = repeated || edge_parent[e] == parent;
+      if (repeated) continue;
+      edge_parent.push_back(parent);
+      edge_child.push_back(i);
     }
-    pending_parents[i] = edges.size() - first;
+    pending_parents[i] = edge_parent.size() - first;
   }
-  // Children grouped by parent (a counting sort), so no vector per table:
-  // the children of p are children[first_child[p], first_child[p + 1]).
-  std::vector<std::size_t> first_child(n + 1, 0);
-  for (const auto& e : edges) ++first_child[e.first + 1];
-  for (std::size_t p = 0; p < n; ++p) first_child[p + 1] += first_child[p];
-  std::vector<std::size_t> children(edges.size());
-  {
-    auto next = first_child;
-    for (const auto& e : edges) children[next[e.first]++] = e.second;
-  }
+  const auto edges_of = group_by_key(edge_parent, n);
 
   std::priority_queue<std::size_t, std::vector<std::size_t>, std::greater<>> ready;
   for (std::size_t i = 0; i < n; ++i)
@@ -162,8 +156,8 @@ DBPUSH_INLINE void order_parents_first(std::vector<table>& tables) {
   auto emit = [&](std::size_t i) {
     emitted[i] = true;
     order.push_back(i);
-    for (auto e = first_child[i]; e < first_child[i + 1]; ++e) {
-      const auto c = children[e];
+    for (auto e : edges_of.of(i)) {
+      const auto c = edge_child[e];
       if (pending_parents[c] > 0 && --pending_parents[c] == 0) ready.push(c);
     }
   };

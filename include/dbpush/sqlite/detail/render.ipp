@@ -2,6 +2,7 @@
 #pragma once
 
 #include <dbpush/push/push.hpp>
+#include <dbpush/schema/detail/grouping.hpp>
 #include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/sqlite/introspect.hpp>
 #include <dbpush/sqlite/render.hpp>
@@ -108,11 +109,14 @@ class rendering {
       if (needs_redefinition(s)) redefine_later(target_name(s.table));
     for (const auto& s : d.steps)
       if (s.kind == step_kind::alter_enum) mark_enum_users(s.object);
+    std::vector<std::size_t> table_of_step;
+    table_of_step.reserve(d.steps.size());
     for (const auto& s : d.steps) {
       const std::string& table = target_name(s.table);
-      if (steps_at_.insert(table, steps_of_.size())) steps_of_.emplace_back();
-      steps_of_[steps_at_.find(table)].push_back(&s);
+      steps_at_.insert(table, steps_at_.size());
+      table_of_step.push_back(steps_at_.find(table));
     }
+    steps_of_ = db::detail::group_by_key(table_of_step, steps_at_.size());
   }
 
   std::vector<std::string> statements() {
@@ -242,22 +246,22 @@ class rendering {
   }
 
   void alter_table(const std::string& name) {
-    static const std::vector<const step*> none;
     const auto at = steps_at_.find(name);
-    const auto& steps = at == db::detail::name_index::npos ? none : steps_of_[at];
+    const auto steps = at == db::detail::name_index::npos ? std::span<const std::size_t>{} : steps_of_.of(at);
     const auto q = quote_identifier(name);
     // Renames first: the copy of a redefinition then reads the new names.
-    for (const auto* s : steps)
-      if (s->kind == step_kind::rename_column)
-        out_.push_back("ALTER TABLE " + q + " RENAME COLUMN " + quote_identifier(s->old_name) + " TO " +
-                       quote_identifier(s->object));
+    for (auto i : steps)
+      if (const auto& s = d_.steps[i]; s.kind == step_kind::rename_column)
+        out_.push_back("ALTER TABLE " + q + " RENAME COLUMN " + quote_identifier(s.old_name) + " TO " +
+                       quote_identifier(s.object));
     const auto& t = *target_table(name);
     if (redefined_.contains(name)) return redefine(t);
-    for (const auto* s : steps) {
-      if (s->kind == step_kind::add_column)
-        out_.push_back("ALTER TABLE " + q + " ADD COLUMN " + column_sql(t, *t.find_column(s->object), d_.to));
-      if (s->kind == step_kind::drop_column)
-        out_.push_back("ALTER TABLE " + q + " DROP COLUMN " + quote_identifier(s->object));
+    for (auto i : steps) {
+      const auto& s = d_.steps[i];
+      if (s.kind == step_kind::add_column)
+        out_.push_back("ALTER TABLE " + q + " ADD COLUMN " + column_sql(t, *t.find_column(s.object), d_.to));
+      if (s.kind == step_kind::drop_column)
+        out_.push_back("ALTER TABLE " + q + " DROP COLUMN " + quote_identifier(s.object));
     }
   }
 
@@ -311,8 +315,8 @@ class rendering {
   db::detail::by_name<table> live_, target_;
   db::detail::name_index live_name_of_, target_name_of_;  // renamed table -> position of its rename step
   db::detail::column_name_index renamed_columns_, added_columns_;  // (target table, column) -> step
-  db::detail::name_index steps_at_;                       // target table -> position in steps_of_
-  std::vector<std::vector<const step*>> steps_of_;
+  db::detail::name_index steps_at_;  // target table -> its key in steps_of_
+  db::detail::grouping steps_of_;    // positions in d_.steps, by table
   db::detail::name_set created_, dropped_, redefined_;
   std::vector<const std::string*> redefined_names_;  // as redefined_ gets them
   std::vector<std::string> out_;

@@ -23,9 +23,9 @@ struct table_match {
   name_set retyped;           // target names of columns whose type changes
   bool primary_key_changed = false;
   std::vector<step> column_steps;  // rename, add, alter, primary key, drop
-  // Columns (target spelling) of the unique indexes this table loses: a foreign
-  // key referencing them must be recreated.
-  std::vector<std::vector<std::string>> dropped_unique_columns;
+  // The unique indexes this table loses (positions in from->indexes): a foreign
+  // key referencing their columns must be recreated.
+  std::vector<std::size_t> dropped_unique;
 };
 
 DBPUSH_INLINE std::uint32_t column_changes(const column& a, const column& b) {
@@ -237,8 +237,7 @@ class differ {
       for (const std::size_t g : gone) {
         const index& i = m.from->indexes[g];
         drop_indexes_.push_back(make_step(step_kind::drop_index, m.from->name, i.name));
-        if (i.unique && !i.where && map_columns(m, i.columns, mapped))
-          m.dropped_unique_columns.push_back(std::move(mapped));
+        if (i.unique && !i.where) m.dropped_unique.push_back(g);
       }
       for (const std::size_t a : added)
         create_indexes_.push_back(make_step(step_kind::create_index, m.to->name, m.to->indexes[a].name));
@@ -267,8 +266,10 @@ class differ {
     if (parent->primary_key_changed) return true;
     for (const auto& c : target.referenced_columns)
       if (parent->retyped.contains(c)) return true;
-    for (const auto& columns : parent->dropped_unique_columns)
-      if (std::is_permutation(columns.begin(), columns.end(), target.referenced_columns.begin(),
+    std::vector<std::string> columns;  // in target spelling
+    for (const std::size_t k : parent->dropped_unique)
+      if (map_columns(*parent, parent->from->indexes[k].columns, columns) &&
+          std::is_permutation(columns.begin(), columns.end(), target.referenced_columns.begin(),
                               target.referenced_columns.end()))
         return true;
     return false;

@@ -210,7 +210,11 @@ DBPUSH_INLINE void read_foreign_keys(SQLite::Database& db, schema& out, const db
                       std::string("SELECT m.name, fk.id, fk.\"table\", fk.\"from\", fk.\"to\", fk.on_update, fk.on_delete ") +
                           std::string(managed_tables_from) + "JOIN pragma_foreign_key_list(m.name) AS fk" +
                           std::string(managed_tables_where));
-  std::vector<std::vector<foreign_key>> read(out.tables.size());
+  // Each table's foreign_keys hold the named keys of its CREATE TABLE text
+  // (read_columns); the pragma's keys go after them, take their names, and
+  // replace them.
+  std::vector<std::size_t> named(out.tables.size());
+  for (std::size_t i = 0; i < out.tables.size(); ++i) named[i] = out.tables[i].foreign_keys.size();
   std::string current_table;
   int current_id = -1;
   while (q.executeStep()) {
@@ -218,8 +222,8 @@ DBPUSH_INLINE void read_foreign_keys(SQLite::Database& db, schema& out, const db
     const auto at = by_name.find(table_name);
     if (at == db::detail::name_index::npos) continue;
     const int id = q.getColumn(1).getInt();
-    auto& list = read[at];
-    if (list.empty() || table_name != current_table || id != current_id) {
+    auto& list = out.tables[at].foreign_keys;
+    if (list.size() == named[at] || table_name != current_table || id != current_id) {
       current_table = table_name;
       current_id = id;
       foreign_key fk;
@@ -233,14 +237,15 @@ DBPUSH_INLINE void read_foreign_keys(SQLite::Database& db, schema& out, const db
     if (!q.getColumn(4).isNull()) list.back().referenced_columns.push_back(q.getColumn(4).getString());
   }
   for (std::size_t i = 0; i < out.tables.size(); ++i) {
-    auto named = std::move(out.tables[i].foreign_keys);
-    for (auto& fk : read[i]) {
-      for (const auto& n : named)
-        if (n.columns == fk.columns && n.referenced_table == fk.referenced_table) fk.name = n.name;
-      if (fk.referenced_columns.empty())
-        if (const auto* parent = out.find_table(fk.referenced_table)) fk.referenced_columns = parent->primary_key;
+    auto& list = out.tables[i].foreign_keys;
+    const auto first_read = list.begin() + static_cast<std::ptrdiff_t>(named[i]);
+    for (auto fk = first_read; fk != list.end(); ++fk) {
+      for (auto n = list.begin(); n != first_read; ++n)
+        if (n->columns == fk->columns && n->referenced_table == fk->referenced_table) fk->name = n->name;
+      if (fk->referenced_columns.empty())
+        if (const auto* parent = out.find_table(fk->referenced_table)) fk->referenced_columns = parent->primary_key;
     }
-    out.tables[i].foreign_keys = std::move(read[i]);
+    list.erase(list.begin(), first_read);
   }
 }
 

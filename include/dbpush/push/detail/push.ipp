@@ -192,7 +192,7 @@ DBPUSH_INLINE prepared_push prepare_push(session& s, const schema& given, const 
   schema target;
   const schema* checked = &given;
   if (!s.is_canonical(given) || !is_normalised(given)) {
-    target = given;
+    target = schema(given);  // constructed, then moved: no schema copy-assignment to compile
     s.canonicalise(target);
     normalise(target);
     checked = &target;
@@ -200,12 +200,12 @@ DBPUSH_INLINE prepared_push prepare_push(session& s, const schema& given, const 
   validate_target(*checked, options.ignore_tables);
   // Only a push may skip introspection: a plan's fingerprint digests the live schema.
   if (purpose == prepared_for::push && !options.force_reset && s.known_in_sync(*checked, options)) return {};
-  if (checked == &given) target = given;
+  if (checked == &given) target = schema(given);
   schema live = s.introspect(options);
   // The fingerprint digests the live schema as introspected (apply reads it the
   // same way), before a reset empties it.
   schema fingerprinted;
-  if (purpose == prepared_for::plan) fingerprinted = live;
+  if (purpose == prepared_for::plan) fingerprinted = schema(live);
   if (options.force_reset) {
     if (purpose == prepared_for::push) s.reset_all(options);
     live = schema{};

@@ -259,7 +259,10 @@ DBPUSH_INLINE void canonicalise(schema& target) {
       if (i.where && i.where->empty()) i.where.reset();
     }
   }
-  std::erase_if(target.enums, [&](const enum_type& e) { return !used_enums.contains(e.name); });
+  std::vector<enum_type> kept;
+  for (auto& e : target.enums)
+    if (used_enums.contains(e.name)) kept.push_back(std::move(e));
+  target.enums = std::move(kept);
 }
 
 DBPUSH_INLINE bool is_canonical(const schema& target) {

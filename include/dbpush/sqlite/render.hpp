@@ -22,10 +22,14 @@ namespace db::sqlite {
 // Prefix of the table a redefinition builds before it replaces the old one.
 inline constexpr std::string_view redefinition_prefix = "dbpush_new_";
 
-// The CREATE TRIGGER statements of live tables, as (table, statement) pairs: a
-// redefinition drops the old table with its triggers and recreates them on the
-// new one.
-using live_triggers = std::vector<std::pair<std::string, std::string>>;
+// The CREATE TRIGGER statements of live tables: a redefinition drops the old
+// table with its triggers and recreates them on the new one. statements[i] is
+// on tables[i] (two vectors of strings, not a vector of pairs: one container
+// fewer compiled in every TU that calls the engine).
+struct live_triggers {
+  std::vector<std::string> tables;
+  std::vector<std::string> statements;
+};
 
 DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const live_triggers& triggers = {});
 

@@ -306,8 +306,8 @@ class rendering {
     out_.push_back("ALTER TABLE " + quote_identifier(temporary) + " RENAME TO " + quote_identifier(t.name));
     out_.push_back("PRAGMA legacy_alter_table = OFF");
     for (const auto& i : t.indexes) out_.push_back(create_index_sql(t.name, i));
-    for (const auto& [table, create_trigger] : triggers_)
-      if (table == t.name) out_.push_back(create_trigger);
+    for (std::size_t i = 0; i < triggers_.tables.size(); ++i)
+      if (triggers_.tables[i] == t.name) out_.push_back(triggers_.statements[i]);
   }
 
   const diff_result& d_;

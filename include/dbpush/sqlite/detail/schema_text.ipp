@@ -14,11 +14,14 @@
 namespace db::sqlite {
 namespace detail {
 
-// One CREATE statement the target expects in sqlite_schema.
+// One CREATE statement the target expects in sqlite_schema: table `table` of
+// the target, or its index `index`.
 struct expected_object {
-  std::string_view name;
-  const table* owner;
-  const index* index_of_owner;  // nullptr: the table itself
+  static constexpr std::size_t none = db::detail::name_index::npos;
+  std::size_t table = none;  // none: no such object
+  std::size_t index = none;  // none: the table itself
+  bool exists() const { return table != none; }
+  bool operator==(const expected_object&) const = default;
 };
 
 // The target's tables and explicit indexes in the order dbpush creates them
@@ -30,53 +33,62 @@ struct expected_object {
 class expected_objects {
  public:
   explicit expected_objects(const schema& target) : target_(target) {
-    std::size_t count = target.tables.size();
-    for (const auto& t : target.tables) count += t.indexes.size();
-    in_order_.reserve(count);
-    for (const auto& t : target.tables) {
-      in_order_.push_back({t.name, &t, nullptr});
-      for (const auto& i : t.indexes) in_order_.push_back({i.name, &t, &i});
-    }
+    for (const auto& t : target.tables) size_ += 1 + t.indexes.size();
+    if (!target.tables.empty()) next_ = {0, expected_object::none};
   }
 
-  std::size_t size() const { return in_order_.size(); }
+  std::size_t size() const { return size_; }
 
-  // The object the next row usually is; nullptr past the last one.
-  const expected_object* next() const { return next_ < in_order_.size() ? &in_order_[next_] : nullptr; }
+  // The object the next row usually is; !exists() past the last one.
+  expected_object next() const { return next_; }
 
-  // nullptr when the target has no object of that name. The one after it becomes next.
-  const expected_object* find(std::string_view name) {
+  // !exists() when the target has no object of that name. The one after it becomes next.
+  expected_object find(std::string_view name) {
+    // Positions in the index encode (table, index): table + tables * (index + 1), 0 for "the table".
+    const std::size_t tables = target_.tables.size();
     if (by_name_.size() == 0) {
-      by_name_.reserve(in_order_.size());
-      for (std::size_t i = 0; i < in_order_.size(); ++i) by_name_.insert(in_order_[i].name, i);
+      by_name_.reserve(size_);
+      for (std::size_t t = 0; t < tables; ++t) {
+        by_name_.insert(target_.tables[t].name, t);
+        for (std::size_t i = 0; i < target_.tables[t].indexes.size(); ++i)
+          by_name_.insert(target_.tables[t].indexes[i].name, t + tables * (i + 1));
+      }
     }
     const auto at = by_name_.find(name);
-    if (at == db::detail::name_index::npos) return nullptr;
-    next_ = at + 1;
-    return &in_order_[at];
+    if (at == db::detail::name_index::npos) return {};
+    const expected_object found{at % tables, at < tables ? expected_object::none : at / tables - 1};
+    next_ = found;
+    found_next();
+    return found;
   }
 
-  void found_next() { ++next_; }
+  void found_next() {
+    const auto& indexes = target_.tables[next_.table].indexes;
+    const std::size_t index = next_.index == expected_object::none ? 0 : next_.index + 1;
+    if (index < indexes.size()) next_.index = index;
+    else next_ = next_.table + 1 < target_.tables.size() ? expected_object{next_.table + 1} : expected_object{};
+  }
 
   // The CREATE statement dbpush renders for `o`; valid until the next call.
   std::string_view text_of(const expected_object& o) {
-    if (rendered_for_ == &o) return rendered_;
+    if (rendered_for_ == o) return rendered_;
     rendered_.clear();
-    if (o.index_of_owner)
-      append_create_index_sql(rendered_, o.owner->name, *o.index_of_owner);
+    const auto& t = target_.tables[o.table];
+    if (o.index != expected_object::none)
+      append_create_index_sql(rendered_, t.name, t.indexes[o.index]);
     else
-      append_create_table_sql(rendered_, *o.owner, o.owner->name, target_);
-    rendered_for_ = &o;
+      append_create_table_sql(rendered_, t, t.name, target_);
+    rendered_for_ = o;
     return rendered_;
   }
 
  private:
   const schema& target_;
-  std::vector<expected_object> in_order_;
-  std::size_t next_ = 0;
+  std::size_t size_ = 0;
+  expected_object next_;
   db::detail::name_index by_name_;  // built on the first row out of order
-  std::string rendered_;                // one buffer for every text
-  const expected_object* rendered_for_ = nullptr;
+  std::string rendered_;            // one buffer for every text
+  expected_object rendered_for_;
 };
 
 // SQLite reserves names that start with sqlite_ (in any case) for its own objects.
@@ -111,7 +123,7 @@ DBPUSH_INLINE bool stored_schema_text_matches(SQLite::Database& db, const schema
     if (!ignore_tables.empty() && ignored(q.getColumn(2).getText())) continue;
     // A text dbpush rendered names its object and kind (CREATE TABLE "x" ...):
     // equal to the expected text, the row is that object.
-    if (const auto* next = expected.next(); next && expected.text_of(*next) == text) {
+    if (const auto next = expected.next(); next.exists() && expected.text_of(next) == text) {
       expected.found_next();
       ++matched;
       continue;
@@ -119,8 +131,8 @@ DBPUSH_INLINE bool stored_schema_text_matches(SQLite::Database& db, const schema
     const std::string_view type = q.getColumn(3).getText();
     const std::string_view name = q.getColumn(1).getText();
     if ((type != "table" && type != "index") || detail::is_internal_name(name)) continue;
-    const auto* object = expected.find(name);
-    if (!object || expected.text_of(*object) != text) return false;
+    const auto object = expected.find(name);
+    if (!object.exists() || expected.text_of(object) != text) return false;
     ++matched;
   }
   // Names are unique in the database; a target naming two objects alike never matches.

@@ -252,7 +252,10 @@ DBPUSH_INLINE std::vector<std::string> session::render(const diff_result& diff, 
   if (!diff.steps.empty())
     detail::guarded(db_, "reading triggers", [&] {
       SQLite::Statement q(db_, "SELECT tbl_name, sql FROM sqlite_schema WHERE type = 'trigger' AND sql IS NOT NULL");
-      while (q.executeStep()) triggers.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+      while (q.executeStep()) {
+        triggers.tables.push_back(q.getColumn(0).getString());
+        triggers.statements.push_back(q.getColumn(1).getString());
+      }
     });
   auto sql = sqlite::render(diff, triggers);
   refuse_lossy_redefinitions(diff, sql);

@@ -176,3 +176,12 @@ TEST_CASE("group_by_key lists each key's items in their original order") {
   CHECK(items(2) == std::vector<std::size_t>{0, 2, 5});
   CHECK(items(3).empty());
 }
+
+TEST_CASE("column_name_index finds every (table, column) pair after its keys have moved") {
+  db::detail::column_name_index index;
+  for (std::size_t i = 0; i < 100; ++i)  // short names: the keys live inside the moved strings
+    CHECK(index.insert("t" + std::to_string(i % 7), "c" + std::to_string(i), i));
+  CHECK_FALSE(index.insert("t3", "c3", 999));
+  for (std::size_t i = 0; i < 100; ++i) CHECK(index.find("t" + std::to_string(i % 7), "c" + std::to_string(i)) == i);
+  CHECK_FALSE(index.contains("t3", "c4"));
+}

@@ -10,7 +10,6 @@
 #include <dbpush/detail/config.hpp>
 
 #include <cstddef>
-#include <deque>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -81,7 +80,11 @@ class column_name_index {
   // Both names in one key (names never contain NUL).
   DBPUSH_INLINE static std::string key(std::string_view table, std::string_view column);
 
-  std::deque<std::string> keys_;  // the index views these; a deque never moves them
+  // The index views these strings, so it is built again whenever the vector
+  // moves them (as name_index rehashes; a std::deque, which never moves them,
+  // was one more container compiled in every TU that calls the engine).
+  std::vector<std::string> keys_;
+  std::vector<std::size_t> positions_;
   name_index index_;
 };
 

@@ -43,7 +43,14 @@ DBPUSH_INLINE void name_index::rehash(std::size_t slot_count) {
 
 DBPUSH_INLINE bool column_name_index::insert(std::string_view table, std::string_view column, std::size_t position) {
   if (contains(table, column)) return false;
-  return index_.insert(keys_.emplace_back(key(table, column)), position);
+  const auto* before = keys_.data();
+  keys_.push_back(key(table, column));
+  positions_.push_back(position);
+  if (keys_.data() == before) return index_.insert(keys_.back(), position);
+  index_ = name_index{};
+  index_.reserve(keys_.size());
+  for (std::size_t i = 0; i < keys_.size(); ++i) index_.insert(keys_[i], positions_[i]);
+  return true;
 }
 
 DBPUSH_INLINE std::size_t column_name_index::find(std::string_view table, std::string_view column) const {

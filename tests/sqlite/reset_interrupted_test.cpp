@@ -48,7 +48,7 @@ TEST_CASE("sqlite reset interrupted during its DELETEs still ends in the pushed 
     db::reset(m.conn, blog());
     seed_blog(m.conn);
     db::reset(m.conn, blog());
-    const auto pushed = rows(m.conn, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name");
+    const auto pushed = schema_rows(m.conn);
     seed_blog(m.conn);
     {
       interrupt_first_delete interrupt(m.conn);
@@ -58,7 +58,7 @@ TEST_CASE("sqlite reset interrupted during its DELETEs still ends in the pushed 
     // The full reset followed: it replaced the kept statements, which are
     // prepared again at the next rows-only reset.
     CHECK(unfinalized_statements(m.conn) == 0);
-    CHECK(rows(m.conn, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name") == pushed);
+    CHECK(schema_rows(m.conn) == pushed);
     check_blog_empty(m.conn, foreign_keys);
     CHECK(rows(m.conn, "PRAGMA main.journal_mode") == std::vector<std::string>{"'memory'"});
     CHECK(rows(m.conn, "PRAGMA integrity_check") == std::vector<std::string>{"'ok'"});

@@ -9,17 +9,6 @@ using namespace sqlite_test;
 
 namespace {
 
-std::vector<std::string> schema_rows(SQLite::Database& db) {
-  return rows(db, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name");
-}
-
-// sqlite_schema as a full push into an empty database leaves it.
-std::vector<std::string> pushed_blog_schema() {
-  memory_connection fresh;
-  db::push(fresh.conn, blog());
-  return schema_rows(fresh.conn);
-}
-
 // AUTOINCREMENT starts again at 1 after a reset.
 void check_counter_restarts(SQLite::Database& db) {
   db.exec("INSERT INTO users (email) VALUES ('first@x')");
@@ -43,7 +32,7 @@ TEST_CASE("sqlite resets after writes reuse the statements they keep and leave e
       // Never prepared again: posts is emptied before users, so foreign keys stay on.
       CHECK(runs_of(m.conn, "DELETE FROM \"posts\"") == statement_runs{round, 0});
     }
-    CHECK(schema_rows(m.conn) == pushed_blog_schema());
+    CHECK(schema_rows(m.conn) == pushed_schema(blog()));
     check_counter_restarts(m.conn);
     if (foreign_keys) CHECK_THROWS(m.conn.exec("INSERT INTO posts (author_id, title) VALUES (99, 'x')"));
   }
@@ -59,7 +48,7 @@ TEST_CASE("sqlite reset after a test changed the schema restores the pushed one,
   m.conn.exec("DROP TABLE posts; ALTER TABLE users ADD COLUMN age INTEGER; CREATE TABLE scratch (x)");
   m.conn.exec("INSERT INTO scratch VALUES (1); INSERT INTO users (email) VALUES ('z@x')");
   db::reset(m.conn, blog());
-  CHECK(schema_rows(m.conn) == pushed_blog_schema());
+  CHECK(schema_rows(m.conn) == pushed_schema(blog()));
   check_blog_empty(m.conn);
   // The statements for the old schema were finalized with the full reset.
   CHECK(unfinalized_statements(m.conn) == 0);
@@ -89,7 +78,7 @@ TEST_CASE("sqlite reset after a test added a view and a trigger takes the long w
   }
   m.conn.exec("DROP VIEW titles");
   db::reset(m.conn, blog());
-  CHECK(schema_rows(m.conn) == pushed_blog_schema());
+  CHECK(schema_rows(m.conn) == pushed_schema(blog()));
   seed_blog(m.conn);
   statement_log log(m.conn);
   db::reset(m.conn, blog());

@@ -7,7 +7,9 @@
 #include <sqlite3.h>
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace sqlite_test {
 
@@ -17,6 +19,18 @@ struct memory_connection {
   }
   SQLite::Database conn{":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE};
 };
+
+// sqlite_schema, every row: what a reset must leave as a full push left it.
+inline std::vector<std::string> schema_rows(SQLite::Database& db) {
+  return rows(db, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name");
+}
+
+// sqlite_schema as a full push of `target` into an empty database leaves it.
+inline std::vector<std::string> pushed_schema(const db::schema& target) {
+  memory_connection fresh;
+  db::push(fresh.conn, target);
+  return schema_rows(fresh.conn);
+}
 
 // Statements not finalized on the connection: the ones a reset keeps, since a
 // test's own statements are all finalized when it resets.

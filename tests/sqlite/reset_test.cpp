@@ -1,7 +1,7 @@
 // db::reset of an in-memory database when only rows changed since the last
 // reset of the same connection to the same target: the rows are deleted, the
 // schema is left alone; anything else takes the full reset.
-#include "sqlite/fixture.hpp"
+#include "sqlite/reset_support.hpp"
 
 #include <algorithm>
 
@@ -9,25 +9,13 @@ using namespace sqlite_test;
 
 namespace {
 
-struct memory_db {
-  memory_db() { conn.exec("PRAGMA foreign_keys = ON"); }
-  SQLite::Database conn{":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE};
-};
-
-// sqlite_schema as a full push into an empty database leaves it.
-std::vector<std::string> pushed_schema(const db::schema& target) {
-  memory_db fresh;
-  db::push(fresh.conn, target);
-  return rows(fresh.conn, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name");
-}
-
 bool ran(const statement_log& log, std::string_view prefix) {
   return std::any_of(log.statements().begin(), log.statements().end(),
                      [&](const std::string& s) { return s.starts_with(prefix); });
 }
 
 void check_reset_state(SQLite::Database& conn, const db::schema& target) {
-  CHECK(rows(conn, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name") == pushed_schema(target));
+  CHECK(schema_rows(conn) == pushed_schema(target));
   CHECK(count(conn, "SELECT count(*) FROM users") == 0);
   CHECK(count(conn, "SELECT count(*) FROM posts") == 0);
   CHECK(count(conn, "SELECT count(*) FROM sqlite_sequence") == 0);
@@ -41,7 +29,7 @@ void check_reset_state(SQLite::Database& conn, const db::schema& target) {
 
 // A test case: seeds the blog and runs `sql`; then resets and checks the
 // result. Returns whether the rows-only way ran.
-bool rows_only_reset_after(memory_db& m, const std::string& sql) {
+bool rows_only_reset_after(memory_connection& m, const std::string& sql) {
   seed_blog(m.conn);
   m.conn.exec(sql);
   statement_log log(m.conn);
@@ -55,7 +43,7 @@ bool rows_only_reset_after(memory_db& m, const std::string& sql) {
 }  // namespace
 
 TEST_CASE("sqlite reset after a test wrote rows deletes them and keeps the schema") {
-  memory_db m;
+  memory_connection m;
   int generated = 0;
   db::push_options options;
   options.generators.push_back([&](const db::schema&, const db::push_result& r) {
@@ -79,7 +67,7 @@ TEST_CASE("sqlite reset after a test wrote rows deletes them and keeps the schem
 }
 
 TEST_CASE("sqlite reset with nothing written since the last one runs no statement") {
-  memory_db m;
+  memory_connection m;
   db::reset(m.conn, blog());
   statement_log log(m.conn);
   auto again = db::reset(m.conn, blog());
@@ -97,14 +85,14 @@ TEST_CASE("sqlite reset with nothing written since the last one runs no statemen
 }
 
 TEST_CASE("sqlite reset after a test changed sqlite_sequence restarts every counter") {
-  memory_db m;
+  memory_connection m;
   db::reset(m.conn, blog());
   CHECK(rows_only_reset_after(
       m, "UPDATE sqlite_sequence SET seq = 100; INSERT INTO sqlite_sequence (name, seq) VALUES ('ghost', 5)"));
 }
 
 TEST_CASE("sqlite reset after a test changed the schema takes the full reset") {
-  memory_db m;
+  memory_connection m;
   db::reset(m.conn, blog());
   CHECK_FALSE(rows_only_reset_after(
       m, "ALTER TABLE users ADD COLUMN age INTEGER; CREATE TABLE scratch (x); CREATE INDEX posts_title ON posts (title)"));
@@ -113,12 +101,12 @@ TEST_CASE("sqlite reset after a test changed the schema takes the full reset") {
 }
 
 TEST_CASE("sqlite reset to another target, or after many rows, takes the full reset") {
-  memory_db m;
+  memory_connection m;
   db::reset(m.conn, blog());
   auto target = blog();
   target.tables[0].columns.push_back(col("age", "INTEGER", true));
   db::reset(m.conn, target);
-  CHECK(rows(m.conn, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name") == pushed_schema(target));
+  CHECK(schema_rows(m.conn) == pushed_schema(target));
   // Column order matters to a reset (schema's operator== ignores it).
   auto reordered = target;
   std::swap(reordered.tables[0].columns[1], reordered.tables[0].columns[2]);
@@ -133,7 +121,7 @@ TEST_CASE("sqlite reset to another target, or after many rows, takes the full re
 
 TEST_CASE("sqlite a connection never inherits the reset state of a closed one") {
   for (int i = 0; i < 3; ++i) {
-    memory_db m;
+    memory_connection m;
     if (i > 0) m.conn.exec("CREATE TABLE scratch (x); INSERT INTO scratch VALUES (1)");
     db::reset(m.conn, blog());
     CHECK(count(m.conn, "SELECT count(*) FROM sqlite_schema WHERE name = 'scratch'") == 0);

@@ -286,3 +286,40 @@ TEST_CASE("random pushes that combine value changes with constraints are refused
   CHECK(outcomes.orphans > 3);
   CHECK(outcomes.fills > 3);
 }
+
+TEST_CASE("a new column's default under a new unique index: one value for every row collides, a per-row one does not") {
+  struct spelling {
+    const char* name;
+    db::column added;
+    std::vector<db::enum_type> enums;
+    const char* refusal;  // empty: applies
+  };
+  db::column role = col("role", "", false, "'member'");
+  role.enum_type = "Role";
+  const std::vector<spelling> spellings{
+      {"a constant", col("code", "integer", false, "0"), {},
+       "A unique index `c_code_key` on table `c` (columns `code`) cannot be created: 3 rows would have duplicate "
+       "values once the new column `code` takes its default `0` in every row."},
+      {"the transaction's time", col("code", "timestamp with time zone", false, "now()"), {},
+       "A unique index `c_code_key` on table `c` (columns `code`) cannot be created: 3 rows would have duplicate "
+       "values once the new column `code` takes its default `now()` in every row."},
+      {"a value per row", col("code", "uuid", false, "gen_random_uuid()"), {}, ""},
+      {"a label of an enum the push creates", role, {{"Role", {"admin", "member"}}},
+       "A unique index `c_role_key` on table `c` (columns `role`) cannot be created: 3 rows would have duplicate "
+       "values once the new column `role` takes its default `'member'` in every row."},
+  };
+  for (const auto& s : spellings) {
+    CAPTURE(s.name);
+    pgtest::fixture f;
+    f.push(parent_and_child({col("name", "text")}));
+    f.exec("INSERT INTO " + f.q("c") + " (name) VALUES ('a'), ('b'), ('c')");
+    auto target = parent_and_child({col("name", "text"), s.added}, {unique({s.added.name})});
+    target.enums = s.enums;
+    if (std::string(s.refusal).empty()) {
+      f.push(target);
+      CHECK(f.count("SELECT count(DISTINCT " + s.added.name + ") FROM " + f.q("c")) == 3);
+      continue;
+    }
+    CHECK(only_refusal(f, target) == s.refusal);
+  }
+}

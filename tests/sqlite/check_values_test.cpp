@@ -229,3 +229,39 @@ TEST_CASE("sqlite: random pushes that combine value changes with constraints are
   CHECK(outcomes.orphans > 5);
   CHECK(outcomes.fills > 5);
 }
+
+TEST_CASE("sqlite: a new column's default under a new unique index: one value for every row collides, a per-row one does not") {
+  struct spelling {
+    const char* name;
+    db::column added;
+    const char* refusal;  // empty: applies
+  };
+  db::column role = col("role", "TEXT", false, "'member'");
+  role.enum_type = "Role";
+  const std::vector<spelling> spellings{
+      {"a constant", col("code", "INTEGER", false, "0"),
+       "A unique index `c_code_key` on table `c` (columns `code`) cannot be created: 3 rows would have duplicate "
+       "values once the new column `code` takes its default `0` in every row."},
+      {"the statement's time", col("code", "DATETIME", false, "CURRENT_TIMESTAMP"),
+       "A unique index `c_code_key` on table `c` (columns `code`) cannot be created: 3 rows would have duplicate "
+       "values once the new column `code` takes its default `CURRENT_TIMESTAMP` in every row."},
+      {"a value per row", col("code", "BLOB", false, "randomblob(16)"), ""},
+      {"an enum's label", role,
+       "A unique index `c_role_key` on table `c` (columns `role`) cannot be created: 3 rows would have duplicate "
+       "values once the new column `role` takes its default `'member'` in every row."},
+  };
+  for (const auto& s : spellings) {
+    CAPTURE(s.name);
+    temp_db t;
+    push_checked(t, parent_and_child({col("name", "TEXT")}));
+    t.conn.exec("INSERT INTO c (name) VALUES ('a'), ('b'), ('c')");
+    auto target = parent_and_child({col("name", "TEXT"), s.added}, {unique_index({s.added.name})});
+    if (s.added.enum_type) target.enums = {{"Role", {"admin", "member"}}};
+    if (std::string(s.refusal).empty()) {
+      push_checked(t, target);
+      CHECK(count(t.conn, "SELECT count(DISTINCT " + s.added.name + ") FROM c") == 3);
+      continue;
+    }
+    CHECK(refusal_of(t, target) == s.refusal);
+  }
+}

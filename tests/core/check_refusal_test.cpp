@@ -17,18 +17,28 @@ TEST_CASE("adding a required column without default to a non-empty table is refu
   CHECK(check_with(live, target, {0}).findings.empty());
 }
 
-TEST_CASE("making a column required over NULLs is refused unless the dialect fills them with the default") {
+TEST_CASE("making a column required over NULLs: filled with its default, refused without one") {
   auto live = sch({tbl("T", {nullable("c"), nullable("d")})});
   auto d = col("d", "TEXT");
   d.default_sql = "'x'";
   auto target = sch({tbl("T", {col("c", "TEXT"), d})});
   auto r = check_with(live, target, {2, 3});
   CHECK(brief(r.probes) == names{"nulls T(c)", "nulls T(d)"});
-  CHECK(r.messages() == names{"Made the column `c` on table `T` required, but there are 2 existing NULL values.",
-                              "Made the column `d` on table `T` required, but there are 3 existing NULL values."});
-  auto sqlite_like = check_with(live, target, {2}, test_rules(true));
-  CHECK(brief(sqlite_like.probes) == names{"nulls T(c)"});
-  CHECK(sqlite_like.findings.size() == 1);
+  CHECK(r.messages() ==
+        names{"Made the column `c` on table `T` required, but there are 2 existing NULL values. Fill the NULL values "
+              "first, or declare a default value for the column so the push fills them.",
+              "Filled the 3 NULL values of the column `d` on the `T` table with its default `'x'`, as the column is "
+              "now required."});
+  CHECK(r.findings[0].kind == db::finding_kind::unexecutable);
+  CHECK(r.findings[1].kind == db::finding_kind::fill);
+  CHECK(r.findings[1].count == 3);
+  CHECK(r.findings[1].column == "d");
+  CHECK(check_with(live, target, {1, 1}).messages() ==
+        names{"Made the column `c` on table `T` required, but there is 1 existing NULL value. Fill the NULL values "
+              "first, or declare a default value for the column so the push fills them.",
+              "Filled the 1 NULL value of the column `d` on the `T` table with its default `'x'`, as the column is "
+              "now required."});
+  CHECK(check_with(live, target, {0, 0}).findings.empty());
 }
 
 TEST_CASE("a unique index over duplicates is refused with the count; clean data passes") {
@@ -43,20 +53,20 @@ TEST_CASE("a unique index over duplicates is refused with the count; clean data 
   CHECK(db::probes_for(db::diff(db::schema{}, target), test_rules()).empty());
 }
 
-TEST_CASE("a unique key over a new column: NULL-filled asks nothing, a constant default duplicates every row") {
+TEST_CASE("a unique key over a new column: NULL-filled asks nothing, a default is counted in every row") {
   auto live = sch({tbl("T", {nullable("a")})});
   auto fresh = col("fresh");
   fresh.default_sql = "1";
   auto target = sch({with(tbl("T", {nullable("a"), fresh, nullable("empty")}),
                           {idx({"fresh"}, true), idx({"a", "fresh"}, true), idx({"empty"}, true)})});
   auto r = check_with(live, target, {2, 5});
-  CHECK(brief(r.probes) == names{"duplicates T(a)", "rows T()"});
+  CHECK(brief(r.probes) == names{"duplicates T(a,=1)", "duplicates T(=1)"});
   CHECK(r.messages() ==
-        names{"A unique index `T_a_fresh_key` on table `T` (columns `a`, `fresh`) cannot be created: 2 rows have "
-              "duplicate values.",
-              "A unique index `T_fresh_key` on table `T` (columns `fresh`) cannot be created: 5 rows have duplicate "
-              "values."});
-  CHECK(check_with(live, target, {0, 1}).findings.empty());
+        names{"A unique index `T_a_fresh_key` on table `T` (columns `a`, `fresh`) cannot be created: 2 rows would have "
+              "duplicate values once the new column `fresh` takes its default `1` in every row.",
+              "A unique index `T_fresh_key` on table `T` (columns `fresh`) cannot be created: 5 rows would have "
+              "duplicate values once the new column `fresh` takes its default `1` in every row."});
+  CHECK(check_with(live, target, {0, 0}).findings.empty());
 }
 
 TEST_CASE("a new primary key over duplicates or NULLs is refused") {
@@ -76,15 +86,14 @@ TEST_CASE("a new foreign key over orphans is refused; a new parent makes every k
   auto live = sch({tbl("P"), tbl("T", {nullable("p_id")})});
   auto target = sch({tbl("P"), with(tbl("T", {nullable("p_id")}), {}, {fk({"p_id"}, "P")})});
   auto r = check_with(live, target, {6});
-  CHECK(brief(r.probes) == names{"orphans T(p_id) -> P"});
-  CHECK(r.probes[0].referenced_columns == names{"id"});
+  CHECK(brief(r.probes) == names{"orphans T(p_id) -> P(id)"});
   CHECK(r.messages() ==
         names{"The foreign key `T_p_id_fkey` on table `T` cannot be added: 6 rows of `T` reference no row of `P`."});
   CHECK(check_with(live, target, {0}).findings.empty());
 
   auto no_parent = sch({tbl("T", {nullable("p_id")})});
-  auto fresh = check_with(no_parent, target, {5, 4});
-  CHECK(brief(fresh.probes) == names{"rows T()", "null_key T(p_id)"});
+  auto fresh = check_with(no_parent, target, {1});
+  CHECK(brief(fresh.probes) == names{"orphans T(p_id) -> no rows"});
   CHECK(fresh.messages() ==
         names{"The foreign key `T_p_id_fkey` on table `T` cannot be added: 1 row of `T` references no row of `P`."});
 }

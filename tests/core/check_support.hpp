@@ -21,14 +21,31 @@ inline db::cast_class test_casts(const std::string& from, const std::string& to)
   return db::cast_class::not_castable;
 }
 
-inline db::check_rules test_rules(bool fills_nulls = false) {
+inline db::check_rules test_rules() {
   db::check_rules r;
   r.classify_cast = &test_casts;
-  r.not_null_with_default_fills_nulls = fills_nulls;
   return r;
 }
 
-// "kind table(columns)" per probe, for comparing whole probe lists.
+// A key column's value after the push: "a" (the live column as it is),
+// "a:TEXT>INTEGER" (cast), "a|'x'" (NULLs filled), "='x'" (an added column's
+// default for every row), "NULL" (an added column without one).
+inline std::string brief(const db::column_value& v) {
+  std::string out = v.column.empty() ? (v.fill ? "=" + *v.fill : "NULL") : v.column;
+  if (v.converts()) out += ":" + v.from_type + ">" + v.to_type;
+  if (!v.column.empty() && v.fill) out += "|" + *v.fill;
+  return out;
+}
+
+inline std::string brief(const std::vector<db::column_value>& key) {
+  std::string out;
+  for (std::size_t i = 0; i < key.size(); ++i) out += (i ? "," : "") + brief(key[i]);
+  return out;
+}
+
+// "kind table(columns)" per probe, for comparing whole probe lists; a key
+// probe shows its key's values after the push, an orphan probe its parent's
+// ("-> P(id)", or "-> no rows" when the push creates the parent).
 inline names brief(const std::vector<db::probe>& probes) {
   names out;
   for (const auto& p : probes) {
@@ -36,8 +53,9 @@ inline names brief(const std::vector<db::probe>& probes) {
                                         "null_key", "orphans", "enum_values", "cast_failures"};
     std::string line = std::string(kinds[static_cast<int>(p.kind)]) + " " + p.table + "(";
     for (std::size_t i = 0; i < p.columns.size(); ++i) line += (i ? "," : "") + p.columns[i];
-    line += ")";
-    if (!p.referenced_table.empty()) line += " -> " + p.referenced_table;
+    line += brief(p.key) + ")";
+    if (p.kind == db::probe_kind::orphan_count)
+      line += p.referenced_table.empty() ? " -> no rows" : " -> " + p.referenced_table + "(" + brief(p.referenced_key) + ")";
     for (const auto& v : p.values) line += " =" + v;
     out.push_back(line);
   }

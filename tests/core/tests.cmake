@@ -3,7 +3,8 @@ dbpush_test(NAME core.schema SOURCES ${CMAKE_CURRENT_LIST_DIR}/schema_test.cpp)
 dbpush_test(NAME core.diff SOURCES ${CMAKE_CURRENT_LIST_DIR}/diff_tables_test.cpp
                                    ${CMAKE_CURRENT_LIST_DIR}/diff_keys_test.cpp)
 dbpush_test(NAME core.check SOURCES ${CMAKE_CURRENT_LIST_DIR}/check_loss_test.cpp
-                                    ${CMAKE_CURRENT_LIST_DIR}/check_refusal_test.cpp)
+                                    ${CMAKE_CURRENT_LIST_DIR}/check_refusal_test.cpp
+                                    ${CMAKE_CURRENT_LIST_DIR}/check_values_test.cpp)
 dbpush_test(NAME core.front SOURCES ${CMAKE_CURRENT_LIST_DIR}/front_test.cpp)
 dbpush_test(NAME core.diff_fuzz SOURCES ${CMAKE_CURRENT_LIST_DIR}/diff_fuzz_test.cpp)
 # The front's flow through the real SQLite session (the SQLite area's fixture).

@@ -107,7 +107,9 @@ TEST_CASE("a new primary key over NULLs is refused with the count") {
   auto refusal = f.refused<db::unexecutable_error>(keyed, true);
   // Key columns become NOT NULL, which the NULL refuses too.
   REQUIRE(refusal.findings.size() == 2);
-  CHECK(refusal.findings[0].message == "Made the column `code` on table `users` required, but there is 1 existing NULL value.");
+  CHECK(refusal.findings[0].message ==
+        "Made the column `code` on table `users` required, but there is 1 existing NULL value. Fill the NULL values "
+        "first, or declare a default value for the column so the push fills them.");
   CHECK(refusal.findings[1].message ==
         "The primary key of table `users` (columns `code`) cannot be created: 1 row has NULL values in its columns.");
 }

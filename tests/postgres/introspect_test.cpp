@@ -88,7 +88,6 @@ TEST_CASE("cast classes follow PostgreSQL's casts") {
   CHECK(classify_cast("integer", "boolean") == cast_class::not_castable);
   CHECK(classify_cast("Role", "text") == cast_class::safe);
   CHECK(classify_cast("Role", "integer") == cast_class::not_castable);
-  CHECK_FALSE(db::postgres::rules().not_null_with_default_fills_nulls);
 }
 
 TEST_CASE("introspection reads tables made elsewhere") {

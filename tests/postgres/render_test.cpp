@@ -44,13 +44,14 @@ TEST_CASE("create table, its indexes and foreign keys; the schema when missing")
             "\"app\".\"t\" (\"id\") ON DELETE SET NULL ON UPDATE NO ACTION"});
 }
 
-TEST_CASE("a column change: default dropped around the type change, then NOT NULL and the new default") {
+TEST_CASE("a column change: default dropped around the type change, NULLs filled, then NOT NULL and the new default") {
   auto from = tbl("t", {id_col(), col("n", "text", true, "'1'")});
   auto to = tbl("t", {id_col(), col("n", "integer", false, "2")});
   CHECK(sql_for(single(from), single(to)) ==
         std::vector<std::string>{
             "ALTER TABLE \"app\".\"t\" ALTER COLUMN \"n\" DROP DEFAULT",
             "ALTER TABLE \"app\".\"t\" ALTER COLUMN \"n\" TYPE integer USING \"n\"::text::integer",
+            "UPDATE \"app\".\"t\" SET \"n\" = 2 WHERE \"n\" IS NULL",
             "ALTER TABLE \"app\".\"t\" ALTER COLUMN \"n\" SET NOT NULL",
             "ALTER TABLE \"app\".\"t\" ALTER COLUMN \"n\" SET DEFAULT 2"});
 }

@@ -133,7 +133,9 @@ TEST_CASE("sqlite making a column required: refused over NULLs without default, 
   users(target).columns[2].nullable = false;
   auto e = refused<db::unexecutable_error>(t, target, accepting());
   REQUIRE(e);
-  CHECK(only_message(e->findings()) == "Made the column `name` on table `users` required, but there is 1 existing NULL value.");
+  CHECK(only_message(e->findings()) ==
+        "Made the column `name` on table `users` required, but there is 1 existing NULL value. Fill the NULL values "
+        "first, or declare a default value for the column so the push fills them.");
   users(target).columns[2].default_sql = "'anonymous'";
   auto r = push_checked(t, target);
   CHECK(r.warnings.empty());

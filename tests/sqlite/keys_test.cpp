@@ -94,12 +94,13 @@ TEST_CASE("sqlite triggers on a redefined table are recreated") {
 TEST_CASE("sqlite rolls back with the violations listed when foreign_key_check fails") {
   temp_db t;
   auto target = schema_of({table("p", {col("k", "REAL")}, {"k"}),
-                           table("c", {id_column(), col("k", "REAL")})});
+                           table("c", {id_column(), col("k", "REAL"), col("note", "TEXT")})});
   target.tables[1].foreign_keys.push_back(references({"k"}, "p", {"k"}));
   push_checked(t, target);
-  t.conn.exec("INSERT INTO p VALUES (1.5); INSERT INTO c (k) VALUES (1.5)");
+  // An orphan written while foreign keys were off: the copy of `c` checks it again.
+  t.conn.exec("PRAGMA foreign_keys = OFF; INSERT INTO c (k, note) VALUES (1.5, 'x'); PRAGMA foreign_keys = ON");
   auto retyped = target;
-  retyped.tables[0].columns[0].type = "INTEGER";  // the parent's 1.5 becomes 1, the child's stays 1.5
+  retyped.tables[1].columns[2].nullable = true;  // a redefinition of `c`
   auto e = refused<db::integrity_error>(t, retyped, accepting());
   REQUIRE(e);
   CHECK(std::string(e->what()) ==

@@ -30,3 +30,7 @@ dbpush_test(NAME sqlite.reset_statements LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/reset_interrupted_test.cpp)
 dbpush_test(NAME sqlite.reset_close LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/reset_close_test.cpp)
+# The checker on the values a push leaves: new defaults, filled NULLs and casts
+# under unique indexes and foreign keys, and random pushes that combine them.
+dbpush_test(NAME sqlite.check_values LIBS dbpush_sqlite_fixture SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/check_values_test.cpp)

@@ -54,7 +54,6 @@ TEST_CASE("sqlite cast classes") {
   CHECK(classify_cast("TEXT", "DATETIME") == cast_class::risky);
   CHECK(classify_cast("TEXT", "INTEGER") == cast_class::not_castable);
   CHECK(classify_cast("TEXT", "REAL") == cast_class::not_castable);
-  CHECK(rules().not_null_with_default_fills_nulls);
 }
 
 TEST_CASE("sqlite copies cast only where the new affinity would keep the old representation") {

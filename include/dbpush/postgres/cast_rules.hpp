@@ -24,6 +24,12 @@ DBPUSH_INLINE cast_class classify_cast(const std::string& from_type, const std::
 
 DBPUSH_INLINE const check_rules& rules();
 
+// Whether a column's values change type through text (USING col::text::type):
+// into or out of an enum, or when no direct cast is sure to exist. The renderer
+// converts so, and the checker's probes convert the same way.
+DBPUSH_INLINE bool converts_through_text(const std::string& from_type, bool from_enum, const std::string& to_type,
+                                         bool to_enum);
+
 }  // namespace db::postgres
 
 #ifdef DBPUSH_HEADER_ONLY

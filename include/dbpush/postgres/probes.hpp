@@ -23,10 +23,9 @@ struct probe_statements {
   std::vector<std::string> after;   // clean-up
 };
 
-// `live` is the schema the probe names tables and columns of; `target` the schema
-// being pushed (for the labels of an enum the push creates or changes).
-DBPUSH_INLINE probe_statements probe_sql(const probe& p, const schema& live, const schema& target,
-                                         const sql_names& names);
+// `target` is the schema being pushed (for the labels of an enum the push
+// creates or changes).
+DBPUSH_INLINE probe_statements probe_sql(const probe& p, const schema& target, const sql_names& names);
 
 }  // namespace db::postgres
 

@@ -44,6 +44,7 @@ struct push_result {
   std::vector<step> steps;           // applied, in order
   std::vector<std::string> sql;      // exactly what ran
   std::vector<finding> warnings;     // accepted warnings
+  std::vector<finding> fills;        // NULLs set to a column's default as it became required
   bool changed = false;              // false: the database was already in sync
   bool reset = false;                // force_reset dropped the previous contents
 
@@ -60,6 +61,7 @@ struct push_plan {
   std::vector<std::string> sql;
   std::vector<finding> warnings;       // need accept_data_loss
   std::vector<finding> unexecutable;   // need force_reset
+  std::vector<finding> fills;          // NULLs the push sets to a column's default (finding_kind::fill)
   // Digest of the live schema and the probe answers the plan was made from;
   // db::apply refuses when the database no longer matches it.
   std::string fingerprint;

@@ -42,6 +42,13 @@ DBPUSH_INLINE void append_create_table_sql(std::string& out, const table& t, std
                                            const schema& enums_from);
 DBPUSH_INLINE void append_create_index_sql(std::string& out, std::string_view table_name, const index& i);
 
+// What the copy of a redefinition inserts for a kept column read as
+// `column_sql`: the value converted to the new type (converted_value), its NULLs
+// filled with `fill` (db::filled_default: the column becomes required). The
+// checker's probes read the same expression.
+DBPUSH_INLINE std::string copied_value(const std::string& column_sql, std::string_view from_type,
+                                       std::string_view to_type, const std::string* fill);
+
 // For the copy statement of a redefinition: the table it reads from.
 DBPUSH_INLINE std::optional<std::string> copy_source_table(std::string_view sql);
 

@@ -4,6 +4,7 @@
 #include <dbpush/check/check.hpp>
 #include <dbpush/schema/detail/name_index.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -76,11 +77,11 @@ enum class check_rule {
   uncastable,             // failed casts, non-NULL values
   not_enum_values,        // non-NULL values, values that are enum values
   required_column_added,  // rows
-  made_required,          // NULLs
-  duplicate_key,          // duplicate rows (or all rows when the key is all new constant columns)
+  made_required,          // NULLs (no default to fill them)
+  filled,                 // NULLs set to the default
+  duplicate_key,          // duplicate rows
   null_key,               // rows with a NULL key column
   orphans,                // orphan rows
-  orphans_of_new_parent,  // rows, rows with a NULL key column
   enum_value_in_use,      // rows holding the value
 };
 
@@ -93,8 +94,11 @@ struct check {
   std::string column;
   std::string subject;  // index, foreign key or enum name
   std::string from_type, to_type;
-  std::string other;    // parent table, enum value, key column list
-  bool whole_rows = false;  // duplicate_key: the count is a row count, duplicates only if > 1
+  std::string other;    // parent table, enum value, key column list, default
+  // Keys: the constraint exists before the push (only its values change), and
+  // how the push changes the key's values; empty when it does not.
+  bool kept = false;
+  std::string changes;
 };
 
 DBPUSH_INLINE probe make_probe(probe_kind kind, std::string table, std::vector<std::string> columns = {}) {
@@ -111,8 +115,7 @@ class check_planner {
 
   std::vector<check> run() {
     for (std::size_t i = 0; i < diff_.steps.size(); ++i) {
-      step_ = &diff_.steps[i];
-      index_ = i;
+      at_step(i);
       switch (step_->kind) {
         case step_kind::drop_table: drop_table(); break;
         case step_kind::drop_column: drop_column(); break;
@@ -125,10 +128,16 @@ class check_planner {
         default: break;
       }
     }
+    kept_keys();
     return std::move(checks_);
   }
 
  private:
+  void at_step(std::size_t i) {
+    index_ = i;
+    step_ = &diff_.steps[i];
+  }
+
   check& add(check_rule rule, std::vector<probe> probes) {
     check c;
     c.rule = rule;
@@ -167,10 +176,17 @@ class check_planner {
     } else if (bits & column_change::type) {
       cast_type(live_table.name, live, target);
     }
-    const bool fills_nulls = rules_.not_null_with_default_fills_nulls && target.default_sql;
-    if ((bits & column_change::nullability) && !target.nullable && !fills_nulls)
-      add(check_rule::made_required, {make_probe(probe_kind::null_count, live_table.name, {live.name})})
-          .column = target.name;
+    if ((bits & column_change::nullability) && !target.nullable) {
+      const std::string* fill = filled_default(live, target);
+      auto& c = add(fill ? check_rule::filled : check_rule::made_required,
+                    {make_probe(probe_kind::null_count, live_table.name, {live.name})});
+      c.column = target.name;
+      if (fill) c.other = *fill;
+    }
+    // Keys over a column whose values change are judged again after the steps.
+    if (changes_values(value_of(*names_.target_table(step_->table), target.name)) &&
+        changed_columns_.insert(step_->table, target.name, index_) && changed_tables_.insert(step_->table))
+      changed_table_steps_.push_back(index_);
   }
 
   void cast_into_enum(const std::string& live_table, const column& live, const column& target) {
@@ -183,9 +199,13 @@ class check_planner {
     c.subject = *target.enum_type;
   }
 
+  // Without dialect knowledge every type change may alter values.
+  cast_class classify(const std::string& from, const std::string& to) const {
+    return rules_.classify_cast ? rules_.classify_cast(from, to) : cast_class::risky;
+  }
+
   void cast_type(const std::string& live_table, const column& live, const column& target) {
-    // Without dialect knowledge every type change may alter values.
-    const auto cls = rules_.classify_cast ? rules_.classify_cast(live.type, target.type) : cast_class::risky;
+    const auto cls = classify(live.type, target.type);
     if (cls == cast_class::safe) return;
     std::vector<probe> probes;
     if (cls == cast_class::not_castable) {
@@ -201,39 +221,112 @@ class check_planner {
     c.to_type = target.type;
   }
 
-  // New rows of a unique key: columns added in this push hold NULL (never
-  // duplicates), an identity (distinct) or one constant default (duplicates
-  // exactly when the live columns of the key have them).
-  void unique_key(const db::table& target, const std::vector<std::string>& columns, const std::string& subject) {
+  // ---- keys, judged on the values the push leaves --------------------------
+
+  // What column `name` of target table `target` holds after the push.
+  column_value value_of(const db::table& target, const std::string& name) const {
+    column_value v;
+    const column* c = target.find_column(name);
+    if (!c) {  // an invalid target; validate_target refuses it before any probe
+      v.column = name;
+      return v;
+    }
+    v.to_type = c->type;
+    v.to_enum = c->enum_type.has_value();
+    const auto live_name = names_.live_column(target.name, name);
+    if (!live_name) {
+      v.fill = c->default_sql;
+      return v;
+    }
+    const column& live = *names_.live_table(target.name)->find_column(*live_name);
+    v.column = *live_name;
+    v.from_type = live.type;
+    v.from_enum = live.enum_type.has_value();
+    if (const std::string* fill = filled_default(live, *c)) v.fill = *fill;
+    return v;
+  }
+
+  // Values a key cannot be judged on: an added column without default holds
+  // NULL (never a duplicate, never an orphan), an added identity numbers the
+  // rows in an order the probes do not know.
+  static bool unknowable_or_null(const db::table& target, const std::string& name, const column_value& v) {
+    if (!v.column.empty()) return false;
+    const column* c = target.find_column(name);
+    return !v.fill || (c && c->autoincrement);
+  }
+
+  // Whether the push changes the values of the column: an added column, filled
+  // NULLs, or a cast that may alter values (an enum's labels keep their text).
+  bool changes_values(const column_value& v) const {
+    if (v.column.empty() || v.fill) return true;
+    if (!v.converts() || v.to_enum) return false;
+    return classify(v.from_type, v.to_type) != cast_class::safe;
+  }
+
+  // "`x` is cast from `A` to `B` and takes its default `0` where it is NULL";
+  // `name` is the column as the message shows it, in backticks.
+  std::string change_of(const std::string& name, const column_value& v) const {
+    if (v.column.empty()) return "the new column " + name + " takes its default `" + *v.fill + "` in every row";
+    std::string out;
+    if (v.converts() && !v.to_enum && classify(v.from_type, v.to_type) != cast_class::safe)
+      out = "is cast from `" + v.from_type + "` to `" + v.to_type + "`";
+    if (v.fill) out += (out.empty() ? "" : " and ") + std::string("takes its default `") + *v.fill + "` where it is NULL";
+    return out.empty() ? out : name + " " + out;
+  }
+
+  // How the push changes the values of a key (`names` and their `values`);
+  // `owner` names another table's columns ("`p`.`k`").
+  std::string changes_of(const std::vector<std::string>& names, const std::vector<column_value>& values,
+                         std::string out = {}, const std::string& owner = {}) const {
+    for (std::size_t i = 0; i < names.size() && i < values.size(); ++i) {
+      if (!changes_values(values[i])) continue;
+      const std::string change =
+          change_of((owner.empty() ? "" : "`" + owner + "`.") + "`" + names[i] + "`", values[i]);
+      if (!change.empty()) out += (out.empty() ? "" : " and ") + change;
+    }
+    return out;
+  }
+
+  // Duplicates of a unique key over the values the push leaves.
+  void unique_key(const db::table& target, const std::vector<std::string>& columns, const std::string& subject,
+                  bool kept) {
     const db::table* live = names_.live_table(target.name);
     if (!live) return;
-    std::vector<std::string> live_columns;
+    std::vector<column_value> key;
     for (const auto& name : columns) {
-      if (auto l = names_.live_column(target.name, name)) {
-        live_columns.push_back(*l);
-        continue;
-      }
-      const column* added = target.find_column(name);
-      if (!added || added->autoincrement || !added->default_sql) return;
+      auto v = value_of(target, name);
+      if (unknowable_or_null(target, name, v)) return;
+      key.push_back(std::move(v));
     }
-    auto& c = live_columns.empty()
-                  ? add(check_rule::duplicate_key, {make_probe(probe_kind::row_count, live->name)})
-                  : add(check_rule::duplicate_key, {make_probe(probe_kind::duplicate_count, live->name, live_columns)});
-    c.whole_rows = live_columns.empty();
+    auto p = make_probe(probe_kind::duplicate_count, live->name);
+    p.key = std::move(key);
+    auto& c = add(check_rule::duplicate_key, {p});
     c.subject = subject;
     c.other = backticked(columns);
+    c.kept = kept;
+    c.changes = changes_of(columns, p.key);
   }
 
   void new_primary_key() {
     const db::table& target = *names_.target_table(step_->table);
     if (target.primary_key.empty()) return;
-    unique_key(target, target.primary_key, {});
-    std::vector<std::string> live_columns;
-    for (const auto& name : target.primary_key)
-      if (auto l = names_.live_column(target.name, name)) live_columns.push_back(*l);
-    if (live_columns.empty()) return;
-    add(check_rule::null_key, {make_probe(probe_kind::null_key_count, names_.live_table(target.name)->name, live_columns)})
-        .other = backticked(target.primary_key);
+    unique_key(target, target.primary_key, {}, false);
+    // Added columns hold their default (never NULL) or make the step refused
+    // as a required column added without one.
+    std::vector<std::string> names;
+    std::vector<column_value> key;
+    for (const auto& name : target.primary_key) {
+      auto v = value_of(target, name);
+      if (v.column.empty()) continue;
+      names.push_back(name);
+      key.push_back(std::move(v));
+    }
+    if (key.empty()) return;
+    auto p = make_probe(probe_kind::null_key_count, names_.live_table(target.name)->name);
+    p.key = std::move(key);
+    auto& c = add(check_rule::null_key, {p});
+    c.other = backticked(target.primary_key);
+    c.changes = changes_of(names, p.key);
   }
 
   void create_index() {
@@ -242,41 +335,81 @@ class check_planner {
     // A partial index only constrains the rows its predicate selects, which the
     // probes cannot express: the database itself refuses, inside the transaction.
     if (!i.unique || i.where) return;
-    unique_key(target, i.columns, i.name);
+    unique_key(target, i.columns, i.name, false);
   }
 
   void add_foreign_key() {
     const db::table& target = *names_.target_table(step_->table);
+    foreign_key_orphans(target, *target.find_foreign_key(step_->object), false);
+  }
+
+  // Child rows whose key, as the push leaves it, matches no parent row as the
+  // push leaves it.
+  void foreign_key_orphans(const db::table& target, const foreign_key& fk, bool kept) {
     const db::table* live = names_.live_table(target.name);
     if (!live) return;
-    const foreign_key& fk = *target.find_foreign_key(step_->object);
-    std::vector<std::string> columns;
+    auto p = make_probe(probe_kind::orphan_count, live->name);
     for (const auto& name : fk.columns) {
-      auto l = names_.live_column(target.name, name);
-      // New columns hold NULL (no orphans) or a default the probes cannot test.
-      if (!l) return;
-      columns.push_back(*l);
+      auto v = value_of(target, name);
+      if (unknowable_or_null(target, name, v)) return;
+      p.key.push_back(std::move(v));
     }
-    const db::table* parent = names_.live_table(fk.referenced_table);
-    std::vector<std::string> parent_columns;
-    for (const auto& name : fk.referenced_columns) {
-      if (!parent) break;
-      auto l = names_.live_column(fk.referenced_table, name);
-      if (!l) return;
-      parent_columns.push_back(*l);
+    std::string changes = changes_of(fk.columns, p.key);
+    if (const db::table* parent_live = names_.live_table(fk.referenced_table)) {
+      const db::table& parent = *names_.target_table(fk.referenced_table);
+      p.referenced_table = parent_live->name;
+      for (const auto& name : fk.referenced_columns) {
+        auto v = value_of(parent, name);
+        if (v.column.empty() && !v.fill && parent.find_column(name) && parent.find_column(name)->autoincrement) return;
+        p.referenced_key.push_back(std::move(v));
+      }
+      changes = changes_of(fk.referenced_columns, p.referenced_key, std::move(changes), fk.referenced_table);
+    } else if (!names_.target_table(fk.referenced_table)) {
+      // A parent dbpush does not manage (ignore_tables): read as it is.
+      p.referenced_table = fk.referenced_table;
+      for (const auto& name : fk.referenced_columns) p.referenced_key.push_back(column_value{name, {}, {}, false, false, {}});
+    }  // else the push creates the parent: it has no rows.
+    auto& c = add(check_rule::orphans, {p});
+    c.subject = fk.name;
+    c.other = fk.referenced_table;
+    c.kept = kept;
+    c.changes = std::move(changes);
+  }
+
+  // Constraints the push keeps over columns whose values it changes (filled
+  // NULLs, casts). A kept foreign key whose parent column changes needs no
+  // probe: the differ re-adds a foreign key over a re-typed column (probed as
+  // added), and filling a parent's NULLs only adds parent values.
+  void kept_keys() {
+    if (changed_table_steps_.empty()) return;
+    db::detail::column_name_index created;  // (table, index or foreign key name) the push creates
+    db::detail::name_set new_keys;          // tables whose primary key the push sets
+    for (const auto& s : diff_.steps) {
+      if (s.kind == step_kind::create_index || s.kind == step_kind::add_foreign_key) created.insert(s.table, s.object, 0);
+      if (s.kind == step_kind::alter_primary_key) new_keys.insert(s.table);
     }
-    check* c = nullptr;
-    if (!parent) {
-      c = &add(check_rule::orphans_of_new_parent, {make_probe(probe_kind::row_count, live->name),
-                                                   make_probe(probe_kind::null_key_count, live->name, columns)});
-    } else {
-      auto p = make_probe(probe_kind::orphan_count, live->name, columns);
-      p.referenced_table = parent->name;
-      p.referenced_columns = std::move(parent_columns);
-      c = &add(check_rule::orphans, {std::move(p)});
+    for (const std::size_t first : changed_table_steps_) {
+      const std::string& name = diff_.steps[first].table;
+      const db::table& target = *names_.target_table(name);
+      // The step that changes the first column of `columns` the push changes; npos when none.
+      auto changed_at = [&](const std::vector<std::string>& columns) {
+        std::size_t at = name_index::npos;
+        for (const auto& c : columns) at = std::min(at, changed_columns_.find(name, c));
+        return at;
+      };
+      auto judge_at = [&](std::size_t at) {
+        if (at == name_index::npos) return false;
+        at_step(at);
+        return true;
+      };
+      if (!new_keys.contains(name) && judge_at(changed_at(target.primary_key)))
+        unique_key(target, target.primary_key, {}, true);
+      for (const auto& i : target.indexes)
+        if (i.unique && !i.where && !created.contains(name, i.name) && judge_at(changed_at(i.columns)))
+          unique_key(target, i.columns, i.name, true);
+      for (const auto& fk : target.foreign_keys)
+        if (!created.contains(name, fk.name) && judge_at(changed_at(fk.columns))) foreign_key_orphans(target, fk, true);
     }
-    c->subject = fk.name;
-    c->other = fk.referenced_table;
   }
 
   void alter_enum() {
@@ -304,6 +437,10 @@ class check_planner {
   const step* step_ = nullptr;
   std::size_t index_ = 0;
   std::vector<check> checks_;
+  // Columns whose values the push changes: (target table, column) -> their alter_column step.
+  db::detail::column_name_index changed_columns_;
+  db::detail::name_set changed_tables_;
+  std::vector<std::size_t> changed_table_steps_;  // the first such step of each table, in step order
 };
 
 DBPUSH_INLINE std::string counted(std::int64_t n, const std::string& noun) {
@@ -316,8 +453,18 @@ DBPUSH_INLINE std::string rows_verb(std::int64_t n, const std::string& singular,
 }
 
 DBPUSH_INLINE std::string key_subject(const check& c) {
-  return c.subject.empty() ? "The primary key of table `" + c.table + "` (columns " + c.other + ")"
-                           : "A unique index `" + c.subject + "` on table `" + c.table + "` (columns " + c.other + ")";
+  return (c.subject.empty() ? "The primary key of table `" + c.table + "` (columns " + c.other + ")"
+                            : "A unique index `" + c.subject + "` on table `" + c.table + "` (columns " + c.other + ")") +
+         (c.kept ? " cannot be kept: " : " cannot be created: ");
+}
+
+// What `n` rows of a key do: "have duplicate values." over the live values;
+// "would have duplicate values once `x` is cast from `A` to `B`." over the
+// values the push changes.
+DBPUSH_INLINE std::string rows_of_key(const check& c, std::int64_t n, const std::string& singular,
+                                      const std::string& plural, const std::string& rest) {
+  if (c.changes.empty()) return rows_verb(n, singular, plural) + " " + rest + ".";
+  return counted(n, "row") + " would " + plural + " " + rest + " once " + c.changes + ".";
 }
 
 DBPUSH_INLINE std::string risky_cast_message(const check& c, std::int64_t non_null) {
@@ -373,24 +520,27 @@ DBPUSH_INLINE void judge(const check& c, std::vector<finding>& findings) {
     case check_rule::made_required:
       return report(unexecutable, answer(0),
                     "Made the column `" + c.column + "` on table `" + c.table + "` required, but there " +
-                        (answer(0) == 1 ? "is " : "are ") + counted(answer(0), "existing NULL value") + ".");
-    case check_rule::duplicate_key: {
-      const auto duplicates = c.whole_rows ? (answer(0) > 1 ? answer(0) : 0) : answer(0);
-      return report(unexecutable, duplicates,
-                    key_subject(c) + " cannot be created: " + rows_verb(duplicates, "has", "have") +
-                        " duplicate values.");
-    }
+                        (answer(0) == 1 ? "is " : "are ") + counted(answer(0), "existing NULL value") +
+                        ". Fill the NULL values first, or declare a default value for the column so the push fills "
+                        "them.");
+    case check_rule::filled:
+      return report(finding_kind::fill, answer(0),
+                    "Filled the " + counted(answer(0), "NULL value") + " of the column `" + c.column + "` on the `" +
+                        c.table + "` table with its default `" + c.other + "`, as the column is now required.");
+    case check_rule::duplicate_key:
+      return report(unexecutable, answer(0), key_subject(c) + rows_of_key(c, answer(0), "has", "have", "duplicate values"));
     case check_rule::null_key:
       return report(unexecutable, answer(0),
-                    key_subject(c) + " cannot be created: " + rows_verb(answer(0), "has", "have") +
-                        " NULL values in its columns.");
-    case check_rule::orphans:
-    case check_rule::orphans_of_new_parent: {
-      const auto orphans = c.rule == check_rule::orphans ? answer(0) : answer(0) - answer(1);
+                    key_subject(c) + rows_of_key(c, answer(0), "has", "have", "NULL values in its columns"));
+    case check_rule::orphans: {
+      const auto orphans = answer(0);
+      const std::string head = "The foreign key `" + c.subject + "` on table `" + c.table + "` cannot be " +
+                               (c.kept ? "kept: " : "added: ") + counted(orphans, "row") + " of `" + c.table + "` ";
+      if (c.changes.empty())
+        return report(unexecutable, orphans,
+                      head + (orphans == 1 ? "references" : "reference") + " no row of `" + c.other + "`.");
       return report(unexecutable, orphans,
-                    "The foreign key `" + c.subject + "` on table `" + c.table + "` cannot be added: " +
-                        counted(orphans, "row") + " of `" + c.table + "` " + (orphans == 1 ? "references" : "reference") +
-                        " no row of `" + c.other + "`.");
+                    head + "would reference no row of `" + c.other + "` once " + c.changes + ".");
     }
     case check_rule::enum_value_in_use:
       return report(unexecutable, answer(0),
@@ -400,7 +550,54 @@ DBPUSH_INLINE void judge(const check& c, std::vector<finding>& findings) {
   }
 }
 
+// The key's values as columns k0, k1, ... of a derived table `alias`, so each
+// value expression runs once per row.
+DBPUSH_INLINE std::string keyed_rows(const key_probe_sql_parts& parts, const std::string& alias) {
+  std::string select;
+  for (std::size_t i = 0; i < parts.values.size(); ++i)
+    select += (i ? ", " : "") + parts.values[i] + " AS k" + std::to_string(i);
+  return "(SELECT " + (select.empty() ? std::string("1 AS k") : select) + " FROM " + parts.table + ") AS " + alias;
+}
+
+// "c.k0 IS NOT NULL AND c.k1 IS NOT NULL".
+DBPUSH_INLINE std::string each_key(const key_probe_sql_parts& parts, const std::string& prefix,
+                                   const std::string& test, const std::string& glue) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.values.size(); ++i)
+    out += (i ? glue : "") + prefix + "k" + std::to_string(i) + test;
+  return out.empty() ? "1 = 1" : out;
+}
+
+DBPUSH_INLINE std::string key_probe_sql(probe_kind kind, const key_probe_sql_parts& parts) {
+  switch (kind) {
+    case probe_kind::duplicate_count: {
+      std::string columns;
+      for (std::size_t i = 0; i < parts.values.size(); ++i) columns += (i ? ", k" : "k") + std::to_string(i);
+      return "SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM " + keyed_rows(parts, "v") + " WHERE " +
+             each_key(parts, "", " IS NOT NULL", " AND ") + (columns.empty() ? "" : " GROUP BY " + columns) +
+             " HAVING count(*) > 1) AS d";
+    }
+    case probe_kind::null_key_count:
+      return "SELECT count(*) FROM " + keyed_rows(parts, "v") + " WHERE " + each_key(parts, "", " IS NULL", " OR ");
+    case probe_kind::orphan_count: {
+      std::string sql = "SELECT count(*) FROM " + keyed_rows(parts, "c") + " WHERE " +
+                        each_key(parts, "c.", " IS NOT NULL", " AND ");
+      if (parts.parent.empty()) return sql;
+      std::string match;
+      for (std::size_t i = 0; i < parts.values.size() && i < parts.parent_values.size(); ++i)
+        match += (i ? " AND " : "") + parts.parent_values[i] + " = c.k" + std::to_string(i);
+      return sql + " AND NOT EXISTS (SELECT 1 FROM " + parts.parent + " AS r" +
+             (match.empty() ? "" : " WHERE " + match) + ")";
+    }
+    default: throw std::logic_error("dbpush: key_probe_sql() renders key probes only");
+  }
+}
+
 }  // namespace detail
+
+DBPUSH_INLINE const std::string* filled_default(const column& live, const column& target) {
+  return live.nullable && !target.nullable && target.default_sql ? &*target.default_sql : nullptr;
+}
 
 DBPUSH_INLINE std::vector<probe> probes_for(const diff_result& diff, const check_rules& rules) {
   std::vector<probe> out;

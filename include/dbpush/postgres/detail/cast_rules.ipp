@@ -138,9 +138,13 @@ DBPUSH_INLINE cast_class classify_cast(const std::string& from_type, const std::
   }
 }
 
+DBPUSH_INLINE bool converts_through_text(const std::string& from_type, bool from_enum, const std::string& to_type,
+                                         bool to_enum) {
+  return from_enum || to_enum || classify_cast(from_type, to_type) == cast_class::not_castable;
+}
+
 DBPUSH_INLINE const check_rules& rules() {
-  // SET NOT NULL does not fill NULLs with the default (unlike SQLite's copy).
-  static const check_rules pg{&classify_cast, false};
+  static const check_rules pg{&classify_cast};
   return pg;
 }
 

@@ -1,6 +1,7 @@
 // dbpush: definitions for <dbpush/postgres/probes.hpp>.
 #pragma once
 
+#include <dbpush/postgres/cast_rules.hpp>
 #include <dbpush/postgres/probes.hpp>
 
 #include <string>
@@ -8,14 +9,6 @@
 
 namespace db::postgres {
 namespace detail {
-
-DBPUSH_INLINE std::string joined_conditions(const std::vector<std::string>& columns,
-                                            const sql_names& q, const std::string& prefix,
-                                            const std::string& test, const std::string& glue) {
-  std::string out;
-  for (const auto& c : columns) out += (out.empty() ? "" : glue) + prefix + q.name(c) + test;
-  return out.empty() ? "true" : out;
-}
 
 DBPUSH_INLINE std::string count_where(const probe& p, const sql_names& q, const std::string& condition) {
   return "SELECT count(*) FROM " + q.qualified(p.table) + " WHERE " + condition;
@@ -25,58 +18,100 @@ DBPUSH_INLINE std::string first_column(const probe& p, const sql_names& q) {
   return p.columns.empty() ? std::string("NULL") : q.name(p.columns.front());
 }
 
-// Child rows whose non-NULL key matches no parent row. A parent that does not
-// exist yet (created by this push) has no rows: every such child is an orphan.
-DBPUSH_INLINE std::string orphan_count(const probe& p, const schema& live, const sql_names& q) {
-  const std::string keyed = joined_conditions(p.columns, q, "c.", " IS NOT NULL", " AND ");
-  const table* parent = live.find_table(p.referenced_table);
-  bool parent_exists = parent != nullptr;
-  for (const auto& c : p.referenced_columns)
-    parent_exists = parent_exists && parent->find_column(c) != nullptr;
-  std::string sql = "SELECT count(*) FROM " + q.qualified(p.table) + " c WHERE " + keyed;
-  if (!parent_exists) return sql;
-  std::string match;
-  for (std::size_t i = 0; i < p.columns.size() && i < p.referenced_columns.size(); ++i)
-    match += std::string(i ? " AND " : "") + "r." + q.name(p.referenced_columns[i]) + " = c." +
-             q.name(p.columns[i]);
-  return sql + " AND NOT EXISTS (SELECT 1 FROM " + q.qualified(p.referenced_table) + " r WHERE " +
-         (match.empty() ? "true" : match) + ")";
-}
+// The statements of one probe. A conversion that may fail on some values runs
+// in a temporary PL/pgSQL function that tries it in an EXCEPTION block (a
+// subtransaction) and returns NULL instead of failing: an error in a probe
+// would abort the push's transaction. (PostgreSQL 15 has no pg_input_is_valid();
+// a regular expression per type would only guess.) The functions live in
+// pg_temp and are dropped right after the count.
+class probe_writer {
+ public:
+  explicit probe_writer(const sql_names& q) : q_(q) {}
 
+  // `value` + `conversion` ("::integer", "::text::date"), NULL where it fails.
+  std::string tried(const std::string& value, const std::string& conversion, const std::string& result_type) {
+    const std::string function = "pg_temp.dbpush_value_" + std::to_string(out_.before.size());
+    out_.before.push_back("CREATE FUNCTION " + function + "(value anyelement) RETURNS " + result_type +
+                          " LANGUAGE plpgsql AS $dbpush$ BEGIN RETURN value" + conversion +
+                          "; EXCEPTION WHEN others THEN RETURN NULL; END $dbpush$");
+    out_.after.push_back("DROP FUNCTION " + function + "(anyelement)");
+    return function + "(" + value + ")";
+  }
+
+  // What a column holds after the push, over the row named by `row` ("" or
+  // "r."): the renderer's USING conversion, then the UPDATE that fills NULLs
+  // with the default; an added column's default. Enum values are read as their
+  // labels (text): the push may create or recreate the enum type.
+  std::string value_after(const column_value& v, const std::string& row) {
+    const std::string type = v.to_enum ? "text" : v.to_type;
+    std::string value = "NULL::" + type;
+    if (!v.column.empty()) {
+      value = row + q_.name(v.column);
+      if (v.to_enum || (v.from_enum && !v.converts())) {
+        value += "::text";
+      } else if (v.converts()) {
+        const std::string conversion =
+            (converts_through_text(v.from_type, v.from_enum, v.to_type, v.to_enum) ? "::text::" : "::") + type;
+        // A safe cast never fails, and inline it keeps the query plannable.
+        value = classify_cast(v.from_type, v.to_type) == cast_class::safe
+                    ? value + conversion
+                    : tried(value, conversion, type);
+      }
+    }
+    if (!v.fill) return value;
+    const std::string fill = "(" + *v.fill + ")::" + type;
+    return v.column.empty() ? fill : "coalesce(" + value + ", " + fill + ")";
+  }
+
+  probe_statements done(std::string count) {
+    out_.count = std::move(count);
+    return std::move(out_);
+  }
+
+ private:
+  const sql_names& q_;
+  probe_statements out_;
+};
+
+// cast_failure_count tests the renderer's conversion (USING col::text::new_type):
+// into an enum, the values outside the enum's labels; into any other type, the
+// values whose cast fails.
 DBPUSH_INLINE probe_statements cast_failures(const probe& p, const schema& target, const sql_names& q) {
   const std::string value = first_column(p, q);
   if (const auto* e = target.find_enum(p.target_type)) {
     std::string labels = e->values.empty() ? "" : " AND " + value + "::text NOT IN (" + q.literals(e->values) + ")";
     return {{}, count_where(p, q, value + " IS NOT NULL" + labels), {}};
   }
-  const std::string function = "pg_temp.dbpush_cast_fails";
-  return {{"CREATE FUNCTION " + function + "(value text) RETURNS boolean LANGUAGE plpgsql AS "
-           "$dbpush$ BEGIN PERFORM value::" + p.target_type +
-           "; RETURN false; EXCEPTION WHEN others THEN RETURN true; END $dbpush$"},
-          count_where(p, q, value + " IS NOT NULL AND " + function + "(" + value + "::text)"),
-          {"DROP FUNCTION " + function + "(text)"}};
+  probe_writer w(q);
+  const std::string converted = w.tried(value, "::text::" + p.target_type, p.target_type);
+  return w.done(count_where(p, q, value + " IS NOT NULL AND " + converted + " IS NULL"));
+}
+
+DBPUSH_INLINE probe_statements key_probe(const probe& p, const sql_names& q) {
+  probe_writer w(q);
+  db::detail::key_probe_sql_parts parts;
+  parts.table = q.qualified(p.table);
+  for (const auto& v : p.key) parts.values.push_back(w.value_after(v, ""));
+  if (!p.referenced_table.empty()) {
+    parts.parent = q.qualified(p.referenced_table);
+    for (const auto& v : p.referenced_key) parts.parent_values.push_back(w.value_after(v, "r."));
+  }
+  // sum() of bigints is numeric.
+  return w.done("SELECT (" + db::detail::key_probe_sql(p.kind, parts) + ")::bigint");
 }
 
 }  // namespace detail
 
-DBPUSH_INLINE probe_statements probe_sql(const probe& p, const schema& live, const schema& target,
-                                         const sql_names& q) {
-  using detail::joined_conditions;
+DBPUSH_INLINE probe_statements probe_sql(const probe& p, const schema& target, const sql_names& q) {
   switch (p.kind) {
     case probe_kind::row_count: return {{}, "SELECT count(*) FROM " + q.qualified(p.table), {}};
     case probe_kind::non_null_count:
       return {{}, detail::count_where(p, q, detail::first_column(p, q) + " IS NOT NULL"), {}};
     case probe_kind::null_count:
       return {{}, detail::count_where(p, q, detail::first_column(p, q) + " IS NULL"), {}};
-    case probe_kind::null_key_count:
-      return {{}, detail::count_where(p, q, joined_conditions(p.columns, q, "", " IS NULL", " OR ")), {}};
     case probe_kind::duplicate_count:
-      return {{},
-              "SELECT coalesce(sum(n), 0)::bigint FROM (SELECT count(*) AS n FROM " + q.qualified(p.table) +
-                  " WHERE " + joined_conditions(p.columns, q, "", " IS NOT NULL", " AND ") +
-                  " GROUP BY " + q.names(p.columns) + " HAVING count(*) > 1) AS duplicates",
-              {}};
-    case probe_kind::orphan_count: return {{}, detail::orphan_count(p, live, q), {}};
+    case probe_kind::null_key_count:
+    case probe_kind::orphan_count: return detail::key_probe(p, q);
     case probe_kind::enum_value_count:
       if (p.values.empty()) return {{}, "SELECT 0::bigint", {}};
       return {{}, detail::count_where(p, q, detail::first_column(p, q) + "::text IN (" + q.literals(p.values) + ")"), {}};

@@ -83,8 +83,8 @@ class renderer {
   // Through text when no direct cast is sure to exist: the same conversion the
   // session's cast_failure_count probe tests.
   std::string conversion(const column& from, const column& to) const {
-    const bool via_text = from.enum_type || to.enum_type ||
-                          classify_cast(from.type, to.type) == cast_class::not_castable;
+    const bool via_text =
+        converts_through_text(from.type, from.enum_type.has_value(), to.type, to.enum_type.has_value());
     return q_.name(to.name) + (via_text ? "::text::" : "::") + type_of(to);
   }
 
@@ -258,8 +258,14 @@ class renderer {
       }
       emit(alter + "TYPE " + type_of(to) + " USING " + conversion(*from, to));
     }
-    // Identity needs NOT NULL first; DROP NOT NULL needs the identity gone.
-    if (changed(column_change::nullability) && !to.nullable) emit(alter + "SET NOT NULL");
+    // NULLs take the default before NOT NULL applies (db::filled_default), in
+    // the new type. Identity needs NOT NULL first; DROP NOT NULL needs the identity gone.
+    if (changed(column_change::nullability) && !to.nullable) {
+      if (const std::string* fill = filled_default(*from, to))
+        emit("UPDATE " + q_.qualified(t.name) + " SET " + q_.name(to.name) + " = " + *fill + " WHERE " +
+             q_.name(to.name) + " IS NULL");
+      emit(alter + "SET NOT NULL");
+    }
     if (changed(column_change::autoincrement)) {
       if (to.autoincrement) {
         if (from->default_sql && !default_gone) emit(alter + "DROP DEFAULT");

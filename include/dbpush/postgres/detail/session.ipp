@@ -112,7 +112,7 @@ DBPUSH_INLINE schema session::introspect(const push_options& options) {
 DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {
   try {
     for (auto& p : probes) {
-      auto statements = probe_sql(p, live_.contents, target_, names_);
+      auto statements = probe_sql(p, target_, names_);
       for (const auto& s : statements.before) transaction().exec(s);
       p.count = transaction().exec1(statements.count)[0].as<std::int64_t>();
       for (const auto& s : statements.after) transaction().exec(s);

@@ -27,6 +27,8 @@ DBPUSH_INLINE std::string bullet_list(const std::vector<step>& steps) {
   return out;
 }
 
+inline constexpr std::string_view fills_heading = "NULL values filled with defaults:\n";
+
 DBPUSH_INLINE std::string data_loss_message(const std::vector<finding>& warnings) {
   return "There might be data loss when applying the changes:\n" + bullet_list(warnings) +
          "\n\nUse accept_data_loss (push_options{.accept_data_loss = true}) to apply anyway.";
@@ -71,7 +73,13 @@ DBPUSH_INLINE std::string plan_fingerprint(schema live, const std::vector<probe>
     h.add(p.table);
     for (const auto& c : p.columns) h.add(c);
     h.add(p.referenced_table);
-    for (const auto& c : p.referenced_columns) h.add(c);
+    for (const auto* key : {&p.key, &p.referenced_key})
+      for (const auto& v : *key) {
+        h.add(v.column);
+        h.add(v.from_type);
+        h.add(v.to_type);
+        h.add(v.fill ? "=" + *v.fill : "");
+      }
     for (const auto& v : p.values) h.add(v);
     h.add(p.source_type);
     h.add(p.target_type);
@@ -177,6 +185,7 @@ struct prepared_push {
   diff_result diff;
   std::vector<finding> warnings;
   std::vector<finding> unexecutable;
+  std::vector<finding> fills;
 };
 
 enum class prepared_for { push, plan };
@@ -216,8 +225,12 @@ DBPUSH_INLINE prepared_push prepare_push(session& s, const schema& given, const 
   s.answer(probes);
   if (purpose == prepared_for::plan)
     out.fingerprint = plan_fingerprint(std::move(fingerprinted), probes, options.force_reset);
-  for (auto& f : assess(out.diff, probes, s.rules()))
-    (f.kind == finding_kind::warning ? out.warnings : out.unexecutable).push_back(std::move(f));
+  for (auto& f : assess(out.diff, probes, s.rules())) {
+    auto& list = f.kind == finding_kind::warning ? out.warnings
+                 : f.kind == finding_kind::fill  ? out.fills
+                                                 : out.unexecutable;
+    list.push_back(std::move(f));
+  }
   return out;
 }
 
@@ -261,6 +274,7 @@ DBPUSH_INLINE push_result push(session& s, const schema& target, const push_opti
     execute_and_finish(s, tx, prepared.diff, result.sql, options.force_reset, options);
     result.steps = std::move(prepared.diff.steps);
     result.warnings = std::move(prepared.warnings);
+    result.fills = std::move(prepared.fills);
     result.reset = options.force_reset;
     result.changed = !result.steps.empty() || result.reset;
   }
@@ -276,6 +290,7 @@ DBPUSH_INLINE push_plan make_plan(session& s, const schema& target, const push_o
   plan.diff = std::move(prepared.diff);
   plan.warnings = std::move(prepared.warnings);
   plan.unexecutable = std::move(prepared.unexecutable);
+  plan.fills = std::move(prepared.fills);
   plan.fingerprint = std::move(prepared.fingerprint);
   tx.rollback();
   return plan;
@@ -298,6 +313,7 @@ DBPUSH_INLINE push_result apply(session& s, const push_plan& p, const push_optio
     result.steps = p.diff.steps;
     result.sql = p.sql;
     result.warnings = p.warnings;
+    result.fills = p.fills;
     result.reset = options.force_reset;
     result.changed = !result.steps.empty() || result.reset;
   }
@@ -318,6 +334,7 @@ DBPUSH_INLINE std::string push_result::to_string() const {
   std::string out = "Your database is now in sync with the models.";
   if (reset) out += "\nThe database was reset: its previous contents were dropped.";
   if (!steps.empty()) out += "\n\nApplied changes:\n" + detail::bullet_list(steps);
+  if (!fills.empty()) out += "\n\n" + std::string(detail::fills_heading) + detail::bullet_list(fills);
   if (!warnings.empty()) out += "\n\nAccepted data loss warnings:\n" + detail::bullet_list(warnings);
   return out;
 }
@@ -329,6 +346,7 @@ DBPUSH_INLINE std::string push_plan::to_string() const {
     out += "\n\nSQL:\n";
     for (const auto& statement : sql) out += "\n  " + statement + ";";
   }
+  if (!fills.empty()) out += "\n\n" + std::string(detail::fills_heading) + detail::bullet_list(fills);
   if (!warnings.empty()) out += "\n\nThere might be data loss when applying the changes:\n" +
                                 detail::bullet_list(warnings);
   if (!unexecutable.empty())

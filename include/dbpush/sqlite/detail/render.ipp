@@ -281,10 +281,8 @@ class rendering {
       const auto* live = from_column(t.name, c.name);
       if (!live) continue;
       kept.push_back(c.name);
-      auto value = converted_value(quote_identifier(c.name), live->type, c.type);
-      if (live->nullable && !c.nullable && c.default_sql)
-        value = "coalesce(" + value + ", " + default_expression(*c.default_sql) + ")";
-      values += (values.empty() ? "" : ", ") + value;
+      values += (values.empty() ? "" : ", ") +
+                copied_value(quote_identifier(c.name), live->type, c.type, filled_default(*live, c));
     }
     // With no column kept, the rowids still carry the rows over (their new columns take defaults).
     if (kept.empty()) {
@@ -373,6 +371,12 @@ DBPUSH_INLINE void append_create_index_sql(std::string& out, std::string_view ta
 
 DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const live_triggers& triggers) {
   return detail::rendering(diff, triggers).statements();
+}
+
+DBPUSH_INLINE std::string copied_value(const std::string& column_sql, std::string_view from_type,
+                                       std::string_view to_type, const std::string* fill) {
+  auto value = converted_value(column_sql, from_type, to_type);
+  return fill ? "coalesce(" + value + ", " + default_expression(*fill) + ")" : value;
 }
 
 DBPUSH_INLINE std::optional<std::string> copy_source_table(std::string_view sql) {

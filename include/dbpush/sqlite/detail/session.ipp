@@ -35,10 +35,32 @@ decltype(auto) guarded(const SQLite::Database& db, std::string_view doing, F&& f
 // same schema) before reporting the database as locked.
 inline constexpr std::chrono::seconds lock_wait{10};
 
-DBPUSH_INLINE std::string where_all_not_null(const std::vector<std::string>& columns, std::string_view alias) {
-  std::string out;
-  for (const auto& c : columns) out += std::string(out.empty() ? "" : " AND ") + std::string(alias) + quote_identifier(c) + " IS NOT NULL";
-  return out;
+// `value` as a column of `type` stores it (SQLite's type affinity): INTEGER,
+// REAL and NUMERIC turn text that reads as a number into that number, TEXT turns
+// numbers into text, BLOB keeps what it gets. The CAST to NUMERIC is that
+// conversion only where the text reads as a number, which the comparison with
+// the value (NUMERIC affinity applied to it) tells.
+DBPUSH_INLINE std::string stored_as(const std::string& value, std::string_view type) {
+  switch (affinity_of(type)) {
+    case affinity::blob: return value;
+    case affinity::text:
+      return "CASE WHEN typeof(" + value + ") IN ('integer', 'real') THEN CAST(" + value + " AS TEXT) ELSE " + value +
+             " END";
+    default:
+      return "CASE WHEN CAST(" + value + " AS NUMERIC) = " + value + " THEN CAST(" + value + " AS NUMERIC) ELSE " +
+             value + " END";
+  }
+}
+
+// What a column holds after the push, over the row named by `row` ("" or
+// "r."): the value the table copy stores (copied_value, then the new column's
+// affinity), or an added column's default. A column copied within one
+// affinity and not filled keeps its values: the bare column, which indexes serve.
+DBPUSH_INLINE std::string value_after(const column_value& v, const std::string& row) {
+  if (v.column.empty()) return v.fill ? stored_as(default_expression(*v.fill), v.to_type) : "NULL";
+  const std::string live = row + quote_identifier(v.column);
+  if (!v.fill && (!v.converts() || affinity_of(v.from_type) == affinity_of(v.to_type))) return live;
+  return stored_as(copied_value(live, v.from_type, v.to_type, v.fill ? &*v.fill : nullptr), v.to_type);
 }
 
 // Reports rows copied while one INSERT ... SELECT runs: the update hook counts
@@ -115,23 +137,16 @@ DBPUSH_INLINE std::string probe_sql(const probe& p, bool referenced_table_exists
     case probe_kind::non_null_count: return "SELECT count(*)" + from + " WHERE " + first + " IS NOT NULL";
     case probe_kind::null_count: return "SELECT count(*)" + from + " WHERE " + first + " IS NULL";
     case probe_kind::duplicate_count:
-      return "SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n" + from + " WHERE " +
-             detail::where_all_not_null(p.columns, "") + " GROUP BY " + quote_identifiers(p.columns) +
-             " HAVING count(*) > 1)";
-    case probe_kind::null_key_count: {
-      std::string any_null;
-      for (const auto& c : p.columns) any_null += (any_null.empty() ? "" : " OR ") + quote_identifier(c) + " IS NULL";
-      return "SELECT count(*)" + from + " WHERE " + any_null;
-    }
+    case probe_kind::null_key_count:
     case probe_kind::orphan_count: {
-      auto sql = "SELECT count(*)" + from + " AS child WHERE " + detail::where_all_not_null(p.columns, "child.");
-      if (!referenced_table_exists) return sql;
-      std::string match;
-      for (std::size_t i = 0; i < p.columns.size() && i < p.referenced_columns.size(); ++i)
-        match += std::string(match.empty() ? "" : " AND ") + "parent." + quote_identifier(p.referenced_columns[i]) +
-                 " = child." + quote_identifier(p.columns[i]);
-      return sql + " AND NOT EXISTS (SELECT 1 FROM " + quote_identifier(p.referenced_table) + " AS parent WHERE " +
-             (match.empty() ? "1" : match) + ")";
+      db::detail::key_probe_sql_parts parts;
+      parts.table = quote_identifier(p.table);
+      for (const auto& v : p.key) parts.values.push_back(detail::value_after(v, ""));
+      if (referenced_table_exists) {
+        parts.parent = quote_identifier(p.referenced_table);
+        for (const auto& v : p.referenced_key) parts.parent_values.push_back(detail::value_after(v, "r."));
+      }
+      return db::detail::key_probe_sql(p.kind, parts);
     }
     case probe_kind::enum_value_count: {
       if (p.values.empty()) return "SELECT 0";
@@ -238,7 +253,8 @@ DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {
         p.count = 0;
         continue;
       }
-      SQLite::Statement q(db_, probe_sql(p, tables.contains(p.referenced_table)));
+      // A parent the push creates has no rows.
+      SQLite::Statement q(db_, probe_sql(p, !p.referenced_table.empty() && tables.contains(p.referenced_table)));
       if (p.kind == probe_kind::enum_value_count)
         for (std::size_t i = 0; i < p.values.size(); ++i) q.bind(static_cast<int>(i + 1), p.values[i]);
       q.executeStep();

@@ -223,7 +223,7 @@ DBPUSH_INLINE cast_class classify_cast(const std::string& from_type, const std::
 }
 
 DBPUSH_INLINE const check_rules& rules() {
-  static const check_rules r{&classify_cast, true};
+  static const check_rules r{&classify_cast};
   return r;
 }
 

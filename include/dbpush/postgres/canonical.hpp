@@ -44,6 +44,14 @@ DBPUSH_INLINE bool same_expression(const std::string& a, const std::string& b);
 // catalog's `(deleted_at IS NULL)` and a second push has nothing to do.
 DBPUSH_INLINE void adopt_target_spellings(schema& live, const schema& target);
 
+// Throws db::error listing every name of `target` (table, column, index, foreign
+// key, enum, enum value) longer than PostgreSQL's 63 bytes, with its length in
+// UTF-8 bytes: the server would cut it, and the next push would not find it.
+// Names dbpush generates always fit (db::detail::generated_identifier); models
+// are dialect-neutral, so this is checked here, at run time, before the push
+// begins.
+DBPUSH_INLINE void refuse_long_names(const schema& target);
+
 // Applies the three functions above to a whole schema. Enum columns get the enum's
 // name as their type; serial aliases and autoincrement columns become NOT NULL
 // integer columns with autoincrement and no default.

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <dbpush/postgres/canonical.hpp>
+#include <dbpush/push/push.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -303,6 +304,27 @@ DBPUSH_INLINE void adopt_target_spellings(schema& live, const schema& target) {
     for (auto& i : t.indexes)
       if (const auto* w = wanted->find_index(i.name)) adopt(i.where, w->where);
   }
+}
+
+DBPUSH_INLINE void refuse_long_names(const schema& target) {
+  std::string listed;
+  auto check = [&listed](const std::string& name, const std::string& what) {
+    if (name.size() <= db::detail::max_identifier_bytes) return;
+    listed += "\n  - the " + what + " (" + std::to_string(name.size()) + " bytes)";
+  };
+  for (const auto& t : target.tables) {
+    check(t.name, "table `" + t.name + "`");
+    for (const auto& c : t.columns) check(c.name, "column `" + t.name + "`.`" + c.name + "`");
+    for (const auto& i : t.indexes) check(i.name, "index `" + i.name + "` of table `" + t.name + "`");
+    for (const auto& fk : t.foreign_keys) check(fk.name, "foreign key `" + fk.name + "` of table `" + t.name + "`");
+  }
+  for (const auto& e : target.enums) {
+    check(e.name, "enum `" + e.name + "`");
+    for (const auto& v : e.values) check(v, "value `" + v + "` of enum `" + e.name + "`");
+  }
+  if (!listed.empty())
+    throw error("dbpush: PostgreSQL names are at most 63 bytes (the server cuts longer ones); nothing was changed. "
+                "Shorten:" + listed);
 }
 
 DBPUSH_INLINE void canonicalise(schema& s) {

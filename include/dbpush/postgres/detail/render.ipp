@@ -140,10 +140,15 @@ class renderer {
     std::string sql = "CREATE TABLE " + q_.qualified(t.name) + " (";
     for (std::size_t i = 0; i < t.columns.size(); ++i)
       sql += (i ? ", " : "") + definition(t.columns[i]);
-    // Unnamed, so PostgreSQL names it "{table}_pkey" (cut to 63 bytes) itself.
-    if (!t.primary_key.empty())
-      sql += std::string(t.columns.empty() ? "" : ", ") + "PRIMARY KEY (" + q_.names(t.primary_key) + ")";
+    if (!t.primary_key.empty()) sql += std::string(t.columns.empty() ? "" : ", ") + primary_key(t);
     emit(sql + ")");
+  }
+
+  // Named by dbpush's rule ("{table}_pkey", shortened past 63 bytes), not left to
+  // PostgreSQL, whose own cut of a long name could clash with other names.
+  std::string primary_key(const table& t) const {
+    return "CONSTRAINT " + q_.name(db::detail::generated_identifier(t.name, "pkey")) + " PRIMARY KEY (" +
+           q_.names(t.primary_key) + ")";
   }
 
   // ---- enums ----------------------------------------------------------------
@@ -213,7 +218,7 @@ class renderer {
 
   void recreate_enum(const std::string& name) {
     const auto& values = target_enum(name).values;
-    const std::string old_name = db::detail::cut_identifier(name + "_dbpush_old");
+    const std::string old_name = db::detail::generated_identifier(name, "dbpush_old");
     emit("ALTER TYPE " + q_.qualified(name) + " RENAME TO " + q_.name(old_name));
     create_enum(name);
     for (const auto& t : diff_.from.tables) {
@@ -287,7 +292,7 @@ class renderer {
         emit(alter_table(t.name) + "DROP CONSTRAINT " + q_.name(*pk));
     }
     if (!t.primary_key.empty())
-      emit(alter_table(t.name) + "ADD PRIMARY KEY (" + q_.names(t.primary_key) + ")");
+      emit(alter_table(t.name) + "ADD " + primary_key(t));
   }
 
   void create_index(const step& s) {

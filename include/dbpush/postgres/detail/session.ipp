@@ -60,6 +60,7 @@ DBPUSH_INLINE void session::canonicalise(schema& target) const { postgres::canon
 DBPUSH_INLINE schema session::expect_target(schema target) {
   postgres::canonicalise(target);
   normalise(target);  // generated index names, to match live indexes by name
+  refuse_long_names(target);
   target_ = schema(target);
   return target;
 }

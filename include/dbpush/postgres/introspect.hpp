@@ -1,7 +1,7 @@
 // dbpush: reads one PostgreSQL schema (namespace) from pg_catalog.
 //
 // A fixed number of queries whatever the number of tables (namespace with its
-// enums, columns, keys, indexes: four), each over the whole namespace, instead of
+// enums, columns, keys and indexes: three), each over the whole namespace, instead of
 // one round trip per table. information_schema is avoided: it is slow, hides
 // objects the user does not own and has no identity/serial or index details.
 #pragma once
@@ -22,6 +22,10 @@ namespace db::postgres {
 struct live_catalog {
   schema contents;  // canonical and normalised
   bool namespace_exists = false;
+  // The session settings that change how the server prints an expression
+  // (search_path qualifies type names, TimeZone and DateStyle print literals…),
+  // as the text of an array; empty when the namespace does not exist.
+  std::string print_settings;
   // (table, name of its primary key constraint): made elsewhere it need not be
   // "{table}_pkey". Looked up only when a primary key changes.
   std::vector<std::pair<std::string, std::string>> primary_key_names;

@@ -7,7 +7,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -264,6 +266,24 @@ TEST_CASE("a predicate naming an enum value the same push adds is compared after
   auto r = f.push(target);
   CHECK_FALSE(r.steps.empty());
   f.check_idempotent(target);
+}
+
+TEST_CASE("pushes from several threads share the answers safely") {
+  // Each thread its own connection and schema; the answers go to one cache.
+  constexpr int threads = 4;
+  std::vector<std::unique_ptr<pgtest::fixture>> fixtures;
+  for (int i = 0; i < threads; ++i) fixtures.push_back(std::make_unique<pgtest::fixture>());
+  const auto target = with_predicate("status IN ('active', 'done') AND amount BETWEEN 2 AND 3");
+  for (auto& f : fixtures) f->push(target);
+  std::vector<int> noop(threads, 0);
+  std::vector<std::thread> running;
+  for (int i = 0; i < threads; ++i)
+    running.emplace_back([&, i] {
+      for (int round = 0; round < 5; ++round)
+        if (db::push(fixtures[i]->conn, target, fixtures[i]->options()).steps.empty()) ++noop[i];
+    });
+  for (auto& r : running) r.join();
+  CHECK(noop == std::vector<int>(threads, 5));
 }
 
 namespace expressions_test {

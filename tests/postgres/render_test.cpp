@@ -10,11 +10,12 @@ using pgtest::tbl;
 
 namespace {
 
-std::vector<std::string> sql_for(db::schema from, db::schema to, bool namespace_exists = true) {
+// `live` gives the catalog facts beyond the schema (SERIAL columns).
+std::vector<std::string> sql_for(db::schema from, db::schema to, bool namespace_exists = true,
+                                 db::postgres::live_catalog live = {}) {
   pqxx::connection conn(pgtest::conninfo());
   db::postgres::canonicalise(from);
   db::postgres::canonicalise(to);
-  db::postgres::live_catalog live;
   live.contents = from;
   live.namespace_exists = namespace_exists;
   live.primary_key_names.emplace_back("t", "t_pkey");
@@ -55,11 +56,26 @@ TEST_CASE("a column change: default dropped around the type change, then NOT NUL
             "ALTER TABLE \"app\".\"t\" ALTER COLUMN \"n\" SET DEFAULT 2"});
 }
 
-TEST_CASE("a safe or risky cast is direct") {
-  auto from = tbl("t", {id_col(), col("n", "bigint")});
-  auto to = tbl("t", {id_col(), col("n", "int4")});
+TEST_CASE("a safe or risky cast, and integer narrowing, are direct") {
+  auto from = tbl("t", {id_col(), col("n", "bigint"), col("x", "float8")});
+  auto to = tbl("t", {id_col(), col("n", "int4"), col("x", "real")});
   CHECK(sql_for(single(from), single(to)) ==
-        std::vector<std::string>{"ALTER TABLE \"app\".\"t\" ALTER COLUMN \"n\" TYPE integer USING \"n\"::integer"});
+        std::vector<std::string>{"ALTER TABLE \"app\".\"t\" ALTER COLUMN \"n\" TYPE integer USING \"n\"::integer",
+                                 "ALTER TABLE \"app\".\"t\" ALTER COLUMN \"x\" TYPE real USING \"x\"::real"});
+}
+
+TEST_CASE("a SERIAL's sequence takes the column's new integer type; an identity's follows by itself") {
+  auto from = tbl("t", {id_col("id", "smallint"), col("n", "bigint")});
+  auto to = tbl("t", {id_col("id", "integer"), col("n", "integer")});
+  db::postgres::live_catalog serial;
+  serial.serial_columns.push_back({"t", "id", "app.t_id_seq"});
+  CHECK(sql_for(single(from), single(to), true, serial) ==
+        std::vector<std::string>{"ALTER TABLE \"app\".\"t\" ALTER COLUMN \"id\" TYPE integer USING \"id\"::integer",
+                                 "ALTER SEQUENCE app.t_id_seq AS integer",
+                                 "ALTER TABLE \"app\".\"t\" ALTER COLUMN \"n\" TYPE integer USING \"n\"::integer"});
+  CHECK(sql_for(single(from), single(to)) ==
+        std::vector<std::string>{"ALTER TABLE \"app\".\"t\" ALTER COLUMN \"id\" TYPE integer USING \"id\"::integer",
+                                 "ALTER TABLE \"app\".\"t\" ALTER COLUMN \"n\" TYPE integer USING \"n\"::integer"});
 }
 
 TEST_CASE("renames, primary key and drops") {

@@ -28,6 +28,10 @@ enum class probe_kind {
   orphan_count,        // rows whose non-NULL `columns` match no row of referenced_table(referenced_columns)
   enum_value_count,    // rows whose `columns[0]` holds one of `values`
   cast_failure_count,  // non-NULL values of `columns[0]` that would not cast to `target_type`
+  // 1 when the sequence that fills autoincrement `columns[0]` stands outside the
+  // range of `target_type` (it could not take that type), else 0. Dialects whose
+  // sequences have no type answer 0.
+  sequence_out_of_range,
 };
 
 // One question about the live data. Tables and columns are named as in the live
@@ -39,7 +43,7 @@ struct probe {
   std::string referenced_table;               // orphan_count
   std::vector<std::string> referenced_columns;  // orphan_count
   std::vector<std::string> values;            // enum_value_count
-  std::string target_type;                    // cast_failure_count (dialect's native type)
+  std::string target_type;                    // cast_failure_count, sequence_out_of_range (dialect's native type)
   std::string source_type;                    // cast_failure_count
   std::int64_t count = -1;                    // the answer; -1 until answered
 

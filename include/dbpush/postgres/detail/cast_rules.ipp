@@ -3,6 +3,8 @@
 
 #include <dbpush/postgres/cast_rules.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -91,7 +93,8 @@ DBPUSH_INLINE cast_class numeric_to_numeric(const cast_type& from, const cast_ty
 
 DBPUSH_INLINE cast_class integer_to(const cast_type& from, const cast_type& to) {
   switch (to.family) {
-    case type_family::integer: return to.rank >= from.rank ? cast_class::safe : cast_class::risky;
+    // Narrowing keeps every value that fits and fails on the others: the data decides.
+    case type_family::integer: return to.rank >= from.rank ? cast_class::safe : cast_class::not_castable;
     case type_family::numeric:
       return to.length < 0 ? cast_class::safe : cast_class::not_castable;
     case type_family::floating:
@@ -136,6 +139,13 @@ DBPUSH_INLINE cast_class classify_cast(const std::string& from_type, const std::
       return to.family == type_family::json ? cast_class::safe : cast_class::not_castable;
     default: return cast_class::not_castable;
   }
+}
+
+DBPUSH_INLINE std::optional<integer_bounds> integer_range(const std::string& type) {
+  if (type == "smallint") return integer_bounds{-32768, 32767};
+  if (type == "integer") return integer_bounds{-2147483647 - 1, 2147483647};
+  if (type == "bigint") return integer_bounds{INT64_MIN, INT64_MAX};
+  return std::nullopt;
 }
 
 DBPUSH_INLINE const check_rules& rules() {

@@ -37,9 +37,9 @@ ORDER BY t.typname, e.enumsortorder)";
 
 // Columns of every ordinary and partitioned table, in attnum order. A table
 // without columns still yields one row (NULL attname). Each default is deparsed
-// once. `serial` (true or NULL): the column has a default and owns a sequence
-// (pg_depend 'a'), which is what SERIAL creates; identity sequences are internal
-// ('i'). Both lookups are scalar subqueries: PostgreSQL never hashes those, so
+// once. `serial` (the sequence's schema-qualified, quoted name, or NULL): the
+// column has a default and owns a sequence (pg_depend 'a'), which is what SERIAL
+// creates; identity sequences are internal ('i'). Both lookups are scalar subqueries: PostgreSQL never hashes those, so
 // they stay index lookups per defaulted column, where an EXISTS could be planned
 // as a scan of the whole pg_depend.
 inline constexpr const char* columns_query = R"(
@@ -49,7 +49,8 @@ SELECT c.oid, c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmo
        a.attidentity IN ('a', 'd'),
        CASE WHEN t.typtype = 'e' AND t.typnamespace = c.relnamespace THEN t.typname END,
        CASE WHEN a.atthasdef THEN (
-         SELECT true FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+         SELECT s.relnamespace::regnamespace::text || '.' || quote_ident(s.relname)
+         FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
          WHERE dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid
            AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'a'
          LIMIT 1) END
@@ -203,7 +204,7 @@ DBPUSH_INLINE void read_columns(pqxx::transaction_base& tx, pqxx::oid ns, table_
     if (!row[8].is_null()) c.enum_type = row[8].as<std::string>();
     if (!row[9].is_null()) {
       c.autoincrement = true;
-      out.serial_columns.emplace_back(t->name, c.name);
+      out.serial_columns.push_back({t->name, c.name, row[9].as<std::string>()});
     } else if (!row[6].is_null()) {
       c.default_sql = row[6].as<std::string>();
     }
@@ -263,8 +264,11 @@ DBPUSH_INLINE const std::string* live_catalog::primary_key_name(const std::strin
   return nullptr;
 }
 
-DBPUSH_INLINE bool live_catalog::is_serial(const std::string& table, const std::string& column) const {
-  return std::find(serial_columns.begin(), serial_columns.end(), std::pair(table, column)) != serial_columns.end();
+DBPUSH_INLINE const std::string* live_catalog::serial_sequence(const std::string& table,
+                                                               const std::string& column) const {
+  for (const auto& s : serial_columns)
+    if (s.table == table && s.column == column) return &s.sequence;
+  return nullptr;
 }
 
 DBPUSH_INLINE live_catalog read_catalog(pqxx::transaction_base& tx, const std::string& pg_schema,

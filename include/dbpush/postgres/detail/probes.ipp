@@ -1,6 +1,7 @@
 // dbpush: definitions for <dbpush/postgres/probes.hpp>.
 #pragma once
 
+#include <dbpush/postgres/cast_rules.hpp>
 #include <dbpush/postgres/probes.hpp>
 
 #include <string>
@@ -43,8 +44,19 @@ DBPUSH_INLINE std::string orphan_count(const probe& p, const schema& live, const
          (match.empty() ? "true" : match) + ")";
 }
 
+// "value NOT BETWEEN min AND max" for a narrowing between integer types (a cast
+// that fails exactly there), or "" for any other cast.
+DBPUSH_INLINE std::string outside_integer_range(const std::string& value, const std::string& from_type,
+                                                const std::string& to_type) {
+  const auto to = integer_range(to_type);
+  if (!to || !integer_range(from_type)) return {};
+  return value + " NOT BETWEEN " + std::to_string(to->min) + " AND " + std::to_string(to->max);
+}
+
 DBPUSH_INLINE probe_statements cast_failures(const probe& p, const schema& target, const sql_names& q) {
   const std::string value = first_column(p, q);
+  if (auto outside = outside_integer_range(value, p.source_type, p.target_type); !outside.empty())
+    return {{}, count_where(p, q, outside), {}};
   if (const auto* e = target.find_enum(p.target_type)) {
     std::string labels = e->values.empty() ? "" : " AND " + value + "::text NOT IN (" + q.literals(e->values) + ")";
     return {{}, count_where(p, q, value + " IS NOT NULL" + labels), {}};
@@ -55,6 +67,18 @@ DBPUSH_INLINE probe_statements cast_failures(const probe& p, const schema& targe
            "; RETURN false; EXCEPTION WHEN others THEN RETURN true; END $dbpush$"},
           count_where(p, q, value + " IS NOT NULL AND " + function + "(" + value + "::text)"),
           {"DROP FUNCTION " + function + "(text)"}};
+}
+
+// The sequence of a SERIAL or identity column (none: no row, 0) that stands past
+// the new type's range: its last value, or its start before the first nextval
+// (ALTER SEQUENCE ... AS checks both), as PostgreSQL refuses to retype it.
+DBPUSH_INLINE std::string sequence_out_of_range(const probe& p, const sql_names& q) {
+  const auto outside = [&](const std::string& v) { return outside_integer_range(v, p.source_type, p.target_type); };
+  const std::string last = "coalesce(pg_sequence_last_value(s.seqrelid), s.seqstart)";
+  if (outside(last).empty()) return "SELECT 0::bigint";
+  return "SELECT count(*) FROM pg_sequence s WHERE s.seqrelid = pg_get_serial_sequence(" +
+         q.literal(q.qualified(p.table)) + ", " + q.literal(p.columns.at(0)) + ")::regclass AND (" + outside(last) +
+         " OR " + outside("s.seqstart") + ")";
 }
 
 }  // namespace detail
@@ -81,6 +105,7 @@ DBPUSH_INLINE probe_statements probe_sql(const probe& p, const schema& live, con
       if (p.values.empty()) return {{}, "SELECT 0::bigint", {}};
       return {{}, detail::count_where(p, q, detail::first_column(p, q) + "::text IN (" + q.literals(p.values) + ")"), {}};
     case probe_kind::cast_failure_count: return detail::cast_failures(p, target, q);
+    case probe_kind::sequence_out_of_range: return {{}, detail::sequence_out_of_range(p, q), {}};
   }
   return {{}, "SELECT 0::bigint", {}};
 }

@@ -81,10 +81,12 @@ class renderer {
   }
 
   // Through text when no direct cast is sure to exist: the same conversion the
-  // session's cast_failure_count probe tests.
+  // session's cast_failure_count probe tests. Between integer types the direct
+  // cast exists and fails exactly where the probe counts (outside the range).
   std::string conversion(const column& from, const column& to) const {
+    const bool integers = integer_range(from.type) && integer_range(to.type);
     const bool via_text = from.enum_type || to.enum_type ||
-                          classify_cast(from.type, to.type) == cast_class::not_castable;
+                          (classify_cast(from.type, to.type) == cast_class::not_castable && !integers);
     return q_.name(to.name) + (via_text ? "::text::" : "::") + type_of(to);
   }
 
@@ -251,7 +253,8 @@ class renderer {
     const table* live_t = live_of(t);
     const column* from = live_of(live_t, to);
     if (!from) missing("the live column of `" + t.name + "`.`" + to.name + "`");
-    const bool serial = live_.is_serial(live_t->name, from->name);
+    const std::string* sequence = live_.serial_sequence(live_t->name, from->name);
+    const bool serial = sequence != nullptr;
     const std::string alter = alter_column(t.name, to.name);
     const auto changed = [&](std::uint32_t bit) { return (s.column_changes & bit) != 0; };
 
@@ -262,6 +265,7 @@ class renderer {
         default_gone = true;
       }
       emit(alter + "TYPE " + type_of(to) + " USING " + conversion(*from, to));
+      if (sequence) follow_column_type(*sequence, to);
     }
     // Identity needs NOT NULL first; DROP NOT NULL needs the identity gone.
     if (changed(column_change::nullability) && !to.nullable) emit(alter + "SET NOT NULL");
@@ -283,6 +287,15 @@ class renderer {
       emit(alter + "SET DEFAULT " + *to.default_sql);
     else if (!to.default_sql && changed(column_change::default_value) && !default_gone)
       emit(alter + "DROP DEFAULT");
+  }
+
+  // A SERIAL's sequence keeps its type when the column changes type, so a
+  // smallserial widened to integer would still stop at 32767: it takes the
+  // column's integer type (ALTER SEQUENCE ... AS keeps its position, and resets
+  // its maximum when that was the old type's). An identity's sequence follows
+  // ALTER COLUMN ... TYPE by itself.
+  void follow_column_type(const std::string& sequence, const column& to) {
+    if (integer_range(to.type)) emit("ALTER SEQUENCE " + sequence + " AS " + to.type);
   }
 
   void alter_primary_key(const step& s) {

@@ -224,6 +224,18 @@ TEST_CASE("a predicate naming an enum value the same push adds is compared after
   f.check_idempotent(target);
 }
 
+TEST_CASE("an expression holding the DO block's dollar quote is asked under another quote") {
+  pgtest::fixture f;
+  const auto target = with_default("note", "lower('$dbpush_spelling$ and $dbpush_spelling_1$')");
+  f.push(target);
+  f.check_idempotent(target);
+  auto live = target;
+  live.tables[0].columns[8].default_sql = "x";
+  const auto statement = db::postgres::spelling_statement(db::postgres::differing_expressions(live, target), live,
+                                                          target, db::postgres::sql_names(f.conn, f.name));
+  CHECK(statement.substr(0, 23) == "DO $dbpush_spelling_2$\n");
+}
+
 TEST_CASE("pushes from several threads share the answers safely") {
   // Each thread its own connection and schema; the answers go to one cache.
   constexpr int threads = 4;

@@ -54,7 +54,7 @@ DBPUSH_INLINE std::vector<expression_question> differing_expressions(const schem
 // rejects gets no answer. Enum types of the target that the live schema lacks
 // (or lacks labels of) are created for the scratch tables under their real
 // names, in the managed schema, so the casts print as they will after the push.
-// Empty when no question can be asked (its text would end the dollar quote).
+// Empty when there is no question.
 DBPUSH_INLINE std::string spelling_statement(const std::vector<expression_question>& questions,
                                              const schema& live, const schema& target, const sql_names& names);
 

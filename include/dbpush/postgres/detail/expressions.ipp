@@ -61,25 +61,33 @@ DBPUSH_INLINE std::string question_key(const expression_question& q, const table
 
 DBPUSH_INLINE std::string scratch_table(std::size_t number) { return "dbpush_spelling_" + std::to_string(number); }
 
-// The statements that create question `number`'s expression on a scratch table,
-// then the query that reads the server's text of it back.
-DBPUSH_INLINE std::pair<std::vector<std::string>, std::string> scratch_statements(
-    const expression_question& question, std::size_t number, const table& t, const sql_names& q) {
+// What creates question `number`'s expression on a scratch table, and the query
+// that reads the server's text of it back.
+struct scratch_statements {
+  std::string table;
+  std::string index;  // empty for a default
+  std::string read_back;
+};
+
+DBPUSH_INLINE scratch_statements scratch_for(const expression_question& question, std::size_t number, const table& t,
+                                             const sql_names& q) {
   const std::string name = scratch_table(number);
   std::string definition;
   for (const column* c : scratch_columns(question, t)) {
     definition += (definition.empty() ? "" : ", ") + q.name(c->name) + " " + scratch_type(*c, q);
     if (question.kind == expression_kind::column_default) definition += " DEFAULT " + question.text;
   }
-  std::vector<std::string> ddl{"CREATE TEMPORARY TABLE " + name + " (" + definition + ")"};
-  const std::string relation = q.literal("pg_temp." + name);
-  if (question.kind == expression_kind::column_default)
-    return {ddl, "SELECT pg_get_expr(d.adbin, d.adrelid) INTO spelling FROM pg_attrdef d WHERE d.adrelid = " +
-                     relation + "::regclass"};
-  ddl.push_back("CREATE INDEX " + name + "_index ON pg_temp." + name + " (" +
-                q.names(t.find_index(question.object)->columns) + ") WHERE " + question.text);
-  return {ddl, "SELECT pg_get_expr(i.indpred, i.indrelid) INTO spelling FROM pg_index i WHERE i.indrelid = " +
-                   relation + "::regclass"};
+  scratch_statements out;
+  out.table = "CREATE TEMPORARY TABLE " + name + " (" + definition + ")";
+  const std::string relation = q.literal("pg_temp." + name) + "::regclass";
+  if (question.kind == expression_kind::column_default) {
+    out.read_back = "SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d WHERE d.adrelid = " + relation;
+    return out;
+  }
+  out.index = "CREATE INDEX " + name + "_index ON pg_temp." + name + " (" +
+              q.names(t.find_index(question.object)->columns) + ") WHERE " + question.text;
+  out.read_back = "SELECT pg_get_expr(i.indpred, i.indrelid) FROM pg_index i WHERE i.indrelid = " + relation;
+  return out;
 }
 
 // Enums the scratch tables use that the live schema lacks, or lacks labels of:
@@ -115,7 +123,6 @@ DBPUSH_INLINE std::string scratch_enums(const std::vector<expression_question>& 
   return out;
 }
 
-inline constexpr std::string_view spelling_quote = "$dbpush_spelling$";
 inline constexpr std::string_view spelling_marker = "dbpush-spelling ";
 
 // Collects our NOTICEs while it lives and keeps them from the connection's
@@ -212,28 +219,46 @@ DBPUSH_INLINE std::vector<expression_question> differing_expressions(const schem
 
 DBPUSH_INLINE std::string spelling_statement(const std::vector<expression_question>& questions, const schema& live,
                                              const schema& target, const sql_names& q) {
-  std::string body;
+  if (questions.empty()) return {};
+  std::string tables, indexes, reads;
   for (std::size_t n = 0; n < questions.size(); ++n) {
-    const auto& question = questions[n];
-    auto [ddl, read_back] = detail::scratch_statements(question, n, *target.find_table(question.table), q);
-    std::string block = "  BEGIN\n";
-    for (const auto& statement : ddl) block += "    EXECUTE " + q.literal(statement) + ";\n";
-    block += "    " + read_back + ";\n    RAISE NOTICE '" + std::string(detail::spelling_marker) + std::to_string(n) +
-             " %', encode(convert_to(spelling, pg_client_encoding()), 'hex');\n"
-             "  EXCEPTION WHEN others THEN NULL;\n  END;\n";
-    if (block.find(detail::spelling_quote) == std::string::npos) body += block;
+    const auto s = detail::scratch_for(questions[n], n, *target.find_table(questions[n].table), q);
+    const std::string next = n ? ",\n    " : "";
+    tables += next + q.literal(s.table);
+    indexes += next + (s.index.empty() ? "NULL" : q.literal(s.index));
+    reads += next + q.literal(s.read_back);
   }
-  if (body.empty()) return {};
-  const std::string enums = detail::scratch_enums(questions, live, target, q);
-  if (enums.find(detail::spelling_quote) != std::string::npos) return {};
-  // The outer block is a subtransaction: the final exception rolls back every
-  // scratch object (and the setting), and the handler ends the statement well.
-  const std::string quote(detail::spelling_quote);
-  return "DO " + quote + "\nDECLARE\n  spelling text;\nBEGIN\n" +
-         "  PERFORM set_config('client_min_messages', 'notice', true);\n" + enums + body +
-         "  RAISE EXCEPTION 'dbpush: roll back the scratch objects';\n"
-         "EXCEPTION WHEN others THEN NULL;\nEND " +
-         quote;
+  // The statements run through EXECUTE from arrays, in one loop: a static
+  // statement per question would be a cached plan each, and every scratch
+  // table's invalidation walks all cached plans. Each question rolls its own
+  // scratch table back (the inner exception), so the locks of many tables do not
+  // pile up; the outer block's exception rolls back the scratch enums and the
+  // setting, and its handler ends the statement well.
+  const std::string body = "\nDECLARE\n  scratch_tables text[] := ARRAY[\n    " + tables +
+                           "];\n  scratch_indexes text[] := ARRAY[\n    " + indexes +
+                           "];\n  read_backs text[] := ARRAY[\n    " + reads +
+                           "];\n  spelling text;\nBEGIN\n"
+                           "  PERFORM set_config('client_min_messages', 'notice', true);\n" +
+                           detail::scratch_enums(questions, live, target, q) +
+                           "  FOR n IN 1 .. cardinality(read_backs) LOOP\n"
+                           "    BEGIN\n"
+                           "      EXECUTE scratch_tables[n];\n"
+                           "      IF scratch_indexes[n] IS NOT NULL THEN\n"
+                           "        EXECUTE scratch_indexes[n];\n"
+                           "      END IF;\n"
+                           "      EXECUTE read_backs[n] INTO spelling;\n"
+                           "      RAISE NOTICE '" + std::string(detail::spelling_marker) +
+                           "% %', n - 1, encode(convert_to(spelling, pg_client_encoding()), 'hex');\n"
+                           "      RAISE EXCEPTION 'dbpush: roll back the scratch table';\n"
+                           "    EXCEPTION WHEN others THEN NULL;\n"
+                           "    END;\n"
+                           "  END LOOP;\n"
+                           "  RAISE EXCEPTION 'dbpush: roll back the scratch objects';\n"
+                           "EXCEPTION WHEN others THEN NULL;\nEND ";
+  // A dollar quote that no expression contains.
+  std::string quote = "$dbpush_spelling$";
+  for (int n = 1; body.find(quote) != std::string::npos; ++n) quote = "$dbpush_spelling_" + std::to_string(n) + "$";
+  return "DO " + quote + body + quote;
 }
 
 DBPUSH_INLINE std::optional<spelling_answer> parse_spelling_notice(const std::string& message) {
@@ -261,10 +286,11 @@ DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, live_catal
   if (questions.empty()) return;
   auto& cache = detail::spellings();
   std::vector<std::optional<std::string>> spellings;
-  std::vector<expression_question> unknown;
+  std::vector<expression_question> unknown;  // one per distinct key: tables alike ask once
+  db::detail::name_set asked;                // views of the keys in `questions`
   for (const auto& q : questions) {
     spellings.push_back(cache.find(connection_key + q.key));
-    if (!spellings.back()) unknown.push_back(q);
+    if (!spellings.back() && asked.insert(q.key)) unknown.push_back(q);
   }
   if (!unknown.empty()) {
     const std::string statement = spelling_statement(unknown, live.contents, target, names);

@@ -126,7 +126,7 @@ DBPUSH_INLINE std::string scratch_enums(const std::vector<expression_question>& 
 inline constexpr std::string_view spelling_marker = "dbpush-spelling ";
 
 // Collects our NOTICEs while it lives and keeps them from the connection's
-// other handlers (libpq would print them on stderr).
+// older error handlers (the application's, if any); other notices pass on.
 class spelling_notices final : public pqxx::errorhandler {
  public:
   explicit spelling_notices(pqxx::connection_base& conn) : pqxx::errorhandler(conn) {}
@@ -152,17 +152,14 @@ class spelling_cache {
  public:
   std::optional<std::string> find(const std::string& key) {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto at = std::lower_bound(entries_.begin(), entries_.end(), key,
-                               [](const entry& e, const std::string& k) { return e.key < k; });
+    const auto at = position(key);
     if (at == entries_.end() || at->key != key) return std::nullopt;
     return at->spelling;
   }
   void insert(std::string key, std::string spelling) {
     std::lock_guard<std::mutex> lock(mutex_);
-    auto at = std::lower_bound(entries_.begin(), entries_.end(), key,
-                               [](const entry& e, const std::string& k) { return e.key < k; });
-    if (at != entries_.end() && at->key == key) return;
-    entries_.insert(at, entry{std::move(key), std::move(spelling)});
+    const auto at = position(key);
+    if (at == entries_.end() || at->key != key) entries_.insert(at, entry{std::move(key), std::move(spelling)});
   }
 
  private:
@@ -170,6 +167,11 @@ class spelling_cache {
     std::string key;
     std::string spelling;
   };
+  // Where `key` is, or would go.
+  std::vector<entry>::iterator position(const std::string& key) {
+    return std::lower_bound(entries_.begin(), entries_.end(), key,
+                            [](const entry& e, const std::string& k) { return e.key < k; });
+  }
   std::mutex mutex_;
   std::vector<entry> entries_;  // sorted by key
 };
@@ -247,8 +249,10 @@ DBPUSH_INLINE std::string spelling_statement(const std::vector<expression_questi
                            "        EXECUTE scratch_indexes[n];\n"
                            "      END IF;\n"
                            "      EXECUTE read_backs[n] INTO spelling;\n"
-                           "      RAISE NOTICE '" + std::string(detail::spelling_marker) +
+                           "      IF spelling IS NOT NULL THEN\n"
+                           "        RAISE NOTICE '" + std::string(detail::spelling_marker) +
                            "% %', n - 1, encode(convert_to(spelling, pg_client_encoding()), 'hex');\n"
+                           "      END IF;\n"
                            "      RAISE EXCEPTION 'dbpush: roll back the scratch table';\n"
                            "    EXCEPTION WHEN others THEN NULL;\n"
                            "    END;\n"
@@ -293,15 +297,12 @@ DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, live_catal
     if (!spellings.back() && asked.insert(q.key)) unknown.push_back(q);
   }
   if (!unknown.empty()) {
-    const std::string statement = spelling_statement(unknown, live.contents, target, names);
-    if (!statement.empty()) {
-      detail::spelling_notices notices(tx.conn());
-      tx.exec(statement);
-      for (auto& answer : notices.answers)
-        if (answer.question < unknown.size()) cache.insert(connection_key + unknown[answer.question].key, answer.text);
-      for (std::size_t i = 0; i < questions.size(); ++i)
-        if (!spellings[i]) spellings[i] = cache.find(connection_key + questions[i].key);
-    }
+    detail::spelling_notices notices(tx.conn());
+    tx.exec(spelling_statement(unknown, live.contents, target, names));
+    for (auto& answer : notices.answers)
+      if (answer.question < unknown.size()) cache.insert(connection_key + unknown[answer.question].key, answer.text);
+    for (std::size_t i = 0; i < questions.size(); ++i)
+      if (!spellings[i]) spellings[i] = cache.find(connection_key + questions[i].key);
   }
   for (std::size_t i = 0; i < questions.size(); ++i) {
     if (!spellings[i]) continue;

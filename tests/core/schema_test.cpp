@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -29,12 +30,51 @@ TEST_CASE("normalise generates Prisma-style names and sorts indexes, foreign key
   CHECK(s.find_table("nope") == nullptr);
 }
 
-TEST_CASE("generated names are cut to 63 bytes without splitting a UTF-8 character") {
-  auto s = sch({with(tbl(std::string(60, 'x')), {idx({"col"})}),
-                with(tbl(std::string(62, 'y') + "\xc3\xa9"), {idx({"c"})})});  // 'é' straddles byte 63
+TEST_CASE("generated names up to 63 bytes are kept whole, on every dialect") {
+  auto s = sch({with(tbl(std::string(55, 'x')), {idx({"col"})}, {fk({"col"}, "p")}), tbl("p")});
   db::normalise(s);
-  CHECK(s.tables[0].indexes[0].name == std::string(60, 'x') + "_co");
-  CHECK(s.tables[1].indexes[0].name == std::string(62, 'y'));
+  CHECK(s.find_table(std::string(55, 'x'))->indexes[0].name == std::string(55, 'x') + "_col_idx");  // 63 bytes
+  // 64 bytes whole: shortened (see below) to 63.
+  const std::string fk_name = s.find_table(std::string(55, 'x'))->foreign_keys[0].name;
+  CHECK(fk_name.size() == 63);
+  CHECK(fk_name.substr(0, 50) == std::string(49, 'x') + "_");
+  CHECK(fk_name.substr(58) == "_fkey");
+  CHECK(db::detail::generated_identifier("orders", "pkey") == "orders_pkey");
+}
+
+TEST_CASE("a longer generated name is a prefix cut on a UTF-8 boundary, a hash of the whole name and the suffix") {
+  // 49 'y', then 'é' (2 bytes) across the 50-byte cut: the character is dropped whole.
+  const std::string stem = std::string(49, 'y') + "\xc3\xa9" + std::string(20, 'z');
+  const std::string name = db::detail::generated_identifier(stem, "idx");
+  CHECK(name.size() == 49 + 1 + 8 + 4);
+  CHECK(name.substr(0, 50) == std::string(49, 'y') + "_");
+  CHECK(name.substr(name.size() - 4) == "_idx");
+  CHECK(name.substr(50, 8).find_first_not_of("0123456789abcdef") == std::string::npos);
+  // The rule is part of every database dbpush made: it must never change.
+  CHECK(db::detail::generated_identifier(std::string(70, 'a'), "key") == std::string(50, 'a') + "_fb74ab4a_key");
+}
+
+TEST_CASE("long generated names that share their first 63 bytes stay distinct and reproducible") {
+  const std::string table = "shop_orders";
+  const std::string common = "region_code_for_the_customer_who_placed_this_order_";  // 51 bytes
+  auto s = sch({with(tbl(table, {col(common + "first"), col(common + "second")}),
+                     {idx({common + "first"}), idx({common + "second"}), idx({common + "first"}, true)}),
+                with(tbl(table + "_region", {col("code_for_the_customer_who_placed_this_order_third")}),
+                     {idx({"code_for_the_customer_who_placed_this_order_third"})})});
+  auto again = s;
+  db::normalise(s);
+  db::normalise(again);
+  std::vector<std::string> all;
+  for (const auto& t : s.tables)
+    for (const auto& i : t.indexes) all.push_back(i.name);
+  REQUIRE(all.size() == 4);
+  for (const auto& n : all) CHECK(n.size() <= 63);
+  // Cut to 63 bytes, all four would be "shop_orders_region_code_for_the_customer_who_placed_this_order_".
+  CHECK((table + "_" + common).size() == 63);
+  CHECK((table + "_region_code_for_the_customer_who_placed_this_order_").size() == 63);
+  std::sort(all.begin(), all.end());
+  CHECK(std::adjacent_find(all.begin(), all.end()) == all.end());
+  CHECK(s == again);
 }
 
 TEST_CASE("tables are ordered parents first, stably, tolerating cycles and self-references") {

@@ -17,7 +17,8 @@ dbpush_test(NAME sqlite.flow LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/flow_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/noop_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/reset_test.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/identifiers_test.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/identifiers_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/expressions_test.cpp)
 dbpush_test(NAME sqlite.environment LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/errors_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/concurrency_test.cpp

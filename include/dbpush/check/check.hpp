@@ -38,6 +38,10 @@ enum class probe_kind {
                        // `referenced_key` values; every such row when referenced_table is empty
   enum_value_count,    // rows whose `columns[0]` holds one of `values`
   cast_failure_count,  // non-NULL values of `columns[0]` that would not cast to `target_type`
+  // 1 when the sequence that fills autoincrement `columns[0]` stands outside the
+  // range of `target_type` (it could not take that type), else 0. Dialects whose
+  // sequences have no type answer 0.
+  sequence_out_of_range,
 };
 
 // What one column of a live table holds once the push has run, said in terms
@@ -71,7 +75,7 @@ struct probe {
   std::string referenced_table;             // orphan_count: the live parent; empty when the push creates it
   std::vector<column_value> referenced_key; // orphan_count: the parent's key, in `key`'s order
   std::vector<std::string> values;          // enum_value_count
-  std::string target_type;                  // cast_failure_count (dialect's native type)
+  std::string target_type;                  // cast_failure_count, sequence_out_of_range (dialect's native type)
   std::string source_type;                  // cast_failure_count
   std::int64_t count = -1;                  // the answer; -1 until answered
 

@@ -11,6 +11,7 @@
 #include <dbpush/postgres/detail/canonical.ipp>
 #include <dbpush/postgres/detail/cast_rules.ipp>
 #include <dbpush/postgres/detail/introspect.ipp>
+#include <dbpush/postgres/detail/expressions.ipp>
 #include <dbpush/postgres/detail/probes.ipp>
 #include <dbpush/postgres/detail/render.ipp>
 #include <dbpush/postgres/detail/session.ipp>

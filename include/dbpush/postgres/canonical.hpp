@@ -6,6 +6,8 @@
 // hand or by the model layer uses aliases (int4, varchar(255), timestamptz) and
 // bare literals. Both sides go through these functions, so a schema dbpush made
 // introspects back equal to its target and a second push has nothing to do.
+// These are plain spellings only; whether two different texts are the same
+// expression is left to the server (expressions.hpp).
 #pragma once
 
 #include <dbpush/detail/config.hpp>
@@ -31,23 +33,18 @@ DBPUSH_INLINE std::string canonical_default(const std::string& expression);
 // An index predicate without the parentheses pg_get_expr wraps around it.
 DBPUSH_INLINE std::string canonical_predicate(const std::string& predicate);
 
-// Whether two SQL expressions read the same once what PostgreSQL adds when it
-// prints an expression back is ignored: parentheses, casts (`::text`,
-// `(code)::text`), whitespace and the case of unquoted words. Literals and
-// quoted identifiers must match exactly. Grouping is ignored too, so a change
-// of parentheses alone is not seen.
-DBPUSH_INLINE bool same_expression(const std::string& a, const std::string& b);
-
-// Where a live default or index predicate is the same_expression as the
-// target's (tables, columns and indexes matched by name), the live schema takes
-// the target's spelling: `deleted_at is null` then compares equal to the
-// catalog's `(deleted_at IS NULL)` and a second push has nothing to do.
-DBPUSH_INLINE void adopt_target_spellings(schema& live, const schema& target);
-
 // Applies the three functions above to a whole schema. Enum columns get the enum's
 // name as their type; serial aliases and autoincrement columns become NOT NULL
 // integer columns with autoincrement and no default.
 DBPUSH_INLINE void canonicalise(schema& s);
+
+// Throws db::error listing every name of `target` (table, column, index, foreign
+// key, enum, enum value) longer than PostgreSQL's 63 bytes, with its length in
+// UTF-8 bytes: the server would cut it, and the next push would not find it.
+// Names dbpush generates always fit (db::detail::generated_identifier); models
+// are dialect-neutral, so this is checked here, at run time, before the push
+// begins.
+DBPUSH_INLINE void refuse_long_names(const schema& target);
 
 }  // namespace db::postgres
 

@@ -1,11 +1,11 @@
 // dbpush: what PostgreSQL does to values when a column changes type.
 //
 // safe: every value survives (widening, varchar(n) -> text, json <-> jsonb).
-// risky: a direct cast exists but may alter values (narrowing, rounding,
-//   truncation by an explicit varchar(n) cast); the checker warns with the count
-//   of non-NULL values.
+// risky: a direct cast exists but may alter values (rounding, truncation by an
+//   explicit varchar(n) cast); the checker warns with the count of non-NULL values.
 // not_castable: the conversion may fail on some values (text -> integer, into an
-//   enum, numeric overflow). The renderer converts through text
+//   enum, numeric overflow, integer narrowing: bigint -> integer fails on values
+//   past 2^31, it does not wrap). The renderer converts through text
 //   (USING col::text::new_type) and the session counts, before anything runs, the
 //   values that would fail exactly that conversion: none -> a warning, some ->
 //   unexecutable with the count.
@@ -14,6 +14,8 @@
 #include <dbpush/check/check.hpp>
 #include <dbpush/detail/config.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace db::postgres {
@@ -23,6 +25,14 @@ namespace db::postgres {
 DBPUSH_INLINE cast_class classify_cast(const std::string& from_type, const std::string& to_type);
 
 DBPUSH_INLINE const check_rules& rules();
+
+// The smallest and largest value of smallint, integer or bigint (canonical
+// spelling); nullopt for any other type.
+struct integer_bounds {
+  std::int64_t min = 0;
+  std::int64_t max = 0;
+};
+DBPUSH_INLINE std::optional<integer_bounds> integer_range(const std::string& type);
 
 // Whether a column's values change type through text (USING col::text::type):
 // into or out of an enum, or when no direct cast is sure to exist. The renderer

@@ -1,7 +1,7 @@
 // dbpush: reads one PostgreSQL schema (namespace) from pg_catalog.
 //
 // A fixed number of queries whatever the number of tables (namespace with its
-// enums, columns, keys, indexes: four), each over the whole namespace, instead of
+// enums, columns, keys and indexes: three), each over the whole namespace, instead of
 // one round trip per table. information_schema is avoided: it is slow, hides
 // objects the user does not own and has no identity/serial or index details.
 #pragma once
@@ -22,15 +22,25 @@ namespace db::postgres {
 struct live_catalog {
   schema contents;  // canonical and normalised
   bool namespace_exists = false;
+  // The session settings that change how the server prints an expression
+  // (search_path qualifies type names, TimeZone and DateStyle print literals…),
+  // as the text of an array; empty when the namespace does not exist.
+  std::string print_settings;
   // (table, name of its primary key constraint): made elsewhere it need not be
   // "{table}_pkey". Looked up only when a primary key changes.
   std::vector<std::pair<std::string, std::string>> primary_key_names;
-  // (table, column) pairs whose autoincrement is a SERIAL default (nextval of an
-  // owned sequence) rather than an identity. Few: only tables made elsewhere.
-  std::vector<std::pair<std::string, std::string>> serial_columns;
+  // Columns whose autoincrement is a SERIAL default (nextval of an owned
+  // sequence) rather than an identity. Few: only tables made elsewhere.
+  struct serial_column {
+    std::string table;
+    std::string column;
+    std::string sequence;  // schema-qualified and quoted, ready for SQL
+  };
+  std::vector<serial_column> serial_columns;
 
   DBPUSH_INLINE const std::string* primary_key_name(const std::string& table) const;
-  DBPUSH_INLINE bool is_serial(const std::string& table, const std::string& column) const;
+  // The owned sequence of a SERIAL column, or null (identity or no autoincrement).
+  DBPUSH_INLINE const std::string* serial_sequence(const std::string& table, const std::string& column) const;
 };
 
 // Reads every table (but `ignore_tables`) and enum type of `pg_schema`.

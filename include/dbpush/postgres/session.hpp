@@ -58,6 +58,10 @@ class session final : public db::detail::session {
 
  private:
   DBPUSH_INLINE pqxx::work& transaction();
+  // What decides how the server prints expressions on this connection: server,
+  // database, the settings introspection read and the managed schema
+  // (expressions.hpp's connection_key).
+  DBPUSH_INLINE std::string spelling_key();
 
   pqxx::connection_base& conn_;
   sql_names names_;

@@ -110,9 +110,9 @@ struct schema {
 
 // Fills generated names (Prisma's convention: "{table}_{cols}_key" for unique
 // indexes, "{table}_{cols}_idx" for plain ones, "{table}_{cols}_fkey" for foreign
-// keys, cut to 63 bytes), sorts indexes, foreign keys and enums by name, and
-// orders tables parents-first (a stable topological sort; cycles keep
-// declaration order among the tables in the cycle).
+// keys, shortened to 63 bytes by detail::generated_identifier), sorts indexes,
+// foreign keys and enums by name, and orders tables parents-first (a stable
+// topological sort; cycles keep declaration order among the tables in the cycle).
 DBPUSH_INLINE void normalise(schema& s);
 
 namespace detail {
@@ -123,10 +123,19 @@ DBPUSH_INLINE bool is_normalised(const schema& s);
 // Positions of `names` in ascending order, equal names in their given order.
 // Every sort by name in the engine goes through it, so one sort is compiled.
 DBPUSH_INLINE std::vector<std::size_t> order_by_name(const std::vector<std::string_view>& names);
-// Cuts `name` to PostgreSQL's 63-byte identifier limit without splitting a UTF-8
-// sequence, as PostgreSQL does: generated names compare equal to what the
-// catalog keeps. Dialects use it for their own generated names too.
-DBPUSH_INLINE std::string cut_identifier(std::string name);
+// PostgreSQL's identifier limit (NAMEDATALEN - 1): no name dbpush generates is
+// longer, on any dialect, so the server never cuts one.
+inline constexpr std::size_t max_identifier_bytes = 63;
+inline constexpr std::size_t hashed_identifier_digits = 8;
+// `text` cut to at most `max_bytes` bytes without splitting a UTF-8 sequence.
+DBPUSH_INLINE std::string cut_utf8(std::string text, std::size_t max_bytes);
+// The name dbpush generates for an object: "{stem}_{suffix}" when it fits in 63
+// bytes; otherwise the stem cut on a UTF-8 boundary, "_", the first 8 hex digits
+// of the FNV-1a hash of the whole "{stem}_{suffix}", "_", and the suffix. Two long
+// names that share a prefix differ in their hashes, the same stem always gives
+// the same name, and the suffix still tells what the object is. One rule for
+// every dialect: SQLite does not limit names, but one rule is simpler to know.
+DBPUSH_INLINE std::string generated_identifier(const std::string& stem, std::string_view suffix);
 }  // namespace detail
 
 // Human-readable, deterministic rendering (used by operator<< and test failures).

@@ -75,6 +75,7 @@ enum class check_rule {
   column_has_values,      // drop column: non-NULL values
   risky_cast,             // non-NULL values
   uncastable,             // failed casts, non-NULL values
+  sequence_out_of_range,  // 1 when the column's sequence cannot take the new type
   not_enum_values,        // non-NULL values, values that are enum values
   required_column_added,  // rows
   made_required,          // NULLs (no default to fill them)
@@ -216,6 +217,19 @@ class check_planner {
     }
     probes.push_back(make_probe(probe_kind::non_null_count, live_table, {live.name}));
     auto& c = add(cls == cast_class::risky ? check_rule::risky_cast : check_rule::uncastable, std::move(probes));
+    c.column = target.name;
+    c.from_type = live.type;
+    c.to_type = target.type;
+    if (live.autoincrement) sequence_follows(live_table, live, target);
+  }
+
+  // The sequence of an autoincrement column changes type with it (PostgreSQL):
+  // one that has gone past the new type's range cannot.
+  void sequence_follows(const std::string& live_table, const column& live, const column& target) {
+    auto p = make_probe(probe_kind::sequence_out_of_range, live_table, {live.name});
+    p.source_type = live.type;
+    p.target_type = target.type;
+    auto& c = add(check_rule::sequence_out_of_range, {std::move(p)});
     c.column = target.name;
     c.from_type = live.type;
     c.to_type = target.type;
@@ -505,6 +519,11 @@ DBPUSH_INLINE void judge(const check& c, std::vector<finding>& findings) {
                           "` to `" + c.to_type + "`, but " + counted(answer(0), "non-null value") +
                           " cannot be cast. It is not possible to execute this step.");
       return report(warning, answer(1), risky_cast_message(c, answer(1)));
+    case check_rule::sequence_out_of_range:
+      return report(unexecutable, answer(0),
+                    "Changed the type of `" + c.column + "` on the `" + c.table + "` table from `" + c.from_type +
+                        "` to `" + c.to_type + "`, but its sequence has already reached a value beyond the range of `" +
+                        c.to_type + "`. It is not possible to execute this step.");
     case check_rule::not_enum_values: {
       const auto outside = answer(0) - answer(1);
       return report(unexecutable, outside,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <dbpush/postgres/canonical.hpp>
+#include <dbpush/push/push.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -170,76 +171,6 @@ DBPUSH_INLINE std::size_t matching_paren(std::string_view s) {
   return std::string_view::npos;
 }
 
-// Tokens of an expression: literals and quoted identifiers kept whole, words
-// upper-cased, operators as runs of operator characters, one token per other
-// punctuation character. Whitespace separates tokens and is dropped.
-DBPUSH_INLINE std::vector<std::string> sql_tokens(std::string_view e) {
-  std::vector<std::string> out;
-  std::size_t i = 0;
-  const std::string_view operators = "+-*/<>=~!@#%^&|`?";
-  while (i < e.size()) {
-    const char c = e[i];
-    std::size_t end = i + 1;
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      ++i;
-      continue;
-    }
-    if (c == '\'' || c == '"') {
-      while (end < e.size() && !(e[end] == c && (end + 1 == e.size() || e[end + 1] != c))) end += e[end] == c ? 2 : 1;
-      out.emplace_back(e.substr(i, std::min(end + 1, e.size()) - i));
-      i = end + 1;
-      continue;
-    }
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_') {
-      while (end < e.size() && (std::isalnum(static_cast<unsigned char>(e[end])) || e[end] == '_' || e[end] == '$' ||
-                                e[end] == '.'))
-        ++end;
-      out.push_back(upper_ascii(std::string(e.substr(i, end - i))));
-    } else if (c == ':' && end < e.size() && e[end] == ':') {
-      out.emplace_back("::");
-      ++end;
-    } else if (operators.find(c) != std::string_view::npos) {
-      while (end < e.size() && operators.find(e[end]) != std::string_view::npos) ++end;
-      out.emplace_back(e.substr(i, end - i));
-    } else {
-      out.emplace_back(1, c);
-    }
-    i = end;
-  }
-  return out;
-}
-
-// Words that continue a type name after its first word ("character varying",
-// "timestamp with time zone").
-DBPUSH_INLINE bool continues_type_name(const std::string& word) {
-  return word == "VARYING" || word == "PRECISION" || word == "WITH" || word == "WITHOUT" || word == "TIME" ||
-         word == "ZONE";
-}
-
-// The tokens without casts (`::type`, `::type(n)`, `::type[]`) and parentheses.
-DBPUSH_INLINE std::vector<std::string> loose_tokens(const std::string& expression) {
-  const auto tokens = sql_tokens(expression);
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    if (tokens[i] == "::") {
-      std::size_t j = i + 2;  // past the type's first word
-      // Schema-qualified: app."Kind" ("APP." then a quoted name), "app"."Kind".
-      while (j < tokens.size() && (tokens[j - 1].back() == '.' || tokens[j] == "."))
-        j += tokens[j] == "." ? 2 : 1;
-      while (j < tokens.size() && (continues_type_name(tokens[j]) || tokens[j] == "[" || tokens[j] == "]")) ++j;
-      if (j < tokens.size() && tokens[j] == "(") {
-        while (j < tokens.size() && tokens[j] != ")") ++j;
-        ++j;
-      }
-      while (j + 1 < tokens.size() && tokens[j] == "[" && tokens[j + 1] == "]") j += 2;
-      i = j - 1;
-      continue;
-    }
-    if (tokens[i] != "(" && tokens[i] != ")") out.push_back(tokens[i]);
-  }
-  return out;
-}
-
 }  // namespace detail
 
 DBPUSH_INLINE std::string canonical_type(const std::string& type) {
@@ -287,22 +218,25 @@ DBPUSH_INLINE std::string canonical_predicate(const std::string& predicate) {
   return p;
 }
 
-DBPUSH_INLINE bool same_expression(const std::string& a, const std::string& b) {
-  return a == b || detail::loose_tokens(a) == detail::loose_tokens(b);
-}
-
-DBPUSH_INLINE void adopt_target_spellings(schema& live, const schema& target) {
-  auto adopt = [](std::optional<std::string>& spelling, const std::optional<std::string>& wanted) {
-    if (spelling && wanted && *spelling != *wanted && same_expression(*spelling, *wanted)) spelling = wanted;
+DBPUSH_INLINE void refuse_long_names(const schema& target) {
+  std::string listed;
+  auto check = [&listed](const std::string& name, const std::string& what) {
+    if (name.size() <= db::detail::max_identifier_bytes) return;
+    listed += "\n  - the " + what + " (" + std::to_string(name.size()) + " bytes)";
   };
-  for (auto& t : live.tables) {
-    const table* wanted = target.find_table(t.name);
-    if (!wanted) continue;
-    for (auto& c : t.columns)
-      if (const auto* w = wanted->find_column(c.name)) adopt(c.default_sql, w->default_sql);
-    for (auto& i : t.indexes)
-      if (const auto* w = wanted->find_index(i.name)) adopt(i.where, w->where);
+  for (const auto& t : target.tables) {
+    check(t.name, "table `" + t.name + "`");
+    for (const auto& c : t.columns) check(c.name, "column `" + t.name + "`.`" + c.name + "`");
+    for (const auto& i : t.indexes) check(i.name, "index `" + i.name + "` of table `" + t.name + "`");
+    for (const auto& fk : t.foreign_keys) check(fk.name, "foreign key `" + fk.name + "` of table `" + t.name + "`");
   }
+  for (const auto& e : target.enums) {
+    check(e.name, "enum `" + e.name + "`");
+    for (const auto& v : e.values) check(v, "value `" + v + "` of enum `" + e.name + "`");
+  }
+  if (!listed.empty())
+    throw error("dbpush: PostgreSQL names are at most 63 bytes (the server cuts longer ones); nothing was changed. "
+                "Shorten:" + listed);
 }
 
 DBPUSH_INLINE void canonicalise(schema& s) {

@@ -3,6 +3,8 @@
 
 #include <dbpush/postgres/cast_rules.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -91,7 +93,8 @@ DBPUSH_INLINE cast_class numeric_to_numeric(const cast_type& from, const cast_ty
 
 DBPUSH_INLINE cast_class integer_to(const cast_type& from, const cast_type& to) {
   switch (to.family) {
-    case type_family::integer: return to.rank >= from.rank ? cast_class::safe : cast_class::risky;
+    // Narrowing keeps every value that fits and fails on the others: the data decides.
+    case type_family::integer: return to.rank >= from.rank ? cast_class::safe : cast_class::not_castable;
     case type_family::numeric:
       return to.length < 0 ? cast_class::safe : cast_class::not_castable;
     case type_family::floating:
@@ -138,9 +141,20 @@ DBPUSH_INLINE cast_class classify_cast(const std::string& from_type, const std::
   }
 }
 
+DBPUSH_INLINE std::optional<integer_bounds> integer_range(const std::string& type) {
+  if (type == "smallint") return integer_bounds{-32768, 32767};
+  if (type == "integer") return integer_bounds{-2147483647 - 1, 2147483647};
+  if (type == "bigint") return integer_bounds{INT64_MIN, INT64_MAX};
+  return std::nullopt;
+}
+
 DBPUSH_INLINE bool converts_through_text(const std::string& from_type, bool from_enum, const std::string& to_type,
                                          bool to_enum) {
-  return from_enum || to_enum || classify_cast(from_type, to_type) == cast_class::not_castable;
+  // Between integer types the direct cast exists and fails exactly where the
+  // checker counts (outside the new range).
+  return from_enum || to_enum ||
+         (classify_cast(from_type, to_type) == cast_class::not_castable &&
+          !(integer_range(from_type) && integer_range(to_type)));
 }
 
 DBPUSH_INLINE const check_rules& rules() {

@@ -22,9 +22,14 @@ namespace detail {
 // after a push created the tables.
 
 // The namespace's oid (no row: it does not exist) with its enum types' labels in
-// order (NULLs when it has none).
+// order (NULLs when it has none), and the session settings that change how the
+// server prints an expression (live_catalog::print_settings).
 inline constexpr const char* namespace_query = R"(
-SELECT n.oid, t.typname, e.enumlabel
+SELECT n.oid, t.typname, e.enumlabel,
+       ARRAY[current_setting('search_path'), current_setting('TimeZone'), current_setting('DateStyle'),
+             current_setting('IntervalStyle'), current_setting('extra_float_digits'),
+             current_setting('bytea_output'), current_setting('standard_conforming_strings'),
+             current_setting('server_version_num')]::text
 FROM pg_namespace n
 LEFT JOIN (pg_type t JOIN pg_enum e ON e.enumtypid = t.oid) ON t.typnamespace = n.oid
 WHERE n.nspname = $1
@@ -32,9 +37,9 @@ ORDER BY t.typname, e.enumsortorder)";
 
 // Columns of every ordinary and partitioned table, in attnum order. A table
 // without columns still yields one row (NULL attname). Each default is deparsed
-// once. `serial` (true or NULL): the column has a default and owns a sequence
-// (pg_depend 'a'), which is what SERIAL creates; identity sequences are internal
-// ('i'). Both lookups are scalar subqueries: PostgreSQL never hashes those, so
+// once. `serial` (the sequence's schema-qualified, quoted name, or NULL): the
+// column has a default and owns a sequence (pg_depend 'a'), which is what SERIAL
+// creates; identity sequences are internal ('i'). Both lookups are scalar subqueries: PostgreSQL never hashes those, so
 // they stay index lookups per defaulted column, where an EXISTS could be planned
 // as a scan of the whole pg_depend.
 inline constexpr const char* columns_query = R"(
@@ -44,7 +49,8 @@ SELECT c.oid, c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmo
        a.attidentity IN ('a', 'd'),
        CASE WHEN t.typtype = 'e' AND t.typnamespace = c.relnamespace THEN t.typname END,
        CASE WHEN a.atthasdef THEN (
-         SELECT true FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+         SELECT s.relnamespace::regnamespace::text || '.' || quote_ident(s.relname)
+         FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
          WHERE dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid
            AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'a'
          LIMIT 1) END
@@ -54,28 +60,29 @@ LEFT JOIN pg_type t ON t.oid = a.atttypid
 WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
 ORDER BY c.relname, a.attnum)";
 
-// Primary and foreign keys with their attnums in key order. Keys of tables the
-// columns query did not read (partitions) and foreign keys to tables it did not
-// read (other namespaces) are skipped by the client.
-inline constexpr const char* constraints_query = R"(
-SELECT con.conrelid, con.conname, con.contype, con.conkey, con.confrelid, con.confkey,
-       con.confdeltype, con.confupdtype
+// Primary and foreign keys ('p', 'f') with their attnums in key order, then
+// unique and plain indexes ('i'; not the primary key's, not exclusion
+// constraints', not expression indexes, which db::schema cannot describe) with
+// their key attnums in order, in one query: the round trip a no-op push saves
+// pays for the statement that asks the server how it spells expressions
+// (expressions.hpp). Keys of tables the columns query did not read (partitions)
+// and foreign keys to tables it did not read (other namespaces) are skipped by
+// the client. The last column: the index backs a UNIQUE constraint.
+inline constexpr const char* keys_and_indexes_query = R"(
+SELECT con.conrelid, con.conname, con.contype, con.conkey::text, con.confrelid, con.confkey::text,
+       con.confdeltype, con.confupdtype, NULL::boolean, NULL::integer, NULL::text, NULL::boolean
 FROM pg_constraint con
 WHERE con.connamespace = $1 AND con.contype IN ('p', 'f')
-ORDER BY con.conname)";
-
-// Unique and plain indexes on columns (not the primary key's, not exclusion
-// constraints', not expression indexes, which db::schema cannot describe), with
-// their key attnums in order; the last column: it backs a UNIQUE constraint.
-inline constexpr const char* indexes_query = R"(
-SELECT i.indrelid, ic.relname, i.indisunique, i.indkey, i.indnkeyatts, pg_get_expr(i.indpred, i.indrelid),
+UNION ALL
+SELECT i.indrelid, ic.relname, 'i', i.indkey::text, NULL, NULL, NULL, NULL,
+       i.indisunique, i.indnkeyatts, pg_get_expr(i.indpred, i.indrelid),
        EXISTS (SELECT 1 FROM pg_constraint u WHERE u.conrelid = i.indrelid
                AND u.conindid = i.indexrelid AND u.contype = 'u')
 FROM pg_class ic
 JOIN pg_index i ON i.indexrelid = ic.oid
 WHERE ic.relnamespace = $1 AND ic.relkind IN ('i', 'I')
   AND NOT i.indisprimary AND NOT i.indisexclusion AND i.indexprs IS NULL
-ORDER BY ic.relname)";
+ORDER BY 3, 2)";
 
 DBPUSH_INLINE referential_action action_of(char code) {
   switch (code) {
@@ -197,7 +204,7 @@ DBPUSH_INLINE void read_columns(pqxx::transaction_base& tx, pqxx::oid ns, table_
     if (!row[8].is_null()) c.enum_type = row[8].as<std::string>();
     if (!row[9].is_null()) {
       c.autoincrement = true;
-      out.serial_columns.emplace_back(t->name, c.name);
+      out.serial_columns.push_back({t->name, c.name, row[9].as<std::string>()});
     } else if (!row[6].is_null()) {
       c.default_sql = row[6].as<std::string>();
     }
@@ -205,15 +212,32 @@ DBPUSH_INLINE void read_columns(pqxx::transaction_base& tx, pqxx::oid ns, table_
   }
 }
 
-DBPUSH_INLINE void read_constraints(pqxx::transaction_base& tx, pqxx::oid ns, table_collector& tables,
-                                    live_catalog& out) {
-  for (const auto& row : tx.exec_params(constraints_query, ns)) {
+DBPUSH_INLINE void read_index(const pqxx::row& row, table& t, pqxx::oid oid, const table_collector& tables) {
+  auto attnums = attnums_of(row[3].as<std::string>());
+  attnums.resize(std::min(attnums.size(), static_cast<std::size_t>(row[9].as<int>())));  // not INCLUDE
+  index i;
+  i.name = row[1].as<std::string>();
+  i.unique = row[8].as<bool>();
+  i.columns = tables.column_names(oid, attnums);
+  if (!row[10].is_null()) i.where = row[10].as<std::string>();
+  i.from_constraint = row[11].as<bool>();
+  t.indexes.push_back(std::move(i));
+}
+
+DBPUSH_INLINE void read_keys_and_indexes(pqxx::transaction_base& tx, pqxx::oid ns, table_collector& tables,
+                                         live_catalog& out) {
+  for (const auto& row : tx.exec_params(keys_and_indexes_query, ns)) {
     const auto oid = row[0].as<pqxx::oid>();
     table* t = tables.find(oid);
     if (!t) continue;
+    const auto kind = row[2].as<std::string>();
+    if (kind == "i") {
+      read_index(row, *t, oid, tables);
+      continue;
+    }
     const auto name = row[1].as<std::string>();
     auto columns = tables.column_names(oid, attnums_of(row[3].as<std::string>()));
-    if (row[2].as<std::string>() == "p") {
+    if (kind == "p") {
       out.primary_key_names.emplace_back(t->name, name);
       t->primary_key = std::move(columns);
       continue;
@@ -232,23 +256,6 @@ DBPUSH_INLINE void read_constraints(pqxx::transaction_base& tx, pqxx::oid ns, ta
   }
 }
 
-DBPUSH_INLINE void read_indexes(pqxx::transaction_base& tx, pqxx::oid ns, table_collector& tables) {
-  for (const auto& row : tx.exec_params(indexes_query, ns)) {
-    const auto oid = row[0].as<pqxx::oid>();
-    table* t = tables.find(oid);
-    if (!t) continue;
-    auto attnums = attnums_of(row[3].as<std::string>());
-    attnums.resize(std::min(attnums.size(), static_cast<std::size_t>(row[4].as<int>())));  // not INCLUDE
-    index i;
-    i.name = row[1].as<std::string>();
-    i.unique = row[2].as<bool>();
-    i.columns = tables.column_names(oid, attnums);
-    if (!row[5].is_null()) i.where = row[5].as<std::string>();
-    i.from_constraint = row[6].as<bool>();
-    t->indexes.push_back(std::move(i));
-  }
-}
-
 }  // namespace detail
 
 DBPUSH_INLINE const std::string* live_catalog::primary_key_name(const std::string& table) const {
@@ -257,8 +264,11 @@ DBPUSH_INLINE const std::string* live_catalog::primary_key_name(const std::strin
   return nullptr;
 }
 
-DBPUSH_INLINE bool live_catalog::is_serial(const std::string& table, const std::string& column) const {
-  return std::find(serial_columns.begin(), serial_columns.end(), std::pair(table, column)) != serial_columns.end();
+DBPUSH_INLINE const std::string* live_catalog::serial_sequence(const std::string& table,
+                                                               const std::string& column) const {
+  for (const auto& s : serial_columns)
+    if (s.table == table && s.column == column) return &s.sequence;
+  return nullptr;
 }
 
 DBPUSH_INLINE live_catalog read_catalog(pqxx::transaction_base& tx, const std::string& pg_schema,
@@ -275,11 +285,11 @@ DBPUSH_INLINE live_catalog read_catalog(pqxx::transaction_base& tx, const std::s
     enums.back().values.push_back(row[2].as<std::string>());
   }
   const auto ns = namespace_rows[0][0].as<pqxx::oid>();
+  out.print_settings = namespace_rows[0][3].as<std::string>();
   detail::table_collector tables(ignore_tables);
   detail::read_columns(tx, ns, tables, out);
   tables.index_by_oid();
-  detail::read_constraints(tx, ns, tables, out);
-  detail::read_indexes(tx, ns, tables);
+  detail::read_keys_and_indexes(tx, ns, tables, out);
   out.contents.tables = tables.take();
   canonicalise(out.contents);
   normalise(out.contents);

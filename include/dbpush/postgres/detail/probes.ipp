@@ -18,6 +18,15 @@ DBPUSH_INLINE std::string first_column(const probe& p, const sql_names& q) {
   return p.columns.empty() ? std::string("NULL") : q.name(p.columns.front());
 }
 
+// "value NOT BETWEEN min AND max" for a narrowing between integer types (a cast
+// that fails exactly there), or "" for any other cast.
+DBPUSH_INLINE std::string outside_integer_range(const std::string& value, const std::string& from_type,
+                                                const std::string& to_type) {
+  const auto to = integer_range(to_type);
+  if (!to || !integer_range(from_type)) return {};
+  return value + " NOT BETWEEN " + std::to_string(to->min) + " AND " + std::to_string(to->max);
+}
+
 // The statements of one probe. A conversion that may fail on some values runs
 // in a temporary PL/pgSQL function that tries it in an EXCEPTION block (a
 // subtransaction) and returns NULL instead of failing: an error in a probe
@@ -78,6 +87,8 @@ class probe_writer {
 // values whose cast fails.
 DBPUSH_INLINE probe_statements cast_failures(const probe& p, const schema& target, const sql_names& q) {
   const std::string value = first_column(p, q);
+  if (auto outside = outside_integer_range(value, p.source_type, p.target_type); !outside.empty())
+    return {{}, count_where(p, q, outside), {}};
   if (const auto* e = target.find_enum(p.target_type)) {
     std::string labels = e->values.empty() ? "" : " AND " + value + "::text NOT IN (" + q.literals(e->values) + ")";
     return {{}, count_where(p, q, value + " IS NOT NULL" + labels), {}};
@@ -100,6 +111,18 @@ DBPUSH_INLINE probe_statements key_probe(const probe& p, const sql_names& q) {
   return w.done("SELECT (" + db::detail::key_probe_sql(p.kind, parts) + ")::bigint");
 }
 
+// The sequence of a SERIAL or identity column (none: no row, 0) that stands past
+// the new type's range: its last value, or its start before the first nextval
+// (ALTER SEQUENCE ... AS checks both), as PostgreSQL refuses to retype it.
+DBPUSH_INLINE std::string sequence_out_of_range(const probe& p, const sql_names& q) {
+  const auto outside = [&](const std::string& v) { return outside_integer_range(v, p.source_type, p.target_type); };
+  const std::string last = "coalesce(pg_sequence_last_value(s.seqrelid), s.seqstart)";
+  if (outside(last).empty()) return "SELECT 0::bigint";
+  return "SELECT count(*) FROM pg_sequence s WHERE s.seqrelid = pg_get_serial_sequence(" +
+         q.literal(q.qualified(p.table)) + ", " + q.literal(p.columns.at(0)) + ")::regclass AND (" + outside(last) +
+         " OR " + outside("s.seqstart") + ")";
+}
+
 }  // namespace detail
 
 DBPUSH_INLINE probe_statements probe_sql(const probe& p, const schema& target, const sql_names& q) {
@@ -116,6 +139,7 @@ DBPUSH_INLINE probe_statements probe_sql(const probe& p, const schema& target, c
       if (p.values.empty()) return {{}, "SELECT 0::bigint", {}};
       return {{}, detail::count_where(p, q, detail::first_column(p, q) + "::text IN (" + q.literals(p.values) + ")"), {}};
     case probe_kind::cast_failure_count: return detail::cast_failures(p, target, q);
+    case probe_kind::sequence_out_of_range: return {{}, detail::sequence_out_of_range(p, q), {}};
   }
   return {{}, "SELECT 0::bigint", {}};
 }

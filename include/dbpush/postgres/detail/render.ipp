@@ -81,7 +81,8 @@ class renderer {
   }
 
   // Through text when no direct cast is sure to exist: the same conversion the
-  // session's cast_failure_count probe tests.
+  // session's cast_failure_count probe tests. Between integer types the direct
+  // cast exists and fails exactly where the probe counts (outside the range).
   std::string conversion(const column& from, const column& to) const {
     const bool via_text =
         converts_through_text(from.type, from.enum_type.has_value(), to.type, to.enum_type.has_value());
@@ -140,10 +141,15 @@ class renderer {
     std::string sql = "CREATE TABLE " + q_.qualified(t.name) + " (";
     for (std::size_t i = 0; i < t.columns.size(); ++i)
       sql += (i ? ", " : "") + definition(t.columns[i]);
-    // Unnamed, so PostgreSQL names it "{table}_pkey" (cut to 63 bytes) itself.
-    if (!t.primary_key.empty())
-      sql += std::string(t.columns.empty() ? "" : ", ") + "PRIMARY KEY (" + q_.names(t.primary_key) + ")";
+    if (!t.primary_key.empty()) sql += std::string(t.columns.empty() ? "" : ", ") + primary_key(t);
     emit(sql + ")");
+  }
+
+  // Named by dbpush's rule ("{table}_pkey", shortened past 63 bytes), not left to
+  // PostgreSQL, whose own cut of a long name could clash with other names.
+  std::string primary_key(const table& t) const {
+    return "CONSTRAINT " + q_.name(db::detail::generated_identifier(t.name, "pkey")) + " PRIMARY KEY (" +
+           q_.names(t.primary_key) + ")";
   }
 
   // ---- enums ----------------------------------------------------------------
@@ -213,7 +219,7 @@ class renderer {
 
   void recreate_enum(const std::string& name) {
     const auto& values = target_enum(name).values;
-    const std::string old_name = db::detail::cut_identifier(name + "_dbpush_old");
+    const std::string old_name = db::detail::generated_identifier(name, "dbpush_old");
     emit("ALTER TYPE " + q_.qualified(name) + " RENAME TO " + q_.name(old_name));
     create_enum(name);
     for (const auto& t : diff_.from.tables) {
@@ -246,7 +252,8 @@ class renderer {
     const table* live_t = live_of(t);
     const column* from = live_of(live_t, to);
     if (!from) missing("the live column of `" + t.name + "`.`" + to.name + "`");
-    const bool serial = live_.is_serial(live_t->name, from->name);
+    const std::string* sequence = live_.serial_sequence(live_t->name, from->name);
+    const bool serial = sequence != nullptr;
     const std::string alter = alter_column(t.name, to.name);
     const auto changed = [&](std::uint32_t bit) { return (s.column_changes & bit) != 0; };
 
@@ -257,6 +264,7 @@ class renderer {
         default_gone = true;
       }
       emit(alter + "TYPE " + type_of(to) + " USING " + conversion(*from, to));
+      if (sequence) follow_column_type(*sequence, to);
     }
     // NULLs take the default before NOT NULL applies (db::filled_default), in
     // the new type. Identity needs NOT NULL first; DROP NOT NULL needs the identity gone.
@@ -286,6 +294,15 @@ class renderer {
       emit(alter + "DROP DEFAULT");
   }
 
+  // A SERIAL's sequence keeps its type when the column changes type, so a
+  // smallserial widened to integer would still stop at 32767: it takes the
+  // column's integer type (ALTER SEQUENCE ... AS keeps its position, and resets
+  // its maximum when that was the old type's). An identity's sequence follows
+  // ALTER COLUMN ... TYPE by itself.
+  void follow_column_type(const std::string& sequence, const column& to) {
+    if (integer_range(to.type)) emit("ALTER SEQUENCE " + sequence + " AS " + to.type);
+  }
+
   void alter_primary_key(const step& s) {
     const table& t = target_table(s.table);
     if (const table* live_t = live_of(t)) {
@@ -293,7 +310,7 @@ class renderer {
         emit(alter_table(t.name) + "DROP CONSTRAINT " + q_.name(*pk));
     }
     if (!t.primary_key.empty())
-      emit(alter_table(t.name) + "ADD PRIMARY KEY (" + q_.names(t.primary_key) + ")");
+      emit(alter_table(t.name) + "ADD " + primary_key(t));
   }
 
   void create_index(const step& s) {

@@ -3,6 +3,7 @@
 
 #include <dbpush/postgres/canonical.hpp>
 #include <dbpush/postgres/cast_rules.hpp>
+#include <dbpush/postgres/expressions.hpp>
 #include <dbpush/postgres/probes.hpp>
 #include <dbpush/postgres/render.hpp>
 #include <dbpush/postgres/session.hpp>
@@ -60,6 +61,7 @@ DBPUSH_INLINE void session::canonicalise(schema& target) const { postgres::canon
 DBPUSH_INLINE schema session::expect_target(schema target) {
   postgres::canonicalise(target);
   normalise(target);  // generated index names, to match live indexes by name
+  refuse_long_names(target);
   target_ = schema(target);
   return target;
 }
@@ -99,10 +101,19 @@ DBPUSH_INLINE void session::rollback() noexcept {
   tx_.reset();
 }
 
+DBPUSH_INLINE std::string session::spelling_key() {
+  std::string key;
+  for (const char* part : {conn_.hostname(), conn_.port(), conn_.dbname()}) {
+    key += part ? part : "";
+    key += '\0';
+  }
+  return key + live_.print_settings + '\0' + names_.schema() + '\0';
+}
+
 DBPUSH_INLINE schema session::introspect(const push_options& options) {
   try {
     live_ = read_catalog(transaction(), names_.schema(), options.ignore_tables);
-    adopt_target_spellings(live_.contents, target_);
+    adopt_server_spellings(transaction(), live_, target_, names_, spelling_key());
     return live_.contents;
   } catch (...) {
     rethrow_as_database_error("reading schema \"" + names_.schema() + "\" from pg_catalog");
@@ -139,7 +150,10 @@ DBPUSH_INLINE void session::reset_all(const push_options& options) {
     if (options.on_sql) options.on_sql(sql);
     execute(sql, options);
   }
-  live_ = live_catalog{{}, live_.namespace_exists, {}, {}};
+  live_catalog emptied;
+  emptied.namespace_exists = live_.namespace_exists;
+  emptied.print_settings = live_.print_settings;
+  live_ = std::move(emptied);
 }
 
 }  // namespace db::postgres

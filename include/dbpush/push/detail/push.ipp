@@ -40,27 +40,6 @@ DBPUSH_INLINE std::string unexecutable_message(const std::vector<finding>& findi
          "again; all data will be lost.";
 }
 
-class fnv1a64 {
- public:
-  void add(std::string_view bytes) {
-    for (unsigned char c : bytes) {
-      hash_ ^= c;
-      hash_ *= 0x100000001b3ull;
-    }
-    // Field separator, so ("ab","c") and ("a","bc") differ.
-    hash_ ^= 0xffu;
-    hash_ *= 0x100000001b3ull;
-  }
-  std::string hex() const {
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash_));
-    return buf;
-  }
-
- private:
-  std::uint64_t hash_ = 0xcbf29ce484222325ull;
-};
-
 DBPUSH_INLINE std::string plan_fingerprint(schema live, const std::vector<probe>& answered, bool reset) {
   normalise(live);
   // Introspection may list unrelated tables in any order; the digest must not care.

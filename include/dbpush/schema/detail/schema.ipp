@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <initializer_list>
 #include <queue>
@@ -18,27 +20,55 @@
 namespace db {
 namespace detail {
 
-// PostgreSQL's identifier limit (NAMEDATALEN - 1); generated names are cut to it
-// so the name we compare is the name the catalog keeps.
-inline constexpr std::size_t max_identifier_bytes = 63;
+// 64-bit FNV-1a over fields: simple, stable across platforms and versions (names
+// made from it live in databases), and one implementation for every digest.
+class fnv1a64 {
+ public:
+  void add(std::string_view bytes) {
+    for (unsigned char c : bytes) {
+      hash_ ^= c;
+      hash_ *= 0x100000001b3ull;
+    }
+    // Field separator, so ("ab","c") and ("a","bc") differ.
+    hash_ ^= 0xffu;
+    hash_ *= 0x100000001b3ull;
+  }
+  std::string hex() const {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(hash_));
+    return buf;
+  }
 
-// Cuts at a byte limit without splitting a UTF-8 sequence, as PostgreSQL does.
-DBPUSH_INLINE std::string cut_identifier(std::string name) {
-  if (name.size() <= max_identifier_bytes) return name;
-  std::size_t end = max_identifier_bytes;
-  while (end > 0 && (static_cast<unsigned char>(name[end]) & 0xC0u) == 0x80u) --end;
-  name.resize(end);
-  return name;
+ private:
+  std::uint64_t hash_ = 0xcbf29ce484222325ull;
+};
+
+DBPUSH_INLINE std::string cut_utf8(std::string text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0u) == 0x80u) --end;
+  text.resize(end);
+  return text;
+}
+
+DBPUSH_INLINE std::string generated_identifier(const std::string& stem, std::string_view suffix) {
+  std::string whole = stem + "_";
+  whole += suffix;
+  if (whole.size() <= max_identifier_bytes) return whole;
+  fnv1a64 h;
+  h.add(whole);
+  const std::size_t kept = max_identifier_bytes - (1 + hashed_identifier_digits + 1 + suffix.size());
+  std::string out = cut_utf8(stem, kept) + "_" + h.hex().substr(0, hashed_identifier_digits) + "_";
+  out += suffix;
+  return out;
 }
 
 DBPUSH_INLINE std::string generated_name(const std::string& table,
                                          const std::vector<std::string>& columns,
                                          std::string_view suffix) {
-  std::string name = table;
-  for (const auto& c : columns) name += "_" + c;
-  name += "_";
-  name += suffix;
-  return cut_identifier(std::move(name));
+  std::string stem = table;
+  for (const auto& c : columns) stem += "_" + c;
+  return generated_identifier(stem, suffix);
 }
 
 DBPUSH_INLINE std::vector<std::size_t> order_by_name(const std::vector<std::string_view>& names) {

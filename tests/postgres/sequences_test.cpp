@@ -1,0 +1,170 @@
+// Sequences follow their column's type: when an autoincrement column changes
+// integer width, its sequence (a SERIAL's owned sequence or an identity's)
+// changes type in the same transaction and keeps its position; narrowing is
+// refused when values or the sequence are beyond the new range.
+#include "pg_fixture.hpp"
+
+#include <string>
+#include <vector>
+
+using pgtest::col;
+using pgtest::id_col;
+using pgtest::tbl;
+
+namespace {
+
+db::schema keyed(const std::string& type) {
+  db::schema s;
+  s.tables.push_back(tbl("t", {id_col("id", type), col("v", "text", true)}));
+  return s;
+}
+
+// The sequence of t.id: its type, its maximum and the value nextval would give
+// (read without calling nextval).
+struct sequence_state {
+  std::string type;
+  std::string max;
+  std::string next;
+  bool operator==(const sequence_state&) const = default;
+};
+
+sequence_state state_of(pgtest::fixture& f) {
+  const auto name = f.column_of("SELECT pg_get_serial_sequence('" + f.name + ".t', 'id')");
+  REQUIRE(name.size() == 1);
+  const auto row = f.column_of("SELECT format_type(s.seqtypid, NULL) || '|' || s.seqmax || '|' || "
+                               "CASE WHEN q.is_called THEN q.last_value + s.seqincrement ELSE q.last_value END "
+                               "FROM pg_sequence s, " + name[0] + " q WHERE s.seqrelid = '" + name[0] + "'::regclass");
+  REQUIRE(row.size() == 1);
+  const auto& text = row[0];
+  const auto a = text.find('|'), b = text.rfind('|');
+  return {text.substr(0, a), text.substr(a + 1, b - a - 1), text.substr(b + 1)};
+}
+
+const char* max_of(const std::string& type) {
+  return type == "smallint" ? "32767" : type == "integer" ? "2147483647" : "9223372036854775807";
+}
+
+// How a test's table is made: by dbpush (identity) or by hand (SERIAL).
+enum class made { identity, serial };
+
+void make_table(pgtest::fixture& f, made how, const std::string& type) {
+  if (how == made::identity) {
+    f.push(keyed(type));
+    return;
+  }
+  const std::string serial = type == "smallint" ? "smallserial" : type == "integer" ? "serial" : "bigserial";
+  f.exec("CREATE TABLE " + f.q("t") + " (id " + serial + " PRIMARY KEY, v text)");
+}
+
+}  // namespace
+
+TEST_CASE("dry: narrowing an autoincrement column asks about its values and its sequence") {
+  auto from = keyed("bigint"), to = keyed("integer");
+  db::postgres::canonicalise(from);
+  db::postgres::canonicalise(to);
+  const auto diff = db::diff(from, to);
+  auto probes = db::probes_for(diff, db::postgres::rules());
+  REQUIRE(probes.size() == 3);
+  CHECK(probes[0].kind == db::probe_kind::cast_failure_count);
+  CHECK(probes[1].kind == db::probe_kind::non_null_count);
+  CHECK(probes[2].kind == db::probe_kind::sequence_out_of_range);
+  CHECK(probes[2].columns == std::vector<std::string>{"id"});
+  for (auto& p : probes) p.count = p.kind == db::probe_kind::sequence_out_of_range ? 1 : 0;
+  const auto findings = db::assess(diff, probes, db::postgres::rules());
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].kind == db::finding_kind::unexecutable);
+  CHECK(findings[0].column == "id");
+  // Widening asks nothing: the sequence takes the wider type whatever its value.
+  CHECK(db::probes_for(db::diff(to, from), db::postgres::rules()).empty());
+}
+
+TEST_CASE("a smallserial made by hand, declared a 32-bit autoincrement key, takes ids past 32767") {
+  pgtest::fixture f;
+  f.exec("CREATE TABLE " + f.q("t") + " (id smallserial PRIMARY KEY, v text)");
+  f.exec("INSERT INTO " + f.q("t") + " (v) VALUES ('a'), ('b')");
+  const auto target = keyed("integer");
+  f.push(target);
+  CHECK(state_of(f) == sequence_state{"integer", "2147483647", "3"});
+  f.exec("SELECT setval(pg_get_serial_sequence('" + f.name + ".t', 'id'), 32767)");
+  f.exec("INSERT INTO " + f.q("t") + " (v) VALUES ('c'), ('d')");
+  CHECK(f.column_of("SELECT id::text FROM " + f.q("t") + " ORDER BY id") ==
+        std::vector<std::string>{"1", "2", "32768", "32769"});
+  f.check_idempotent(target);
+}
+
+TEST_CASE("serial and identity sequences follow their column in both directions and keep their position") {
+  struct change {
+    const char* from;
+    const char* to;
+  };
+  const std::vector<change> changes = {{"smallint", "integer"}, {"integer", "bigint"}, {"smallint", "bigint"},
+                                       {"bigint", "integer"},   {"integer", "smallint"}, {"bigint", "smallint"}};
+  for (const made how : {made::identity, made::serial}) {
+    for (const auto& c : changes) {
+      const std::string kind = how == made::identity ? "identity" : "serial", from = c.from, to = c.to;
+      CAPTURE(kind);
+      CAPTURE(from);
+      CAPTURE(to);
+      pgtest::fixture f;
+      make_table(f, how, c.from);
+      f.exec("INSERT INTO " + f.q("t") + " (v) VALUES ('a'), ('b'), ('c')");
+      f.exec("DELETE FROM " + f.q("t") + " WHERE v = 'c'");
+      const auto before = state_of(f);
+      CHECK(before.next == "4");
+      const auto target = keyed(c.to);
+      f.push(target, true);
+      CHECK(state_of(f) == sequence_state{c.to, max_of(c.to), before.next});
+      f.exec("INSERT INTO " + f.q("t") + " (v) VALUES ('d')");
+      CHECK(f.column_of("SELECT id::text FROM " + f.q("t") + " WHERE v = 'd'") == std::vector<std::string>{"4"});
+      f.check_idempotent(target);
+    }
+  }
+}
+
+TEST_CASE("a sequence never used keeps its first value across a type change") {
+  for (const made how : {made::identity, made::serial}) {
+    const std::string kind = how == made::identity ? "identity" : "serial";
+    CAPTURE(kind);
+    pgtest::fixture f;
+    make_table(f, how, "bigint");
+    f.push(keyed("integer"), true);
+    CHECK(state_of(f) == sequence_state{"integer", "2147483647", "1"});
+  }
+}
+
+TEST_CASE("narrowing is refused with the count of values beyond the new range") {
+  for (const made how : {made::identity, made::serial}) {
+    const std::string kind = how == made::identity ? "identity" : "serial";
+    CAPTURE(kind);
+    pgtest::fixture f;
+    make_table(f, how, "bigint");
+    f.exec("INSERT INTO " + f.q("t") + " (id, v) VALUES (1, 'a'), (3000000000, 'b'), (-3000000000, 'c')");
+    f.exec("SELECT setval(pg_get_serial_sequence('" + f.name + ".t', 'id'), 5)");
+    const auto refusal = f.refused<db::unexecutable_error>(keyed("integer"), true);
+    REQUIRE(refusal.findings.size() == 1);
+    CHECK(refusal.findings[0].message ==
+          "Changed the type of `id` on the `t` table from `bigint` to `integer`, but 2 non-null values cannot be "
+          "cast. It is not possible to execute this step.");
+  }
+}
+
+TEST_CASE("narrowing is refused when the sequence is beyond the new range, though every value fits") {
+  for (const made how : {made::identity, made::serial}) {
+    const std::string kind = how == made::identity ? "identity" : "serial";
+    CAPTURE(kind);
+    pgtest::fixture f;
+    make_table(f, how, "bigint");
+    f.exec("INSERT INTO " + f.q("t") + " (id, v) VALUES (1, 'a'), (3000000000, 'b')");
+    f.exec("SELECT setval(pg_get_serial_sequence('" + f.name + ".t', 'id'), 3000000000)");
+    f.exec("DELETE FROM " + f.q("t") + " WHERE v = 'b'");
+    const auto refusal = f.refused<db::unexecutable_error>(keyed("integer"), true);
+    REQUIRE(refusal.findings.size() == 1);
+    CHECK(refusal.findings[0].message ==
+          "Changed the type of `id` on the `t` table from `bigint` to `integer`, but its sequence has already "
+          "reached a value beyond the range of `integer`. It is not possible to execute this step.");
+    // Moved back into range, the same push applies and the sequence goes on from there.
+    f.exec("SELECT setval(pg_get_serial_sequence('" + f.name + ".t', 'id'), 41)");
+    f.push(keyed("integer"), true);
+    CHECK(state_of(f) == sequence_state{"integer", "2147483647", "42"});
+  }
+}

@@ -87,6 +87,14 @@ void check_references(const db::diff_result& d) {
         break;
       case db::step_kind::rename_column: REQUIRE(target); CHECK(target->find_column(s.object)); break;
       case db::step_kind::drop_column: CHECK(target); break;
+      case db::step_kind::rename_index:
+        REQUIRE(target);
+        CHECK(target->find_index(s.object));
+        break;
+      case db::step_kind::rename_foreign_key:
+        REQUIRE(target);
+        CHECK(target->find_foreign_key(s.object));
+        break;
     }
   }
 }

@@ -18,6 +18,8 @@ dbpush_test(NAME sqlite.flow LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/noop_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/reset_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/identifiers_test.cpp)
+dbpush_test(NAME sqlite.names LIBS dbpush_sqlite_fixture SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/names_test.cpp)
 dbpush_test(NAME sqlite.environment LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/errors_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/concurrency_test.cpp

@@ -6,6 +6,7 @@
 
 #include <dbpush/detail/config.hpp>
 #include <dbpush/push/push.hpp>
+#include <dbpush/sqlite/introspect.hpp>
 
 #include <string>
 #include <string_view>
@@ -27,6 +28,9 @@ class session final : public db::detail::session {
   explicit session(SQLite::Database& db) : db_(db) {}
 
   db::dialect dialect() const override { return db::dialect::sqlite; }
+  // SQLite resolves every name without regard to ASCII case: a table made as
+  // "Users" is the target's "users" (renamed to that spelling, data kept).
+  db::identifier_case identifiers() const override { return identifier_rule; }
   DBPUSH_INLINE const check_rules& rules() const override;
   DBPUSH_INLINE void canonicalise(schema& target) const override;
   DBPUSH_INLINE bool is_canonical(const schema& target) const override;

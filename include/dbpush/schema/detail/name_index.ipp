@@ -15,7 +15,7 @@ DBPUSH_INLINE void name_index::reserve(std::size_t count) {
 
 DBPUSH_INLINE bool name_index::insert(std::string_view name, std::size_t position) {
   reserve(size_ + 1);
-  const auto hash = std::hash<std::string_view>{}(name);
+  const auto hash = hash_of(name);
   auto& s = slots_[slot_of(name, hash)];
   if (s.position != npos) return false;
   s = slot{name, hash, position};
@@ -24,14 +24,27 @@ DBPUSH_INLINE bool name_index::insert(std::string_view name, std::size_t positio
 }
 
 DBPUSH_INLINE std::size_t name_index::find(std::string_view name) const {
-  return slots_.empty() ? npos : slots_[slot_of(name, std::hash<std::string_view>{}(name))].position;
+  return slots_.empty() ? npos : slots_[slot_of(name, hash_of(name))].position;
 }
 
 DBPUSH_INLINE std::size_t name_index::slot_of(std::string_view name, std::size_t hash) const {
   const std::size_t mask = slots_.size() - 1;
   std::size_t at = hash & mask;
-  while (slots_[at].position != npos && (slots_[at].hash != hash || slots_[at].name != name)) at = (at + 1) & mask;
+  while (slots_[at].position != npos &&
+         (slots_[at].hash != hash || !same_identifier(slots_[at].name, name, rule_)))
+    at = (at + 1) & mask;
   return at;
+}
+
+DBPUSH_INLINE std::size_t name_index::hash_of(std::string_view name) const {
+  if (rule_ == identifier_case::sensitive) return std::hash<std::string_view>{}(name);
+  // FNV-1a over the folded bytes: names equal but for ASCII case hash alike.
+  std::size_t hash = 14695981039346656037ull;
+  for (const char c : name) {
+    hash ^= static_cast<unsigned char>(fold_ascii_case(c));
+    hash *= 1099511628211ull;
+  }
+  return hash;
 }
 
 DBPUSH_INLINE void name_index::rehash(std::size_t slot_count) {

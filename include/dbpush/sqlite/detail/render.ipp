@@ -120,24 +120,65 @@ class rendering {
   }
 
   std::vector<std::string> statements() {
+    // SQLite cannot rename an index: a renamed one is dropped here with the
+    // dropped ones (freeing its name for another) and created at the end.
     for (const auto& s : d_.steps)
       if (s.kind == step_kind::drop_index && in_place(target_name(s.table)) && !dropped_.contains(s.table))
         out_.push_back("DROP INDEX " + quote_identifier(s.object));
+      else if (s.kind == step_kind::rename_index && recreates_renamed_index(s))
+        out_.push_back("DROP INDEX " + quote_identifier(s.old_name));
     for (const auto& s : d_.steps)
-      if (s.kind == step_kind::rename_table)
-        out_.push_back("ALTER TABLE " + quote_identifier(s.old_name) + " RENAME TO " + quote_identifier(s.table));
+      if (s.kind == step_kind::rename_table) rename_table(s);
     for (const auto& s : d_.steps)
       if (s.kind == step_kind::create_table) create_with_indexes(*target_table(s.table), s.table);
     for (const auto& name : tables_changed_in_place_or_redefined()) alter_table(name);
     for (const auto& s : d_.steps)
       if (s.kind == step_kind::drop_table) out_.push_back("DROP TABLE " + quote_identifier(s.table));
     for (const auto& s : d_.steps)
-      if (s.kind == step_kind::create_index && in_place(s.table))
+      if ((s.kind == step_kind::create_index && in_place(s.table)) ||
+          (s.kind == step_kind::rename_index && recreates_renamed_index(s)))
         out_.push_back(create_index_sql(s.table, *target_table(s.table)->find_index(s.object)));
     return std::move(out_);
   }
 
  private:
+  // SQLite refuses to rename a table to a name that differs only in case (it
+  // is the same name to it): such a rename goes through a temporary name.
+  void rename_table(const step& s) {
+    auto rename = [this](const std::string& from, const std::string& to) {
+      out_.push_back("ALTER TABLE " + quote_identifier(from) + " RENAME TO " + quote_identifier(to));
+    };
+    if (!db::detail::same_identifier(s.old_name, s.table, identifier_rule))
+      return rename(s.old_name, s.table);
+    const std::string temporary = std::string(redefinition_prefix) + s.table;
+    rename(s.old_name, temporary);
+    rename(temporary, s.table);
+  }
+
+  // The live index a rename_index step renames.
+  const index* renamed_index(const step& s) const {
+    const auto* t = from_table(s.table);
+    return t ? t->find_index(s.old_name) : nullptr;
+  }
+
+  // An index made by an inline UNIQUE has no name of its own in SQLite:
+  // introspection names it as generated from its table and columns, so it
+  // follows their renames by itself, and only another name needs a
+  // redefinition (which turns it into a CREATE INDEX).
+  bool inline_unique_keeps_name(const step& s) const {
+    const auto* live = renamed_index(s);
+    if (!live || !live->from_constraint) return false;
+    const auto& t = *target_table(s.table);
+    const auto& target = *t.find_index(s.object);
+    return target.name == db::detail::generated_name(t.name, target.columns, "key");
+  }
+
+  // A renamed index of a table kept in place: dropped and created again.
+  bool recreates_renamed_index(const step& s) const {
+    const auto* live = renamed_index(s);
+    return in_place(s.table) && live && !live->from_constraint;
+  }
+
   // Neither created, dropped nor rebuilt in this push: index steps run as written.
   bool in_place(const std::string& table) const {
     return !created_.contains(table) && !dropped_.contains(table) && !redefined_.contains(table);
@@ -195,7 +236,13 @@ class rendering {
       case step_kind::alter_column:
       case step_kind::alter_primary_key:
       case step_kind::add_foreign_key:
-      case step_kind::drop_foreign_key: return true;
+      case step_kind::drop_foreign_key:
+      // A foreign key's name lives only in its table's CREATE TABLE text.
+      case step_kind::rename_foreign_key: return true;
+      case step_kind::rename_index: {
+        const auto* live = renamed_index(s);
+        return live && live->from_constraint && !inline_unique_keeps_name(s);
+      }
       case step_kind::add_column: return !can_add_in_place(s);
       case step_kind::drop_column: return !can_drop_in_place(s);
       case step_kind::drop_index: {

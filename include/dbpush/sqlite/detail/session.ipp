@@ -231,7 +231,7 @@ DBPUSH_INLINE bool session::known_in_sync(const schema& target, const push_optio
 DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {
   detail::guarded(db_, "counting rows for the data-loss check", [&] {
     const auto managed = managed_tables(db_, {});
-    const db::detail::name_set tables(managed);
+    const db::detail::name_set tables(managed, identifiers());
     for (auto& p : probes) {
       // Only a stale plan asks about a table that is gone; its fingerprint check refuses it.
       if (!tables.contains(p.table)) {
@@ -264,7 +264,7 @@ DBPUSH_INLINE std::vector<std::string> session::render(const diff_result& diff, 
 
 DBPUSH_INLINE void session::refuse_lossy_redefinitions(const diff_result& diff, const std::vector<std::string>& sql) {
   // The copy reads a table under its name after this push's renames.
-  db::detail::name_index renamed_to;  // target name -> position of its rename step
+  db::detail::name_index renamed_to(identifiers());  // target name -> position of its rename step
   for (std::size_t i = 0; i < diff.steps.size(); ++i)
     if (diff.steps[i].kind == step_kind::rename_table) renamed_to.insert(diff.steps[i].table, i);
   std::vector<std::string> copied_names;
@@ -275,7 +275,7 @@ DBPUSH_INLINE void session::refuse_lossy_redefinitions(const diff_result& diff, 
                                                                      : diff.steps[renamed].old_name);
     }
   if (copied_names.empty()) return;
-  const db::detail::name_set copied(copied_names);
+  const db::detail::name_set copied(copied_names, identifiers());
   std::string problems;
   detail::guarded(db_, "reading table definitions", [&] {
     SQLite::Statement q(db_, "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql IS NOT NULL");
@@ -358,6 +358,7 @@ DBPUSH_INLINE void session::verify(const diff_result& diff) {
       case step_kind::create_table:
       case step_kind::create_index:
       case step_kind::drop_index:
+      case step_kind::rename_index:
       case step_kind::rename_column:
       case step_kind::create_enum:
       case step_kind::drop_enum: break;
@@ -366,7 +367,7 @@ DBPUSH_INLINE void session::verify(const diff_result& diff) {
   if (!may_break) return;
   // Only the tables this push touched and their children: older violations
   // elsewhere (rows written while foreign keys were off) are not ours to refuse.
-  db::detail::name_set touched;
+  db::detail::name_set touched(identifiers());
   for (const auto& s : diff.steps) {
     touched.insert(s.table);
     if (s.kind == step_kind::rename_table) touched.insert(s.old_name);

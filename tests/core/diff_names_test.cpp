@@ -321,3 +321,37 @@ TEST_CASE("a target naming two objects alike but for case is refused where the d
   // Letters beyond ASCII keep their case: SQLite tells `É` from `é`.
   CHECK_NOTHROW(db::detail::validate_target(sch({tbl("\xc3\x89t\xc3\xa9"), tbl("\xc3\xa9t\xc3\xa9")}), {}, insensitive));
 }
+
+TEST_CASE("a name index that ignores ASCII case finds every spelling of a name and only those") {
+  const std::vector<std::string> names{"users", "Posts", "a_rather_long_table_name_of_more_than_one_word",
+                                       "x", "\xc3\xa9t\xc3\xa9", "under_score", ""};
+  db::detail::name_index folded(insensitive);
+  for (std::size_t i = 0; i < names.size(); ++i) CHECK(folded.insert(names[i], i));
+  CHECK(folded.find("USERS") == 0);
+  CHECK(folded.find("posts") == 1);
+  CHECK(folded.find("A_RATHER_LONG_TABLE_NAME_OF_MORE_THAN_ONE_WORD") == 2);
+  CHECK(folded.find("X") == 3);
+  CHECK(folded.find("\xc3\xa9T\xc3\xa9") == 4);
+  CHECK(folded.find("") == 6);
+  CHECK_FALSE(folded.insert("Users", 9));  // the same name
+  // Bytes that differ in bit 0x20 but are not letters stay apart (`_` and DEL,
+  // `@` and a backquote), and so do letters beyond ASCII.
+  CHECK_FALSE(folded.contains("under\x7fscore"));
+  CHECK_FALSE(folded.contains("\xc3\x89t\xc3\xa9"));
+  CHECK_FALSE(folded.contains("user"));
+  CHECK_FALSE(folded.contains("users "));
+  // Many names: every one found in another spelling.
+  std::vector<std::string> many;
+  for (int i = 0; i < 2000; ++i) many.push_back("Table_" + std::to_string(i) + "_Name");
+  db::detail::name_index index(insensitive);
+  for (std::size_t i = 0; i < many.size(); ++i) index.insert(many[i], i);
+  for (std::size_t i = 0; i < many.size(); ++i) {
+    std::string lower = many[i];
+    for (auto& c : lower) c = db::detail::fold_ascii_case(c);
+    CHECK(index.find(lower) == i);
+  }
+  // The exact index keeps telling spellings apart.
+  db::detail::name_index exact;
+  exact.insert("users", 0);
+  CHECK_FALSE(exact.contains("Users"));
+}

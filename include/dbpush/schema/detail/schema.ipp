@@ -42,7 +42,9 @@ DBPUSH_INLINE std::string generated_name(const std::string& table,
 }
 
 DBPUSH_INLINE bool same_identifier(std::string_view a, std::string_view b, identifier_case rule) {
-  if (rule == identifier_case::sensitive || a.size() != b.size()) return a == b;
+  if (a.size() != b.size()) return false;
+  if (a == b) return true;  // the usual case, compared a word at a time
+  if (rule == identifier_case::sensitive) return false;
   for (std::size_t i = 0; i < a.size(); ++i)
     if (fold_ascii_case(a[i]) != fold_ascii_case(b[i])) return false;
   return true;

@@ -138,6 +138,9 @@ TEST_CASE("sqlite a league made by another tool in any case keeps its rows and t
     t.conn.exec("PRAGMA foreign_keys = ON");
     for (const auto& statement : league_ddl(sp)) t.conn.exec(statement);
     seed_league(t.conn);
+    // AUTOINCREMENT's high-water mark (4) above the largest id (3).
+    t.conn.exec("INSERT INTO players (id, name) VALUES (4, 'gone')");
+    t.conn.exec("DELETE FROM players WHERE id = 4");
     const auto r = push_checked(t, league());  // no data loss to accept
     CHECK(r.warnings.empty());
     for (const auto& s : r.steps) {
@@ -151,9 +154,9 @@ TEST_CASE("sqlite a league made by another tool in any case keeps its rows and t
     CHECK(league_rows(t.conn) == seeded_rows);
     CHECK(names_not_lower(t.conn).empty());
     CHECK(rows(t.conn, "PRAGMA foreign_key_check").empty());
-    // AUTOINCREMENT continues after the rows kept; references are enforced.
+    // AUTOINCREMENT continues after its high-water mark; references are enforced.
     t.conn.exec("INSERT INTO players (name, team_id) VALUES ('dan', 2)");
-    CHECK(count(t.conn, "SELECT max(id) FROM players") == 4);
+    CHECK(count(t.conn, "SELECT max(id) FROM players") == 5);
     CHECK_THROWS(t.conn.exec("INSERT INTO players (name, team_id) VALUES ('eve', 9)"));
     CHECK_THROWS(t.conn.exec("INSERT INTO games (id, season, round) VALUES (3, 2025, 1)"));
     CHECK_THROWS(t.conn.exec("INSERT INTO teams (id, name) VALUES (3, 'red')"));
@@ -178,6 +181,26 @@ TEST_CASE("sqlite the issue's Users table: only the new column is added, the row
                                           "ALTER TABLE \"users\" ADD COLUMN \"email\" TEXT"});
   CHECK(rows(t.conn, "SELECT id, name, email FROM users ORDER BY id") ==
         std::vector<std::string>{"1|'Ada'|NULL", "2|'Bob'|NULL"});
+}
+
+TEST_CASE("sqlite the data-loss checks count the rows of a table spelt otherwise") {
+  temp_db t;
+  t.conn.exec("CREATE TABLE \"Users\" (id INTEGER NOT NULL PRIMARY KEY, \"Name\" TEXT)");
+  t.conn.exec("INSERT INTO \"Users\" (\"Name\") VALUES ('Ada'), (NULL)");
+  auto target = schema_of({table("users", {col("id", "INTEGER"), col("name", "TEXT", true), col("age", "INTEGER")})});
+  auto e = refused<db::unexecutable_error>(t, target, accepting());
+  REQUIRE(e);
+  CHECK(only_message(e->findings()) ==
+        "Added the required column `age` to the `users` table without a default value. There are 2 rows in this "
+        "table, it is not possible to execute this step.");
+  target.tables[0].columns[2].nullable = true;
+  target.tables[0].columns[1].nullable = false;
+  e = refused<db::unexecutable_error>(t, target, accepting());
+  REQUIRE(e);
+  REQUIRE(e->findings().size() == 1);
+  CHECK(e->findings()[0].table == "users");
+  CHECK(e->findings()[0].column == "name");
+  CHECK(e->findings()[0].count == 1);  // the NULLs of "Users"."Name"
 }
 
 TEST_CASE("sqlite a case-only rename mixes with renamed_from hints in any spelling") {

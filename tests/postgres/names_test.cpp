@@ -25,9 +25,7 @@ db::foreign_key references(std::vector<std::string> columns, std::string parent,
   return {"", std::move(columns), std::move(parent), std::move(parent_columns), {}, {}};
 }
 
-// teams(id, name UNIQUE); players(id, name, team_id -> teams, rank; rank
-// indexed, (team_id, rank) unique); rounds(season, round) with a composite
-// key; games(id, (season, round) -> rounds, indexed).
+// The league of support/renames.hpp, every id an identity.
 db::schema league() {
   auto teams = tbl("teams", {id_col(), col("name", "text")});
   teams.indexes.push_back(unique_on({"name"}));
@@ -65,50 +63,10 @@ std::vector<std::string> catalog_names(fixture& f) {
   return out;
 }
 
-struct rename_case {
-  const char* what;
-  std::function<void(db::schema&)> change;
-  const char* query;  // the renamed objects' rows, through their new names ({} stands for the schema)
-  std::vector<std::string> expected;
-};
-
-std::string in_schema(fixture& f, std::string query) {
-  for (auto at = query.find("{}."); at != std::string::npos; at = query.find("{}.", at))
-    query.replace(at, 2, f.conn.quote_name(f.name));
-  return query;
-}
-
 }  // namespace
 
 TEST_CASE("generated names follow table and column renames: the catalog equals a fresh push's") {
-  const std::vector<rename_case> cases{
-      {"unique column renamed", [](db::schema& s) { rename_column(s, "teams", "name", "label"); },
-       "SELECT id || ':' || label FROM {}.teams ORDER BY id", {"1:red", "2:blue"}},
-      {"indexed column renamed", [](db::schema& s) { rename_column(s, "players", "rank", "level"); },
-       "SELECT name || ':' || level FROM {}.players ORDER BY id", {"ann:1", "bob:2", "cid:1"}},
-      {"foreign key column renamed", [](db::schema& s) { rename_column(s, "players", "team_id", "squad_id"); },
-       "SELECT name || ':' || squad_id FROM {}.players ORDER BY id", {"ann:1", "bob:1", "cid:2"}},
-      {"table renamed", [](db::schema& s) { rename_table(s, "players", "gamers"); },
-       "SELECT name || ':' || team_id || ':' || rank FROM {}.gamers ORDER BY id", {"ann:1:1", "bob:1:2", "cid:2:1"}},
-      {"referenced table renamed", [](db::schema& s) { rename_table(s, "rounds", "stages"); },
-       "SELECT g.id || ':' || s.round FROM {}.games AS g JOIN {}.stages AS s USING (season, round) ORDER BY g.id",
-       {"1:1", "2:2"}},
-      {"composite key columns renamed",
-       [](db::schema& s) {
-         rename_column(s, "rounds", "season", "year");
-         rename_column(s, "games", "season", "year");
-       },
-       "SELECT g.id || ':' || r.year FROM {}.games AS g JOIN {}.rounds AS r USING (year, round) ORDER BY g.id",
-       {"1:2024", "2:2024"}},
-      {"table and columns at once",
-       [](db::schema& s) {
-         rename_table(s, "players", "gamers");
-         rename_column(s, "gamers", "name", "handle");
-         rename_column(s, "gamers", "team_id", "clan_id");
-       },
-       "SELECT handle || ':' || clan_id || ':' || rank FROM {}.gamers ORDER BY id", {"ann:1:1", "bob:1:2", "cid:2:1"}},
-  };
-  for (const auto& c : cases) {
+  for (const auto& c : test_renames::league_renames()) {
     CAPTURE(std::string(c.what));
     fixture f;
     f.push(league());
@@ -128,7 +86,7 @@ TEST_CASE("generated names follow table and column renames: the catalog equals a
     fresh.push(target);
     CHECK(catalog_names(f) == catalog_names(fresh));
     CHECK(f.live() == fresh.live());
-    CHECK(f.column_of(in_schema(f, c.query)) == c.expected);
+    CHECK(f.column_of(test_renames::qualified(c.read_back, f.conn.quote_name(f.name) + ".")) == c.rows);
     f.check_idempotent(target);
   }
 }

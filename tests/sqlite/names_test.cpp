@@ -308,6 +308,31 @@ TEST_CASE("sqlite an index or foreign key named by hand keeps its name through r
   CHECK(league_rows(t.conn, "gamers") == seeded_rows);
 }
 
+TEST_CASE("sqlite a foreign key written without a name follows its table's rename without a rebuild") {
+  temp_db t;
+  // A CHECK dbpush does not model: a rebuild would be refused.
+  t.conn.exec("CREATE TABLE teams (id INTEGER NOT NULL PRIMARY KEY)");
+  t.conn.exec("CREATE TABLE players (id INTEGER NOT NULL PRIMARY KEY CHECK (id > 0), team_id INTEGER "
+              "REFERENCES teams (id), FOREIGN KEY (id) REFERENCES teams)");
+  t.conn.exec("INSERT INTO teams (id) VALUES (1), (2)");
+  t.conn.exec("INSERT INTO players (id, team_id) VALUES (1, 2)");
+  auto target = schema_of({table("teams", {col("id", "INTEGER")}),
+                           table("gamers", {col("id", "INTEGER"), col("squad_id", "INTEGER", true)})});
+  target.tables[1].renamed_from = "players";
+  target.tables[1].columns[1].renamed_from = "team_id";
+  target.tables[1].foreign_keys = {references({"squad_id"}, "teams", {"id"}), references({"id"}, "teams", {"id"})};
+  const auto r = push_checked(t, target);
+  CHECK(r.sql == std::vector<std::string>{"ALTER TABLE \"players\" RENAME TO \"gamers\"",
+                                          "ALTER TABLE \"gamers\" RENAME COLUMN \"team_id\" TO \"squad_id\""});
+  std::vector<std::string> described;
+  for (const auto& s : r.steps) described.push_back(s.describe());
+  CHECK(described == std::vector<std::string>{
+                         "Renamed table `players` to `gamers`", "Renamed column `team_id` to `squad_id` in table `gamers`",
+                         "Renamed foreign key `players_id_fkey` to `gamers_id_fkey` on table `gamers`",
+                         "Renamed foreign key `players_team_id_fkey` to `gamers_squad_id_fkey` on table `gamers`"});
+  CHECK(rows(t.conn, "SELECT id, squad_id FROM gamers") == std::vector<std::string>{"1|2"});
+}
+
 TEST_CASE("sqlite an inline UNIQUE follows its table's rename without a rebuild") {
   temp_db t;
   t.conn.exec("CREATE TABLE players (id INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL UNIQUE)");

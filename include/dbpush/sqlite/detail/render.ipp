@@ -92,8 +92,8 @@ DBPUSH_INLINE void append_foreign_key_sql(std::string& out, const foreign_key& f
 // `to`, indexed once so rendering stays linear in the number of steps.
 class rendering {
  public:
-  rendering(const diff_result& d, const live_triggers& triggers)
-      : d_(d), triggers_(triggers), live_(d.from.tables), target_(d.to.tables) {
+  rendering(const diff_result& d, const live_texts& texts)
+      : d_(d), texts_(texts), live_(d.from.tables), target_(d.to.tables) {
     for (std::size_t i = 0; i < d.steps.size(); ++i) {
       const step& s = d.steps[i];
       if (s.kind == step_kind::create_table) created_.insert(s.table);
@@ -153,6 +153,12 @@ class rendering {
     const std::string temporary = std::string(redefinition_prefix) + s.table;
     rename(s.old_name, temporary);
     rename(temporary, s.table);
+  }
+
+  bool has_no_stored_name(const step& s) const {
+    for (std::size_t i = 0; i < texts_.unnamed_foreign_keys.size(); ++i)
+      if (texts_.unnamed_foreign_key_tables[i] == s.table && texts_.unnamed_foreign_keys[i] == s.old_name) return true;
+    return false;
   }
 
   // The live index a rename_index step renames.
@@ -236,9 +242,9 @@ class rendering {
       case step_kind::alter_column:
       case step_kind::alter_primary_key:
       case step_kind::add_foreign_key:
-      case step_kind::drop_foreign_key:
-      // A foreign key's name lives only in its table's CREATE TABLE text.
-      case step_kind::rename_foreign_key: return true;
+      case step_kind::drop_foreign_key: return true;
+      // A foreign key's name lives only in its table's CREATE TABLE text, if there.
+      case step_kind::rename_foreign_key: return !has_no_stored_name(s);
       case step_kind::rename_index: {
         const auto* live = renamed_index(s);
         return live && live->from_constraint && !inline_unique_keeps_name(s);
@@ -353,12 +359,12 @@ class rendering {
     out_.push_back("ALTER TABLE " + quote_identifier(temporary) + " RENAME TO " + quote_identifier(t.name));
     out_.push_back("PRAGMA legacy_alter_table = OFF");
     for (const auto& i : t.indexes) out_.push_back(create_index_sql(t.name, i));
-    for (std::size_t i = 0; i < triggers_.tables.size(); ++i)
-      if (triggers_.tables[i] == t.name) out_.push_back(triggers_.statements[i]);
+    for (std::size_t i = 0; i < texts_.trigger_tables.size(); ++i)
+      if (texts_.trigger_tables[i] == t.name) out_.push_back(texts_.triggers[i]);
   }
 
   const diff_result& d_;
-  const live_triggers& triggers_;
+  const live_texts& texts_;
   db::detail::by_name<table> live_, target_;
   db::detail::name_index live_name_of_, target_name_of_;  // renamed table -> position of its rename step
   db::detail::column_name_index renamed_columns_, added_columns_;  // (target table, column) -> step
@@ -418,8 +424,8 @@ DBPUSH_INLINE void append_create_index_sql(std::string& out, std::string_view ta
   }
 }
 
-DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const live_triggers& triggers) {
-  return detail::rendering(diff, triggers).statements();
+DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const live_texts& texts) {
+  return detail::rendering(diff, texts).statements();
 }
 
 DBPUSH_INLINE std::optional<std::string> copy_source_table(std::string_view sql) {

@@ -311,6 +311,11 @@ TEST_CASE("a target naming two objects alike but for case is refused where the d
                        "  - the foreign key `posts_user_id_fkey` of table `posts` references the unknown table "
                        "`Users` (declared as `users`)",
                        db::error);
+  // A table outside the target, in ignore_tables, is trusted in any spelling.
+  auto to_ignored = sch({with(tbl("posts", {col("user_id")}), {}, {fk({"user_id"}, "Audit")})});
+  db::normalise(to_ignored);
+  CHECK_NOTHROW(db::detail::validate_target(to_ignored, {"audit"}, insensitive));
+  CHECK_THROWS_AS(db::detail::validate_target(to_ignored, {"audit"}), db::error);
   // Letters beyond ASCII keep their case: SQLite tells `É` from `é`.
   CHECK_NOTHROW(db::detail::validate_target(sch({tbl("\xc3\x89t\xc3\xa9"), tbl("\xc3\xa9t\xc3\xa9")}), {}, insensitive));
 }

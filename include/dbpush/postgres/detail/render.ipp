@@ -179,24 +179,28 @@ class renderer {
     bool& done = kind == step_kind::rename_index ? indexes_renamed_ : foreign_keys_renamed_;
     if (done) return;
     done = true;
-    std::vector<const step*> renames;
+    std::vector<std::size_t> renames;  // positions in diff_.steps
     db::detail::name_set old_names;
-    for (const auto& s : diff_.steps)
-      if (s.kind == kind) {
-        renames.push_back(&s);
-        old_names.insert(s.old_name);
+    for (std::size_t i = 0; i < diff_.steps.size(); ++i)
+      if (diff_.steps[i].kind == kind) {
+        renames.push_back(i);
+        old_names.insert(diff_.steps[i].old_name);
       }
     bool taken = false;
-    for (const auto* s : renames) taken = taken || old_names.contains(s->object);
+    for (const auto i : renames) taken = taken || old_names.contains(diff_.steps[i].object);
     if (!taken) {
-      for (const auto* s : renames) rename_one(kind, s->table, s->old_name, s->object);
+      for (const auto i : renames) rename_one(kind, diff_.steps[i].table, diff_.steps[i].old_name, diff_.steps[i].object);
       return;
     }
     auto temporary = [](std::size_t k) { return "dbpush_renaming_" + std::to_string(k); };
-    for (std::size_t k = 0; k < renames.size(); ++k)
-      rename_one(kind, renames[k]->table, renames[k]->old_name, temporary(k));
-    for (std::size_t k = 0; k < renames.size(); ++k)
-      rename_one(kind, renames[k]->table, temporary(k), renames[k]->object);
+    for (std::size_t k = 0; k < renames.size(); ++k) {
+      const step& s = diff_.steps[renames[k]];
+      rename_one(kind, s.table, s.old_name, temporary(k));
+    }
+    for (std::size_t k = 0; k < renames.size(); ++k) {
+      const step& s = diff_.steps[renames[k]];
+      rename_one(kind, s.table, temporary(k), s.object);
+    }
   }
 
   // ---- enums ----------------------------------------------------------------

@@ -149,7 +149,9 @@ DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::
     for (const auto& fk : t.foreign_keys) {
       auto what = [&] { return "the foreign key `" + fk.name + "`" + of_table(); };
       unknown_columns(what, t, fk.columns);
-      if (std::find(ignore_tables.begin(), ignore_tables.end(), fk.referenced_table) != ignore_tables.end()) continue;
+      bool ignored = false;
+      for (const auto& name : ignore_tables) ignored = ignored || same_identifier(name, fk.referenced_table, names);
+      if (ignored) continue;
       const auto parent = tables.find(fk.referenced_table);
       // A reference is spelt as its table is declared, so the differ compares it as written.
       if (parent == name_index::npos || target.tables[parent].name != fk.referenced_table) {

@@ -3,7 +3,7 @@
 # everything is there it only runs dpkg-query and exits.
 set -euo pipefail
 packages=(g++ cmake make pkg-config libboost1.81-dev libsqlitecpp-dev libsqlite3-dev
-          libpqxx-dev doctest-dev postgresql libbenchmark-dev time)
+          libpqxx-dev doctest-dev postgresql libbenchmark-dev time valgrind)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

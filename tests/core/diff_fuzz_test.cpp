@@ -6,6 +6,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <random>
 #include <set>
 
@@ -61,6 +63,51 @@ class schema_generator {
   std::mt19937 rng_;
 };
 
+// `s` with some names spelt in upper case or capitalised, every reference to
+// them following: the same schema to a database that ignores ASCII case.
+db::schema respelt(db::schema s, unsigned seed) {
+  std::mt19937 rng(seed);
+  auto respell = [&rng](const std::string& name) {
+    std::string out = name;
+    switch (std::uniform_int_distribution<int>(0, 2)(rng)) {
+      case 0: return out;
+      case 1:
+        for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        return out;
+      default:
+        if (!out.empty()) out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+        return out;
+    }
+  };
+  auto respell_all = [](std::vector<std::string>& names, const std::map<std::string, std::string>& spelling) {
+    for (auto& n : names) n = spelling.at(n);
+  };
+  std::map<std::string, std::string> table_spelling;
+  std::map<std::string, std::map<std::string, std::string>> column_spelling;
+  for (const auto& t : s.tables) {
+    table_spelling[t.name] = respell(t.name);
+    for (const auto& c : t.columns) column_spelling[t.name][c.name] = respell(c.name);
+  }
+  for (auto& t : s.tables) {
+    const auto& columns = column_spelling[t.name];
+    for (auto& c : t.columns) c.name = columns.at(c.name);
+    respell_all(t.primary_key, columns);
+    for (auto& i : t.indexes) {
+      i.name = respell(i.name);
+      respell_all(i.columns, columns);
+    }
+    for (auto& fk : t.foreign_keys) {
+      fk.name = respell(fk.name);
+      respell_all(fk.columns, columns);
+      if (const auto parent = column_spelling.find(fk.referenced_table); parent != column_spelling.end())
+        respell_all(fk.referenced_columns, parent->second);
+      fk.referenced_table = table_spelling.at(fk.referenced_table);
+    }
+    t.name = table_spelling.at(t.name);
+  }
+  return s;
+}
+
 // Every step must name what it acts on, on the side it acts on.
 void check_references(const db::diff_result& d) {
   std::set<std::string> created, renamed_tables;
@@ -87,6 +134,14 @@ void check_references(const db::diff_result& d) {
         break;
       case db::step_kind::rename_column: REQUIRE(target); CHECK(target->find_column(s.object)); break;
       case db::step_kind::drop_column: CHECK(target); break;
+      case db::step_kind::rename_index:
+        REQUIRE(target);
+        CHECK(target->find_index(s.object));
+        break;
+      case db::step_kind::rename_foreign_key:
+        REQUIRE(target);
+        CHECK(target->find_foreign_key(s.object));
+        break;
     }
   }
 }
@@ -111,6 +166,28 @@ TEST_CASE("random schemas: diff(a, a) is empty and diff(a, b) names only existin
     auto probes = db::probes_for(d, test_rules());
     for (auto& p : probes) p.count = 1;
     for (const auto& f : db::assess(d, probes, test_rules())) CHECK(f.step_index < d.steps.size());
+  }
+}
+
+TEST_CASE("random schemas spelt in another case differ only by renames where the database ignores case") {
+  const db::diff_options ignoring_case{{}, db::identifier_case::ascii_insensitive};
+  for (unsigned seed = 1; seed <= 300; ++seed) {
+    CAPTURE(seed);
+    schema_generator gen(seed);
+    auto a = gen.make(8);
+    db::normalise(a);
+    auto b = respelt(a, seed);
+    for (const auto& [from, to] : {std::pair(&a, &b), std::pair(&b, &a)}) {
+      const auto d = db::diff(*from, *to, ignoring_case);
+      check_references(d);
+      for (const auto& s : d.steps) {
+        CAPTURE(s.describe());
+        const bool rename = s.kind == db::step_kind::rename_table || s.kind == db::step_kind::rename_column ||
+                            s.kind == db::step_kind::rename_index || s.kind == db::step_kind::rename_foreign_key;
+        CHECK(rename);
+      }
+      CHECK(db::diff(*to, *to, ignoring_case).empty());
+    }
   }
 }
 

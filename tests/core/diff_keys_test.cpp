@@ -62,7 +62,7 @@ TEST_CASE("changing the parent's primary key or dropping the unique index a key 
               "alter_primary_key users", "add_foreign_key posts posts_user_code_fkey"});
 }
 
-TEST_CASE("indexes and foreign keys survive table and column renames under their live names") {
+TEST_CASE("indexes and foreign keys survive table and column renames, their generated names following") {
   auto live = users_posts();
   auto target = sch({with(tbl("members", {nullable("mail")}), {idx({"mail"}, true)}),
                      with(tbl("articles", {col("member_id"), nullable("title")}), {},
@@ -73,7 +73,9 @@ TEST_CASE("indexes and foreign keys survive table and column renames under their
   target.tables[1].columns[1].renamed_from = "user_id";
   CHECK(brief(db::diff(live, target)) ==
         names{"rename_table members <- users", "rename_table articles <- posts",
-              "rename_column members mail <- email", "rename_column articles member_id <- user_id"});
+              "rename_column members mail <- email", "rename_column articles member_id <- user_id",
+              "rename_index members members_mail_key <- users_email_key",
+              "rename_foreign_key articles articles_member_id_fkey <- posts_user_id_fkey"});
 }
 
 TEST_CASE("a kept table's foreign key to a dropped table goes; a cycle between new tables works") {

@@ -1,7 +1,8 @@
 # Core: schema, differ, checker and the push front's pure parts. Dry tests: no database.
 dbpush_test(NAME core.schema SOURCES ${CMAKE_CURRENT_LIST_DIR}/schema_test.cpp)
 dbpush_test(NAME core.diff SOURCES ${CMAKE_CURRENT_LIST_DIR}/diff_tables_test.cpp
-                                   ${CMAKE_CURRENT_LIST_DIR}/diff_keys_test.cpp)
+                                   ${CMAKE_CURRENT_LIST_DIR}/diff_keys_test.cpp
+                                   ${CMAKE_CURRENT_LIST_DIR}/diff_names_test.cpp)
 dbpush_test(NAME core.check SOURCES ${CMAKE_CURRENT_LIST_DIR}/check_loss_test.cpp
                                     ${CMAKE_CURRENT_LIST_DIR}/check_refusal_test.cpp
                                     ${CMAKE_CURRENT_LIST_DIR}/check_values_test.cpp)

@@ -1,205 +1,172 @@
-// Names and PostgreSQL's 63-byte identifier limit: names written in the target
-// are refused before anything runs; names dbpush generates are shortened by one
-// rule (db::detail::generated_identifier) and read back unchanged.
-#include "pg_fixture.hpp"
+// Names on PostgreSQL: generated index, unique, foreign key and primary key
+// names follow table and column renames in place (ALTER INDEX / RENAME
+// CONSTRAINT), so a renamed database has the catalog of a fresh push; names
+// chosen in the database stay; quoted names stay case-sensitive.
+#include "postgres/pg_fixture.hpp"
+#include "support/renames.hpp"
 
-#include <dbpush/dbpush.hpp>
-
-#include <algorithm>
-#include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
-using pgtest::col;
-using pgtest::id_col;
-using pgtest::tbl;
+using namespace pgtest;
+using test_renames::rename_column;
+using test_renames::rename_table;
 
 namespace {
 
-// 32 'é' (2 bytes each): 32 characters, 64 bytes.
-const std::string long_utf8 = [] {
-  std::string s;
-  for (int i = 0; i < 32; ++i) s += "\xc3\xa9";
-  return s;
-}();
-const std::string long_ascii(64, 'n');
+db::index unique_on(std::vector<std::string> columns, std::string name = {}) {
+  return {std::move(name), std::move(columns), true, std::nullopt, false};
+}
+db::index plain_on(std::vector<std::string> columns, std::string name = {}) {
+  return {std::move(name), std::move(columns), false, std::nullopt, false};
+}
+db::foreign_key references(std::vector<std::string> columns, std::string parent, std::vector<std::string> parent_columns) {
+  return {"", std::move(columns), std::move(parent), std::move(parent_columns), {}, {}};
+}
 
-db::schema table_with(db::table t, std::vector<db::enum_type> enums = {}) {
+// The league of support/renames.hpp, every id an identity.
+db::schema league() {
+  auto teams = tbl("teams", {id_col(), col("name", "text")});
+  teams.indexes.push_back(unique_on({"name"}));
+  auto players = tbl("players", {id_col(), col("name", "text"), col("team_id", "bigint", true), col("rank", "integer", true)});
+  players.indexes = {plain_on({"rank"}), unique_on({"team_id", "rank"})};
+  players.foreign_keys.push_back(references({"team_id"}, "teams", {"id"}));
+  auto rounds = tbl("rounds", {col("season", "integer"), col("round", "integer")}, {"season", "round"});
+  auto games = tbl("games", {id_col(), col("season", "integer"), col("round", "integer")});
+  games.indexes.push_back(plain_on({"season", "round"}));
+  games.foreign_keys.push_back(references({"season", "round"}, "rounds", {"season", "round"}));
   db::schema s;
-  s.tables.push_back(std::move(t));
-  s.enums = std::move(enums);
+  s.tables = {teams, players, rounds, games};
   return s;
 }
 
-db::index index_named(std::string name, std::vector<std::string> columns, bool unique = false) {
-  db::index i;
-  i.name = std::move(name);
-  i.columns = std::move(columns);
-  i.unique = unique;
-  return i;
+void seed_league(fixture& f) {
+  f.exec("INSERT INTO " + f.q("teams") + " (id, name) VALUES (1, 'red'), (2, 'blue')");
+  f.exec("INSERT INTO " + f.q("players") + " (id, name, team_id, rank) VALUES (1, 'ann', 1, 1), (2, 'bob', 1, 2), "
+         "(3, 'cid', 2, 1)");
+  f.exec("INSERT INTO " + f.q("rounds") + " (season, round) VALUES (2024, 1), (2024, 2)");
+  f.exec("INSERT INTO " + f.q("games") + " (id, season, round) VALUES (1, 2024, 1), (2, 2024, 2)");
 }
 
-db::foreign_key key_to(std::string parent, std::vector<std::string> columns, std::string name = {}) {
-  db::foreign_key fk;
-  fk.name = std::move(name);
-  fk.columns = std::move(columns);
-  fk.referenced_table = std::move(parent);
-  fk.referenced_columns = {"id"};
-  return fk;
-}
-
-const std::string refusal_head =
-    "dbpush: PostgreSQL names are at most 63 bytes (the server cuts longer ones); nothing was changed. Shorten:";
-
-struct long_name_case {
-  const char* what;
-  db::schema target;
-  std::string expected;  // the line naming the object
-};
-
-std::vector<long_name_case> long_name_cases() {
-  std::vector<long_name_case> out;
-  out.push_back({"table", table_with(tbl(long_ascii, {id_col()})),
-                 "the table `" + long_ascii + "` (64 bytes)"});
-  out.push_back({"table in UTF-8", table_with(tbl(long_utf8, {id_col()})),
-                 "the table `" + long_utf8 + "` (64 bytes)"});
-  out.push_back({"column", table_with(tbl("t", {id_col(), col(long_utf8 + "x", "text")})),
-                 "the column `t`.`" + long_utf8 + "x` (65 bytes)"});
-  auto indexed = tbl("t", {id_col(), col("a", "text")});
-  indexed.indexes.push_back(index_named(long_ascii, {"a"}));
-  out.push_back({"index", table_with(indexed), "the index `" + long_ascii + "` of table `t` (64 bytes)"});
-  db::schema with_key = table_with(tbl("p", {id_col()}));
-  auto child = tbl("c", {id_col(), col("p_id", "bigint")});
-  child.foreign_keys.push_back(key_to("p", {"p_id"}, long_ascii));
-  with_key.tables.push_back(child);
-  out.push_back({"foreign key", with_key, "the foreign key `" + long_ascii + "` of table `c` (64 bytes)"});
-  auto kind = col("kind", long_ascii);
-  kind.enum_type = long_ascii;
-  out.push_back({"enum", table_with(tbl("t", {id_col(), kind}), {db::enum_type{long_ascii, {"a"}}}),
-                 "the enum `" + long_ascii + "` (64 bytes)"});
-  auto mood = col("mood", "Mood");
-  mood.enum_type = "Mood";
-  out.push_back({"enum value", table_with(tbl("t", {id_col(), mood}), {db::enum_type{"Mood", {"ok", long_utf8}}}),
-                 "the value `" + long_utf8 + "` of enum `Mood` (64 bytes)"});
+// Every index and constraint of the fixture's schema, by table: what a fresh
+// push of the same target must show too.
+std::vector<std::string> catalog_names(fixture& f) {
+  const auto schema = f.conn.quote(f.name);
+  auto out = f.column_of("SELECT 'index ' || tablename || ' ' || indexname FROM pg_indexes WHERE schemaname = " +
+                         schema + " ORDER BY 1");
+  for (auto& c : f.column_of("SELECT 'constraint ' || cl.relname || ' ' || con.conname || ' ' || con.contype::text "
+                             "FROM pg_constraint con JOIN pg_class cl ON cl.oid = con.conrelid "
+                             "JOIN pg_namespace n ON n.oid = cl.relnamespace WHERE n.nspname = " +
+                             schema + " ORDER BY 1"))
+    out.push_back(c);
   return out;
-}
-
-std::vector<std::string> catalog_names(pgtest::fixture& f, const std::string& query) {
-  return f.column_of(query + " ORDER BY 1");
 }
 
 }  // namespace
 
-struct LongNamed {
-  std::int64_t id;
-  std::string note;
-};
-
-template <>
-struct db::model<LongNamed> {
-  static constexpr auto table = "long_named";
-  static constexpr auto fields =
-      db::fields(db::field<&LongNamed::id>(db::primary_key, db::autoincrement),
-                 db::field<&LongNamed::note>(db::column_name("note_nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn")));
-};
-
-TEST_CASE("models are checked when pushed to PostgreSQL: a long column name is refused at run time") {
-  pgtest::fixture f;
-  const std::string column = "note_" + std::string(60, 'n');
-  CHECK_THROWS_WITH_AS(db::push<LongNamed>(f.conn, f.options()),
-                       (refusal_head + "\n  - the column `long_named`.`" + column + "` (65 bytes)").c_str(), db::error);
-  CHECK(f.live().tables.empty());
-}
-
-TEST_CASE("names longer than 63 bytes written in the target are refused before anything runs") {
-  for (auto& c : long_name_cases()) {
-    CAPTURE(c.what);
-    pgtest::fixture f;
-    const auto before = f.dump();
-    try {
-      f.push(c.target);
-      FAIL("the push was not refused");
-    } catch (const db::error& e) {
-      CHECK(std::string(e.what()) == refusal_head + "\n  - " + c.expected);
+TEST_CASE("generated names follow table and column renames: the catalog equals a fresh push's") {
+  for (const auto& c : test_renames::league_renames()) {
+    CAPTURE(std::string(c.what));
+    fixture f;
+    f.push(league());
+    seed_league(f);
+    auto target = league();
+    c.change(target);
+    const auto r = f.push(target);
+    CHECK(r.warnings.empty());
+    // Renamed in place: nothing dropped or created.
+    for (const auto& statement : f.sql) {
+      CAPTURE(statement);
+      CHECK(statement.find("DROP ") == std::string::npos);
+      CHECK(statement.find("CREATE ") == std::string::npos);
+      CHECK(statement.find("ADD ") == std::string::npos);
     }
-    CHECK(f.sql.empty());
-    CHECK(f.dump() == before);
-    // plan refuses alike.
-    CHECK_THROWS_WITH_AS(db::plan(f.conn, c.target, f.options()), (refusal_head + "\n  - " + c.expected).c_str(),
-                         db::error);
+    fixture fresh;
+    fresh.push(target);
+    CHECK(catalog_names(f) == catalog_names(fresh));
+    CHECK(f.live() == fresh.live());
+    CHECK(f.column_of(test_renames::qualified(c.read_back, f.conn.quote_name(f.name) + ".")) == c.rows);
+    f.check_idempotent(target);
   }
 }
 
-TEST_CASE("every long name of a target is listed in one refusal") {
-  pgtest::fixture f;
-  auto t = tbl(long_ascii, {id_col(), col(long_ascii, "text")});
-  t.indexes.push_back(index_named(long_utf8, {long_ascii}));
-  try {
-    f.push(table_with(t));
-    FAIL("the push was not refused");
-  } catch (const db::error& e) {
-    CHECK(std::string(e.what()) == refusal_head + "\n  - the table `" + long_ascii + "` (64 bytes)" +
-                                       "\n  - the column `" + long_ascii + "`.`" + long_ascii + "` (64 bytes)" +
-                                       "\n  - the index `" + long_utf8 + "` of table `" + long_ascii +
-                                       "` (64 bytes)");
-  }
-}
-
-TEST_CASE("names of exactly 63 bytes are pushed and read back whole") {
-  pgtest::fixture f;
-  const std::string name63 = long_utf8.substr(0, 62) + "x";  // 31 'é' and 'x'
-  const std::string enum63 = "e" + long_utf8.substr(0, 62);   // tables and types share names
-  REQUIRE(name63.size() == 63);
-  REQUIRE(enum63.size() == 63);
-  auto kind = col(name63, enum63);
-  kind.enum_type = enum63;
-  auto t = tbl(name63, {id_col(), kind});
-  t.indexes.push_back(index_named("i" + std::string(62, 'x'), {name63}));
-  const auto target = table_with(t, {db::enum_type{enum63, {name63}}});
+TEST_CASE("the primary key renamed with its table keeps a key the push replaces as PostgreSQL names it") {
+  fixture f;
+  f.push(league());
+  auto target = league();
+  rename_table(target, "games", "matches");
+  target.tables[3].primary_key = {"id", "season"};
   f.push(target);
-  CHECK(catalog_names(f, "SELECT relname::text FROM pg_class WHERE relnamespace = '" + f.name +
-                             "'::regnamespace AND relkind = 'r'") == std::vector<std::string>{name63});
+  CHECK(f.count("SELECT count(*) FROM pg_constraint WHERE conname = 'matches_pkey'") == 1);
+  CHECK(f.count("SELECT count(*) FROM pg_constraint WHERE conname = 'games_pkey'") == 0);
   f.check_idempotent(target);
 }
 
-TEST_CASE("long generated names that share their first 63 bytes get distinct names, read back unchanged") {
-  pgtest::fixture f;
-  // Cut to 63 bytes, every generated index name below would be
-  // "shop_orders_region_code_for_the_customer_who_placed_this_order_".
-  const std::string common = "region_code_for_the_customer_who_placed_this_order_";
-  auto orders = tbl("shop_orders", {id_col(), col(common + "first", "text"), col(common + "second", "text"),
-                                    col("shop_orders_region_id", "bigint", true)});
-  orders.indexes = {index_named("", {common + "first"}), index_named("", {common + "second"}),
-                    index_named("", {common + "first"}, true)};
-  auto region = tbl("shop_orders_region", {id_col(), col("code_for_the_customer_who_placed_this_order_third", "text")});
-  region.indexes = {index_named("", {"code_for_the_customer_who_placed_this_order_third"})};
-  // A 60-byte table: "{table}_pkey" and "{table}_{column}_fkey" are longer than 63 bytes.
-  const std::string wide(60, 'w');
-  auto wide_table = tbl(wide, {id_col(), col("shop_orders_region_id", "bigint", true)});
-  wide_table.foreign_keys = {key_to("shop_orders_region", {"shop_orders_region_id"})};
-  orders.foreign_keys = {key_to("shop_orders_region", {"shop_orders_region_id"})};
+TEST_CASE("a UNIQUE constraint made elsewhere is renamed with its index") {
+  fixture f;
+  f.exec("CREATE TABLE " + f.q("people") + " (id bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, "
+         "email text NOT NULL CONSTRAINT people_email_key UNIQUE)");
+  f.exec("INSERT INTO " + f.q("people") + " (email) VALUES ('a@x')");
   db::schema target;
-  target.tables = {region, orders, wide_table};
+  target.tables.push_back(tbl("people", {id_col(), col("mail", "text")}));
+  target.tables[0].columns[1].renamed_from = "email";
+  target.tables[0].indexes.push_back(unique_on({"mail"}));
   f.push(target);
-
-  auto expected = target;
-  db::normalise(expected);
-  std::vector<std::string> index_names, key_names;
-  for (const auto& t : expected.tables) {
-    for (const auto& i : t.indexes) index_names.push_back(i.name);
-    for (const auto& k : t.foreign_keys) key_names.push_back(k.name);
-    key_names.push_back(db::detail::generated_identifier(t.name, "pkey"));
-  }
-  std::sort(index_names.begin(), index_names.end());
-  std::sort(key_names.begin(), key_names.end());
-  REQUIRE(index_names.size() == 4);
-  CHECK(std::adjacent_find(index_names.begin(), index_names.end()) == index_names.end());
-  for (const auto& n : index_names) CHECK(n.size() <= 63);
-  CHECK(db::detail::generated_identifier(wide, "pkey").size() == 63);
-  const std::string in_schema = " WHERE relnamespace = '" + f.name + "'::regnamespace";
-  CHECK(catalog_names(f, "SELECT c.relname::text FROM pg_class c JOIN pg_index i ON i.indexrelid = c.oid" +
-                             in_schema + " AND NOT i.indisprimary") == index_names);
-  CHECK(catalog_names(f, "SELECT conname::text FROM pg_constraint WHERE connamespace = '" + f.name +
-                             "'::regnamespace") == key_names);
+  CHECK(f.sql == std::vector<std::string>{
+                     "ALTER TABLE " + f.q("people") + " RENAME COLUMN \"email\" TO \"mail\"",
+                     "ALTER INDEX " + f.q("people_email_key") + " RENAME TO \"people_mail_key\""});
+  CHECK(f.count("SELECT count(*) FROM pg_constraint WHERE conname = 'people_mail_key' AND contype = 'u'") == 1);
+  CHECK_THROWS(f.exec("INSERT INTO " + f.q("people") + " (mail) VALUES ('a@x')"));
   f.check_idempotent(target);
+}
+
+TEST_CASE("names trading places are renamed through temporary names") {
+  fixture f;
+  f.push(league());
+  seed_league(f);
+  // The index on rank takes the unique one's name, which takes another.
+  auto target = league();
+  target.tables[1].indexes[0].name = "players_team_id_rank_key";
+  target.tables[1].indexes[1].name = "players_by_team";
+  const auto r = f.push(target);
+  CHECK(f.sql == std::vector<std::string>{
+                     "ALTER INDEX " + f.q("players_rank_idx") + " RENAME TO \"dbpush_renaming_0\"",
+                     "ALTER INDEX " + f.q("players_team_id_rank_key") + " RENAME TO \"dbpush_renaming_1\"",
+                     "ALTER INDEX " + f.q("dbpush_renaming_0") + " RENAME TO \"players_team_id_rank_key\"",
+                     "ALTER INDEX " + f.q("dbpush_renaming_1") + " RENAME TO \"players_by_team\""});
+  CHECK(f.count("SELECT count(*) FROM pg_indexes WHERE schemaname = " + f.conn.quote(f.name) +
+                " AND indexname = 'players_by_team' AND indexdef LIKE 'CREATE UNIQUE INDEX%'") == 1);
+  f.check_idempotent(target);
+}
+
+TEST_CASE("an index or foreign key named by hand keeps its name through renames") {
+  fixture f;
+  auto v1 = league();
+  v1.tables[1].indexes[0].name = "rank_lookup";
+  v1.tables[1].foreign_keys[0].name = "player_team";
+  f.push(v1);
+  auto target = league();  // the models leave the names to dbpush
+  rename_table(target, "players", "gamers");
+  f.push(target);
+  CHECK(f.count("SELECT count(*) FROM pg_indexes WHERE schemaname = " + f.conn.quote(f.name) +
+                " AND tablename = 'gamers' AND indexname IN ('rank_lookup', 'gamers_team_id_rank_key')") == 2);
+  CHECK(f.count("SELECT count(*) FROM pg_constraint WHERE conname = 'player_team'") == 1);
+  CHECK(f.push(target).steps.empty());
+}
+
+TEST_CASE("PostgreSQL keeps quoted names case-sensitive: Users and users are two tables") {
+  fixture f;
+  f.exec("CREATE TABLE " + f.q("Users") + " (id bigint PRIMARY KEY, \"Name\" text)");
+  f.exec("INSERT INTO " + f.q("Users") + " VALUES (1, 'Ada')");
+  db::schema target;
+  target.tables.push_back(tbl("users", {col("id", "bigint"), col("name", "text", true)}));
+  const auto refusal = f.refused<db::data_loss_error>(target);
+  CHECK(refusal.findings.size() == 1);
+  CHECK(refusal.findings[0].message == "You are about to drop the `Users` table, which is not empty (1 row).");
+  // Both spellings can live side by side.
+  db::schema both = target;
+  both.tables.push_back(tbl("Users", {col("id", "bigint"), col("Name", "text", true)}));
+  f.push(both);
+  f.check_idempotent(both);
 }

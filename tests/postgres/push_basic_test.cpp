@@ -163,9 +163,10 @@ TEST_CASE("a renamed table keeps its rows, indexes and the foreign keys pointing
   CHECK(r.warnings.empty());
   CHECK(f.count("SELECT count(*) FROM " + f.q("persons") + " JOIN " + f.q("pets") +
                 " ON pets.owner_id = persons.id") == 1);
-  // The differ matches the unique index by definition: it keeps its old name
-  // (people_email_key) and a second push has nothing to do.
+  // The differ matches the unique index by definition and renames it with its
+  // table (people_email_key -> persons_email_key); a second push has nothing to do.
   CHECK(f.live().tables[0].indexes.at(0).columns == std::vector<std::string>{"email"});
+  CHECK(f.live().tables[0].indexes.at(0).name == "persons_email_key");
   CHECK(f.push(v2).steps.empty());
   CHECK(f.sql.empty());
 }

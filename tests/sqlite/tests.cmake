@@ -19,6 +19,8 @@ dbpush_test(NAME sqlite.flow LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/reset_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/identifiers_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/expressions_test.cpp)
+dbpush_test(NAME sqlite.names LIBS dbpush_sqlite_fixture SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/names_test.cpp)
 dbpush_test(NAME sqlite.environment LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/errors_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/concurrency_test.cpp
@@ -35,3 +37,24 @@ dbpush_test(NAME sqlite.reset_close LIBS dbpush_sqlite_fixture SOURCES
 # under unique indexes and foreign keys, and random pushes that combine them.
 dbpush_test(NAME sqlite.check_values LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/check_values_test.cpp)
+
+# Programs that exit with a reset in-memory connection still open (a global, a
+# function-local static, one used by a thread, several): each must exit 0 with
+# nothing on stderr, under valgrind too when it is installed.
+set(dbpush_exit_programs global_connection static_connection static_thread_connection several_connections)
+set(dbpush_exit_paths)
+foreach(p ${dbpush_exit_programs})
+  add_executable(sqlite_exit_${p} ${CMAKE_CURRENT_LIST_DIR}/exit/${p}.cpp)
+  target_link_libraries(sqlite_exit_${p} PRIVATE dbpush::sqlite)
+  target_compile_options(sqlite_exit_${p} PRIVATE ${DBPUSH_WARNINGS})
+  list(APPEND dbpush_exit_paths $<TARGET_FILE:sqlite_exit_${p}>)
+endforeach()
+find_program(DBPUSH_VALGRIND valgrind)
+if(NOT DBPUSH_VALGRIND)
+  set(DBPUSH_VALGRIND "")
+endif()
+string(REPLACE ";" "|" dbpush_exit_list "${dbpush_exit_paths}")
+add_test(NAME sqlite.exit_with_open_connection
+  COMMAND ${CMAKE_COMMAND} "-DPROGRAMS=${dbpush_exit_list}" "-DVALGRIND=${DBPUSH_VALGRIND}"
+    -P ${CMAKE_CURRENT_LIST_DIR}/exit/run-exit-programs.cmake)
+set_tests_properties(sqlite.exit_with_open_connection PROPERTIES PASS_REGULAR_EXPRESSION "exit: all ok")

@@ -15,9 +15,14 @@
 //   and foreign keys follow as create_index / add_foreign_key steps (a renderer
 //   may fold them into CREATE TABLE; SQLite must for foreign keys). drop_table
 //   implies its own indexes and foreign keys: no steps for them.
+// - Tables, columns, indexes and foreign keys are matched by name, compared by
+//   diff_options::names (SQLite ignores ASCII case). A match spelt differently
+//   is renamed to the target's spelling.
 // - Indexes and foreign keys are matched by name, then by definition (columns
-//   mapped through renames): one whose generated name changed only because its
-//   table or column was renamed stays, under its live name.
+//   mapped through renames). A matched item takes the target's name
+//   (rename_index / rename_foreign_key), so that a generated name follows a
+//   renamed table or column; only a name chosen in the database, where the
+//   target has merely the generated one, stays.
 // - A foreign key is dropped and re-added when a column it uses or references is
 //   re-typed, its parent's primary key changes, or the unique index it relies on
 //   is dropped.
@@ -39,16 +44,19 @@ enum class step_kind {
   drop_enum,            // object = enum name (in `from`)
   create_table,         // table = name in `to`
   drop_table,           // table = name in `from`
-  rename_table,         // table = new name, old_name = name in `from` (renamed_from hint)
+  rename_table,         // table = new name, old_name = name in `from` (a renamed_from hint, or the
+                        // same name spelt otherwise where diff_options::names ignores case)
   add_column,           // table, object = column name in `to`
   drop_column,          // table, object = column name in `from`
-  rename_column,        // table, object = new name, old_name = name in `from`
+  rename_column,        // table, object = new name, old_name = name in `from` (as for rename_table)
   alter_column,         // table, object = column name in `to`; what changed in `column_changes`
   alter_primary_key,    // table; old key in `from`, new in `to`
   create_index,         // table, object = index name in `to` (unique indexes included)
   drop_index,           // table, object = index name in `from`
   add_foreign_key,      // table, object = foreign key name in `to`
   drop_foreign_key,     // table, object = foreign key name in `from`
+  rename_index,         // table = name in `to`, object = index name in `to`, old_name = name in `from`
+  rename_foreign_key,   // table = name in `to`, object = foreign key name in `to`, old_name = name in `from`
 };
 
 // Bits of step::column_changes for alter_column.
@@ -79,11 +87,15 @@ struct step {
 struct diff_options {
   // Tables that exist in `from` but must be left alone (never dropped/altered).
   std::vector<std::string> ignore_tables;
+  // How the database tells names apart: with ascii_insensitive (SQLite), a
+  // live `Users` is the target's `users`, renamed to that spelling.
+  identifier_case names = identifier_case::sensitive;
 };
 
 struct diff_result {
   schema from;               // live schema (normalised)
-  schema to;                 // target schema (normalised)
+  schema to;                 // target schema (normalised); an index or foreign key whose name chosen
+                             // in the database stays carries that name
   std::vector<step> steps;   // in execution order (see docs/architecture.md)
 
   bool empty() const { return steps.empty(); }
@@ -93,7 +105,7 @@ struct diff_result {
 // lookups). Order of steps: drop foreign keys that change or go, drop indexes
 // that change or go, create/alter enums, rename tables, create tables, per
 // table: rename/add/alter/drop columns and primary key, drop tables, drop enums,
-// create indexes, add foreign keys last.
+// rename indexes, rename foreign keys, create indexes, add foreign keys last.
 DBPUSH_INLINE diff_result diff(schema from, schema to, const diff_options& options = {});
 
 DBPUSH_INLINE std::string to_string(step_kind k);

@@ -130,6 +130,8 @@ class session {
   // Canonical spellings of types and defaults, applied to a target schema before
   // diffing so hand-written schemas compare equal to introspected ones.
   virtual void canonicalise(schema& target) const = 0;
+  // How the database tells names apart (the differ and validate_target follow it).
+  virtual identifier_case identifiers() const { return identifier_case::sensitive; }
   // True when canonicalise(target) would change nothing, so a push may read the
   // caller's schema as given. false is always correct: the push then copies it.
   virtual bool is_canonical(const schema& /*target*/) const { return false; }
@@ -158,9 +160,11 @@ class session {
 DBPUSH_INLINE std::string plan_fingerprint(schema live, const std::vector<probe>& answered, bool reset);
 
 // Throws db::error listing every inconsistency of a (normalised) target: names
-// used twice, keys and indexes over unknown columns, foreign keys to unknown
-// tables or columns (tables in ignore_tables are trusted), unknown enum types.
-DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::string>& ignore_tables);
+// used twice (compared by `names`: on SQLite `a` and `A` are one name), keys
+// and indexes over unknown columns, foreign keys to unknown tables or columns
+// (tables in ignore_tables are trusted), unknown enum types.
+DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::string>& ignore_tables,
+                                   identifier_case names = identifier_case::sensitive);
 
 DBPUSH_INLINE push_result push(session& s, const schema& target, const push_options& options);
 DBPUSH_INLINE push_plan make_plan(session& s, const schema& target, const push_options& options);

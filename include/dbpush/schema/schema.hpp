@@ -21,6 +21,12 @@ namespace db {
 
 enum class dialect { sqlite, postgres };
 
+// How a database tells names (tables, columns, indexes, constraints) apart.
+// PostgreSQL compares quoted names exactly; SQLite folds ASCII letters, so
+// `Users` and `users` name one table (it folds no other letters: `É` and `é`
+// stay two names).
+enum class identifier_case { sensitive, ascii_insensitive };
+
 // Members carry initialisers so hand-built schemas can use designated
 // initialisers (db::column{.name = "id", .type = "INTEGER"}) under -Wextra.
 
@@ -136,6 +142,12 @@ DBPUSH_INLINE std::string cut_utf8(std::string text, std::size_t max_bytes);
 // the same name, and the suffix still tells what the object is. One rule for
 // every dialect: SQLite does not limit names, but one rule is simpler to know.
 DBPUSH_INLINE std::string generated_identifier(const std::string& stem, std::string_view suffix);
+// Whether two names are one to a database that compares them by `rule`.
+DBPUSH_INLINE bool same_identifier(std::string_view a, std::string_view b, identifier_case rule);
+// The name dbpush generates for an index ("key": unique, "idx": plain) or a
+// foreign key ("fkey") of `table` over `columns`.
+DBPUSH_INLINE std::string generated_name(const std::string& table, const std::vector<std::string>& columns,
+                                         std::string_view suffix);
 }  // namespace detail
 
 // Human-readable, deterministic rendering (used by operator<< and test failures).

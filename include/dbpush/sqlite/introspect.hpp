@@ -17,6 +17,10 @@ class Database;
 
 namespace db::sqlite {
 
+// How SQLite tells names apart: without regard to ASCII case (`Users` and
+// `users` are one table; `É` and `é` are two).
+inline constexpr identifier_case identifier_rule = identifier_case::ascii_insensitive;
+
 // Name of the CHECK constraint carrying an enum: the type name travels in the
 // constraint name, the values in `"column" IN ('a', 'b')`.
 inline constexpr std::string_view enum_constraint_prefix = "dbpush_enum:";

@@ -22,16 +22,24 @@ namespace db::sqlite {
 // Prefix of the table a redefinition builds before it replaces the old one.
 inline constexpr std::string_view redefinition_prefix = "dbpush_new_";
 
-// The CREATE TRIGGER statements of live tables: a redefinition drops the old
-// table with its triggers and recreates them on the new one. statements[i] is
-// on tables[i] (two vectors of strings, not a vector of pairs: one container
-// fewer compiled in every TU that calls the engine).
-struct live_triggers {
-  std::vector<std::string> tables;
-  std::vector<std::string> statements;
+// What the live database's texts say beyond its db::schema, that rendering
+// needs (vectors of strings, not of pairs: one container fewer compiled in
+// every TU that calls the engine):
+// - the CREATE TRIGGER statements of live tables, triggers[i] on
+//   trigger_tables[i]: a redefinition drops the old table with its triggers
+//   and recreates them on the new one;
+// - the foreign keys of tables with a rename_foreign_key step whose CREATE
+//   TABLE text writes no name: unnamed_foreign_keys[i] (the name introspection
+//   generated for it) of the table unnamed_foreign_key_tables[i] (its target
+//   name). SQLite keeps no name for them, so such a rename needs no statement.
+struct live_texts {
+  std::vector<std::string> trigger_tables;
+  std::vector<std::string> triggers;
+  std::vector<std::string> unnamed_foreign_key_tables;
+  std::vector<std::string> unnamed_foreign_keys;
 };
 
-DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const live_triggers& triggers = {});
+DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const live_texts& texts = {});
 
 // CREATE TABLE for `t` under `name` (the table's own name, or the redefinition's
 // temporary one); enum CHECKs take their values from `enums_from`.

@@ -6,6 +6,8 @@
 
 #include <dbpush/detail/config.hpp>
 #include <dbpush/push/push.hpp>
+#include <dbpush/sqlite/introspect.hpp>
+#include <dbpush/sqlite/render.hpp>
 
 #include <string>
 #include <string_view>
@@ -27,6 +29,9 @@ class session final : public db::detail::session {
   explicit session(SQLite::Database& db) : db_(db) {}
 
   db::dialect dialect() const override { return db::dialect::sqlite; }
+  // SQLite resolves every name without regard to ASCII case: a table made as
+  // "Users" is the target's "users" (renamed to that spelling, data kept).
+  db::identifier_case identifiers() const override { return identifier_rule; }
   DBPUSH_INLINE const check_rules& rules() const override;
   DBPUSH_INLINE void canonicalise(schema& target) const override;
   DBPUSH_INLINE bool is_canonical(const schema& target) const override;
@@ -49,6 +54,8 @@ class session final : public db::detail::session {
   // take longer than the copy itself: they keep reporting the copied table.
   DBPUSH_INLINE void run_after_copy(const std::string& sql, const push_options& options);
   DBPUSH_INLINE void run_with_progress_handler(const std::string& sql, detail::copy_progress& state);
+  // Adds to `texts` the renamed foreign keys whose CREATE TABLE text writes no name.
+  DBPUSH_INLINE void find_unnamed_foreign_keys(const diff_result& diff, live_texts& texts);
   // Throws when `sql` redefines a table whose definition has parts the copy
   // would drop (unreproducible_parts).
   DBPUSH_INLINE void refuse_lossy_redefinitions(const diff_result& diff, const std::vector<std::string>& sql);

@@ -17,6 +17,8 @@ namespace detail {
 // One table as it exists on both sides (from == nullptr: created; to == nullptr:
 // dropped), with the column correspondence the rest of the differ maps through.
 struct table_match {
+  explicit table_match(identifier_case rule) : column_to(rule), retyped(rule) {}
+
   const table* from = nullptr;
   const table* to = nullptr;
   name_index column_to;       // live column name -> position of its target column
@@ -54,12 +56,12 @@ struct pairing {
   std::vector<bool> live_paired;
 };
 
-// Pairs target items with live ones: first by equal name, then by the target's
-// renamed_from hint when that live item is unclaimed and the hinted name is not
-// itself kept.
+// Pairs target items with live ones: first by equal name (names compared by
+// `rule`), then by the target's renamed_from hint when that live item is
+// unclaimed and the hinted name is not itself kept.
 template <class T>
-pairing pair_by_name_and_hint(const std::vector<T>& live, const std::vector<T>& target) {
-  name_index live_at, target_names;
+pairing pair_by_name_and_hint(const std::vector<T>& live, const std::vector<T>& target, identifier_case rule) {
+  name_index live_at(rule), target_names(rule);
   live_at.reserve(live.size());
   target_names.reserve(target.size());
   for (std::size_t i = 0; i < live.size(); ++i) live_at.insert(live[i].name, i);
@@ -82,27 +84,50 @@ pairing pair_by_name_and_hint(const std::vector<T>& live, const std::vector<T>& 
   return p;
 }
 
+// Whether `name` is the one dbpush generates for an item of `table` over
+// `columns`: such a name follows its table and columns through renames, any
+// other was chosen by someone.
+DBPUSH_INLINE bool is_generated_name(const std::string& name, const std::string& table,
+                                     const std::vector<std::string>& columns, std::string_view suffix,
+                                     identifier_case rule) {
+  return same_identifier(name, generated_name(table, columns, suffix), rule);
+}
+
+DBPUSH_INLINE std::string_view suffix_of(const index& i) { return i.unique ? "key" : "idx"; }
+DBPUSH_INLINE std::string_view suffix_of(const foreign_key&) { return "fkey"; }
+
+// Live and target items of one table that are one object, and those that are not.
+struct item_pairing {
+  std::vector<std::size_t> gone;   // positions in live: no target item is them
+  std::vector<std::size_t> added;  // positions in target: no live item is them
+  std::vector<std::size_t> kept_live, kept_target;  // kept_live[k] is kept_target[k]
+};
+
 class differ {
  public:
-  differ(const schema& from, const schema& to) : from_(from), to_(to) {}
+  // `to` keeps its items, but a kept item may take the name it keeps in the
+  // database (see rename_kept).
+  differ(const schema& from, schema& to, identifier_case rule)
+      : from_(from), to_(to), rule_(rule), by_live_(rule), by_target_(rule), target_index_names_(rule) {}
 
   std::vector<step> run() {
     match_tables();
     for (auto& m : matches_)
-      if (m.from && m.to) diff_columns(m);
+      if (m.from && m.to) diff_columns(m, rule_);
     diff_indexes();
     diff_foreign_keys();
     diff_enums();
+    keep_database_names();
     return assemble();
   }
 
  private:
   void match_tables() {
-    const auto pairs = pair_by_name_and_hint(from_.tables, to_.tables);
+    const auto pairs = pair_by_name_and_hint(from_.tables, to_.tables, rule_);
     matches_.reserve(from_.tables.size() + to_.tables.size());
     // Target order (parents first) for kept and created tables.
     for (std::size_t i = 0; i < to_.tables.size(); ++i) {
-      table_match m;
+      table_match m(rule_);
       m.to = &to_.tables[i];
       if (pairs.live_of_target[i] != name_index::npos) m.from = &from_.tables[pairs.live_of_target[i]];
       matches_.push_back(std::move(m));
@@ -110,7 +135,7 @@ class differ {
     // Dropped tables children first: the reverse of the live parents-first order.
     for (std::size_t i = from_.tables.size(); i-- > 0;)
       if (!pairs.live_paired[i]) {
-        table_match m;
+        table_match m(rule_);
         m.from = &from_.tables[i];
         matches_.push_back(std::move(m));
       }
@@ -127,7 +152,7 @@ class differ {
     return at == name_index::npos ? nullptr : &matches_[at];
   }
 
-  static void diff_columns(table_match& m) {
+  static void diff_columns(table_match& m, identifier_case rule) {
     const auto& live_columns = m.from->columns;
     const auto& target_columns = m.to->columns;
     m.column_to.reserve(target_columns.size());
@@ -137,7 +162,7 @@ class differ {
       for (std::size_t i = 0; i < target_columns.size(); ++i) m.column_to.insert(target_columns[i].name, i);
       return;
     }
-    const auto pairs = pair_by_name_and_hint(live_columns, target_columns);
+    const auto pairs = pair_by_name_and_hint(live_columns, target_columns, rule);
     std::vector<step> renames, adds, alters, drops;
     for (std::size_t i = 0; i < target_columns.size(); ++i) {
       const column& c = target_columns[i];
@@ -182,14 +207,14 @@ class differ {
     for (auto& s : from) to.push_back(std::move(s));
   }
 
-  // An index or foreign key whose name is unmatched may still be the same object
-  // under a generated name that a table or column rename changed: such pairs are
-  // found by definition (in target spelling) and left in place. gone: positions
-  // in live; added: positions in target.
+  // A live index or foreign key is the target item of the same name (names
+  // compared by the rule) when their definitions agree (in target spelling);
+  // otherwise it may still be a target item of the same definition whose name
+  // differs, e.g. a generated name after its table or column was renamed.
   template <class T, class Same>
-  static void pair_items(const std::vector<T>& live, const std::vector<T>& target, Same same_definition,
-                         std::vector<std::size_t>& gone, std::vector<std::size_t>& added) {
-    name_index target_at;
+  item_pairing pair_items(const std::vector<T>& live, const std::vector<T>& target, Same same_definition) const {
+    item_pairing out;
+    name_index target_at(rule_);
     target_at.reserve(target.size());
     for (std::size_t i = 0; i < target.size(); ++i) target_at.insert(target[i].name, i);
     std::vector<bool> target_kept(target.size(), false);
@@ -198,6 +223,8 @@ class differ {
       const auto at = target_at.find(live[l].name);
       if (at != name_index::npos && same_definition(live[l], target[at])) {
         target_kept[at] = true;
+        out.kept_live.push_back(l);
+        out.kept_target.push_back(at);
         continue;
       }
       live_unpaired.push_back(l);
@@ -213,11 +240,69 @@ class differ {
         if (!taken[k] && same_definition(live[l], target[target_unpaired[k]])) {
           taken[k] = true;
           paired = true;
+          out.kept_live.push_back(l);
+          out.kept_target.push_back(target_unpaired[k]);
         }
-      if (!paired) gone.push_back(l);
+      if (!paired) out.gone.push_back(l);
     }
     for (std::size_t k = 0; k < target_unpaired.size(); ++k)
-      if (!taken[k]) added.push_back(target_unpaired[k]);
+      if (!taken[k]) out.added.push_back(target_unpaired[k]);
+    return out;
+  }
+
+  // A kept item takes the target's name, spelling included, so that a renamed
+  // database ends as a fresh push of the target would make it; except that a
+  // name someone chose in the database stays when the target's is only the
+  // generated one (an index a DBA named keeps its name), unless the target
+  // gives that name to another item. The target then describes the item under
+  // the name it keeps, so that a dialect recreating it (a SQLite table
+  // redefinition) keeps the name too.
+  template <class T>
+  void rename_kept(const table_match& m, const std::vector<T>& live, const std::vector<T>& target,
+                   const item_pairing& pairs, step_kind kind, std::vector<step>& out) {
+    for (std::size_t k = 0; k < pairs.kept_live.size(); ++k) {
+      const T& l = live[pairs.kept_live[k]];
+      const T& t = target[pairs.kept_target[k]];
+      if (l.name == t.name) continue;
+      const bool chosen_in_database = !is_generated_name(l.name, m.from->name, l.columns, suffix_of(l), rule_);
+      const bool generated_in_target = is_generated_name(t.name, m.to->name, t.columns, suffix_of(t), rule_);
+      if (chosen_in_database && generated_in_target && !target_uses(kind, *m.to, l.name)) {
+        kept_items_.push_back(static_cast<std::size_t>(m.to - to_.tables.data()));
+        kept_items_.push_back(kind == step_kind::rename_index ? 0 : 1);
+        kept_items_.push_back(pairs.kept_target[k]);
+        kept_names_.push_back(l.name);
+        continue;
+      }
+      out.push_back(make_step(kind, m.to->name, t.name, l.name));
+    }
+  }
+
+  // Whether the target names an index of any table (index names share the
+  // schema's namespace) or a foreign key of `owner` `name`.
+  bool target_uses(step_kind kind, const table& owner, const std::string& name) {
+    if (kind == step_kind::rename_foreign_key) {
+      for (const auto& fk : owner.foreign_keys)
+        if (same_identifier(fk.name, name, rule_)) return true;
+      return false;
+    }
+    if (target_index_names_.size() == 0)
+      for (const auto& t : to_.tables)
+        for (const auto& i : t.indexes) target_index_names_.insert(i.name);
+    return target_index_names_.contains(name);
+  }
+
+  // The names rename_kept kept, written into the target (sorted again).
+  void keep_database_names() {
+    for (std::size_t k = 0; k < kept_names_.size(); ++k) {
+      auto& t = to_.tables[kept_items_[3 * k]];
+      const std::size_t item = kept_items_[3 * k + 2];
+      (kept_items_[3 * k + 1] == 0 ? t.indexes[item].name : t.foreign_keys[item].name) = kept_names_[k];
+    }
+    for (std::size_t k = 0; k < kept_names_.size(); ++k) {
+      auto& t = to_.tables[kept_items_[3 * k]];
+      sort_by_name(t.indexes);
+      sort_by_name(t.foreign_keys);
+    }
   }
 
   void diff_indexes() {
@@ -232,14 +317,14 @@ class differ {
         return live.unique == target.unique && live.where == target.where &&
                map_columns(m, live.columns, mapped) && mapped == target.columns;
       };
-      std::vector<std::size_t> gone, added;
-      pair_items(m.from->indexes, m.to->indexes, same, gone, added);
-      for (const std::size_t g : gone) {
+      const auto pairs = pair_items(m.from->indexes, m.to->indexes, same);
+      for (const std::size_t g : pairs.gone) {
         const index& i = m.from->indexes[g];
         drop_indexes_.push_back(make_step(step_kind::drop_index, m.from->name, i.name));
         if (i.unique && !i.where) m.dropped_unique.push_back(g);
       }
-      for (const std::size_t a : added)
+      rename_kept(m, m.from->indexes, m.to->indexes, pairs, step_kind::rename_index, rename_indexes_);
+      for (const std::size_t a : pairs.added)
         create_indexes_.push_back(make_step(step_kind::create_index, m.to->name, m.to->indexes[a].name));
     }
   }
@@ -288,11 +373,11 @@ class differ {
         mapped.name = target.name;
         return mapped == target && !must_recreate(*m.to, target);
       };
-      std::vector<std::size_t> gone, added;
-      pair_items(m.from->foreign_keys, m.to->foreign_keys, same, gone, added);
-      for (const std::size_t g : gone)
+      const auto pairs = pair_items(m.from->foreign_keys, m.to->foreign_keys, same);
+      for (const std::size_t g : pairs.gone)
         drop_fks_.push_back(make_step(step_kind::drop_foreign_key, m.from->name, m.from->foreign_keys[g].name));
-      for (const std::size_t a : added)
+      rename_kept(m, m.from->foreign_keys, m.to->foreign_keys, pairs, step_kind::rename_foreign_key, rename_fks_);
+      for (const std::size_t a : pairs.added)
         add_fks_.push_back(make_step(step_kind::add_foreign_key, m.to->name, m.to->foreign_keys[a].name));
     }
   }
@@ -343,21 +428,33 @@ class differ {
     for (const auto& m : matches_)
       if (!m.to) out.push_back(make_step(step_kind::drop_table, m.from->name));
     append(out, std::move(drop_enums_));
+    append(out, std::move(rename_indexes_));
+    append(out, std::move(rename_fks_));
     append(out, std::move(create_indexes_));
     append(out, std::move(add_fks_));
     return out;
   }
 
   const schema& from_;
-  const schema& to_;
+  schema& to_;
+  identifier_case rule_;
   std::vector<table_match> matches_;  // target order, then dropped tables children first
   name_index by_live_, by_target_;    // table name -> position in matches_
-  std::vector<step> drop_fks_, drop_indexes_, enum_steps_, drop_enums_, create_indexes_, add_fks_;
+  name_set target_index_names_;       // built on the first kept name that needs it
+  // The target items that keep their database names: kept_names_[k] for the
+  // item at kept_items_[3k + 2] of table kept_items_[3k] of to_, among its
+  // indexes (kept_items_[3k + 1] == 0) or foreign keys (1). Plain vectors of
+  // positions and strings: no container of a struct of its own to compile in
+  // every TU that calls the engine.
+  std::vector<std::size_t> kept_items_;
+  std::vector<std::string> kept_names_;
+  std::vector<step> drop_fks_, drop_indexes_, enum_steps_, drop_enums_, rename_indexes_, rename_fks_,
+      create_indexes_, add_fks_;
 };
 
-DBPUSH_INLINE void remove_ignored(schema& s, const std::vector<std::string>& ignored) {
+DBPUSH_INLINE void remove_ignored(schema& s, const std::vector<std::string>& ignored, identifier_case rule) {
   if (ignored.empty()) return;
-  const name_set names(ignored);
+  const name_set names(ignored, rule);
   std::vector<table> kept;
   kept.reserve(s.tables.size());
   for (auto& t : s.tables)
@@ -403,6 +500,8 @@ DBPUSH_INLINE std::string to_string(step_kind k) {
     case step_kind::drop_index: return "drop_index";
     case step_kind::add_foreign_key: return "add_foreign_key";
     case step_kind::drop_foreign_key: return "drop_foreign_key";
+    case step_kind::rename_index: return "rename_index";
+    case step_kind::rename_foreign_key: return "rename_foreign_key";
   }
   return "unknown";
 }
@@ -435,17 +534,19 @@ DBPUSH_INLINE std::string step::describe() const {
     case step_kind::drop_index: return "Dropped index " + o + " on table " + t;
     case step_kind::add_foreign_key: return "Added foreign key " + o + " on table " + t;
     case step_kind::drop_foreign_key: return "Dropped foreign key " + o + " on table " + t;
+    case step_kind::rename_index: return "Renamed index `" + old_name + "` to " + o + " on table " + t;
+    case step_kind::rename_foreign_key: return "Renamed foreign key `" + old_name + "` to " + o + " on table " + t;
   }
   return to_string(kind);
 }
 
 DBPUSH_INLINE diff_result diff(schema from, schema to, const diff_options& options) {
-  detail::remove_ignored(from, options.ignore_tables);
-  detail::remove_ignored(to, options.ignore_tables);
+  detail::remove_ignored(from, options.ignore_tables, options.names);
+  detail::remove_ignored(to, options.ignore_tables, options.names);
   normalise(from);
   normalise(to);
   diff_result result{std::move(from), std::move(to), {}};
-  result.steps = detail::differ(result.from, result.to).run();
+  result.steps = detail::differ(result.from, result.to, options.names).run();
   return result;
 }
 

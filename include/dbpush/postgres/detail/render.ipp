@@ -30,6 +30,7 @@ class renderer {
   const sql_names& q_;
   std::vector<std::string> out_;
   bool tables_dropped_ = false;
+  bool indexes_renamed_ = false, foreign_keys_renamed_ = false;  // rendered at the first such step
 
   void emit(std::string sql) { out_.push_back(std::move(sql)); }
 
@@ -96,8 +97,7 @@ class renderer {
       case step_kind::drop_enum: return emit("DROP TYPE " + q_.qualified(s.object));
       case step_kind::create_table: return create_table(target_table(s.table));
       case step_kind::drop_table: return drop_tables();
-      case step_kind::rename_table:
-        return emit(alter_table(s.old_name) + "RENAME TO " + q_.name(s.table));
+      case step_kind::rename_table: return rename_table(s);
       case step_kind::add_column:
         return emit(alter_table(s.table) + "ADD COLUMN " +
                     definition(target_column(target_table(s.table), s.object)));
@@ -113,6 +113,8 @@ class renderer {
       case step_kind::add_foreign_key: return add_foreign_key(s);
       case step_kind::drop_foreign_key:
         return emit(alter_table(s.table) + "DROP CONSTRAINT " + q_.name(s.object));
+      case step_kind::rename_index:
+      case step_kind::rename_foreign_key: return rename_all(s.kind);
     }
   }
 
@@ -150,6 +152,61 @@ class renderer {
   std::string primary_key(const table& t) const {
     return "CONSTRAINT " + q_.name(db::detail::generated_identifier(t.name, "pkey")) + " PRIMARY KEY (" +
            q_.names(t.primary_key) + ")";
+  }
+
+  // ---- renames --------------------------------------------------------------
+
+  // The primary key PostgreSQL named after the table ("{table}_pkey") follows
+  // the table's new name, as a fresh push would name it (a key this push
+  // replaces gets that name when it is added).
+  void rename_table(const step& s) {
+    emit(alter_table(s.old_name) + "RENAME TO " + q_.name(s.table));
+    for (const auto& other : diff_.steps)
+      if (other.kind == step_kind::alter_primary_key && other.table == s.table) return;
+    const std::string* key = live_.primary_key_name(s.old_name);
+    const std::string old_key = db::detail::generated_identifier(s.old_name, "pkey");
+    const std::string new_key = db::detail::generated_identifier(s.table, "pkey");
+    if (key && *key == old_key && old_key != new_key)
+      emit(alter_table(s.table) + "RENAME CONSTRAINT " + q_.name(old_key) + " TO " + q_.name(new_key));
+  }
+
+  void rename_one(step_kind kind, const std::string& table, const std::string& from, const std::string& to) {
+    // Renaming an index renames the UNIQUE constraint it backs, and the reverse.
+    if (kind == step_kind::rename_index)
+      emit("ALTER INDEX " + q_.qualified(from) + " RENAME TO " + q_.name(to));
+    else
+      emit(alter_table(table) + "RENAME CONSTRAINT " + q_.name(from) + " TO " + q_.name(to));
+  }
+
+  // Every rename of one kind at its first step. When one takes a name another
+  // still holds (generated names of swapped columns), each goes through a
+  // temporary name first, so the order never matters.
+  void rename_all(step_kind kind) {
+    bool& done = kind == step_kind::rename_index ? indexes_renamed_ : foreign_keys_renamed_;
+    if (done) return;
+    done = true;
+    std::vector<std::size_t> renames;  // positions in diff_.steps
+    db::detail::name_set old_names;
+    for (std::size_t i = 0; i < diff_.steps.size(); ++i)
+      if (diff_.steps[i].kind == kind) {
+        renames.push_back(i);
+        old_names.insert(diff_.steps[i].old_name);
+      }
+    bool taken = false;
+    for (const auto i : renames) taken = taken || old_names.contains(diff_.steps[i].object);
+    if (!taken) {
+      for (const auto i : renames) rename_one(kind, diff_.steps[i].table, diff_.steps[i].old_name, diff_.steps[i].object);
+      return;
+    }
+    auto temporary = [](std::size_t k) { return "dbpush_renaming_" + std::to_string(k); };
+    for (std::size_t k = 0; k < renames.size(); ++k) {
+      const step& s = diff_.steps[renames[k]];
+      rename_one(kind, s.table, s.old_name, temporary(k));
+    }
+    for (std::size_t k = 0; k < renames.size(); ++k) {
+      const step& s = diff_.steps[renames[k]];
+      rename_one(kind, s.table, temporary(k), s.object);
+    }
   }
 
   // ---- enums ----------------------------------------------------------------

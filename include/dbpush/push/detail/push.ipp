@@ -67,10 +67,17 @@ DBPUSH_INLINE std::string plan_fingerprint(schema live, const std::vector<probe>
   return h.hex();
 }
 
+// "`a`", or "`a` and `A`" for two spellings the database takes for one name.
+DBPUSH_INLINE std::string spellings(const std::string& first, const std::string& second) {
+  if (first == second) return "`" + first + "`";
+  return "`" + first + "` and `" + second + "`, which the database takes for one name (it ignores the case of ASCII letters)";
+}
+
 // Problems are listed in the order of the target, each repeat where it occurs.
 // Nothing is allocated per table of a valid target (unless it is wide): this
 // runs on every push, also on the no-op fast path.
-DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::string>& ignore_tables) {
+DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::string>& ignore_tables,
+                                   identifier_case names) {
   std::vector<std::string> problems;
   auto problem = [&problems](std::string text) { problems.push_back(std::move(text)); };
   // `subject()` names what uses `columns` of table `owner`.
@@ -79,7 +86,7 @@ DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::
       if (!owner.find_column(c)) problem(subject() + " uses the unknown column `" + owner.name + "`.`" + c + "`");
   };
   // Sized once: growing a hash index hashes every name again.
-  name_index tables, index_names;
+  name_index tables(names), index_names(names);
   tables.reserve(target.tables.size());
   std::size_t index_count = 0;
   // The table lookup needs every table before the first foreign key.
@@ -90,18 +97,31 @@ DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::
     index_count += target.tables[position].indexes.size();
   }
   index_names.reserve(index_count);
+  // The first index of a repeated name (only looked for when there is one).
+  auto first_index_named = [&target, names](const std::string& name) -> const std::string& {
+    for (const auto& t : target.tables)
+      for (const auto& i : t.indexes)
+        if (same_identifier(i.name, name, names)) return i.name;
+    return name;
+  };
   for (std::size_t position = 0; position < target.tables.size(); ++position) {
     const auto& t = target.tables[position];
-    if (repeated_table[position]) problem("two tables are named `" + t.name + "`");
+    if (repeated_table[position])
+      problem("two tables are named " + spellings(target.tables[tables.find(t.name)].name, t.name));
     // A narrow table compares each column with the earlier ones: cheaper than hashing them.
     const bool narrow = t.columns.size() <= 16;
-    name_set wide_columns;
+    name_index wide_columns(names);
     for (std::size_t k = 0; k < t.columns.size(); ++k) {
       const auto& c = t.columns[k];
-      const bool repeat = narrow ? std::any_of(t.columns.begin(), t.columns.begin() + std::ptrdiff_t(k),
-                                               [&c](const column& earlier) { return earlier.name == c.name; })
-                                 : !wide_columns.insert(c.name);
-      if (repeat) problem("table `" + t.name + "` has two columns named `" + c.name + "`");
+      std::size_t earlier = name_index::npos;
+      if (narrow) {
+        for (std::size_t e = 0; e < k && earlier == name_index::npos; ++e)
+          if (same_identifier(t.columns[e].name, c.name, names)) earlier = e;
+      } else if (!wide_columns.insert(c.name, k)) {
+        earlier = wide_columns.find(c.name);
+      }
+      if (earlier != name_index::npos)
+        problem("table `" + t.name + "` has two columns named " + spellings(t.columns[earlier].name, c.name));
       if (c.enum_type && !target.find_enum(*c.enum_type))
         problem("column `" + t.name + "`.`" + c.name + "` uses the unknown enum `" + *c.enum_type + "`");
     }
@@ -109,16 +129,21 @@ DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::
     unknown_columns([&] { return "the primary key" + of_table(); }, t, t.primary_key);
     for (const auto& i : t.indexes) {
       // Both dialects keep index names in one namespace per schema.
-      if (!index_names.insert(i.name, index_names.size())) problem("two indexes are named `" + i.name + "`");
+      if (!index_names.insert(i.name, index_names.size()))
+        problem("two indexes are named " + spellings(first_index_named(i.name), i.name));
       unknown_columns([&] { return "the index `" + i.name + "`" + of_table(); }, t, i.columns);
     }
     for (const auto& fk : t.foreign_keys) {
       auto what = [&] { return "the foreign key `" + fk.name + "`" + of_table(); };
       unknown_columns(what, t, fk.columns);
-      if (std::find(ignore_tables.begin(), ignore_tables.end(), fk.referenced_table) != ignore_tables.end()) continue;
+      bool ignored = false;
+      for (const auto& name : ignore_tables) ignored = ignored || same_identifier(name, fk.referenced_table, names);
+      if (ignored) continue;
       const auto parent = tables.find(fk.referenced_table);
-      if (parent == name_index::npos) {
-        problem(what() + " references the unknown table `" + fk.referenced_table + "`");
+      // A reference is spelt as its table is declared, so the differ compares it as written.
+      if (parent == name_index::npos || target.tables[parent].name != fk.referenced_table) {
+        problem(what() + " references the unknown table `" + fk.referenced_table + "`" +
+                (parent == name_index::npos ? "" : " (declared as `" + target.tables[parent].name + "`)"));
         continue;
       }
       unknown_columns(what, target.tables[parent], fk.referenced_columns);
@@ -185,7 +210,7 @@ DBPUSH_INLINE prepared_push prepare_push(session& s, const schema& given, const 
     normalise(target);
     checked = &target;
   }
-  validate_target(*checked, options.ignore_tables);
+  validate_target(*checked, options.ignore_tables, s.identifiers());
   // Only a push may skip introspection: a plan's fingerprint digests the live schema.
   if (purpose == prepared_for::push && !options.force_reset && s.known_in_sync(*checked, options)) return {};
   if (checked == &given) target = schema(given);
@@ -199,7 +224,7 @@ DBPUSH_INLINE prepared_push prepare_push(session& s, const schema& given, const 
     live = schema{};
   }
   prepared_push out;
-  out.diff = diff(std::move(live), std::move(target), diff_options{options.ignore_tables});
+  out.diff = diff(std::move(live), std::move(target), diff_options{options.ignore_tables, s.identifiers()});
   auto probes = probes_for(out.diff, s.rules());
   s.answer(probes);
   if (purpose == prepared_for::plan)

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <dbpush/detail/config.hpp>
+#include <dbpush/schema/schema.hpp>
 
 #include <cstddef>
 #include <string>
@@ -16,11 +17,19 @@
 
 namespace db::detail {
 
+// An ASCII letter in lower case; every other byte as it is (SQLite's folding).
+constexpr char fold_ascii_case(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 // Name -> position. The index keeps views: the named strings must outlive it
 // (they are usually the names inside a db::schema that outlives the lookup).
+// Names compare by the index's identifier_case: with ascii_insensitive,
+// `Users` finds what was inserted as `users`.
 class name_index {
  public:
   static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+  name_index() = default;
+  explicit name_index(identifier_case rule) : rule_(rule) {}
 
   DBPUSH_INLINE void reserve(std::size_t count);
   // Keeps the first position given for a name, as std::map::emplace does;
@@ -41,18 +50,21 @@ class name_index {
   };
   // The slot that holds `name` (whose hash is `hash`), or the empty one where it would go.
   DBPUSH_INLINE std::size_t slot_of(std::string_view name, std::size_t hash) const;
+  DBPUSH_INLINE std::size_t hash_of(std::string_view name) const;
   DBPUSH_INLINE void rehash(std::size_t slot_count);
 
   std::vector<slot> slots_;  // empty, or a power of two at most half full
   std::size_t size_ = 0;
+  identifier_case rule_ = identifier_case::sensitive;
 };
 
 // A set of names (views, as above).
 class name_set {
  public:
   name_set() = default;
+  explicit name_set(identifier_case rule) : names_(rule) {}
   template <class Names>
-  explicit name_set(const Names& names) {
+  explicit name_set(const Names& names, identifier_case rule = identifier_case::sensitive) : names_(rule) {
     for (const auto& n : names) insert(n);
   }
   // False when the name was already there.

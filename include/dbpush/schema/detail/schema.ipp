@@ -71,6 +71,15 @@ DBPUSH_INLINE std::string generated_name(const std::string& table,
   return generated_identifier(stem, suffix);
 }
 
+DBPUSH_INLINE bool same_identifier(std::string_view a, std::string_view b, identifier_case rule) {
+  if (a.size() != b.size()) return false;
+  if (a == b) return true;  // the usual case, compared a word at a time
+  if (rule == identifier_case::sensitive) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (fold_ascii_case(a[i]) != fold_ascii_case(b[i])) return false;
+  return true;
+}
+
 DBPUSH_INLINE std::vector<std::size_t> order_by_name(const std::vector<std::string_view>& names) {
   std::vector<std::size_t> order(names.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;

@@ -109,8 +109,29 @@ DBPUSH_INLINE referential_action parse_action(std::string_view text) {
   return referential_action::no_action;
 }
 
+DBPUSH_INLINE bool same_name(std::string_view a, std::string_view b) {
+  return db::detail::same_identifier(a, b, identifier_rule);
+}
+
+DBPUSH_INLINE bool same_names(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (!same_name(a[i], b[i])) return false;
+  return true;
+}
+
 DBPUSH_INLINE bool is_ignored(const std::vector<std::string>& ignore_tables, std::string_view name) {
-  return std::find(ignore_tables.begin(), ignore_tables.end(), name) != ignore_tables.end();
+  for (const auto& ignored : ignore_tables)
+    if (same_name(ignored, name)) return true;
+  return false;
+}
+
+// SQLite resolves `name` among `columns` without regard to case; the column's
+// name as declared, or `name` when there is none.
+DBPUSH_INLINE const std::string& declared_column(const table& t, const std::string& name) {
+  for (const auto& c : t.columns)
+    if (same_name(c.name, name)) return c.name;
+  return name;
 }
 
 // Rows come grouped by table: pragma_table_xinfo(m.name) can only be read in
@@ -157,8 +178,9 @@ DBPUSH_INLINE void read_columns(SQLite::Database& db, const std::vector<std::str
       for (auto& c : t.columns)
         if (c.name == t.primary_key.front()) c.autoincrement = true;
     for (std::size_t k = 0; k < text.enums.size(); ++k) {
+      // The CHECK's text may spell the column otherwise than its declaration.
       for (auto& c : t.columns)
-        if (c.name == text.enum_columns[k]) c.enum_type = text.enums[k].name;
+        if (same_name(c.name, text.enum_columns[k])) c.enum_type = text.enums[k].name;
       if (!out.find_enum(text.enums[k].name)) out.enums.push_back(std::move(text.enums[k]));
     }
     // Foreign key names, matched by (columns, referenced table) in read_foreign_keys.
@@ -241,9 +263,17 @@ DBPUSH_INLINE void read_foreign_keys(SQLite::Database& db, schema& out, const db
     const auto first_read = list.begin() + static_cast<std::ptrdiff_t>(named[i]);
     for (auto fk = first_read; fk != list.end(); ++fk) {
       for (auto n = list.begin(); n != first_read; ++n)
-        if (n->columns == fk->columns && n->referenced_table == fk->referenced_table) fk->name = n->name;
-      if (fk->referenced_columns.empty())
-        if (const auto* parent = out.find_table(fk->referenced_table)) fk->referenced_columns = parent->primary_key;
+        if (same_names(n->columns, fk->columns) && same_name(n->referenced_table, fk->referenced_table))
+          fk->name = n->name;
+      // The pragma reports the parent and its columns as REFERENCES spells
+      // them; SQLite resolves them without regard to case. They are read
+      // back as the parent declares them, as a target spells them.
+      const auto parent = by_name.find(fk->referenced_table);
+      if (parent == db::detail::name_index::npos) continue;
+      const table& p = out.tables[parent];
+      fk->referenced_table = p.name;
+      if (fk->referenced_columns.empty()) fk->referenced_columns = p.primary_key;
+      for (auto& c : fk->referenced_columns) c = declared_column(p, c);
     }
     list.erase(list.begin(), first_read);
   }
@@ -284,7 +314,7 @@ DBPUSH_INLINE std::vector<std::string> unreproducible_parts(std::string_view cre
 DBPUSH_INLINE schema introspect(SQLite::Database& db, const std::vector<std::string>& ignore_tables) {
   schema out;
   detail::read_columns(db, ignore_tables, out);
-  db::detail::name_index by_name;  // views into out's table names, which no longer move
+  db::detail::name_index by_name(identifier_rule);  // views into out's table names, which no longer move
   by_name.reserve(out.tables.size());
   for (std::size_t i = 0; i < out.tables.size(); ++i) by_name.insert(out.tables[i].name, i);
   detail::read_indexes(db, out, by_name);

@@ -92,8 +92,8 @@ DBPUSH_INLINE void append_foreign_key_sql(std::string& out, const foreign_key& f
 // `to`, indexed once so rendering stays linear in the number of steps.
 class rendering {
  public:
-  rendering(const diff_result& d, const live_triggers& triggers)
-      : d_(d), triggers_(triggers), live_(d.from.tables), target_(d.to.tables) {
+  rendering(const diff_result& d, const live_texts& texts)
+      : d_(d), texts_(texts), live_(d.from.tables), target_(d.to.tables) {
     for (std::size_t i = 0; i < d.steps.size(); ++i) {
       const step& s = d.steps[i];
       if (s.kind == step_kind::create_table) created_.insert(s.table);
@@ -120,24 +120,71 @@ class rendering {
   }
 
   std::vector<std::string> statements() {
+    // SQLite cannot rename an index: a renamed one is dropped here with the
+    // dropped ones (freeing its name for another) and created at the end.
     for (const auto& s : d_.steps)
       if (s.kind == step_kind::drop_index && in_place(target_name(s.table)) && !dropped_.contains(s.table))
         out_.push_back("DROP INDEX " + quote_identifier(s.object));
+      else if (s.kind == step_kind::rename_index && recreates_renamed_index(s))
+        out_.push_back("DROP INDEX " + quote_identifier(s.old_name));
     for (const auto& s : d_.steps)
-      if (s.kind == step_kind::rename_table)
-        out_.push_back("ALTER TABLE " + quote_identifier(s.old_name) + " RENAME TO " + quote_identifier(s.table));
+      if (s.kind == step_kind::rename_table) rename_table(s);
     for (const auto& s : d_.steps)
       if (s.kind == step_kind::create_table) create_with_indexes(*target_table(s.table), s.table);
     for (const auto& name : tables_changed_in_place_or_redefined()) alter_table(name);
     for (const auto& s : d_.steps)
       if (s.kind == step_kind::drop_table) out_.push_back("DROP TABLE " + quote_identifier(s.table));
     for (const auto& s : d_.steps)
-      if (s.kind == step_kind::create_index && in_place(s.table))
+      if ((s.kind == step_kind::create_index && in_place(s.table)) ||
+          (s.kind == step_kind::rename_index && recreates_renamed_index(s)))
         out_.push_back(create_index_sql(s.table, *target_table(s.table)->find_index(s.object)));
     return std::move(out_);
   }
 
  private:
+  // SQLite refuses to rename a table to a name that differs only in case (it
+  // is the same name to it): such a rename goes through a temporary name.
+  void rename_table(const step& s) {
+    auto rename = [this](const std::string& from, const std::string& to) {
+      out_.push_back("ALTER TABLE " + quote_identifier(from) + " RENAME TO " + quote_identifier(to));
+    };
+    if (!db::detail::same_identifier(s.old_name, s.table, identifier_rule))
+      return rename(s.old_name, s.table);
+    const std::string temporary = std::string(redefinition_prefix) + s.table;
+    rename(s.old_name, temporary);
+    rename(temporary, s.table);
+  }
+
+  bool has_no_stored_name(const step& s) const {
+    for (std::size_t i = 0; i < texts_.unnamed_foreign_keys.size(); ++i)
+      if (texts_.unnamed_foreign_key_tables[i] == s.table && texts_.unnamed_foreign_keys[i] == s.old_name) return true;
+    return false;
+  }
+
+  // The live index a rename_index step renames.
+  const index* renamed_index(const step& s) const {
+    const auto* t = from_table(s.table);
+    return t ? t->find_index(s.old_name) : nullptr;
+  }
+
+  // An index made by an inline UNIQUE has no name of its own in SQLite:
+  // introspection names it as generated from its table and columns, so it
+  // follows their renames by itself, and only another name needs a
+  // redefinition (which turns it into a CREATE INDEX).
+  bool inline_unique_keeps_name(const step& s) const {
+    const auto* live = renamed_index(s);
+    if (!live || !live->from_constraint) return false;
+    const auto& t = *target_table(s.table);
+    const auto& target = *t.find_index(s.object);
+    return target.name == db::detail::generated_name(t.name, target.columns, "key");
+  }
+
+  // A renamed index of a table kept in place: dropped and created again.
+  bool recreates_renamed_index(const step& s) const {
+    const auto* live = renamed_index(s);
+    return in_place(s.table) && live && !live->from_constraint;
+  }
+
   // Neither created, dropped nor rebuilt in this push: index steps run as written.
   bool in_place(const std::string& table) const {
     return !created_.contains(table) && !dropped_.contains(table) && !redefined_.contains(table);
@@ -196,6 +243,12 @@ class rendering {
       case step_kind::alter_primary_key:
       case step_kind::add_foreign_key:
       case step_kind::drop_foreign_key: return true;
+      // A foreign key's name lives only in its table's CREATE TABLE text, if there.
+      case step_kind::rename_foreign_key: return !has_no_stored_name(s);
+      case step_kind::rename_index: {
+        const auto* live = renamed_index(s);
+        return live && live->from_constraint && !inline_unique_keeps_name(s);
+      }
       case step_kind::add_column: return !can_add_in_place(s);
       case step_kind::drop_column: return !can_drop_in_place(s);
       case step_kind::drop_index: {
@@ -304,12 +357,12 @@ class rendering {
     out_.push_back("ALTER TABLE " + quote_identifier(temporary) + " RENAME TO " + quote_identifier(t.name));
     out_.push_back("PRAGMA legacy_alter_table = OFF");
     for (const auto& i : t.indexes) out_.push_back(create_index_sql(t.name, i));
-    for (std::size_t i = 0; i < triggers_.tables.size(); ++i)
-      if (triggers_.tables[i] == t.name) out_.push_back(triggers_.statements[i]);
+    for (std::size_t i = 0; i < texts_.trigger_tables.size(); ++i)
+      if (texts_.trigger_tables[i] == t.name) out_.push_back(texts_.triggers[i]);
   }
 
   const diff_result& d_;
-  const live_triggers& triggers_;
+  const live_texts& texts_;
   db::detail::by_name<table> live_, target_;
   db::detail::name_index live_name_of_, target_name_of_;  // renamed table -> position of its rename step
   db::detail::column_name_index renamed_columns_, added_columns_;  // (target table, column) -> step
@@ -369,8 +422,8 @@ DBPUSH_INLINE void append_create_index_sql(std::string& out, std::string_view ta
   }
 }
 
-DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const live_triggers& triggers) {
-  return detail::rendering(diff, triggers).statements();
+DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const live_texts& texts) {
+  return detail::rendering(diff, texts).statements();
 }
 
 DBPUSH_INLINE std::string copied_value(const std::string& column_sql, std::string_view from_type,

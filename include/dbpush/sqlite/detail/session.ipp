@@ -247,7 +247,7 @@ DBPUSH_INLINE bool session::known_in_sync(const schema& target, const push_optio
 DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {
   detail::guarded(db_, "counting rows for the data-loss check", [&] {
     const auto managed = managed_tables(db_, {});
-    const db::detail::name_set tables(managed);
+    const db::detail::name_set tables(managed, identifiers());
     for (auto& p : probes) {
       // Only a stale plan asks about a table that is gone; its fingerprint check refuses it.
       if (!tables.contains(p.table)) {
@@ -265,23 +265,46 @@ DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {
 }
 
 DBPUSH_INLINE std::vector<std::string> session::render(const diff_result& diff, const push_options&) {
-  live_triggers triggers;
+  live_texts texts;
   if (!diff.steps.empty())
     detail::guarded(db_, "reading triggers", [&] {
       SQLite::Statement q(db_, "SELECT tbl_name, sql FROM sqlite_schema WHERE type = 'trigger' AND sql IS NOT NULL");
       while (q.executeStep()) {
-        triggers.tables.push_back(q.getColumn(0).getString());
-        triggers.statements.push_back(q.getColumn(1).getString());
+        texts.trigger_tables.push_back(q.getColumn(0).getString());
+        texts.triggers.push_back(q.getColumn(1).getString());
       }
     });
-  auto sql = sqlite::render(diff, triggers);
+  find_unnamed_foreign_keys(diff, texts);
+  auto sql = sqlite::render(diff, texts);
   refuse_lossy_redefinitions(diff, sql);
   return sql;
 }
 
+DBPUSH_INLINE void session::find_unnamed_foreign_keys(const diff_result& diff, live_texts& texts) {
+  db::detail::name_index renamed_from(identifiers());  // target table -> position of its rename step
+  for (std::size_t i = 0; i < diff.steps.size(); ++i)
+    if (diff.steps[i].kind == step_kind::rename_table) renamed_from.insert(diff.steps[i].table, i);
+  for (const auto& s : diff.steps) {
+    if (s.kind != step_kind::rename_foreign_key) continue;
+    const auto rename = renamed_from.find(s.table);
+    const std::string& live_table = rename == db::detail::name_index::npos ? s.table : diff.steps[rename].old_name;
+    const auto named = detail::guarded(db_, "reading table definitions", [&] {
+      SQLite::Statement q(db_, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?");
+      q.bind(1, live_table);
+      return q.executeStep() ? detail::parse_create_table(detail::column_text(q, 0)).foreign_keys
+                             : std::vector<foreign_key>{};
+    });
+    bool stored = false;
+    for (const auto& fk : named) stored = stored || db::detail::same_identifier(fk.name, s.old_name, identifiers());
+    if (stored) continue;
+    texts.unnamed_foreign_key_tables.push_back(s.table);
+    texts.unnamed_foreign_keys.push_back(s.old_name);
+  }
+}
+
 DBPUSH_INLINE void session::refuse_lossy_redefinitions(const diff_result& diff, const std::vector<std::string>& sql) {
   // The copy reads a table under its name after this push's renames.
-  db::detail::name_index renamed_to;  // target name -> position of its rename step
+  db::detail::name_index renamed_to(identifiers());  // target name -> position of its rename step
   for (std::size_t i = 0; i < diff.steps.size(); ++i)
     if (diff.steps[i].kind == step_kind::rename_table) renamed_to.insert(diff.steps[i].table, i);
   std::vector<std::string> copied_names;
@@ -292,7 +315,7 @@ DBPUSH_INLINE void session::refuse_lossy_redefinitions(const diff_result& diff, 
                                                                      : diff.steps[renamed].old_name);
     }
   if (copied_names.empty()) return;
-  const db::detail::name_set copied(copied_names);
+  const db::detail::name_set copied(copied_names, identifiers());
   std::string problems;
   detail::guarded(db_, "reading table definitions", [&] {
     SQLite::Statement q(db_, "SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql IS NOT NULL");
@@ -375,6 +398,7 @@ DBPUSH_INLINE void session::verify(const diff_result& diff) {
       case step_kind::create_table:
       case step_kind::create_index:
       case step_kind::drop_index:
+      case step_kind::rename_index:
       case step_kind::rename_column:
       case step_kind::create_enum:
       case step_kind::drop_enum: break;
@@ -383,7 +407,7 @@ DBPUSH_INLINE void session::verify(const diff_result& diff) {
   if (!may_break) return;
   // Only the tables this push touched and their children: older violations
   // elsewhere (rows written while foreign keys were off) are not ours to refuse.
-  db::detail::name_set touched;
+  db::detail::name_set touched(identifiers());
   for (const auto& s : diff.steps) {
     touched.insert(s.table);
     if (s.kind == step_kind::rename_table) touched.insert(s.old_name);

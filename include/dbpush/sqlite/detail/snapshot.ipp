@@ -40,13 +40,14 @@ struct reset_image {
 };
 
 // Process-wide: every connection resetting to the same target shares the image.
+// Never destroyed (see connection_resets): a reset may run from a static's destructor.
 struct reset_images {
   std::mutex mutex;
   std::map<std::string, reset_image, std::less<>> by_key;
 
   static reset_images& instance() {
-    static reset_images images;
-    return images;
+    static auto* images = new reset_images;
+    return *images;
   }
 };
 
@@ -122,13 +123,17 @@ inline constexpr sqlite3_int64 rows_worth_deleting = 300;
 // No SQLite call is made while `mutex` is held: the keeper's callbacks take it
 // from inside sqlite3_close and sqlite3_prepare, which hold their connection's
 // (and, with a shared cache, its btree's) mutex.
+// Never destroyed: a connection in a global or a function-local static closes
+// after the static destructors that run before it, and its close reaches this
+// registry (the keeper's disconnection, `forget`). A static registry made on
+// the connection's first reset would already be gone then.
 struct connection_resets {
   std::mutex mutex;
   std::map<sqlite3*, connection_reset> by_connection;
 
   static connection_resets& instance() {
-    static connection_resets resets;
-    return resets;
+    static auto* resets = new connection_resets;
+    return *resets;
   }
   static void forget(void* connection) noexcept {
     auto& resets = instance();

@@ -64,11 +64,14 @@ TEST_CASE("dry: narrowing an autoincrement column asks about its values and its 
   db::postgres::canonicalise(to);
   const auto diff = db::diff(from, to);
   auto probes = db::probes_for(diff, db::postgres::rules());
-  REQUIRE(probes.size() == 3);
+  // The cast's failures, its non-NULL count, the sequence; the primary key over
+  // the converted values is checked too (item 9), asked after them.
+  REQUIRE(probes.size() == 4);
   CHECK(probes[0].kind == db::probe_kind::cast_failure_count);
   CHECK(probes[1].kind == db::probe_kind::non_null_count);
   CHECK(probes[2].kind == db::probe_kind::sequence_out_of_range);
   CHECK(probes[2].columns == std::vector<std::string>{"id"});
+  CHECK(probes[3].kind == db::probe_kind::duplicate_count);
   for (auto& p : probes) p.count = p.kind == db::probe_kind::sequence_out_of_range ? 1 : 0;
   const auto findings = db::assess(diff, probes, db::postgres::rules());
   REQUIRE(findings.size() == 1);

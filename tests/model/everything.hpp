@@ -60,3 +60,4 @@ struct db::model<types_test::Everything> {
                                             db::field<&E::docb>(db::jsonb),
                                             db::field<&E::point>(db::native("CHAR(3)", "character(3)")));
 };
+

@@ -22,3 +22,4 @@ TEST_CASE("every type and default pushed to PostgreSQL reads back equal") {
   f.exec("DELETE FROM " + f.q("users"));
   CHECK(f.count("SELECT count(*) FROM " + f.q("Post")) == 0);
 }
+

@@ -93,3 +93,4 @@ TEST_CASE("models pushed to SQLite read back equal and push again as a no-op") {
   conn.exec("DELETE FROM users");
   CHECK(text(conn, "SELECT count(*) FROM Post") == "0");
 }
+

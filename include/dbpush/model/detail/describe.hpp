@@ -296,6 +296,17 @@ struct model_facts {
     return out;
   }();
 
+  // The types the columns are stored in: an autoincrement key is filled from a
+  // sequence, which never exceeds the signed 64-bit maximum, so an unsigned
+  // 64-bit key is stored as a signed one (a PostgreSQL identity column cannot
+  // be numeric; SQLite's INTEGER is the same either way).
+  static constexpr std::array<sql_type, size> stored_types = [] {
+    std::array<sql_type, size> out = types;
+    for (std::size_t i = 0; i < size; ++i)
+      if (options[i].autoincrement && types[i].kind == type_kind::uint64) out[i] = type_kind::int64;
+    return out;
+  }();
+
   static constexpr std::array<std::string_view, size> column_names = [] {
     std::array<std::string_view, size> out{};
     for (std::size_t i = 0; i < size; ++i)
@@ -376,6 +387,10 @@ struct reference_facts<references_annotation<Keys...>> {
     });
     return unique_index;
   }
+
+  // The key's column type before and after model_facts::stored_types.
+  static constexpr sql_type key_type(std::size_t k) { return facts::types[keys[k]]; }
+  static constexpr sql_type stored_key_type(std::size_t k) { return facts::stored_types[keys[k]]; }
 };
 
 // ---- validation --------------------------------------------------------------------
@@ -437,12 +452,14 @@ constexpr void check_actions(found_error& f, const auto& o, const std::array<std
 }
 
 // What a foreign key of field(s) `Fields` learns from its target's keys: an
-// error, and whether the target can be reflected (else its own error is
-// reported and nothing is read from it).
+// error, whether the target can be reflected (else its own error is reported
+// and nothing is read from it), and whether a key is stored in another type
+// than its field maps to (model_facts::stored_types).
 struct reference_check {
   model_error error = model_error::none;
   std::string_view detail{};
   bool target_reflectable = true;
+  bool key_retyped = false;
 };
 
 template <class R, class... Fields>
@@ -455,6 +472,8 @@ consteval reference_check check_reference() {
     if constexpr (ref::references_ignored()) c = {model_error::ignored_field_used, "db::references to it"};
     else if constexpr (!ref::template types_match<Fields...>()) c.error = model_error::foreign_key_type_mismatch;
     else if constexpr (!ref::keys_are_unique()) c.error = model_error::referenced_key_not_unique;
+    for (std::size_t k = 0; k < ref::keys.size(); ++k)
+      c.key_retyped = c.key_retyped || ref::key_type(k) != ref::stored_key_type(k);
     return c;
   }
 }
@@ -464,6 +483,7 @@ consteval reference_check check_reference() {
 struct validation_result {
   found_error error;
   bool targets_reflectable = true;
+  bool keys_retyped = false;
 };
 
 // The fields a model-level declaration names: T's own, not ignored, each once.
@@ -511,6 +531,7 @@ consteval validation_result validate_declared_model() {
   const auto take = [&](const reference_check& r, std::size_t first) {
     if (r.error != model_error::none) references.at(r.error, first, r.detail);
     result.targets_reflectable = result.targets_reflectable && r.target_reflectable;
+    result.keys_retyped = result.keys_retyped || r.key_retyped;
   };
 
   std::array<std::uint8_t, facts::size> listed{};
@@ -674,9 +695,39 @@ consteval std::size_t kept_field_count() {
 // (Function templates, not lambdas in variable templates: GCC 12 shares a lambda's
 // closure type between specialisations of a variable template.) Loops over the
 // facts' arrays: nothing here is instantiated per field.
+// The column types as stored: model_facts::stored_types, and a foreign key
+// column of the same type as its referenced key takes the key's stored type
+// (the two must match for the database to accept the foreign key).
+template <class T>
+consteval std::array<sql_type, model_facts<T>::size> column_types() {
+  using facts = model_facts<T>;
+  std::array<sql_type, facts::size> out = facts::stored_types;
+  const auto follow = [&]<class R>(std::type_identity<R>, std::span<const std::size_t> fields) {
+    using ref = reference_facts<R>;
+    for (std::size_t k = 0; k < fields.size(); ++k)
+      if (facts::types[fields[k]] == ref::key_type(k)) out[fields[k]] = ref::stored_key_type(k);
+  };
+  for_each_spec(facts::fields, [&]<class Spec>(std::type_identity<Spec>, const field_options& o) {
+    if constexpr (!std::is_void_v<typename Spec::reference>)
+      if (!o.ignored) {
+        constexpr std::array<std::size_t, 1> field{member_index<T, Spec::member>()};
+        follow(std::type_identity<typename Spec::reference>{}, field);
+      }
+  });
+  for_each_spec(foreign_key_specs<T>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>,
+                                                                     const foreign_key_options&) {
+    follow(std::type_identity<R>{}, members_of<foreign_key_spec<R, Members...>>::template indices<T>);
+  });
+  return out;
+}
+
 template <class T>
 consteval auto make_columns() {
   using facts = model_facts<T>;
+  constexpr std::array<sql_type, facts::size> types = [] {
+    if constexpr (validation_result_of<T>.keys_retyped) return column_types<T>();
+    else return facts::stored_types;
+  }();
   std::array<column_description, kept_field_count<T>()> out{};
   std::size_t n = 0;
   for (std::size_t i = 0; i < facts::size; ++i) {
@@ -685,7 +736,7 @@ consteval auto make_columns() {
     column_description& c = out[n++];
     c.name = facts::column_names[i];
     c.field = facts::field_names[i];
-    c.type = facts::types[i];
+    c.type = types[i];
     c.nullable = facts::nullable[i];
     c.primary_key = o.primary_key;
     c.autoincrement = o.autoincrement;

@@ -40,6 +40,8 @@ dbpush_model_compile_fail(annotation_repeated
   "invalid_model<Widget, [^\n]*\"&Widget::created_at\"[^\n]*annotation_repeated, [^\n]*\"a default \\(db::default_value, db::default_now or db::default_sql\\)\".*dbpush: an annotation or option is given twice")
 dbpush_model_compile_fail(field_repeated
   "invalid_model<Widget, [^\n]*\"&Widget::label\"[^\n]*field_repeated, [^\n]*\"db::index_on\".*dbpush: a field appears twice in one declaration")
+dbpush_model_compile_fail(index_repeated
+  "invalid_model<Widget, [^\n]*\"&Widget::label\"[^\n]*index_repeated, [^\n]*\"db::unique\".*dbpush: the same index is declared twice")
 dbpush_model_compile_fail(empty_name
   "invalid_model<Widget, [^\n]*\"&Widget::label\"[^\n]*empty_name, [^\n]*\"db::column_name\".*dbpush: an empty name or SQL text")
 dbpush_model_compile_fail(renamed_from_itself

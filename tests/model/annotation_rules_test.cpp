@@ -373,6 +373,26 @@ struct db::model<art::W<64>> {
   static constexpr auto indexes = db::indexes(db::index_on<&art::W<64>::label>(db::named("by_label"), db::where("id > 0")));
 };
 
+template <>
+struct db::model<art::W<65>> {
+  static constexpr auto fields = db::fields(db::field<&art::W<65>::label>(db::unique));
+  static constexpr auto indexes = db::indexes(db::unique_on<&art::W<65>::label>());
+};
+
+template <>
+struct db::model<art::W<66>> {
+  static constexpr auto indexes = db::indexes(db::index_on<&art::W<66>::label, &art::W<66>::title>(db::named("a")),
+                                              db::index_on<&art::W<66>::label, &art::W<66>::title>(db::named("b")));
+};
+
+template <>
+struct db::model<art::W<67>> {
+  static constexpr auto fields = db::fields(db::field<&art::W<67>::label>(db::indexed));
+  static constexpr auto indexes = db::indexes(
+      db::unique_on<&art::W<67>::label>(), db::index_on<&art::W<67>::label>(db::where("id > 0")),
+      db::index_on<&art::W<67>::label, &art::W<67>::title>(), db::index_on<&art::W<67>::title, &art::W<67>::label>());
+};
+
 namespace {
 
 template <class... Models>
@@ -388,6 +408,8 @@ void check_error(db::model_error error, std::string_view field, std::string_view
 
 
 TEST_CASE("an annotation given twice, left empty, made meaningless or misspelt is a named error") {
+  check_error<art::W<65>>(db::model_error::index_repeated, "&annotation_rules_test::W<65>::label", "db::unique");
+  check_error<art::W<66>>(db::model_error::index_repeated, "&annotation_rules_test::W<66>::label", "db::index_on");
   check_error<art::W<1>>(db::model_error::annotation_repeated, "&annotation_rules_test::W<1>::label", "db::unique");
   check_error<art::W<2>>(db::model_error::annotation_repeated, "&annotation_rules_test::W<2>::title", "a default (db::default_value, db::default_now or db::default_sql)");
   check_error<art::W<3>>(db::model_error::annotation_repeated, "&annotation_rules_test::W<3>::at", "a default (db::default_value, db::default_now or db::default_sql)");
@@ -448,6 +470,7 @@ TEST_CASE("an annotation given twice, left empty, made meaningless or misspelt i
 }
 
 TEST_CASE("the same annotations where they mean something are accepted") {
+  static_assert(can_push<art::W<67>, art::Owner>);  // indexes that differ in order, uniqueness or predicate
   static_assert(can_push<art::W<58>, art::Owner>);
   static_assert(can_push<art::W<59>, art::Owner>);
   static_assert(can_push<art::W<60>, art::Owner>);

@@ -91,6 +91,10 @@ struct invalid_model {
                 "dbpush: a field appears twice in one declaration (named last): list each field once in "
                 "db::fields(...), and at most once in each db::index_on, db::unique_on, db::primary_key_on and "
                 "db::foreign_key_on");
+  static_assert(Error != model_error::index_repeated,
+                "dbpush: the same index is declared twice (its first field is named here, the second declaration "
+                "last): the same fields in the same order, uniqueness and db::where; keep one (db::unique and "
+                "db::indexed on a field are unique_on / index_on over that field)");
   static_assert(Error != model_error::empty_name,
                 "dbpush: an empty name or SQL text (the annotation is named last): db::column_name, db::renamed_from, "
                 "db::named, db::where, db::default_sql, db::native and the members table and renamed_from need "

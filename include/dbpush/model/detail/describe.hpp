@@ -12,6 +12,7 @@
 #include <dbpush/model/detail/model_error.hpp>
 #include <dbpush/model/detail/reflect.hpp>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstddef>
@@ -506,6 +507,35 @@ constexpr std::size_t check_declared(found_error& foreign, found_error& found, s
   }
 }
 
+// The number of indexes of T: declared ones and those of db::unique / db::indexed.
+template <class T>
+consteval std::size_t index_count() {
+  std::size_t n = index_specs<T>().data.size();
+  for (const auto& o : model_facts<T>::options) n += o.ignored ? 0 : (o.unique ? 1 : 0) + (o.indexed ? 1 : 0);
+  return n;
+}
+
+// An index as declared: two with the same fields (in order), uniqueness and
+// predicate are one index declared twice.
+struct declared_index {
+  bool unique = false;
+  std::span<const std::size_t> fields;
+  std::string_view where;
+  std::string_view declaration;
+  friend constexpr bool operator==(const declared_index& a, const declared_index& b) {
+    return a.unique == b.unique && std::equal(a.fields.begin(), a.fields.end(), b.fields.begin(), b.fields.end()) &&
+           a.where == b.where;
+  }
+};
+
+// 0, 1, ..., N - 1: the fields of a field-level index, as one-element views.
+template <std::size_t N>
+inline constexpr std::array<std::size_t, N> positions = [] {
+  std::array<std::size_t, N> out{};
+  for (std::size_t i = 0; i < N; ++i) out[i] = i;
+  return out;
+}();
+
 // Options of an index or foreign key: each kind once, no empty text.
 constexpr void check_declaration_options(found_error& f, std::size_t first, const annotation_set& a,
                                          std::string_view name, std::string_view where = {}) {
@@ -547,9 +577,15 @@ consteval validation_result validate_declared_model() {
   });
   check_declared<T, decltype(primary_key_spec_of<T>())>(foreign, found, "db::primary_key_on");
   bool unique_criterion = false;
+  std::array<declared_index, index_count<T>()> indexes{};
+  std::size_t index_count = 0;
   for_each_spec(index_specs<T>(), [&]<class Spec>(std::type_identity<Spec>, const index_options& o) {
-    const std::size_t first = check_declared<T, Spec>(foreign, found, Spec::unique ? "db::unique_on" : "db::index_on");
-    if (first != no_field) check_declaration_options(found, first, o.annotations, o.name, o.where);
+    const std::string_view declaration = Spec::unique ? "db::unique_on" : "db::index_on";
+    const std::size_t first = check_declared<T, Spec>(foreign, found, declaration);
+    if (first != no_field) {
+      check_declaration_options(found, first, o.annotations, o.name, o.where);
+      indexes[index_count++] = {Spec::unique, members_of<Spec>::template indices<T>, o.where, declaration};
+    }
     unique_criterion = unique_criterion || Spec::unique;
   });
   for_each_spec(foreign_key_specs<T>(), [&]<class R, auto... Members>(
@@ -602,10 +638,16 @@ consteval validation_result validate_declared_model() {
       found.at(model_error::renamed_from_itself, i, "db::renamed_from");
     if (a.given & annotation_bit::references) check_actions<T>(found, o, std::array<std::size_t, 1>{i});
     unique_criterion = unique_criterion || o.unique;
+    const std::span<const std::size_t> field{&positions<facts::size>[i], 1};
+    if (o.unique) indexes[index_count++] = {true, field, {}, "db::unique"};
+    if (o.indexed) indexes[index_count++] = {false, field, {}, "db::indexed"};
     for (std::size_t j = 0; j < i; ++j)
       if (!facts::options[j].ignored && facts::column_names[j] == facts::column_names[i])
         found.at(model_error::duplicate_column, i);
   }
+  for (std::size_t k = 0; k < index_count; ++k)
+    for (std::size_t j = 0; j < k; ++j)
+      if (indexes[j] == indexes[k]) found.at(model_error::index_repeated, indexes[k].fields[0], indexes[k].declaration);
 
   if constexpr (declares_table<T>)
     if (facts::table.empty()) found.spelled(model_error::empty_name, type_name<T>, "table");
@@ -774,13 +816,6 @@ consteval auto make_primary_key() {
 }
 template <class T>
 inline constexpr auto primary_key_of = make_primary_key<T>();
-
-template <class T>
-consteval std::size_t index_count() {
-  std::size_t n = index_specs<T>().data.size();
-  for (const auto& o : model_facts<T>::options) n += o.ignored ? 0 : (o.unique ? 1 : 0) + (o.indexed ? 1 : 0);
-  return n;
-}
 
 template <class T>
 consteval auto make_indexes() {

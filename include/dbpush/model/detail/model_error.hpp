@@ -29,6 +29,7 @@ enum class model_error : std::uint8_t {
   ignored_field_used,
   annotation_repeated,
   field_repeated,
+  index_repeated,
   empty_name,
   renamed_from_itself,
   foreign_key_type_mismatch,

@@ -7,8 +7,9 @@
 //   In instantiation of 'struct db::invalid_model<Post, db::detail::fixed_name<17>{"&Post::author_id"},
 //     db::model_error::..., db::detail::fixed_name<15>{"db::column_name"}>'
 //   error: static assertion failed: dbpush: ...
-// A model's own errors come before the list's, and a struct that cannot be
-// reflected before anything else: each compilation stops with one error.
+// A struct that cannot be reflected is refused before anything else is read
+// from it, and a model's own errors come before the list's: an invalid model
+// gets one error.
 // The concepts db::valid_model and db::pushable ask the same questions without
 // failing, for requires-based checks.
 #pragma once

@@ -60,3 +60,40 @@ struct db::model<types_test::Everything> {
                                             db::field<&E::docb>(db::jsonb),
                                             db::field<&E::point>(db::native("CHAR(3)", "character(3)")));
 };
+
+// Unsigned 64-bit keys. An autoincrement key (declared, or an integer `id` by
+// convention) is stored signed: its sequence never exceeds INT64_MAX, and a
+// PostgreSQL identity column cannot be numeric. Foreign keys to it follow it;
+// other unsigned 64-bit fields keep numeric(20,0) on PostgreSQL.
+namespace uint64_keys {
+
+struct Ticket {
+  std::uint64_t id;
+  std::uint64_t serial;
+  std::string title;
+};
+
+struct Stub {
+  std::uint64_t number;
+  std::optional<std::uint64_t> ticket_id;
+  std::uint64_t ticket;
+  std::uint64_t ticket_serial;
+  std::uint64_t hits;
+};
+
+}  // namespace uint64_keys
+
+template <>
+struct db::model<uint64_keys::Ticket> {
+  static constexpr auto indexes = db::indexes(db::unique_on<&uint64_keys::Ticket::id, &uint64_keys::Ticket::serial>());
+};
+
+template <>
+struct db::model<uint64_keys::Stub> {
+  using S = uint64_keys::Stub;
+  static constexpr auto fields = db::fields(
+      db::field<&S::number>(db::primary_key, db::autoincrement),
+      db::field<&S::ticket_id>(db::references<&uint64_keys::Ticket::id>(db::on_delete::set_null)));
+  static constexpr auto foreign_keys = db::foreign_keys(db::foreign_key_on<&S::ticket, &S::ticket_serial>(
+      db::references<&uint64_keys::Ticket::id, &uint64_keys::Ticket::serial>(db::on_delete::cascade)));
+};

@@ -1,8 +1,11 @@
 // "Can / cannot push": every compile-time rejection, asked through the concepts
 // (no static_assert fires here) and db::validate, which names the field.
+#include "model_checks.hpp"
 #include "models.hpp"
 
 #include <doctest/doctest.h>
+
+#include <string_view>
 
 namespace pushable_test {
 
@@ -68,6 +71,10 @@ struct SameColumn {
 struct Unsupported {
   std::int64_t id;
   char letter;
+};
+struct UnsupportedOptional {
+  std::int64_t id;
+  std::optional<std::string_view> view;
 };
 struct Ignored {
   std::int64_t id;
@@ -232,6 +239,7 @@ static_assert(can_push<pt::ByEmail, shop::User>);
 static_assert(!can_push<pt::ByName, shop::User>);
 static_assert(!can_push<pt::SameColumn>);
 static_assert(!can_push<pt::Unsupported>);
+static_assert(!can_push<pt::UnsupportedOptional>);
 static_assert(can_push<pt::Ignored>);
 static_assert(!can_push<pt::IgnoredIndexed>);
 static_assert(!can_push<pt::IgnoredUnique>);
@@ -242,41 +250,46 @@ static_assert(!can_push<shop::User, pt::AlsoUsers>);
 static_assert(!can_push<pt::v1::Ticket, pt::v2::Page>);
 static_assert(can_push<pt::v1::Ticket, pt::v2::Note>);
 
-template <class T>
-void check_error(db::model_error error, std::string_view field) {
-  constexpr db::model_check c = db::validate<T>();
-  CHECK(c.error == error);
-  CHECK(c.field == field);
-}
+using model_test::check_error;
 
 }  // namespace
 
-TEST_CASE("db::validate names the first error and its field") {
+TEST_CASE("db::validate names the first error and its field as written in code (&Model::field)") {
   check_error<shop::User>(db::model_error::none, "");
   check_error<pt::NoKey>(db::model_error::no_primary_key, "NoKey");
-  check_error<pt::TwoKeys>(db::model_error::two_primary_keys, "b");
-  check_error<pt::OptionalKey>(db::model_error::nullable_primary_key, "id");
-  check_error<pt::OptionalCompositeKey>(db::model_error::nullable_primary_key, "b");
-  check_error<pt::TextAutoincrement>(db::model_error::autoincrement_not_integer_key, "code");
-  check_error<pt::NonKeyAutoincrement>(db::model_error::autoincrement_not_integer_key, "counter");
-  check_error<pt::BadDefault>(db::model_error::default_type_mismatch, "title");
-  check_error<pt::OtherMember>(db::model_error::member_of_other_struct, "&pushable_test::Stranger::other");
-  check_error<pt::OtherIndexMember>(db::model_error::member_of_other_struct, "&pushable_test::Stranger::other");
-  check_error<pt::OtherKeyMember>(db::model_error::member_of_other_struct, "&pushable_test::Stranger::id");
+  check_error<pt::TwoKeys>(db::model_error::two_primary_keys, "&pushable_test::TwoKeys::b");
+  check_error<pt::OptionalKey>(db::model_error::nullable_primary_key, "&pushable_test::OptionalKey::id");
+  check_error<pt::OptionalCompositeKey>(db::model_error::nullable_primary_key, "&pushable_test::OptionalCompositeKey::b");
+  check_error<pt::TextAutoincrement>(db::model_error::autoincrement_not_integer_key,
+                                     "&pushable_test::TextAutoincrement::code");
+  check_error<pt::NonKeyAutoincrement>(db::model_error::autoincrement_not_integer_key,
+                                       "&pushable_test::NonKeyAutoincrement::counter");
+  check_error<pt::BadDefault>(db::model_error::default_type_mismatch, "&pushable_test::BadDefault::title");
+  check_error<pt::OtherMember>(db::model_error::member_of_other_struct, "&pushable_test::Stranger::other", "db::field");
+  check_error<pt::OtherIndexMember>(db::model_error::member_of_other_struct, "&pushable_test::Stranger::other",
+                                    "db::index_on");
+  check_error<pt::OtherKeyMember>(db::model_error::member_of_other_struct, "&pushable_test::Stranger::id",
+                                  "db::primary_key_on");
   check_error<pt::WrongFkType>(db::model_error::foreign_key_type_mismatch, "&pushable_test::WrongFkType::user_id");
   check_error<pt::ByName>(db::model_error::referenced_key_not_unique, "&pushable_test::ByName::user_name");
-  check_error<pt::IgnoredIndexed>(db::model_error::ignored_field_used, "cache");
-  check_error<pt::IgnoredUnique>(db::model_error::ignored_field_used, "&pushable_test::IgnoredUnique::cache");
-  check_error<pt::PointsAtIgnored>(db::model_error::ignored_field_used, "&pushable_test::PointsAtIgnored::target");
-  check_error<pt::SameColumn>(db::model_error::duplicate_column, "b");
-  check_error<pt::Unsupported>(db::model_error::unsupported_type, "letter");
+  check_error<pt::IgnoredIndexed>(db::model_error::ignored_field_used, "&pushable_test::IgnoredIndexed::cache",
+                                  "db::index_on");
+  check_error<pt::IgnoredUnique>(db::model_error::ignored_field_used, "&pushable_test::IgnoredUnique::cache",
+                                 "db::unique");
+  check_error<pt::PointsAtIgnored>(db::model_error::ignored_field_used, "&pushable_test::PointsAtIgnored::target",
+                                   "db::references to it");
+  check_error<pt::SameColumn>(db::model_error::duplicate_column, "&pushable_test::SameColumn::b");
+  // The unsupported type is named (the value type of an optional).
+  check_error<pt::Unsupported>(db::model_error::unsupported_type, "&pushable_test::Unsupported::letter", "char");
+  check_error<pt::UnsupportedOptional>(db::model_error::unsupported_type,
+                                       "&pushable_test::UnsupportedOptional::view", "std::basic_string_view<char>");
 }
 
 TEST_CASE("list errors: missing referenced model, duplicate table") {
   constexpr auto missing = db::detail::list_validation_of<shop::Post>;
   CHECK(missing.error == db::model_error::referenced_model_missing);
   CHECK(missing.model == "Post");
-  CHECK(missing.field == "author_id");
+  CHECK(missing.field == "&shop::Post::author_id");
   CHECK(missing.other == "User");
   constexpr auto duplicate = db::detail::list_validation_of<shop::User, pt::AlsoUsers>;
   CHECK(duplicate.error == db::model_error::duplicate_table);
@@ -284,7 +297,7 @@ TEST_CASE("list errors: missing referenced model, duplicate table") {
   constexpr auto enums = db::detail::list_validation_of<pt::v1::Ticket, pt::v2::Page>;
   CHECK(enums.error == db::model_error::duplicate_enum_name);
   CHECK(enums.model == "Page");
-  CHECK(enums.field == "status");
+  CHECK(enums.field == "&pushable_test::v2::Page::status");
   CHECK(enums.other == "Ticket");
 }
 

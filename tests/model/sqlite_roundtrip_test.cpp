@@ -93,3 +93,27 @@ TEST_CASE("models pushed to SQLite read back equal and push again as a no-op") {
   conn.exec("DELETE FROM users");
   CHECK(text(conn, "SELECT count(*) FROM Post") == "0");
 }
+
+TEST_CASE("unsigned 64-bit keys on SQLite: INTEGER keys; values above INT64_MAX only as their signed bit pattern") {
+  temp_file file;
+  SQLite::Database conn(file.path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  const db::schema target = db::schema_of<uint64_keys::Ticket, uint64_keys::Stub>(db::dialect::sqlite);
+  CHECK(db::push(conn, target).changed);
+  CHECK(db::introspect(conn) == target);
+  CHECK_FALSE(db::push(conn, target).changed);
+
+  conn.exec("INSERT INTO Ticket (serial, title) VALUES (1, 'a')");
+  CHECK(text(conn, "SELECT id FROM Ticket") == "1");
+  // SQLite's INTEGER is signed 64-bit: a larger literal becomes a REAL (and
+  // loses digits), while the value cast to std::int64_t round-trips exactly.
+  constexpr std::uint64_t largest = 18446744073709551615u;
+  conn.exec("INSERT INTO Stub (ticket, ticket_serial, hits) VALUES (1, 1, 18446744073709551615)");
+  CHECK(text(conn, "SELECT typeof(hits) FROM Stub WHERE number = 1") == "real");
+  SQLite::Statement insert(conn, "INSERT INTO Stub (ticket, ticket_serial, hits) VALUES (1, 1, ?)");
+  insert.bind(1, static_cast<std::int64_t>(largest));
+  insert.exec();
+  SQLite::Statement read(conn, "SELECT typeof(hits), hits FROM Stub WHERE number = 2");
+  REQUIRE(read.executeStep());
+  CHECK(read.getColumn(0).getString() == "integer");
+  CHECK(static_cast<std::uint64_t>(read.getColumn(1).getInt64()) == largest);
+}

@@ -84,6 +84,46 @@ TEST_CASE("an integer id of a struct without annotations is an autoincrement key
   CHECK(lite.tables[0].columns[0].type == "INTEGER");
 }
 
+// Field, SQLite type, PostgreSQL type, whether the column is autoincrement.
+struct expected_key_type {
+  std::string_view column;
+  std::string_view sqlite;
+  std::string_view postgres;
+  bool autoincrement;
+};
+
+constexpr std::array<expected_key_type, 8> expected_uint64{{
+    {"id", "INTEGER", "bigint", true},  // the `id` convention
+    {"serial", "INTEGER", "numeric(20,0)", false},
+    {"title", "TEXT", "text", false},
+    {"number", "INTEGER", "bigint", true},  // db::autoincrement
+    {"ticket_id", "INTEGER", "bigint", false},  // foreign key to Ticket.id
+    {"ticket", "INTEGER", "bigint", false},  // composite foreign key: to Ticket.id ...
+    {"ticket_serial", "INTEGER", "numeric(20,0)", false},  // ... and Ticket.serial
+    {"hits", "INTEGER", "numeric(20,0)", false},
+}};
+
+TEST_CASE("unsigned 64-bit autoincrement keys and foreign keys to them are stored signed") {
+  static_assert(db::description_of<uint64_keys::Ticket>.columns[0].type.kind == db::type_kind::int64);
+  static_assert(db::description_of<uint64_keys::Ticket>.columns[1].type.kind == db::type_kind::uint64);
+  static_assert(db::description_of<uint64_keys::Stub>.columns[1].type.kind == db::type_kind::int64);
+  for (db::dialect d : {db::dialect::sqlite, db::dialect::postgres}) {
+    const db::schema s = db::schema_of<uint64_keys::Ticket, uint64_keys::Stub>(d);
+    REQUIRE(s.tables.size() == 2);
+    std::size_t k = 0;
+    for (const db::table& t : s.tables)
+      for (const db::column& c : t.columns) {
+        REQUIRE(k < expected_uint64.size());
+        const expected_key_type& e = expected_uint64[k++];
+        CAPTURE(e.column);
+        CHECK(c.name == e.column);
+        CHECK(c.type == (d == db::dialect::sqlite ? e.sqlite : e.postgres));
+        CHECK(c.autoincrement == e.autoincrement);
+      }
+    CHECK(k == expected_uint64.size());
+  }
+}
+
 TEST_CASE("native_type spells every kind directly") {
   CHECK(db::native_type(db::dialect::sqlite, db::varchar<255>) == "VARCHAR(255)");
   CHECK(db::native_type(db::dialect::postgres, db::varchar<255>) == "character varying(255)");

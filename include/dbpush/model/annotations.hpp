@@ -26,7 +26,9 @@ namespace db {
 // Specialise for each struct that needs annotations. A struct without a
 // specialisation is a model when it has an integer field named `id`.
 template <class T>
-struct model {};
+struct model {
+  using primary_template = void;  // tells dbpush that T has no specialisation
+};
 
 enum class on_delete : std::uint8_t { no_action, restrict, cascade, set_null, set_default };
 enum class on_update : std::uint8_t { no_action, restrict, cascade, set_null, set_default };
@@ -65,7 +67,50 @@ struct where_annotation {
   std::string_view predicate;
 };
 
+// The kinds of annotation and option, one bit each. Each kind may be given once
+// per field, index or foreign key: a second one would silently replace the
+// first, so it is an error (model_error::annotation_repeated). The three
+// defaults are one kind: a column has one default.
+namespace annotation_bit {
+inline constexpr std::uint16_t primary_key = 1 << 0;
+inline constexpr std::uint16_t autoincrement = 1 << 1;
+inline constexpr std::uint16_t unique = 1 << 2;
+inline constexpr std::uint16_t indexed = 1 << 3;
+inline constexpr std::uint16_t ignore = 1 << 4;
+inline constexpr std::uint16_t default_value = 1 << 5;
+inline constexpr std::uint16_t column_name = 1 << 6;
+inline constexpr std::uint16_t renamed_from = 1 << 7;
+inline constexpr std::uint16_t type_override = 1 << 8;
+inline constexpr std::uint16_t references = 1 << 9;
+inline constexpr std::uint16_t named = 1 << 10;
+inline constexpr std::uint16_t where = 1 << 11;
+}  // namespace annotation_bit
+
+// The name of the lowest kind in `kinds`, for diagnostics.
+constexpr std::string_view annotation_name(std::uint16_t kinds) {
+  constexpr std::string_view names[] = {
+      "db::primary_key", "db::autoincrement", "db::unique", "db::indexed",
+      "db::ignore", "a default (db::default_value, db::default_now or db::default_sql)",
+      "db::column_name", "db::renamed_from",
+      "a type override (db::varchar, db::decimal, db::uuid, db::json, db::jsonb or db::native)",
+      "db::references", "db::named", "db::where"};
+  for (std::size_t bit = 0; bit < std::size(names); ++bit)
+    if (kinds & (1u << bit)) return names[bit];
+  return {};
+}
+
+// Which kinds were given, and which of them more than once.
+struct annotation_set {
+  std::uint16_t given = 0;
+  std::uint16_t repeated = 0;
+  constexpr void add(std::uint16_t kind) {
+    repeated |= given & kind;
+    given |= kind;
+  }
+};
+
 struct field_options {
+  annotation_set annotations;
   bool primary_key = false;
   bool autoincrement = false;
   bool unique = false;
@@ -82,36 +127,101 @@ struct field_options {
 template <class A>
 inline constexpr bool dependent_false = false;
 
-constexpr void apply(field_options& o, primary_key_tag) { o.primary_key = true; }
-constexpr void apply(field_options& o, autoincrement_tag) { o.autoincrement = true; }
-constexpr void apply(field_options& o, unique_tag) { o.unique = true; }
-constexpr void apply(field_options& o, indexed_tag) { o.indexed = true; }
-constexpr void apply(field_options& o, ignore_tag) { o.ignored = true; }
-constexpr void apply(field_options& o, default_now_tag) { o.default_value.kind = default_kind::now; }
+constexpr void apply(field_options& o, primary_key_tag) {
+  o.annotations.add(annotation_bit::primary_key);
+  o.primary_key = true;
+}
+constexpr void apply(field_options& o, autoincrement_tag) {
+  o.annotations.add(annotation_bit::autoincrement);
+  o.autoincrement = true;
+}
+constexpr void apply(field_options& o, unique_tag) {
+  o.annotations.add(annotation_bit::unique);
+  o.unique = true;
+}
+constexpr void apply(field_options& o, indexed_tag) {
+  o.annotations.add(annotation_bit::indexed);
+  o.indexed = true;
+}
+constexpr void apply(field_options& o, ignore_tag) {
+  o.annotations.add(annotation_bit::ignore);
+  o.ignored = true;
+}
+constexpr void apply(field_options& o, default_now_tag) {
+  o.annotations.add(annotation_bit::default_value);
+  o.default_value.kind = default_kind::now;
+}
 template <class V>
-constexpr void apply(field_options& o, const default_value_annotation<V>& a) { o.default_value = a.value; }
+constexpr void apply(field_options& o, const default_value_annotation<V>& a) {
+  o.annotations.add(annotation_bit::default_value);
+  o.default_value = a.value;
+}
 constexpr void apply(field_options& o, default_sql_annotation a) {
+  o.annotations.add(annotation_bit::default_value);
   o.default_value.kind = default_kind::sql;
   o.default_value.text = a.sql;
 }
-constexpr void apply(field_options& o, column_name_annotation a) { o.column_name = a.name; }
-constexpr void apply(field_options& o, renamed_from_annotation a) { o.renamed_from = a.name; }
-constexpr void apply(field_options& o, sql_type t) { o.type_override = t; }
+constexpr void apply(field_options& o, column_name_annotation a) {
+  o.annotations.add(annotation_bit::column_name);
+  o.column_name = a.name;
+}
+constexpr void apply(field_options& o, renamed_from_annotation a) {
+  o.annotations.add(annotation_bit::renamed_from);
+  o.renamed_from = a.name;
+}
+constexpr void apply(field_options& o, sql_type t) {
+  o.annotations.add(annotation_bit::type_override);
+  o.type_override = t;
+}
 template <auto... Keys>
 constexpr void apply(field_options& o, const references_annotation<Keys...>& r) {
+  o.annotations.add(annotation_bit::references);
   o.on_delete = r.on_delete;
   o.on_update = r.on_update;
 }
+// Anything else: an error that says where it belongs.
 template <class A>
 constexpr void apply(field_options&, const A&) {
-  static_assert(dependent_false<A>,
-                "dbpush: not a field annotation: db::field<&T::m>(...) takes db::primary_key, db::autoincrement, "
-                "db::unique, db::indexed, db::default_value(x), db::default_now, db::default_sql(\"...\"), "
-                "db::column_name(\"...\"), db::renamed_from(\"...\"), db::ignore, db::references<&Other::key>(...), "
-                "or a type override (db::varchar<N>, db::decimal<P,S>, db::uuid, db::json, db::jsonb, db::native(\"...\"))");
+  if constexpr (std::is_same_v<A, where_annotation>)
+    static_assert(dependent_false<A>,
+                  "dbpush: db::where(\"...\") makes a partial index and belongs to db::index_on / db::unique_on, not to "
+                  "db::field: declare `static constexpr auto indexes = db::indexes(db::index_on<&T::m>(db::where(\"...\")));`");
+  else if constexpr (std::is_same_v<A, index_name_annotation>)
+    static_assert(dependent_false<A>,
+                  "dbpush: db::named(\"...\") names an index or a foreign key (db::index_on, db::unique_on, "
+                  "db::foreign_key_on), not a field: name a field's column with db::column_name(\"...\")");
+  else if constexpr (std::is_same_v<A, on_delete> || std::is_same_v<A, on_update>)
+    static_assert(dependent_false<A>,
+                  "dbpush: db::on_delete::X and db::on_update::X are actions of a foreign key and go inside "
+                  "db::references<&Other::key>(...), e.g. db::references<&User::id>(db::on_delete::cascade)");
+  else
+    static_assert(dependent_false<A>,
+                  "dbpush: not a field annotation: db::field<&T::m>(...) takes db::primary_key, db::autoincrement, "
+                  "db::unique, db::indexed, db::default_value(x), db::default_now, db::default_sql(\"...\"), "
+                  "db::column_name(\"...\"), db::renamed_from(\"...\"), db::ignore, db::references<&Other::key>(...), "
+                  "or a type override (db::varchar<N>, db::decimal<P,S>, db::uuid, db::json, db::jsonb, db::native(\"...\"))");
 }
 
-// The references annotation among a field's annotations, or void.
+template <auto Member>
+inline constexpr bool is_data_member = std::is_member_object_pointer_v<std::remove_cv_t<decltype(Member)>>;
+
+template <auto First, auto...>
+inline constexpr auto first_of = First;
+
+// One or more fields, each `&T::field` (whether they are the model's own is
+// checked with the model).
+template <auto... Members>
+inline constexpr bool members_well_formed = sizeof...(Members) > 0 && (is_data_member<Members> && ...);
+
+// One or more keys, fields of one model.
+template <auto... Keys>
+consteval bool keys_well_formed() {
+  if constexpr (!members_well_formed<Keys...>) return false;
+  else return (std::is_same_v<owner_of<first_of<Keys...>>, owner_of<Keys>> && ...);
+}
+
+// The well-formed references annotation among a field's annotations, or void
+// (an ill-formed one has already failed where it was written).
 template <class... A>
 struct reference_among_impl {
   using type = void;
@@ -120,10 +230,23 @@ template <class A, class... Rest>
 struct reference_among_impl<A, Rest...> : reference_among_impl<Rest...> {};
 template <auto... Keys, class... Rest>
 struct reference_among_impl<references_annotation<Keys...>, Rest...> {
-  using type = references_annotation<Keys...>;
+  using type = std::conditional_t<keys_well_formed<Keys...>(), references_annotation<Keys...>,
+                                  typename reference_among_impl<Rest...>::type>;
 };
 template <class... A>
 using reference_among = typename reference_among_impl<A...>::type;
+
+template <class A>
+inline constexpr bool is_references = false;
+template <auto... Keys>
+inline constexpr bool is_references<references_annotation<Keys...>> = true;
+
+template <auto... Members>
+consteval void check_declared_members() {
+  static_assert(members_well_formed<Members...>,
+                "dbpush: db::index_on, db::unique_on, db::primary_key_on and db::foreign_key_on name one or more "
+                "fields, each as a pointer to a data member: db::index_on<&T::a, &T::b>()");
+}
 
 template <auto Member, class Reference>
 struct field_spec {
@@ -133,16 +256,24 @@ struct field_spec {
 };
 
 struct index_options {
+  annotation_set annotations;
   std::string_view name{};
   std::string_view where{};
 };
-constexpr void apply(index_options& o, index_name_annotation a) { o.name = a.name; }
-constexpr void apply(index_options& o, where_annotation a) { o.where = a.predicate; }
+constexpr void apply(index_options& o, index_name_annotation a) {
+  o.annotations.add(annotation_bit::named);
+  o.name = a.name;
+}
+constexpr void apply(index_options& o, where_annotation a) {
+  o.annotations.add(annotation_bit::where);
+  o.where = a.predicate;
+}
 template <class A>
 constexpr void apply(index_options&, const A&) {
   static_assert(dependent_false<A>,
-                "dbpush: db::index_on / db::unique_on / db::foreign_key_on take db::named(\"...\") and "
-                "(indexes only) db::where(\"predicate\")");
+                "dbpush: db::index_on / db::unique_on take db::named(\"...\") and db::where(\"predicate\") only: "
+                "field annotations (db::unique, db::indexed, db::default_value, ...) go in db::field<&T::m>(...), "
+                "db::references in db::field or db::foreign_key_on");
 }
 
 template <bool Unique, auto... Members>
@@ -155,10 +286,32 @@ template <auto... Members>
 struct primary_key_spec {};
 
 struct foreign_key_options {
+  annotation_set annotations;
   std::string_view name{};
   referential_action on_delete = referential_action::no_action;
   referential_action on_update = referential_action::no_action;
 };
+constexpr void apply(foreign_key_options& o, index_name_annotation a) {
+  o.annotations.add(annotation_bit::named);
+  o.name = a.name;
+}
+template <auto... Keys>
+constexpr void apply(foreign_key_options& o, const references_annotation<Keys...>& r) {
+  o.annotations.add(annotation_bit::references);
+  o.on_delete = r.on_delete;
+  o.on_update = r.on_update;
+}
+template <class A>
+constexpr void apply(foreign_key_options&, const A&) {
+  if constexpr (std::is_same_v<A, where_annotation>)
+    static_assert(dependent_false<A>,
+                  "dbpush: db::where(\"...\") makes a partial index (db::index_on / db::unique_on); a foreign key has "
+                  "no predicate: db::foreign_key_on takes db::references<&P::x, ...>(actions...) and db::named(\"...\")");
+  else
+    static_assert(dependent_false<A>,
+                  "dbpush: db::foreign_key_on<&T::a, ...>(...) takes db::references<&P::x, ...>(actions...) and "
+                  "db::named(\"...\") only: field annotations go in db::field<&T::m>(...)");
+}
 
 template <class Reference, auto... Members>
 struct foreign_key_spec {
@@ -185,6 +338,26 @@ template <class Data, class... Specs>
 struct spec_list {
   std::array<Data, sizeof...(Specs)> data;
 };
+
+// Whether a spec belongs in a list of Data and was written well (one that was
+// not has failed where it was written).
+template <class Data, class Spec>
+inline constexpr bool usable_in = false;
+template <auto Member, class Reference>
+inline constexpr bool usable_in<field_options, field_spec<Member, Reference>> = is_data_member<Member>;
+template <bool Unique, auto... Members>
+inline constexpr bool usable_in<index_options, index_spec<Unique, Members...>> = members_well_formed<Members...>;
+template <class Reference, auto... Members>
+inline constexpr bool usable_in<foreign_key_options, foreign_key_spec<Reference, Members...>> =
+    !std::is_void_v<Reference> && members_well_formed<Members...>;
+
+// The list of the given specs, or an empty list when one is not usable: its
+// error is already reported, and the model adds none of its own.
+template <class Data, class... Specs>
+constexpr auto list_of(const Specs&... specs) {
+  if constexpr ((usable_in<Data, Specs> && ...)) return spec_list<Data, Specs...>{{specs.options...}};
+  else return spec_list<Data>{};
+}
 
 // A spec with its annotations folded into its options.
 template <class Spec, class... Annotations>
@@ -256,32 +429,47 @@ constexpr detail::renamed_from_annotation renamed_from(std::string_view old_name
 // Foreign key to the given key field(s) of another model, with optional
 // db::on_delete::... and db::on_update::... actions in any order.
 template <auto... Keys, class... Actions>
-  requires(sizeof...(Keys) > 0 && sizeof...(Actions) <= 2 &&
-           ((std::is_same_v<Actions, on_delete> || std::is_same_v<Actions, on_update>) && ...))
 constexpr detail::references_annotation<Keys...> references(Actions... actions) {
+  static_assert(detail::members_well_formed<Keys...>,
+                "dbpush: db::references<&Other::key, ...>(...) names one or more key fields of the referenced model, "
+                "each as a pointer to a data member");
+  if constexpr (detail::members_well_formed<Keys...>)
+    static_assert(detail::keys_well_formed<Keys...>(),
+                  "dbpush: the keys of one db::references<...> are fields of one model (the referenced one): "
+                  "db::references<&Parent::a, &Parent::b>()");
+  constexpr bool only_actions = ((std::is_same_v<Actions, on_delete> || std::is_same_v<Actions, on_update>) && ...);
+  static_assert(only_actions,
+                "dbpush: db::references<...>(...) takes only actions: db::on_delete::X and db::on_update::X");
+  static_assert((std::is_same_v<Actions, on_delete> + ... + 0) <= 1 && (std::is_same_v<Actions, on_update> + ... + 0) <= 1,
+                "dbpush: db::references<...>(...) takes at most one db::on_delete and one db::on_update action "
+                "(a second would replace the first)");
   detail::references_annotation<Keys...> r;
-  (
-      [&](auto a) {
-        if constexpr (std::is_same_v<decltype(a), on_delete>)
-          r.on_delete = detail::to_action(a);
-        else
-          r.on_update = detail::to_action(a);
-      }(actions),
-      ...);
+  if constexpr (only_actions)
+    (
+        [&](auto a) {
+          if constexpr (std::is_same_v<decltype(a), on_delete>)
+            r.on_delete = detail::to_action(a);
+          else
+            r.on_update = detail::to_action(a);
+        }(actions),
+        ...);
   return r;
 }
 
 template <auto Member, class... Annotations>
 constexpr auto field(Annotations... annotations) {
-  static_assert(std::is_member_object_pointer_v<decltype(Member)>,
+  static_assert(detail::is_data_member<Member>,
                 "dbpush: db::field<&T::member>(...) takes a pointer to a data member of the model's struct");
   return detail::annotated<detail::field_spec<Member, detail::reference_among<Annotations...>>>(annotations...);
 }
 
 template <class... Specs>
-  requires(detail::is_field_spec<Specs> && ...)
 constexpr auto fields(Specs... specs) {
-  return detail::spec_list<detail::field_options, Specs...>{{specs.options...}};
+  static_assert((detail::is_field_spec<Specs> && ...),
+                "dbpush: db::fields(...) takes db::field<&T::m>(annotations...) only; indexes, foreign keys and a "
+                "composite primary key are members of their own: indexes = db::indexes(...), foreign_keys = "
+                "db::foreign_keys(...), primary_key = db::primary_key_on<...>()");
+  return detail::list_of<detail::field_options>(specs...);
 }
 
 // ---- model-level declarations ------------------------------------------------
@@ -293,38 +481,47 @@ constexpr detail::where_annotation where(std::string_view predicate) { return {p
 // db::where("partial index predicate").
 template <auto... Members, class... Options>
 constexpr auto index_on(Options... options) {
+  detail::check_declared_members<Members...>();
   return detail::annotated<detail::index_spec<false, Members...>>(options...);
 }
 template <auto... Members, class... Options>
 constexpr auto unique_on(Options... options) {
+  detail::check_declared_members<Members...>();
   return detail::annotated<detail::index_spec<true, Members...>>(options...);
 }
 template <class... Specs>
-  requires(detail::is_index_spec<Specs> && ...)
 constexpr auto indexes(Specs... specs) {
-  return detail::spec_list<detail::index_options, Specs...>{{specs.options...}};
+  static_assert((detail::is_index_spec<Specs> && ...),
+                "dbpush: db::indexes(...) takes db::index_on<&T::a, ...>(...) and db::unique_on<&T::a, ...>(...) only");
+  return detail::list_of<detail::index_options>(specs...);
 }
 
 // Composite primary key: `static constexpr auto primary_key = db::primary_key_on<&T::a, &T::b>();`
+// (A key over no field, or over something that is no field, has failed here
+// and is read as no composite key.)
 template <auto... Members>
-constexpr detail::primary_key_spec<Members...> primary_key_on() {
-  return {};
+constexpr auto primary_key_on() {
+  detail::check_declared_members<Members...>();
+  if constexpr (detail::members_well_formed<Members...>) return detail::primary_key_spec<Members...>{};
+  else return detail::primary_key_spec<>{};
 }
 
 // Composite foreign key:
 // db::foreign_key_on<&T::a, &T::b>(db::references<&P::x, &P::y>(db::on_delete::cascade))
-template <auto... Members, auto... Keys, class... Options>
-constexpr auto foreign_key_on(detail::references_annotation<Keys...> r, Options... options) {
-  detail::index_options o{};
-  (detail::apply(o, options), ...);
-  return detail::foreign_key_spec<detail::references_annotation<Keys...>, Members...>{
-      {o.name, r.on_delete, r.on_update}};
+// Optional: db::named("...").
+template <auto... Members, class... Options>
+constexpr auto foreign_key_on(Options... options) {
+  detail::check_declared_members<Members...>();
+  static_assert((detail::is_references<Options> + ... + 0) == 1,
+                "dbpush: db::foreign_key_on<&T::a, ...>(...) takes exactly one db::references<&P::x, ...>(actions...)");
+  return detail::annotated<detail::foreign_key_spec<detail::reference_among<Options...>, Members...>>(options...);
 }
 
 template <class... Specs>
-  requires(detail::is_foreign_key_spec<Specs> && ...)
 constexpr auto foreign_keys(Specs... specs) {
-  return detail::spec_list<detail::foreign_key_options, Specs...>{{specs.options...}};
+  static_assert((detail::is_foreign_key_spec<Specs> && ...),
+                "dbpush: db::foreign_keys(...) takes db::foreign_key_on<&T::a, ...>(db::references<...>(...)) only");
+  return detail::list_of<detail::foreign_key_options>(specs...);
 }
 
 }  // namespace db

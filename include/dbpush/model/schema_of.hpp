@@ -11,11 +11,37 @@ namespace db {
 // The description of model T, a constant expression. An invalid model fails to
 // compile here with a "dbpush:" message naming the model, the field and the fix.
 namespace detail {
+// The errors of the models T's foreign keys reference that cannot be
+// reflected: the same errors as where they are described themselves (an error
+// is one class instantiation, reported once), so T's description, which would
+// read them, is never the first error.
+template <class T>
+consteval bool report_unreflectable_targets() {
+  const auto target = [&]<class Reference>(std::type_identity<Reference>) {
+    using target = referenced_model<Reference>;
+    if constexpr (!reflectable<target>) static_assert(model_report<target>::reported);
+  };
+  for_each_spec(field_specs<T>(), [&]<class Spec>(std::type_identity<Spec>, const field_options&) {
+    if constexpr (!std::is_void_v<typename Spec::reference>) target(std::type_identity<typename Spec::reference>{});
+  });
+  for_each_spec(foreign_key_specs<T>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>,
+                                                                     const foreign_key_options&) {
+    target(std::type_identity<R>{});
+  });
+  return true;
+}
+
 template <class T>
 consteval model_description checked_description() {
   static_assert(model_report<T>::reported);
-  if constexpr (valid_model<T>) return describe<T>();
-  else return model_description{};
+  if constexpr (!validation_result_of<T>.targets_reflectable) {
+    static_assert(report_unreflectable_targets<T>());
+    return model_description{};
+  } else if constexpr (valid_model<T>) {
+    return describe<T>();
+  } else {
+    return model_description{};
+  }
 }
 }  // namespace detail
 

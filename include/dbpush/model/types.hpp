@@ -51,10 +51,26 @@ struct sql_type {
   friend constexpr bool operator==(const sql_type&, const sql_type&) = default;
 };
 
+namespace detail {
+// The limits PostgreSQL enforces when the column is created, checked where the
+// type is written.
 template <std::uint32_t N>
-inline constexpr sql_type varchar{type_kind::varchar, N, 0, 0, {}};
+consteval sql_type varchar_type() {
+  static_assert(N >= 1 && N <= 10485760, "dbpush: db::varchar<N> takes a length from 1 to 10485760");
+  return {type_kind::varchar, N, 0, 0, {}};
+}
 template <std::uint16_t P, std::uint16_t S>
-inline constexpr sql_type decimal{type_kind::decimal, 0, P, S, {}};
+consteval sql_type decimal_type() {
+  static_assert(P >= 1 && P <= 1000 && S <= 1000,
+                "dbpush: db::decimal<P, S> takes a precision P from 1 to 1000 and a scale S from 0 to 1000");
+  return {type_kind::decimal, 0, P, S, {}};
+}
+}  // namespace detail
+
+template <std::uint32_t N>
+inline constexpr sql_type varchar = detail::varchar_type<N>();
+template <std::uint16_t P, std::uint16_t S>
+inline constexpr sql_type decimal = detail::decimal_type<P, S>();
 inline constexpr sql_type uuid{type_kind::uuid};
 inline constexpr sql_type json{type_kind::json};
 inline constexpr sql_type jsonb{type_kind::jsonb};

@@ -2,9 +2,14 @@
 //
 // detail::validation_of<T> (one consteval pass, model/detail/describe.hpp) names
 // the first error; db::invalid_model turns it into a static_assert whose
-// template arguments print the model and the field in the diagnostic:
-//   In instantiation of 'struct db::invalid_model<Post, db::detail::fixed_name<6>{"author"}, ...>'
+// template arguments print the model, the field (as `&ns::Model::field`) and
+// the annotation or type in question in the diagnostic:
+//   In instantiation of 'struct db::invalid_model<Post, db::detail::fixed_name<17>{"&Post::author_id"},
+//     db::model_error::..., db::detail::fixed_name<15>{"db::column_name"}>'
 //   error: static assertion failed: dbpush: ...
+// A struct that cannot be reflected is refused before anything else is read
+// from it, and a model's own errors come before the list's: an invalid model
+// gets one error.
 // The concepts db::valid_model and db::pushable ask the same questions without
 // failing, for requires-based checks.
 #pragma once
@@ -16,13 +21,40 @@
 #include <cstddef>
 #include <span>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <vector>
 
 namespace db {
 
-template <class Model, auto Field, model_error Error>
+template <class Model, auto Field, model_error Error, auto Detail>
 struct invalid_model {
+  // The struct itself (checked first: nothing else can be read from it).
+  static_assert(Error != model_error::not_a_struct,
+                "dbpush: a model must be a struct (a class type): unions, enums and built-in types cannot be models");
+  static_assert(Error != model_error::not_an_aggregate,
+                "dbpush: models must be aggregates: remove user-declared constructors and virtual functions, and make "
+                "every field public (no private or protected fields); keep behaviour in free functions, or keep this "
+                "class and declare a plain struct as the model");
+  static_assert(Error != model_error::has_base_class,
+                "dbpush: models must be aggregates without base classes: move the base's fields into the struct");
+  static_assert(Error != model_error::c_array_member,
+                "dbpush: a field of the model is a C array (T x[N]), which cannot be reflected (its position is named "
+                "last): use std::string for text, std::vector<std::byte> for bytes, or std::array<T, N> with db::ignore "
+                "or a db::column_type<std::array<T, N>> specialisation");
+  static_assert(Error != model_error::reference_member,
+                "dbpush: a field of the model is a reference (T&, const T&, T&&), which cannot be a column: store the "
+                "value (or std::optional of it), or keep the reference outside the model");
+  // The db::model<T> specialisation.
+  static_assert(Error != model_error::unknown_model_member,
+                "dbpush: db::model<T> declares a member dbpush does not read (named last): the members are table, "
+                "renamed_from, fields, primary_key, indexes and foreign_keys; correct the spelling, or it would be "
+                "ignored");
+  static_assert(Error != model_error::model_member_misdeclared,
+                "dbpush: a member of db::model<T> has the wrong type (named last): table and renamed_from are strings "
+                "(\"...\"), fields = db::fields(...), primary_key = db::primary_key_on<&T::a, ...>(), indexes = "
+                "db::indexes(...), foreign_keys = db::foreign_keys(...)");
+  // Fields and declarations.
   static_assert(Error != model_error::no_primary_key,
                 "dbpush: the model has no primary key and no unique field: mark a field db::primary_key, add an "
                 "integer field named `id`, declare `static constexpr auto primary_key = db::primary_key_on<&T::a, "
@@ -37,6 +69,10 @@ struct invalid_model {
   static_assert(Error != model_error::autoincrement_not_integer_key,
                 "dbpush: db::autoincrement on a field that is not an integer primary key: remove db::autoincrement, "
                 "or give the field an integer type and make it the model's only primary key field (db::primary_key)");
+  static_assert(Error != model_error::autoincrement_with_default,
+                "dbpush: an autoincrement key has a default: the database fills the key, so remove the default (or "
+                "db::autoincrement; an integer field named `id` is an autoincrement key when the model declares no "
+                "primary key)");
   static_assert(Error != model_error::default_type_mismatch,
                 "dbpush: the type of db::default_value(...) does not match the field: use a bool for bool, an "
                 "integer for integer fields, a number for float/double/decimal, a string literal for strings, "
@@ -45,8 +81,28 @@ struct invalid_model {
                 "dbpush: an annotation names a member of another struct: db::field, db::index_on, db::unique_on, "
                 "db::primary_key_on and db::foreign_key_on in db::model<T> take members of T (&T::member)");
   static_assert(Error != model_error::ignored_field_used,
-                "dbpush: a field marked db::ignore is keyed, indexed or referenced (the field named here): ignored "
-                "fields are not columns; remove db::ignore or the key, index or reference");
+                "dbpush: a field marked db::ignore is also annotated, keyed, indexed or referenced (the field named "
+                "here; what, last): ignored fields are not columns, so nothing else about them means anything; remove "
+                "db::ignore, or the other annotation, key, index or reference");
+  static_assert(Error != model_error::annotation_repeated,
+                "dbpush: an annotation or option is given twice (the annotation is named last): the second would "
+                "replace the first; keep one (a field has one default: db::default_value, db::default_now or "
+                "db::default_sql)");
+  static_assert(Error != model_error::field_repeated,
+                "dbpush: a field appears twice in one declaration (named last): list each field once in "
+                "db::fields(...), and at most once in each db::index_on, db::unique_on, db::primary_key_on and "
+                "db::foreign_key_on");
+  static_assert(Error != model_error::index_repeated,
+                "dbpush: the same index is declared twice (its first field is named here, the second declaration "
+                "last): the same fields in the same order, uniqueness and db::where; keep one (db::unique and "
+                "db::indexed on a field are unique_on / index_on over that field)");
+  static_assert(Error != model_error::empty_name,
+                "dbpush: an empty name or SQL text (the annotation is named last): db::column_name, db::renamed_from, "
+                "db::named, db::where, db::default_sql, db::native and the members table and renamed_from need "
+                "text; write it, or leave the annotation out");
+  static_assert(Error != model_error::renamed_from_itself,
+                "dbpush: renamed_from gives the current name: the hint says what the column or table used to be "
+                "called; give the old name, or remove the hint");
   static_assert(Error != model_error::foreign_key_type_mismatch,
                 "dbpush: the foreign key field's type differs from the referenced key's type: declare the field "
                 "with the key's type, or std::optional of it for a nullable foreign key (one field per key field)");
@@ -54,11 +110,18 @@ struct invalid_model {
                 "dbpush: the foreign key references fields that are neither the referenced model's primary key nor "
                 "unique: reference its primary key, or mark the referenced field db::unique (db::unique_on<...> "
                 "over the same fields for a composite foreign key)");
+  static_assert(Error != model_error::set_null_on_required,
+                "dbpush: a foreign key action sets NULL (named last) in a field that is not std::optional: the "
+                "database could not store the NULL when the referenced row goes; make the field std::optional, or "
+                "choose another action");
+  static_assert(Error != model_error::set_default_without_default,
+                "dbpush: a foreign key action sets the default (named last) in a field without one: declare "
+                "db::default_value(...) on the field, or choose another action (set_null for a std::optional field)");
   static_assert(Error != model_error::duplicate_column,
                 "dbpush: two fields map to the same column name (the field named here is the second): change "
                 "db::column_name(\"...\") on one of them");
   static_assert(Error != model_error::unsupported_type,
-                "dbpush: unsupported field type: use bool, an integer type, float, double, std::string, "
+                "dbpush: unsupported field type (named last): use bool, an integer type, float, double, std::string, "
                 "std::vector<std::byte> or std::vector<std::uint8_t>, std::chrono::sys_time<D> (e.g. sys_seconds), "
                 "std::chrono::sys_days or year_month_day, a scoped enum, or std::optional of one of these; or give "
                 "a type override (db::varchar<N>, db::decimal<P,S>, db::uuid, db::json, db::jsonb, "
@@ -95,13 +158,18 @@ namespace detail {
 template <class T>
 struct model_report {
   static constexpr model_check check = validation_of<T>;
-  static constexpr bool reported =
-      invalid_model<T, to_fixed_name<check.field.size()>(check.field), check.error>::reported;
+  static constexpr bool reported = invalid_model<T, to_fixed_name<check.field.size()>(check.field), check.error,
+                                                 to_fixed_name<check.detail.size()>(check.detail)>::reported;
 };
 
+// An error over the list: the model (and its position in the list), the field
+// (by position, spelled only when reported, or already spelled) and the other
+// model or name involved.
 struct list_check {
   model_error error = model_error::none;
   std::string_view model{}, field{}, other{};
+  std::size_t model_position = 0;
+  std::size_t field_index = no_field;
 };
 
 // Membership in a list of models as a base-class test: one lookup per
@@ -144,44 +212,49 @@ constexpr name_clash first_name_clash(std::span<const std::string_view> keys, st
   return clash;
 }
 
+// (Run only when every model of the list is valid: an invalid model's own error
+// comes first, alone.)
 template <class... Models>
 consteval list_check validate_list() {
   list_check c;
-  const auto record = [&](model_error e, std::string_view m, std::string_view f, std::string_view o) {
-    if (c.error == model_error::none) c = {e, m, f, o};
+  const auto record = [&](list_check found) {
+    if (c.error == model_error::none) c = found;
   };
+  std::size_t position = 0;
   const auto check_references = [&]<class M>(std::type_identity<M>) {
     for_each_spec(field_specs<M>(), [&]<class Spec>(std::type_identity<Spec>, const field_options&) {
       if constexpr (!std::is_void_v<typename Spec::reference>) {
-        using target = typename reference_facts<typename Spec::reference>::model;
-        constexpr std::size_t index = member_index<M, Spec::member>();
-        if constexpr (index < field_count<M>) {  // else the model's own check reports the member
-          if constexpr (!std::is_base_of_v<list_member<target>, model_set<Models...>>)
-            record(model_error::referenced_model_missing, type_name<M>, field_name<M, index>, type_name<target>);
-        }
+        using target = referenced_model<typename Spec::reference>;
+        if constexpr (!std::is_base_of_v<list_member<target>, model_set<Models...>>)
+          record({model_error::referenced_model_missing, type_name<M>, member_spelling<Spec::member>,
+                  type_name<target>, position});
       }
     });
     for_each_spec(foreign_key_specs<M>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>,
                                                                        const foreign_key_options&) {
-      using target = typename reference_facts<R>::model;
+      using target = referenced_model<R>;
       if constexpr (!std::is_base_of_v<list_member<target>, model_set<Models...>>)
-        record(model_error::referenced_model_missing, type_name<M>, member_spelling<first_of<Members...>>,
-               type_name<target>);
+        record({model_error::referenced_model_missing, type_name<M>, member_spelling<first_of<Members...>>,
+                type_name<target>, position});
     });
+    ++position;
   };
   (check_references(std::type_identity<Models>{}), ...);
   // Enums are schema-wide types named after the C++ enum: two different enums
   // of one name would silently become one.
   struct enum_use {
     const void* identity;
-    std::string_view name, model, field;
+    std::string_view name, model;
+    std::size_t model_position, field_index;
   };
   std::vector<enum_use> enums;
+  position = 0;
   const auto collect_enums = [&]<class M>(std::type_identity<M>) {
     using facts = model_facts<M>;
     for (std::size_t i = 0; i < facts::size; ++i)
       if (facts::enum_identities[i] && !facts::options[i].ignored && facts::types[i].kind == type_kind::enumeration)
-        enums.push_back({facts::enum_identities[i], facts::enum_names[i], type_name<M>, facts::field_names[i]});
+        enums.push_back({facts::enum_identities[i], facts::enum_names[i], type_name<M>, position, i});
+    ++position;
   };
   (collect_enums(std::type_identity<Models>{}), ...);
   std::vector<std::string_view> enum_names;
@@ -190,27 +263,52 @@ consteval list_check validate_list() {
     enum_names.push_back(e.name);
     enum_identities.push_back(e.identity);
   }
-  if (const name_clash clash = first_name_clash<const void*>(enum_names, enum_identities); clash.later < enums.size())
-    record(model_error::duplicate_enum_name, enums[clash.later].model, enums[clash.later].field,
-           enums[clash.earlier].model);
+  if (const name_clash clash = first_name_clash<const void*>(enum_names, enum_identities); clash.later < enums.size()) {
+    const enum_use& later = enums[clash.later];
+    record({model_error::duplicate_enum_name, later.model, {}, enums[clash.earlier].model, later.model_position,
+            later.field_index});
+  }
   constexpr std::array<std::string_view, sizeof...(Models)> tables{model_facts<Models>::table...};
   constexpr std::array<std::string_view, sizeof...(Models)> names{type_name<Models>...};
   std::array<std::size_t, sizeof...(Models)> positions{};
   for (std::size_t i = 0; i < positions.size(); ++i) positions[i] = i;
   if (const name_clash clash = first_name_clash<std::size_t>(tables, positions); clash.later < tables.size())
-    record(model_error::duplicate_table, names[clash.earlier], tables[clash.later], names[clash.later]);
+    record({model_error::duplicate_table, names[clash.earlier], tables[clash.later], names[clash.later]});
   return c;
 }
 
+// The list's first error with its field spelled (&ns::Model::field).
 template <class... Models>
-inline constexpr list_check list_validation_of = validate_list<Models...>();
+consteval list_check spelled_list_check() {
+  constexpr list_check c = validate_list<Models...>();
+  if constexpr (c.field_index == no_field) {
+    return c;
+  } else {
+    using model = std::tuple_element_t<c.model_position, std::tuple<Models...>>;
+    list_check spelled = c;
+    spelled.field = field_spelling_storage<model, c.field_index>.view();
+    return spelled;
+  }
+}
+
+template <class... Models>
+inline constexpr list_check list_validation_of = spelled_list_check<Models...>();
+
+template <class... Models>
+consteval bool report_list() {
+  if constexpr ((valid_model<Models> && ...)) {
+    constexpr list_check check = list_validation_of<Models...>;
+    return invalid_model_list<to_fixed_name<check.model.size()>(check.model),
+                              to_fixed_name<check.field.size()>(check.field),
+                              to_fixed_name<check.other.size()>(check.other), check.error>::reported;
+  } else {
+    return true;
+  }
+}
 
 template <class... Models>
 struct list_report {
-  static constexpr list_check check = list_validation_of<Models...>;
-  static constexpr bool reported =
-      invalid_model_list<to_fixed_name<check.model.size()>(check.model), to_fixed_name<check.field.size()>(check.field),
-                         to_fixed_name<check.other.size()>(check.other), check.error>::reported;
+  static constexpr bool reported = report_list<Models...>();
 };
 
 }  // namespace detail

@@ -9,8 +9,10 @@
 
 #include <dbpush/model/annotations.hpp>
 #include <dbpush/model/description.hpp>
+#include <dbpush/model/detail/model_error.hpp>
 #include <dbpush/model/detail/reflect.hpp>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstddef>
@@ -24,31 +26,6 @@
 #include <vector>
 
 namespace db {
-
-enum class model_error : std::uint8_t {
-  none,
-  no_primary_key,
-  two_primary_keys,
-  nullable_primary_key,
-  autoincrement_not_integer_key,
-  default_type_mismatch,
-  member_of_other_struct,
-  ignored_field_used,
-  foreign_key_type_mismatch,
-  referenced_key_not_unique,
-  duplicate_column,
-  unsupported_type,
-  // found by db::schema_of<Models...> over the whole list
-  referenced_model_missing,
-  duplicate_table,
-  duplicate_enum_name,
-};
-
-// The first error of a model: which, and the field (or model) it is about.
-struct model_check {
-  model_error error = model_error::none;
-  std::string_view field{};
-};
 
 namespace detail {
 
@@ -108,26 +85,92 @@ template <class E>
 inline constexpr enum_description enum_description_of{type_name<E>, enum_reflection<E>::names};
 
 // ---- the model's declarations, or empty ones -------------------------------------
+// A member of db::model<T> of the wrong type reads as absent here, and is
+// reported by check_declarations.
+
+template <class L, class Data>
+inline constexpr bool is_spec_list_of = false;
+template <class Data, class... Specs>
+inline constexpr bool is_spec_list_of<spec_list<Data, Specs...>, Data> = true;
+template <class S>
+inline constexpr bool is_primary_key_spec = false;
+template <auto... Members>
+inline constexpr bool is_primary_key_spec<primary_key_spec<Members...>> = true;
+
+template <class T>
+concept declares_fields = is_spec_list_of<std::remove_cv_t<decltype(model<T>::fields)>, field_options>;
+template <class T>
+concept declares_indexes = is_spec_list_of<std::remove_cv_t<decltype(model<T>::indexes)>, index_options>;
+template <class T>
+concept declares_foreign_keys =
+    is_spec_list_of<std::remove_cv_t<decltype(model<T>::foreign_keys)>, foreign_key_options>;
+template <class T>
+concept declares_primary_key = is_primary_key_spec<std::remove_cv_t<decltype(model<T>::primary_key)>>;
+template <class T>
+concept declares_table = requires { std::string_view(model<T>::table); };
+template <class T>
+concept declares_renamed_from = requires { std::string_view(model<T>::renamed_from); };
 
 template <class T>
 consteval auto field_specs() {
-  if constexpr (requires { model<T>::fields; }) return model<T>::fields;
+  if constexpr (declares_fields<T>) return model<T>::fields;
   else return spec_list<field_options>{};
 }
 template <class T>
 consteval auto index_specs() {
-  if constexpr (requires { model<T>::indexes; }) return model<T>::indexes;
+  if constexpr (declares_indexes<T>) return model<T>::indexes;
   else return spec_list<index_options>{};
 }
 template <class T>
 consteval auto foreign_key_specs() {
-  if constexpr (requires { model<T>::foreign_keys; }) return model<T>::foreign_keys;
+  if constexpr (declares_foreign_keys<T>) return model<T>::foreign_keys;
   else return spec_list<foreign_key_options>{};
 }
 template <class T>
 consteval auto primary_key_spec_of() {
-  if constexpr (requires { model<T>::primary_key; }) return model<T>::primary_key;
+  if constexpr (declares_primary_key<T>) return model<T>::primary_key;
   else return primary_key_spec<>{};
+}
+
+// The members of a db::model<T> specialisation: C++ cannot list a class's
+// members, so a misspelt one (`indexs`) would be ignored. Each member dbpush
+// reads must have its type, a specialisation must declare at least one of them,
+// and the likely misspellings of each are refused by name.
+template <class T>
+consteval model_check check_declarations() {
+  const auto misdeclared = [](std::string_view member) {
+    return model_check{model_error::model_member_misdeclared, type_name<T>, member};
+  };
+  if constexpr (requires { model<T>::table; } && !declares_table<T>) return misdeclared("table");
+  else if constexpr (requires { model<T>::renamed_from; } && !declares_renamed_from<T>) return misdeclared("renamed_from");
+  else if constexpr (requires { model<T>::fields; } && !declares_fields<T>) return misdeclared("fields");
+  else if constexpr (requires { model<T>::primary_key; } && !declares_primary_key<T>) return misdeclared("primary_key");
+  else if constexpr (requires { model<T>::indexes; } && !declares_indexes<T>) return misdeclared("indexes");
+  else if constexpr (requires { model<T>::foreign_keys; } && !declares_foreign_keys<T>) return misdeclared("foreign_keys");
+  else {
+    const std::pair<bool, std::string_view> misspellings[] = {
+        {requires { model<T>::table_name; }, "table_name"},
+        {requires { model<T>::tableName; }, "tableName"},
+        {requires { model<T>::field; }, "field"},
+        {requires { model<T>::columns; }, "columns"},
+        {requires { model<T>::primaryKey; }, "primaryKey"},
+        {requires { model<T>::primary_keys; }, "primary_keys"},
+        {requires { model<T>::index; }, "index"},
+        {requires { model<T>::indexs; }, "indexs"},
+        {requires { model<T>::indices; }, "indices"},
+        {requires { model<T>::foreign_key; }, "foreign_key"},
+        {requires { model<T>::foreignKeys; }, "foreignKeys"},
+        {requires { model<T>::renamedFrom; }, "renamedFrom"},
+    };
+    for (const auto& [found, member] : misspellings)
+      if (found) return {model_error::unknown_model_member, type_name<T>, member};
+    constexpr bool specialised = !requires { typename model<T>::primary_template; };
+    constexpr bool declares_any = requires { model<T>::table; } || requires { model<T>::renamed_from; } ||
+                                  requires { model<T>::fields; } || requires { model<T>::primary_key; } ||
+                                  requires { model<T>::indexes; } || requires { model<T>::foreign_keys; };
+    if (specialised && !declares_any) return {model_error::unknown_model_member, type_name<T>, "(no known member)"};
+    return {};
+  }
 }
 
 // Calls f(std::type_identity<Spec>{}, data) for each spec of a list, in order.
@@ -135,17 +178,6 @@ template <class Data, class... Specs, class F>
 constexpr void for_each_spec([[maybe_unused]] const spec_list<Data, Specs...>& list, [[maybe_unused]] F f) {
   [[maybe_unused]] std::size_t j = 0;
   (f(std::type_identity<Specs>{}, list.data[j++]), ...);
-}
-
-// Calls f(std::type_identity<Spec>{}, std::integral_constant<std::size_t, J>{})
-// for the J-th spec of a list: its data (list.data[J]) is then a constant, so a
-// check can be `if constexpr` and names (each an instantiation) are only made
-// for the spec that is in error.
-template <class Data, class... Specs, class F>
-constexpr void for_each_spec_at(const spec_list<Data, Specs...>&, [[maybe_unused]] F f) {
-  [&]<std::size_t... J>(std::index_sequence<J...>) {
-    (f(std::type_identity<Specs>{}, std::integral_constant<std::size_t, J>{}), ...);
-  }(std::index_sequence_for<Specs...>{});
 }
 
 // The members a model-level declaration names.
@@ -183,9 +215,6 @@ struct model_facts {
   static_assert(compiler_prints_names_like_gcc && sizeof(T) > 0,
                 "dbpush: the model layer reads names from GCC's __PRETTY_FUNCTION__: compile models with GCC 12 or "
                 "newer (hand-built db::schema values need no model layer)");
-  static_assert(std::is_aggregate_v<T> && std::is_class_v<T>,
-                "dbpush: a model must be a plain aggregate struct (no constructors, no virtual functions, no "
-                "private fields) so its fields can be reflected");
   static constexpr std::size_t size = field_count<T>;
   static constexpr auto fields = field_specs<T>();
   static constexpr auto primary_key_members = members_of<decltype(primary_key_spec_of<T>())>::template indices<T>;
@@ -268,6 +297,17 @@ struct model_facts {
     return out;
   }();
 
+  // The types the columns are stored in: an autoincrement key is filled from a
+  // sequence, which never exceeds the signed 64-bit maximum, so an unsigned
+  // 64-bit key is stored as a signed one (a PostgreSQL identity column cannot
+  // be numeric; SQLite's INTEGER is the same either way).
+  static constexpr std::array<sql_type, size> stored_types = [] {
+    std::array<sql_type, size> out = types;
+    for (std::size_t i = 0; i < size; ++i)
+      if (options[i].autoincrement && types[i].kind == type_kind::uint64) out[i] = type_kind::int64;
+    return out;
+  }();
+
   static constexpr std::array<std::string_view, size> column_names = [] {
     std::array<std::string_view, size> out{};
     for (std::size_t i = 0; i < size; ++i)
@@ -276,7 +316,7 @@ struct model_facts {
   }();
 
   static constexpr std::string_view table = [] {
-    if constexpr (requires { std::string_view(model<T>::table); }) return std::string_view(model<T>::table);
+    if constexpr (declares_table<T>) return std::string_view(model<T>::table);
     else return type_name<T>;
   }();
 };
@@ -292,16 +332,27 @@ constexpr std::span<const std::string_view> single_column(std::size_t i) {
   return {&model_facts<T>::column_names[i], 1};
 }
 
-template <auto First, auto...>
-inline constexpr auto first_of = First;
+// The model a references annotation points to (db::references asserts that all
+// its keys are that model's fields).
+template <class Reference>
+struct referenced_model_of;
+template <auto... Keys>
+struct referenced_model_of<references_annotation<Keys...>> {
+  using type = owner_of<first_of<Keys...>>;
+};
+template <class Reference>
+using referenced_model = typename referenced_model_of<Reference>::type;
 
 template <class Reference>
 struct reference_facts;
 template <auto... Keys>
 struct reference_facts<references_annotation<Keys...>> {
-  using model = owner_of<first_of<Keys...>>;
-  static constexpr std::array<std::string_view, sizeof...(Keys)> referenced_columns{
-      columns_named_by<owner_of<Keys>, Keys>[0]...};
+  using model = referenced_model<references_annotation<Keys...>>;
+  using facts = model_facts<model>;
+  // A model that cannot be reflected reports its own error; nothing is read from it.
+  static constexpr bool target_reflectable = reflectable<model>;
+  static constexpr std::array<std::size_t, sizeof...(Keys)> keys{member_index<model, Keys>()...};
+  static constexpr std::span<const std::string_view> referenced_columns() { return columns_named_by<model, Keys...>; }
   // A std::optional<K> field may reference a K key (nullable foreign key).
   template <class... Fields>
   static consteval bool types_match() {
@@ -310,14 +361,14 @@ struct reference_facts<references_annotation<Keys...>> {
   }
 
   static consteval bool references_ignored() {
-    return (model_facts<owner_of<Keys>>::options[member_index<owner_of<Keys>, Keys>()].ignored || ...);
+    for (std::size_t k : keys)
+      if (k < facts::size && facts::options[k].ignored) return true;
+    return false;
   }
 
   // The keys are the referenced model's primary key or one of its unique
   // indexes (in any order): what both dialects require of a foreign key.
   static consteval bool keys_are_unique() {
-    using facts = model_facts<model>;
-    constexpr std::array<std::size_t, sizeof...(Keys)> keys{member_index<model, Keys>()...};
     const auto same_set = [&](const auto& columns) {
       if (columns.size() != keys.size()) return false;
       for (std::size_t k : keys) {
@@ -337,6 +388,10 @@ struct reference_facts<references_annotation<Keys...>> {
     });
     return unique_index;
   }
+
+  // The key's column type before and after model_facts::stored_types.
+  static constexpr sql_type key_type(std::size_t k) { return facts::types[keys[k]]; }
+  static constexpr sql_type stored_key_type(std::size_t k) { return facts::stored_types[keys[k]]; }
 };
 
 // ---- validation --------------------------------------------------------------------
@@ -359,49 +414,190 @@ constexpr bool default_fits(const sql_type& t, const default_desc& d, const void
   return false;
 }
 
-constexpr void record(model_check& c, model_error e, std::string_view field) {
-  if (c.error == model_error::none) c = {e, field};
+inline constexpr std::size_t no_field = static_cast<std::size_t>(-1);
+
+// The first error one part of the validation found: the field by position
+// (spelled `&ns::Model::field` only when reported), or already spelled.
+struct found_error {
+  model_error error = model_error::none;
+  std::size_t field_index = no_field;
+  std::string_view field{};
+  std::string_view detail{};
+
+  constexpr void at(model_error e, std::size_t index, std::string_view d = {}) {
+    if (error == model_error::none) *this = {e, index, {}, d};
+  }
+  constexpr void spelled(model_error e, std::string_view f, std::string_view d = {}) {
+    if (error == model_error::none) *this = {e, no_field, f, d};
+  }
+};
+
+constexpr bool sets(const auto& o, referential_action a) { return o.on_delete == a || o.on_update == a; }
+constexpr std::string_view action_spelling(const auto& o, referential_action a) {
+  if (a == referential_action::set_null)
+    return o.on_delete == a ? "db::on_delete::set_null" : "db::on_update::set_null";
+  return o.on_delete == a ? "db::on_delete::set_default" : "db::on_update::set_default";
+}
+
+// SET NULL needs columns that can hold NULL, SET DEFAULT columns with a default
+// (without one it sets NULL too): anything else fails when the parent row goes.
+template <class T, std::size_t N>
+constexpr void check_actions(found_error& f, const auto& o, const std::array<std::size_t, N>& fields) {
+  using facts = model_facts<T>;
+  for (std::size_t i : fields) {
+    if (sets(o, referential_action::set_null) && !facts::nullable[i])
+      f.at(model_error::set_null_on_required, i, action_spelling(o, referential_action::set_null));
+    if (sets(o, referential_action::set_default) && facts::options[i].default_value.kind == default_kind::none)
+      f.at(model_error::set_default_without_default, i, action_spelling(o, referential_action::set_default));
+  }
+}
+
+// What a foreign key of field(s) `Fields` learns from its target's keys: an
+// error, whether the target can be reflected (else its own error is reported
+// and nothing is read from it), and whether a key is stored in another type
+// than its field maps to (model_facts::stored_types).
+struct reference_check {
+  model_error error = model_error::none;
+  std::string_view detail{};
+  bool target_reflectable = true;
+  bool key_retyped = false;
+};
+
+template <class R, class... Fields>
+consteval reference_check check_reference() {
+  using ref = reference_facts<R>;
+  if constexpr (!ref::target_reflectable) {
+    return {model_error::none, {}, false};
+  } else {
+    reference_check c;
+    if constexpr (ref::references_ignored()) c = {model_error::ignored_field_used, "db::references to it"};
+    else if constexpr (!ref::template types_match<Fields...>()) c.error = model_error::foreign_key_type_mismatch;
+    else if constexpr (!ref::keys_are_unique()) c.error = model_error::referenced_key_not_unique;
+    for (std::size_t k = 0; k < ref::keys.size(); ++k)
+      c.key_retyped = c.key_retyped || ref::key_type(k) != ref::stored_key_type(k);
+    return c;
+  }
+}
+
+// The first error of a model, and what describing it needs to know of the
+// models its foreign keys reference (see reference_check).
+struct validation_result {
+  found_error error;
+  bool targets_reflectable = true;
+  bool keys_retyped = false;
+};
+
+// The fields a model-level declaration names: T's own, not ignored, each once.
+// Returns the first one's position (no_field when one is another struct's).
+template <class T, class Spec>
+constexpr std::size_t check_declared(found_error& foreign, found_error& found, std::string_view declaration) {
+  using facts = model_facts<T>;
+  constexpr std::string_view other = members_of<Spec>::template foreign<T>();
+  if constexpr (!other.empty()) {
+    foreign.spelled(model_error::member_of_other_struct, other, declaration);
+    return no_field;
+  } else {
+    constexpr auto& indices = members_of<Spec>::template indices<T>;
+    for (std::size_t k = 0; k < indices.size(); ++k) {
+      if (facts::options[indices[k]].ignored) found.at(model_error::ignored_field_used, indices[k], declaration);
+      for (std::size_t j = 0; j < k; ++j)
+        if (indices[j] == indices[k]) found.at(model_error::field_repeated, indices[k], declaration);
+    }
+    return indices.empty() ? no_field : indices[0];
+  }
+}
+
+// The number of indexes of T: declared ones and those of db::unique / db::indexed.
+template <class T>
+consteval std::size_t index_count() {
+  std::size_t n = index_specs<T>().data.size();
+  for (const auto& o : model_facts<T>::options) n += o.ignored ? 0 : (o.unique ? 1 : 0) + (o.indexed ? 1 : 0);
+  return n;
+}
+
+// An index as declared: two with the same fields (in order), uniqueness and
+// predicate are one index declared twice.
+struct declared_index {
+  bool unique = false;
+  std::span<const std::size_t> fields;
+  std::string_view where;
+  std::string_view declaration;
+  friend constexpr bool operator==(const declared_index& a, const declared_index& b) {
+    return a.unique == b.unique && std::equal(a.fields.begin(), a.fields.end(), b.fields.begin(), b.fields.end()) &&
+           a.where == b.where;
+  }
+};
+
+// 0, 1, ..., N - 1: the fields of a field-level index, as one-element views.
+template <std::size_t N>
+inline constexpr std::array<std::size_t, N> positions = [] {
+  std::array<std::size_t, N> out{};
+  for (std::size_t i = 0; i < N; ++i) out[i] = i;
+  return out;
+}();
+
+// Options of an index or foreign key: each kind once, no empty text.
+constexpr void check_declaration_options(found_error& f, std::size_t first, const annotation_set& a,
+                                         std::string_view name, std::string_view where = {}) {
+  if (a.repeated) f.at(model_error::annotation_repeated, first, annotation_name(a.repeated));
+  if ((a.given & annotation_bit::named) && name.empty()) f.at(model_error::empty_name, first, "db::named");
+  if ((a.given & annotation_bit::where) && where.empty()) f.at(model_error::empty_name, first, "db::where");
 }
 
 template <class T>
-consteval model_check validate_model() {
+consteval std::string_view table_renamed_from() {
+  if constexpr (declares_renamed_from<T>) return model<T>::renamed_from;
+  else return {};
+}
+
+// The checks of a reflectable model with well-formed declarations. Errors of
+// members of another struct come first (nothing about them can be read), then
+// the fields' own, then foreign keys' targets, then a missing key.
+template <class T>
+consteval validation_result validate_declared_model() {
   using facts = model_facts<T>;
-  model_check c;
+  found_error foreign, found, references, last;
+  validation_result result;
+  const auto take = [&](const reference_check& r, std::size_t first) {
+    if (r.error != model_error::none) references.at(r.error, first, r.detail);
+    result.targets_reflectable = result.targets_reflectable && r.target_reflectable;
+    result.keys_retyped = result.keys_retyped || r.key_retyped;
+  };
 
-  // Annotations bound to members of another struct.
+  std::array<std::uint8_t, facts::size> listed{};
   for_each_spec(facts::fields, [&]<class Spec>(std::type_identity<Spec>, const field_options&) {
-    if constexpr (member_index<T, Spec::member>() == facts::size)
-      record(c, model_error::member_of_other_struct, member_spelling<Spec::member>);
+    constexpr std::size_t i = member_index<T, Spec::member>();
+    if constexpr (i == facts::size) {
+      foreign.spelled(model_error::member_of_other_struct, member_spelling<Spec::member>, "db::field");
+    } else {
+      if (++listed[i] == 2) found.at(model_error::field_repeated, i, "db::fields");
+      if constexpr (!std::is_void_v<typename Spec::reference>)
+        take(check_reference<typename Spec::reference, member_type_of<Spec::member>>(), i);
+    }
   });
-  const auto check_members = [&]<class Spec>(std::type_identity<Spec>, const auto&) {
-    constexpr std::string_view foreign = members_of<Spec>::template foreign<T>();
-    if (!foreign.empty()) record(c, model_error::member_of_other_struct, foreign);
-  };
-  for_each_spec(index_specs<T>(), check_members);
-  for_each_spec(foreign_key_specs<T>(), check_members);
-  check_members(std::type_identity<decltype(primary_key_spec_of<T>())>{}, 0);
-  if (c.error != model_error::none) return c;
-
-  // Ignored fields are not columns: nothing may index, key or reference them.
-  const auto check_ignored = [&]<class Spec>(std::type_identity<Spec>, const auto&) {
-    for (std::size_t i : members_of<Spec>::template indices<T>)
-      if (facts::options[i].ignored) record(c, model_error::ignored_field_used, facts::field_names[i]);
-  };
-  for_each_spec(index_specs<T>(), check_ignored);
-  for_each_spec(foreign_key_specs<T>(), check_ignored);
-  check_ignored(std::type_identity<decltype(primary_key_spec_of<T>())>{}, 0);
-  for_each_spec_at(facts::fields, [&]<class Spec, std::size_t J>(std::type_identity<Spec>, std::integral_constant<std::size_t, J>) {
-    constexpr field_options o = facts::fields.data[J];
-    constexpr bool keyed = o.primary_key || o.autoincrement || o.unique || o.indexed ||
-                           !std::is_void_v<typename Spec::reference>;
-    if constexpr (o.ignored && keyed) record(c, model_error::ignored_field_used, member_spelling<Spec::member>);
-    if constexpr (!std::is_void_v<typename Spec::reference>)
-      if constexpr (reference_facts<typename Spec::reference>::references_ignored())
-        record(c, model_error::ignored_field_used, member_spelling<Spec::member>);
+  check_declared<T, decltype(primary_key_spec_of<T>())>(foreign, found, "db::primary_key_on");
+  bool unique_criterion = false;
+  std::array<declared_index, index_count<T>()> indexes{};
+  std::size_t index_count = 0;
+  for_each_spec(index_specs<T>(), [&]<class Spec>(std::type_identity<Spec>, const index_options& o) {
+    const std::string_view declaration = Spec::unique ? "db::unique_on" : "db::index_on";
+    const std::size_t first = check_declared<T, Spec>(foreign, found, declaration);
+    if (first != no_field) {
+      check_declaration_options(found, first, o.annotations, o.name, o.where);
+      indexes[index_count++] = {Spec::unique, members_of<Spec>::template indices<T>, o.where, declaration};
+    }
+    unique_criterion = unique_criterion || Spec::unique;
   });
-  for_each_spec(foreign_key_specs<T>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>, const auto&) {
-    if constexpr (reference_facts<R>::references_ignored())
-      record(c, model_error::ignored_field_used, member_spelling<first_of<Members...>>);
+  for_each_spec(foreign_key_specs<T>(), [&]<class R, auto... Members>(
+                                            std::type_identity<foreign_key_spec<R, Members...>>,
+                                            const foreign_key_options& o) {
+    using spec = foreign_key_spec<R, Members...>;
+    const std::size_t first = check_declared<T, spec>(foreign, found, "db::foreign_key_on");
+    if constexpr (members_of<spec>::template foreign<T>().empty()) {
+      check_declaration_options(found, first, o.annotations, o.name);
+      check_actions<T>(found, o, members_of<spec>::template indices<T>);
+      take(check_reference<R, member_type_of<Members>...>(), first);
+    }
   });
 
   const auto in_composite_key = [](std::size_t i) {
@@ -410,55 +606,124 @@ consteval model_check validate_model() {
     return false;
   };
 
-  // Field by field.
+  // Field by field: loops over the facts' arrays.
   std::size_t primary_keys = facts::primary_key_members.size() > 0 ? 1 : 0;
-  bool unique_criterion = false;
   for (std::size_t i = 0; i < facts::size; ++i) {
     const field_options& o = facts::options[i];
-    if (o.ignored) continue;
-    const std::string_view name = facts::field_names[i];
-    if (facts::types[i].kind == type_kind::unsupported) record(c, model_error::unsupported_type, name);
-    if (o.primary_key && ++primary_keys > 1) record(c, model_error::two_primary_keys, name);
-    if (facts::nullable[i] && (o.primary_key || in_composite_key(i)))
-      record(c, model_error::nullable_primary_key, name);
-    if (o.autoincrement && (!is_integer(facts::types[i].kind) || !o.primary_key))
-      record(c, model_error::autoincrement_not_integer_key, name);
-    if (!default_fits(facts::types[i], o.default_value, facts::enum_identities[i]))
-      record(c, model_error::default_type_mismatch, name);
+    const annotation_set& a = o.annotations;
+    if (a.repeated) found.at(model_error::annotation_repeated, i, annotation_name(a.repeated));
+    if (o.ignored) {
+      // Ignored fields are not columns: no other annotation means anything.
+      const auto others = static_cast<std::uint16_t>(a.given & ~annotation_bit::ignore);
+      if (others) found.at(model_error::ignored_field_used, i, annotation_name(others));
+      continue;
+    }
+    const sql_type& type = facts::types[i];
+    if ((a.given & annotation_bit::column_name) && o.column_name.empty())
+      found.at(model_error::empty_name, i, "db::column_name");
+    if ((a.given & annotation_bit::renamed_from) && o.renamed_from.empty())
+      found.at(model_error::empty_name, i, "db::renamed_from");
+    if (o.default_value.kind == default_kind::sql && o.default_value.text.empty())
+      found.at(model_error::empty_name, i, "db::default_sql");
+    if (type.kind == type_kind::native && type.spelling.empty()) found.at(model_error::empty_name, i, "db::native");
+    if (type.kind == type_kind::unsupported) found.at(model_error::unsupported_type, i);
+    if (o.primary_key && ++primary_keys > 1) found.at(model_error::two_primary_keys, i);
+    if (facts::nullable[i] && (o.primary_key || in_composite_key(i))) found.at(model_error::nullable_primary_key, i);
+    if (o.autoincrement && (!is_integer(type.kind) || !o.primary_key))
+      found.at(model_error::autoincrement_not_integer_key, i);
+    if (o.autoincrement && o.default_value.kind != default_kind::none)
+      found.at(model_error::autoincrement_with_default, i);
+    if (!default_fits(type, o.default_value, facts::enum_identities[i])) found.at(model_error::default_type_mismatch, i);
+    if (!o.renamed_from.empty() && o.renamed_from == facts::column_names[i])
+      found.at(model_error::renamed_from_itself, i, "db::renamed_from");
+    if (a.given & annotation_bit::references) check_actions<T>(found, o, std::array<std::size_t, 1>{i});
     unique_criterion = unique_criterion || o.unique;
+    const std::span<const std::size_t> field{&positions<facts::size>[i], 1};
+    if (o.unique) indexes[index_count++] = {true, field, {}, "db::unique"};
+    if (o.indexed) indexes[index_count++] = {false, field, {}, "db::indexed"};
     for (std::size_t j = 0; j < i; ++j)
       if (!facts::options[j].ignored && facts::column_names[j] == facts::column_names[i])
-        record(c, model_error::duplicate_column, name);
+        found.at(model_error::duplicate_column, i);
   }
+  for (std::size_t k = 0; k < index_count; ++k)
+    for (std::size_t j = 0; j < k; ++j)
+      if (indexes[j] == indexes[k]) found.at(model_error::index_repeated, indexes[k].fields[0], indexes[k].declaration);
 
-  // Foreign keys: the field's type must be the referenced key's (optional allowed).
-  for_each_spec(facts::fields, [&]<class Spec>(std::type_identity<Spec>, const field_options&) {
-    if constexpr (!std::is_void_v<typename Spec::reference>) {
-      using field = member_type_of<Spec::member>;
-      using reference = reference_facts<typename Spec::reference>;
-      if constexpr (!reference::template types_match<field>())
-        record(c, model_error::foreign_key_type_mismatch, member_spelling<Spec::member>);
-      if constexpr (!reference::keys_are_unique())
-        record(c, model_error::referenced_key_not_unique, member_spelling<Spec::member>);
-    }
-  });
-  for_each_spec(foreign_key_specs<T>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>, const auto&) {
-    if constexpr (!reference_facts<R>::template types_match<member_type_of<Members>...>())
-      record(c, model_error::foreign_key_type_mismatch, member_spelling<first_of<Members...>>);
-    if constexpr (!reference_facts<R>::keys_are_unique())
-      record(c, model_error::referenced_key_not_unique, member_spelling<first_of<Members...>>);
-  });
-
-  for_each_spec(index_specs<T>(), [&]<class Spec>(std::type_identity<Spec>, const auto&) {
-    unique_criterion = unique_criterion || Spec::unique;
-  });
+  if constexpr (declares_table<T>)
+    if (facts::table.empty()) found.spelled(model_error::empty_name, type_name<T>, "table");
+  if constexpr (declares_renamed_from<T>) {
+    if (table_renamed_from<T>().empty()) found.spelled(model_error::empty_name, type_name<T>, "renamed_from");
+    if (table_renamed_from<T>() == facts::table) found.spelled(model_error::renamed_from_itself, type_name<T>, "renamed_from");
+  }
   if (primary_keys == 0 && facts::implicit_id == facts::size && !unique_criterion)
-    record(c, model_error::no_primary_key, type_name<T>);
-  return c;
+    last.spelled(model_error::no_primary_key, type_name<T>);
+  for (const found_error& f : {foreign, found, references, last})
+    if (f.error != model_error::none) {
+      result.error = f;
+      break;
+    }
+  return result;
+}
+
+// Reflection first (nothing else can be read from a struct that fails it),
+// then the specialisation's members, then the rest.
+template <class T>
+consteval validation_result validate_model() {
+  if constexpr (!reflectable<T>) {
+    return {{reflection_of<T>.error, no_field, type_name<T>, {}}};
+  } else {
+    constexpr model_check declared = check_declarations<T>();
+    if constexpr (declared.error != model_error::none)
+      return {{declared.error, no_field, declared.field, declared.detail}};
+    else
+      return validate_declared_model<T>();
+  }
+}
+template <class T>
+inline constexpr validation_result validation_result_of = validate_model<T>();
+
+// "&ns::Model::field" for field I of T: what a user searches for.
+template <class T, std::size_t I>
+consteval auto field_spelling_text() {
+  constexpr std::string_view model = qualified_type_name<T>, field = field_names<T>[I];
+  return joined<model.size() + field.size() + 3>({"&", model, "::", field});
+}
+template <class T, std::size_t I>
+inline constexpr auto field_spelling_storage = field_spelling_text<T, I>();
+
+// "field 2 (counting from 1)" for a C array field (its name cannot be read).
+template <class T>
+consteval auto c_array_detail_text() {
+  constexpr reflection_check r = reflection_of<T>;
+  if constexpr (r.position >= boost::pfr::tuple_size_v<T>) {
+    return joined<0>({});
+  } else {
+    constexpr number_text number = to_text(r.position + 1);
+    constexpr std::string_view before = "field ", after = " (counting from 1)";
+    return joined<before.size() + number.size + after.size()>({before, number.view(), after});
+  }
+}
+template <class T>
+inline constexpr auto c_array_detail_storage = c_array_detail_text<T>();
+
+template <class T>
+consteval model_check finish_validation() {
+  constexpr found_error f = validation_result_of<T>.error;
+  if constexpr (f.error == model_error::c_array_member) {
+    return {f.error, f.field, c_array_detail_storage<T>.view()};
+  } else if constexpr (f.field_index != no_field) {
+    constexpr std::string_view field = field_spelling_storage<T, f.field_index>.view();
+    if constexpr (f.error == model_error::unsupported_type)
+      return {f.error, field, qualified_type_name<value_type_of<field_type_at<T, f.field_index>>>};
+    else
+      return {f.error, field, f.detail};
+  } else {
+    return {f.error, f.field, f.detail};
+  }
 }
 
 template <class T>
-inline constexpr model_check validation_of = validate_model<T>();
+inline constexpr model_check validation_of = finish_validation<T>();
 
 // ---- the description ---------------------------------------------------------------
 
@@ -472,9 +737,39 @@ consteval std::size_t kept_field_count() {
 // (Function templates, not lambdas in variable templates: GCC 12 shares a lambda's
 // closure type between specialisations of a variable template.) Loops over the
 // facts' arrays: nothing here is instantiated per field.
+// The column types as stored: model_facts::stored_types, and a foreign key
+// column of the same type as its referenced key takes the key's stored type
+// (the two must match for the database to accept the foreign key).
+template <class T>
+consteval std::array<sql_type, model_facts<T>::size> column_types() {
+  using facts = model_facts<T>;
+  std::array<sql_type, facts::size> out = facts::stored_types;
+  const auto follow = [&]<class R>(std::type_identity<R>, std::span<const std::size_t> fields) {
+    using ref = reference_facts<R>;
+    for (std::size_t k = 0; k < fields.size(); ++k)
+      if (facts::types[fields[k]] == ref::key_type(k)) out[fields[k]] = ref::stored_key_type(k);
+  };
+  for_each_spec(facts::fields, [&]<class Spec>(std::type_identity<Spec>, const field_options& o) {
+    if constexpr (!std::is_void_v<typename Spec::reference>)
+      if (!o.ignored) {
+        constexpr std::array<std::size_t, 1> field{member_index<T, Spec::member>()};
+        follow(std::type_identity<typename Spec::reference>{}, field);
+      }
+  });
+  for_each_spec(foreign_key_specs<T>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>,
+                                                                     const foreign_key_options&) {
+    follow(std::type_identity<R>{}, members_of<foreign_key_spec<R, Members...>>::template indices<T>);
+  });
+  return out;
+}
+
 template <class T>
 consteval auto make_columns() {
   using facts = model_facts<T>;
+  constexpr std::array<sql_type, facts::size> types = [] {
+    if constexpr (validation_result_of<T>.keys_retyped) return column_types<T>();
+    else return facts::stored_types;
+  }();
   std::array<column_description, kept_field_count<T>()> out{};
   std::size_t n = 0;
   for (std::size_t i = 0; i < facts::size; ++i) {
@@ -483,7 +778,7 @@ consteval auto make_columns() {
     column_description& c = out[n++];
     c.name = facts::column_names[i];
     c.field = facts::field_names[i];
-    c.type = facts::types[i];
+    c.type = types[i];
     c.nullable = facts::nullable[i];
     c.primary_key = o.primary_key;
     c.autoincrement = o.autoincrement;
@@ -523,13 +818,6 @@ template <class T>
 inline constexpr auto primary_key_of = make_primary_key<T>();
 
 template <class T>
-consteval std::size_t index_count() {
-  std::size_t n = index_specs<T>().data.size();
-  for (const auto& o : model_facts<T>::options) n += o.ignored ? 0 : (o.unique ? 1 : 0) + (o.indexed ? 1 : 0);
-  return n;
-}
-
-template <class T>
 consteval auto make_indexes() {
   using facts = model_facts<T>;
   std::array<index_description, index_count<T>()> out{};
@@ -562,7 +850,7 @@ template <class Reference>
 constexpr foreign_key_description foreign_key_to(std::string_view name, std::span<const std::string_view> columns,
                                                   referential_action on_delete, referential_action on_update) {
   using ref = reference_facts<Reference>;
-  return {name, columns, model_facts<typename ref::model>::table, ref::referenced_columns, on_delete, on_update};
+  return {name, columns, model_facts<typename ref::model>::table, ref::referenced_columns(), on_delete, on_update};
 }
 
 template <class T>
@@ -585,11 +873,6 @@ consteval auto make_foreign_keys() {
 template <class T>
 inline constexpr auto foreign_keys_of = make_foreign_keys<T>();
 
-template <class T>
-consteval std::string_view table_renamed_from() {
-  if constexpr (requires { std::string_view(model<T>::renamed_from); }) return model<T>::renamed_from;
-  else return {};
-}
 
 template <class T>
 consteval model_description describe() {

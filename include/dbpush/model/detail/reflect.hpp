@@ -7,13 +7,16 @@
 // (consteval, never emitted) function names.
 #pragma once
 
+#include <dbpush/model/detail/model_error.hpp>
+
 #include <boost/pfr/core.hpp>
 #include <boost/pfr/tuple_size.hpp>
 
 #include <array>
-#include <tuple>
 #include <cstddef>
+#include <initializer_list>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -80,6 +83,33 @@ constexpr std::string_view unqualified(std::string_view text) {
   return cut == std::string_view::npos ? text : text.substr(cut + 1);
 }
 
+// Pieces of text joined into one name of N characters (N: their total size).
+template <std::size_t N>
+consteval fixed_name<N> joined(std::initializer_list<std::string_view> parts) {
+  fixed_name<N> out{};
+  std::size_t n = 0;
+  for (std::string_view part : parts)
+    for (char c : part) out.chars[n++] = c;
+  return out;
+}
+
+// A number as decimal text, for diagnostics.
+struct number_text {
+  char digits[20]{};
+  std::size_t size = 0;
+  constexpr std::string_view view() const { return {digits, size}; }
+};
+constexpr number_text to_text(std::size_t n) {
+  number_text out;
+  char reversed[20]{};
+  do {
+    reversed[out.size++] = static_cast<char>('0' + n % 10);
+    n /= 10;
+  } while (n > 0);
+  for (std::size_t i = 0; i < out.size; ++i) out.digits[i] = reversed[out.size - 1 - i];
+  return out;
+}
+
 template <std::string_view (*Compute)()>
 consteval auto store_name() {
   constexpr std::string_view name = Compute();
@@ -97,7 +127,150 @@ template <class T>
 inline constexpr std::string_view type_name = name_storage<&type_name_text<T>>.view();
 
 template <class T>
-inline constexpr std::size_t field_count = boost::pfr::tuple_size_v<T>;
+consteval std::string_view qualified_type_name_text() {
+  return argument_text(pretty_type<T>());
+}
+// A type as GCC prints it ("ns::Widget", "char", "std::basic_string_view<char>").
+template <class T>
+inline constexpr std::string_view qualified_type_name = name_storage<&qualified_type_name_text<T>>.view();
+
+// ---- what Boost.PFR can reflect ----------------------------------------------------
+// Boost.PFR reflects aggregates without base classes whose fields are neither C
+// arrays nor references. A struct that breaks a rule makes Boost.PFR (and all
+// that uses it) fail with a page of errors, so the rules are checked first, with
+// type traits and tests that cannot fail to compile; field_count is then 0 and
+// the model's only error is the dbpush one (model_error::not_a_struct ...
+// reference_member). Bit-fields cannot be told apart from other fields this way:
+// they still end in Boost.PFR's error ("cannot bind bit-field").
+
+template <class... Types>
+struct type_list {
+  static constexpr std::size_t size = sizeof...(Types);
+};
+// GCC's __direct_bases (the model layer needs GCC anyway, see above).
+template <class T>
+struct direct_bases_of {
+  using type = type_list<__direct_bases(T)...>;
+};
+template <class T>
+inline constexpr std::size_t direct_base_count = direct_bases_of<T>::type::size;
+
+// Converts to a reference to any type. Declared only: used in unevaluated
+// tests. As in Boost.PFR, structs with move-only fields are tested with
+// prvalues. (Not templated on the struct, so the conversions are instantiated
+// once per field type, not once per model; a struct whose one field is a C
+// array of one element is therefore not caught: T(x) is T's copy.)
+struct any_field_lvalue {
+  template <class U>
+  operator U&() const noexcept;
+};
+struct any_field_prvalue {
+  template <class U>
+  operator U() const noexcept;
+};
+template <class T, std::size_t>
+using any_field = std::conditional_t<std::is_copy_constructible_v<T>, any_field_lvalue, any_field_prvalue>;
+
+// The same for any type but T, so T(x) is never T's copy: only used to find
+// a C array's position, once one is known to be there.
+template <class T>
+struct any_other_field_lvalue {
+  template <class U>
+    requires(!std::is_same_v<std::remove_cv_t<U>, T>)
+  operator U&() const noexcept;
+};
+template <class T>
+struct any_other_field_prvalue {
+  template <class U>
+    requires(!std::is_same_v<std::remove_cv_t<U>, T>)
+  operator U() const noexcept;
+};
+template <class T, std::size_t>
+using any_other_field =
+    std::conditional_t<std::is_copy_constructible_v<T>, any_other_field_lvalue<T>, any_other_field_prvalue<T>>;
+
+// Parenthesised aggregate initialisation from N values never elides braces, so
+// it cannot give a C array's elements one value each, while braces can: Boost.PFR
+// counts fields with braces, and a C array counts as one field per element.
+template <class T, std::size_t... I>
+consteval bool initialises_without_brace_elision(std::index_sequence<I...>) {
+  return requires { T(any_field<T, I>{}...); };
+}
+
+template <std::size_t N>
+struct number_tag {};
+
+template <class T, std::size_t... I>
+consteval bool prefix_initialises(std::index_sequence<I...>) {
+  return requires { T(any_other_field<T, I>{}...); };
+}
+
+// Position (from 0) of the first C array field, or `pfr_count` when it cannot
+// be told (a later field that cannot be value-initialised hides it). Only
+// called for a struct that has one.
+template <class T, std::size_t pfr_count>
+consteval std::size_t c_array_position() {
+  if constexpr (!requires { T(); }) {
+    return pfr_count;
+  } else {
+    std::size_t found = pfr_count;
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+      // The shortest prefix that cannot initialise T ends with the array.
+      ((found == pfr_count && !prefix_initialises<T>(std::make_index_sequence<K + 1>{}) ? void(found = K) : void()),
+       ...);
+    }(std::make_index_sequence<pfr_count>{});
+    return found;
+  }
+}
+
+template <class T>
+consteval std::array<const void*, boost::pfr::tuple_size_v<T>> pfr_field_addresses() {
+  const auto tied = boost::pfr::structure_tie(fake_object<T>);
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return std::array<const void*, sizeof...(I)>{&std::get<I>(tied)...};
+  }(std::make_index_sequence<boost::pfr::tuple_size_v<T>>{});
+}
+
+struct reflection_check {
+  model_error error = model_error::none;
+  std::size_t position = 0;  // of a C array field, from 0
+};
+
+template <class T>
+consteval reflection_check check_reflection() {
+  if constexpr (!std::is_class_v<T>) {
+    return {model_error::not_a_struct};
+  } else if constexpr (!std::is_aggregate_v<T>) {
+    return {model_error::not_an_aggregate};
+  } else if constexpr (direct_base_count<T> > 0) {
+    return {model_error::has_base_class};
+  } else {
+    constexpr std::size_t pfr_count = boost::pfr::tuple_size_v<T>;
+    if constexpr (!initialises_without_brace_elision<T>(std::make_index_sequence<pfr_count>{}))
+      return {model_error::c_array_member, c_array_position<T, pfr_count>()};
+    // A reference field's address in the fake object is the referred-to
+    // object's, which is no constant. (Nor is the tie holding it, so which
+    // field it is cannot be told.) The same instantiation names the fields.
+    else if constexpr (!requires { pretty_value<pfr_field_addresses<T>()>(); })
+      return {model_error::reference_member};
+    else
+      return {};
+  }
+}
+template <class T>
+inline constexpr reflection_check reflection_of = check_reflection<T>();
+
+template <class T>
+inline constexpr bool reflectable = reflection_of<T>.error == model_error::none;
+
+template <class T>
+consteval std::size_t reflected_field_count() {
+  if constexpr (reflectable<T>) return boost::pfr::tuple_size_v<T>;
+  else return 0;
+}
+// The number of T's fields; 0 when T cannot be reflected.
+template <class T>
+inline constexpr std::size_t field_count = reflected_field_count<T>();
 
 // The fields of the fake object, tied once: indexing this std::tuple is much
 // cheaper to compile than one boost::pfr::get per field. Only ever used inside
@@ -111,10 +284,8 @@ using field_type_at = std::remove_cvref_t<std::tuple_element_t<I, fake_fields_ty
 
 template <class T>
 consteval std::array<const void*, field_count<T>> field_addresses() {
-  const auto tied = boost::pfr::structure_tie(fake_object<T>);
-  return [&]<std::size_t... I>(std::index_sequence<I...>) {
-    return std::array<const void*, field_count<T>>{&std::get<I>(tied)...};
-  }(std::make_index_sequence<field_count<T>>{});
+  if constexpr (reflectable<T>) return pfr_field_addresses<T>();
+  else return {};
 }
 
 // All field names of T from ONE function name: the array of field addresses as

@@ -1,0 +1,13 @@
+// A field annotation not wrapped in db::fields(...).
+#include "widget.hpp"
+
+template <>
+struct db::model<Widget> {
+#ifdef DBPUSH_COMPILE_OK
+  static constexpr auto fields = db::fields(db::field<&Widget::label>(db::unique));
+#else
+  static constexpr auto fields = db::field<&Widget::label>(db::unique);
+#endif
+};
+
+db::schema widget_schema() { return db::schema_of<Widget, Owner>(db::dialect::sqlite); }

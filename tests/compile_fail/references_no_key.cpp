@@ -1,0 +1,13 @@
+// db::references without a key.
+#include "widget.hpp"
+
+template <>
+struct db::model<Widget> {
+#ifdef DBPUSH_COMPILE_OK
+  static constexpr auto fields = db::fields(db::field<&Widget::owner_id>(db::references<&Owner::id>()));
+#else
+  static constexpr auto fields = db::fields(db::field<&Widget::owner_id>(db::references<>()));
+#endif
+};
+
+db::schema widget_schema() { return db::schema_of<Widget, Owner>(db::dialect::sqlite); }

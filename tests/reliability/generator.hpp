@@ -23,6 +23,9 @@ void repair(db::schema& s, const generator_options& options);
 std::vector<std::string> schema_problems(const db::schema& s, const generator_options& options, bool for_rows);
 // Why the pair steps into a class of known bugs the options avoid (empty: none).
 std::vector<std::string> avoided_problems(const evolve_case& c, const generator_options& options);
+// Where the lineage says something dbpush's documented pairing (by name, then
+// by renamed_from hint) would not do: a tester mistake, never a case.
+std::vector<std::string> lineage_problems(const evolve_case& c);
 // Why `rows` do not satisfy `s` (NOT NULL, enum labels, keys, unique indexes, foreign keys).
 std::vector<std::string> row_problems(const db::schema& s, const dataset& rows, db::dialect d);
 // Removes rows until `rows` satisfy `s` (children of a removed row go too).

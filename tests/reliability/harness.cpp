@@ -5,6 +5,7 @@
 #include "reliability/types.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <functional>
 #include <map>
@@ -62,16 +63,83 @@ attempt_result attempt(Push&& push) {
   return r;
 }
 
+// A raw error without its names and numbers: the SQL keywords of the
+// statement that failed, PostgreSQL's SQLSTATE, and the words of the message
+// that name nothing in the statement ("index already exists").
+std::string error_shape(const std::string& what) {
+  const auto open = what.find('`');
+  const auto close = open == std::string::npos ? std::string::npos : what.find("`: ", open + 1);
+  if (close == std::string::npos) return what.substr(0, what.find('\n')).substr(0, 60);
+  // Names and literals go first: they are what differs between two cases of one bug.
+  auto unquoted = [](const std::string& text) {
+    std::string out;
+    char quote = 0;
+    for (char ch : text) {
+      if (quote) {
+        if (ch == quote) quote = 0;
+        continue;
+      }
+      if (ch == '"' || ch == '\'') {
+        quote = ch;
+        out += ' ';
+        continue;
+      }
+      out += ch;
+    }
+    return out;
+  };
+  const std::string statement = unquoted(what.substr(open + 1, close - open - 1));
+  auto words_of = [](const std::string& text, bool (*keep)(char)) {
+    std::vector<std::string> out;
+    std::string word;
+    for (char ch : text + " ") {
+      if (keep(ch)) {
+        word += ch;
+        continue;
+      }
+      if (!word.empty()) out.push_back(word);
+      word.clear();
+    }
+    return out;
+  };
+  // The statement's head: its keywords before the first parenthesis.
+  std::string shape;
+  for (const auto& w : words_of(statement.substr(0, statement.find('(')), [](char c) { return c >= 'A' && c <= 'Z'; }))
+    shape += (shape.empty() ? "" : " ") + w;
+  if (const auto code = what.find("error "); code != std::string::npos && code < open)
+    shape += " (" + what.substr(code + 6, 5) + ")";
+  std::set<std::string> named;
+  for (auto w : words_of(statement, [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; })) {
+    for (auto& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    named.insert(w);
+  }
+  std::string tail;
+  const auto message = unquoted(what.substr(close + 3, what.find('\n', close) - close - 3));
+  for (const auto& w : words_of(message, [](char c) { return c >= 'a' && c <= 'z'; }))
+    if (!named.count(w) && w != "is" && w != "error") tail += " " + w;
+  return shape + ":" + tail;
+}
+
 std::string listed(const std::vector<expected_finding>& findings) {
   std::string out;
   for (const auto& f : findings) out += "\n  expected: " + f.to_string();
   return out.empty() ? "\n  expected: no finding" : out;
 }
 
+// The rules of expected findings, for a failure's signature: " (orphans, made required)".
+std::string rules_of(const std::vector<expected_finding>& findings) {
+  std::set<std::string> rules;
+  for (const auto& f : findings) rules.insert(f.rule);
+  std::string out;
+  for (const auto& r : rules) out += (out.empty() ? " (" : ", ") + r;
+  return out.empty() ? out : out + ")";
+}
+
 // Whether the push ended as the oracle says it must.
 std::optional<failure> judge(const attempt_result& r, const expectation& e, bool accept) {
   const auto unexecutable = e.of_kind(finding_kind::unexecutable);
   const auto warnings = e.of_kind(finding_kind::warning);
+  const std::string expected_rules = rules_of(unexecutable);
   // The same bug fails with or without accept_data_loss: the stage goes in the detail.
   const std::string stage = accept ? "\n  (pushed with accept_data_loss)" : "";
   switch (r.how) {
@@ -86,21 +154,24 @@ std::optional<failure> judge(const attempt_result& r, const expectation& e, bool
     case ending::data_loss: {
       if (accept) return fail("findings", "data_loss_error despite accept_data_loss", r.what);
       if (!unexecutable.empty())
-        return fail("findings", "data_loss_error where unexecutable findings were expected", r.what + listed(e.findings));
+        return fail("findings", "data_loss_error where unexecutable findings were expected" + expected_rules,
+                    r.what + listed(e.findings));
       const auto d = compare_findings(warnings, r.findings);
       if (!d.empty()) return fail("findings", d.shape, r.what + d.text);
       return std::nullopt;
     }
     case ending::error:
       if (!unexecutable.empty())
-        return fail("findings", "a raw error where dbpush must refuse with counts", r.what + listed(e.findings) + stage);
+        return fail("findings", "a raw error where dbpush must refuse with counts" + expected_rules + ": " + error_shape(r.what),
+                    r.what + listed(e.findings) + stage);
       if (e.database_refuses.empty())
-        return fail("unexpected error", "db::error on a push the tester expected to work", r.what + stage);
+        return fail("unexpected error", "db::error " + error_shape(r.what), r.what + stage);
       return std::nullopt;
     case ending::foreign_error: return fail("unexpected error", "an exception that is no db::error", r.what + stage);
     case ending::applied: {
       if (!unexecutable.empty())
-        return fail("findings", "applied although unexecutable findings were expected", listed(e.findings) + stage);
+        return fail("findings", "applied although unexecutable findings were expected" + expected_rules,
+                    listed(e.findings) + stage);
       if (!e.database_refuses.empty())
         return fail("findings", "applied although the database must refuse a step",
                     e.database_refuses + listed(e.findings));
@@ -323,7 +394,8 @@ std::string outcome_of(ending how, bool accepted) {
 std::optional<failure> check_case(const evolve_case& c, backend& engine, std::string& outcome) {
   auto a = engine.make_store(c.seed, "a");
   const auto first = attempt([&] { return a->push(c.v1, options(false)); });
-  if (first.how != ending::applied) return fail("fresh push", "v1 does not push: " + to_string(first.how), first.what);
+  if (first.how != ending::applied)
+    return fail("fresh push", "v1 does not push: " + to_string(first.how) + " " + error_shape(first.what), first.what);
   if (auto d = converged(*a, engine, c.v1)) return fail("fresh push", "v1 reads back with " + d->shape, d->text);
   try {
     a->insert(c.v1, c.rows);
@@ -441,7 +513,7 @@ bool tidy(evolve_case& c, const generator_options& o) {
   });
   keep_valid_rows(c.v1, c.rows, c.dialect);
   return !c.v1.tables.empty() && schema_problems(c.v1, o, true).empty() && schema_problems(c.v2, o, false).empty() &&
-         avoided_problems(c, o).empty();
+         avoided_problems(c, o).empty() && lineage_problems(c).empty();
 }
 
 using mutation = std::function<void(evolve_case&)>;

@@ -131,10 +131,15 @@ class oracle {
         if (into_enum) {
           add(finding_kind::unexecutable, "values outside the enum", names, columns, outside);
         } else {
+          // A value the conversion cannot take stops the push half-way, whatever
+          // class the docs give the change: the checker must count it first.
           switch (kind) {
             case cast_kind::same:
             case cast_kind::safe: add(finding_kind::unexecutable, "a safe cast that fails", names, columns, failures); break;
-            case cast_kind::risky: add(finding_kind::warning, "risky cast", names, columns, non_nulls); break;
+            case cast_kind::risky:
+              if (failures > 0) add(finding_kind::unexecutable, "a risky cast that fails", names, columns, failures);
+              else add(finding_kind::warning, "risky cast", names, columns, non_nulls);
+              break;
             case cast_kind::not_castable:
               if (failures > 0) add(finding_kind::unexecutable, "failed casts", names, columns, failures);
               else add(finding_kind::warning, "cast with no failure", names, columns, non_nulls);

@@ -22,3 +22,12 @@ if(DBPUSH_WITH_POSTGRES)
     ${dbpush_evolve_dir}/postgres_backend.cpp)
   set_tests_properties(reliability.evolve_postgres PROPERTIES TIMEOUT 900)
 endif()
+
+# What the tester found, as small cases (docs/reliability.md): each fails until
+# its bug is fixed in the engine.
+dbpush_test(NAME reliability.found_sqlite LIBS dbpush_sqlite_fixture SOURCES
+  ${dbpush_evolve_dir}/found_test_sqlite.cpp)
+if(DBPUSH_WITH_POSTGRES)
+  dbpush_test(NAME reliability.found_postgres LIBS dbpush::postgres POSTGRES SOURCES
+    ${dbpush_evolve_dir}/found_test_postgres.cpp)
+endif()

@@ -1,0 +1,171 @@
+// Bugs the evolution tester found on PostgreSQL, each as its shrunk case made
+// readable (docs/reliability.md lists them with the property each breaks).
+// They assert what dbpush must do, so they fail until the engine is fixed.
+#include "postgres/pg_fixture.hpp"
+
+using pgtest::col;
+using pgtest::tbl;
+
+// Seed 19 (and 36 more in 500): property "fresh push": the canonical default
+// of '1' is 1, and `DEFAULT 1` does not fit a jsonb column.
+TEST_CASE("a quoted default that reads as a number keeps its quotes for the column's type") {
+  auto pushes = [](const std::string& type, const std::string& literal) {
+    pgtest::fixture f;
+    db::schema s;
+    s.tables.push_back(tbl("t", {col("id", "integer"), col("v", type, false, literal)}));
+    f.push(s);
+    f.check_idempotent(s);
+    f.exec("INSERT INTO " + f.q("t") + " (id) VALUES (1)");
+    CHECK(f.column_of("SELECT (v = " + literal + "::" + type + ")::text FROM " + f.q("t")) ==
+          std::vector<std::string>{"true"});
+  };
+  for (const auto& [type, literal] : std::vector<std::pair<std::string, std::string>>{
+           {"jsonb", "'1'"}, {"json", "'2.5'"}, {"boolean", "'1'"}, {"bytea", "'12'"}, {"interval", "'1'"}}) {
+    CAPTURE(type);
+    CHECK_NOTHROW(pushes(type, literal));
+  }
+}
+
+// Seed 35 (and 7 more in 500): property "unexpected error": `setval: value
+// -2147483647 is out of bounds for sequence` / `integer out of range` from
+// `setval(..., coalesce(max(key), 0) + 1, false)`.
+TEST_CASE("autoincrement turned on over keys that are all negative continues at 1") {
+  pgtest::fixture f;
+  db::schema before;
+  before.tables.push_back(tbl("t", {col("key", "integer")}, {}));
+  f.push(before);
+  f.exec("INSERT INTO " + f.q("t") + " (key) VALUES (-2147483648), (-5)");
+  auto after = before;
+  after.tables[0].columns[0].autoincrement = true;
+  after.tables[0].primary_key = {"key"};
+  f.push(after);
+  f.check_idempotent(after);
+  f.exec("INSERT INTO " + f.q("t") + " DEFAULT VALUES");
+  CHECK(f.count("SELECT max(key) FROM " + f.q("t")) == 1);
+}
+
+TEST_CASE("autoincrement turned on over a key at its type's maximum is refused with a dbpush message, not a server error") {
+  auto refused = [](const std::string& type, const std::string& largest) {
+    pgtest::fixture f;
+    db::schema before;
+    before.tables.push_back(tbl("t", {col("key", type)}, {}));
+    f.push(before);
+    f.exec("INSERT INTO " + f.q("t") + " (key) VALUES (" + largest + ")");
+    auto after = before;
+    after.tables[0].columns[0].autoincrement = true;
+    after.tables[0].primary_key = {"key"};
+    const auto refusal = f.refused<db::unexecutable_error>(after, true);
+    REQUIRE(refusal.findings.size() == 1);
+    CHECK(refusal.findings[0].table == "t");
+    CHECK(refusal.findings[0].column == "key");
+  };
+  for (const auto& [type, largest] : std::vector<std::pair<std::string, std::string>>{
+           {"smallint", "32767"}, {"integer", "2147483647"}, {"bigint", "9223372036854775807"}}) {
+    CAPTURE(type);
+    CHECK_NOTHROW(refused(type, largest));
+  }
+}
+
+// Seeds 81, 267: property "unexpected error": `ALTER COLUMN ... TYPE numeric`
+// runs while the column is still an identity ("identity column type must be
+// smallint, integer, or bigint"); DROP IDENTITY comes after it.
+TEST_CASE("autoincrement turned off and the type changed in one push") {
+  auto changes = [](const std::string& type) {
+    pgtest::fixture f;
+    db::schema before;
+    auto id = pgtest::id_col("id", "integer");
+    before.tables.push_back(tbl("t", {id}));
+    f.push(before);
+    f.exec("INSERT INTO " + f.q("t") + " (id) VALUES (7)");
+    auto after = before;
+    after.tables[0].columns[0].autoincrement = false;
+    after.tables[0].columns[0].type = type;
+    after.tables[0].primary_key = {};
+    f.push(after, true);
+    f.check_idempotent(after);
+    CHECK(f.column_of("SELECT id::text FROM " + f.q("t")) == std::vector<std::string>{"7"});
+  };
+  for (const std::string type : {"numeric", "text", "double precision"}) {
+    CAPTURE(type);
+    CHECK_NOTHROW(changes(type));
+  }
+}
+
+// Seed 335: property "unexpected error": `ALTER TABLE p DROP CONSTRAINT
+// p_pkey`: "other objects depend on it" (the foreign key of a table the same
+// push drops, later). Dropping a referenced column fails the same way.
+TEST_CASE("a parent's key changes in the push that drops the child referencing it") {
+  auto changes = [](bool drop_key_column) {
+    pgtest::fixture f;
+    db::schema before;
+    before.tables.push_back(tbl("p", {col("a", "integer"), col("b", "integer")}, {"a", "b"}));
+    auto child = tbl("c", {col("a", "integer"), col("b", "integer")}, {});
+    db::foreign_key fk;
+    fk.columns = {"a", "b"};
+    fk.referenced_table = "p";
+    fk.referenced_columns = {"a", "b"};
+    child.foreign_keys.push_back(fk);
+    before.tables.push_back(child);
+    f.push(before);
+    db::schema after;
+    after.tables.push_back(tbl("p", {col("a", "integer"), col("b", "integer")}, {"a"}));
+    if (drop_key_column) after.tables[0] = tbl("p", {col("a", "integer")}, {"a"});
+    f.push(after, true);
+    f.check_idempotent(after);
+  };
+  CHECK_NOTHROW(changes(false));
+  CHECK_NOTHROW(changes(true));
+}
+
+// Seed 410: property "findings" (a raw error where dbpush must refuse with
+// counts): docs/postgres.md calls these casts risky (a warning), but
+// PostgreSQL refuses values out of the new range ("smallint out of range"),
+// half-way through the push.
+TEST_CASE("a narrowing cast over values the new type cannot hold is refused with their count") {
+  auto refused = [](const std::string& from, const std::string& value, const std::string& to) {
+    pgtest::fixture f;
+    db::schema before;
+    before.tables.push_back(tbl("t", {col("id", "integer"), col("v", from)}));
+    f.push(before);
+    f.exec("INSERT INTO " + f.q("t") + " VALUES (1, '" + value + "'), (2, '1')");
+    auto after = before;
+    after.tables[0].columns[1].type = to;
+    const auto refusal = f.refused<db::unexecutable_error>(after, true);
+    REQUIRE(refusal.findings.size() == 1);
+    CHECK(refusal.findings[0].count == 1);
+  };
+  for (const auto& [from, value, to] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"numeric(20,0)", "18446744073709551615", "smallint"},
+           {"bigint", "9223372036854775807", "integer"},
+           {"integer", "2147483647", "smallint"},
+           {"double precision", "1e+300", "real"},
+           {"double precision", "Infinity", "bigint"},
+           {"numeric", "1e30", "integer"}}) {
+    CAPTURE(from);
+    CAPTURE(to);
+    CHECK_NOTHROW(refused(from, value, to));
+  }
+}
+
+// Seed 13 (PostgreSQL; the SQLite renderer has the same order): property
+// "unexpected error": `CREATE UNIQUE INDEX "x"`: relation "x" already exists.
+// The live index "x" changes definition and another target index has the old
+// definition: the differ keeps the live index under its name for that one.
+TEST_CASE("an index name that now names another definition, while the old definition stays under a generated name") {
+  pgtest::fixture f;
+  db::schema before;
+  auto t = tbl("t", {col("a", "text")}, {});
+  db::index x;
+  x.name = "x";
+  x.columns = {"a"};
+  t.indexes.push_back(x);
+  before.tables.push_back(t);
+  f.push(before);
+  auto after = before;
+  after.tables[0].indexes[0].unique = true;
+  db::index plain;
+  plain.columns = {"a"};
+  after.tables[0].indexes.push_back(plain);
+  f.push(after);
+  f.check_idempotent(after);
+}

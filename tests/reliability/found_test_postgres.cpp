@@ -91,9 +91,10 @@ TEST_CASE("autoincrement turned off and the type changed in one push") {
   }
 }
 
-// Seed 335: property "unexpected error": `ALTER TABLE p DROP CONSTRAINT
-// p_pkey`: "other objects depend on it" (the foreign key of a table the same
-// push drops, later). Dropping a referenced column fails the same way.
+// Seeds 335, 560: property "unexpected error": `ALTER TABLE p DROP
+// CONSTRAINT p_pkey` / `DROP INDEX`: "other objects depend on it" (the foreign
+// key of a table the same push drops, later). Dropping a referenced column
+// fails the same way.
 TEST_CASE("a parent's key changes in the push that drops the child referencing it") {
   auto changes = [](bool drop_key_column) {
     pgtest::fixture f;
@@ -115,6 +116,58 @@ TEST_CASE("a parent's key changes in the push that drops the child referencing i
   };
   CHECK_NOTHROW(changes(false));
   CHECK_NOTHROW(changes(true));
+}
+
+TEST_CASE("a parent's unique index goes in the push that drops the child referencing it") {
+  pgtest::fixture f;
+  db::schema before;
+  auto parent = tbl("p", {col("id", "integer"), col("code", "text")});
+  db::index code;
+  code.columns = {"code"};
+  code.unique = true;
+  parent.indexes.push_back(code);
+  before.tables.push_back(parent);
+  auto child = tbl("c", {col("code", "text", true)}, {});
+  db::foreign_key fk;
+  fk.columns = {"code"};
+  fk.referenced_table = "p";
+  fk.referenced_columns = {"code"};
+  child.foreign_keys.push_back(fk);
+  before.tables.push_back(child);
+  f.push(before);
+  db::schema after;
+  after.tables.push_back(tbl("p", {col("id", "integer"), col("code", "text")}));
+  f.push(after);
+  f.check_idempotent(after);
+}
+
+// Seed 530: property "unexpected error": recreating an enum (a value removed
+// or the values reordered) converts its columns one by one, and a foreign key
+// between two of them cannot hold while one is converted: "foreign key
+// constraint cannot be implemented ... incompatible types: E_dbpush_old and text".
+TEST_CASE("an enum used on both sides of a foreign key is recreated") {
+  pgtest::fixture f;
+  db::schema before;
+  before.enums = {{"E", {"a", "b"}}};
+  auto parent = tbl("p", {col("k", "E")}, {"k"});
+  parent.columns[0].enum_type = "E";
+  before.tables.push_back(parent);
+  auto child = tbl("c", {col("k", "E", true)}, {});
+  child.columns[0].enum_type = "E";
+  db::foreign_key fk;
+  fk.columns = {"k"};
+  fk.referenced_table = "p";
+  fk.referenced_columns = {"k"};
+  child.foreign_keys.push_back(fk);
+  before.tables.push_back(child);
+  f.push(before);
+  f.exec("INSERT INTO " + f.q("p") + " VALUES ('a'), ('b')");
+  f.exec("INSERT INTO " + f.q("c") + " VALUES ('b')");
+  auto after = before;
+  after.enums[0].values = {"b", "a"};
+  f.push(after);
+  f.check_idempotent(after);
+  CHECK(f.column_of("SELECT k::text FROM " + f.q("c")) == std::vector<std::string>{"b"});
 }
 
 // Seed 410: property "findings" (a raw error where dbpush must refuse with
@@ -140,6 +193,7 @@ TEST_CASE("a narrowing cast over values the new type cannot hold is refused with
            {"integer", "2147483647", "smallint"},
            {"double precision", "1e+300", "real"},
            {"double precision", "Infinity", "bigint"},
+           {"double precision", "-Infinity", "numeric(20,0)"},
            {"numeric", "1e30", "integer"}}) {
     CAPTURE(from);
     CAPTURE(to);
@@ -168,4 +222,26 @@ TEST_CASE("an index name that now names another definition, while the old defini
   after.tables[0].indexes.push_back(plain);
   f.push(after);
   f.check_idempotent(after);
+}
+
+// The same as SQLite's seed 4: a new name alone is never applied.
+TEST_CASE("an index or a foreign key given a new name takes it") {
+  pgtest::fixture f;
+  db::schema s;
+  s.tables.push_back(tbl("p", {col("id", "integer")}));
+  auto child = tbl("c", {col("p_id", "integer", true)}, {});
+  db::index i;
+  i.columns = {"p_id"};
+  child.indexes.push_back(i);
+  db::foreign_key fk;
+  fk.columns = {"p_id"};
+  fk.referenced_table = "p";
+  fk.referenced_columns = {"id"};
+  child.foreign_keys.push_back(fk);
+  s.tables.push_back(child);
+  f.push(s);
+  s.tables[1].indexes[0].name = "c_by_parent";
+  s.tables[1].foreign_keys[0].name = "c_parent";
+  f.push(s);
+  f.check_idempotent(s);
 }

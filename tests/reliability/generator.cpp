@@ -681,7 +681,33 @@ class generator {
       case 17: return drop_or_change_foreign_key(c);
       case 18: case 19: return edit_enum(c);
       case 20: return convert_enum_column(c);
-      default: return change_nullability(c);
+      default: return rename_or_reorder(c);
+    }
+  }
+
+  // Column order (never compared), an index's or a foreign key's own name.
+  std::string rename_or_reorder(evolve_case& c) {
+    db::table& t = pick_table(c);
+    switch (d_.below(3)) {
+      case 0: {
+        if (t.columns.size() < 2) return {};
+        std::shuffle(t.columns.begin(), t.columns.end(), d_.rng);
+        return "reorder the columns of `" + t.name + "`";
+      }
+      case 1: {
+        if (t.indexes.empty()) return {};
+        auto& i = t.indexes[d_.below(t.indexes.size())];
+        i.name = global_name(both(c));
+        return "name an index of `" + t.name + "` `" + i.name + "`";
+      }
+      default: {
+        if (t.foreign_keys.empty()) return {};
+        auto& fk = t.foreign_keys[d_.below(t.foreign_keys.size())];
+        const auto before = fk.name;
+        fk.name = fk_name(t, fk.columns);
+        if (fk.name == before) return {};
+        return "name a foreign key of `" + t.name + "` `" + fk.name + "`";
+      }
     }
   }
 

@@ -108,8 +108,11 @@ std::string error_shape(const std::string& what) {
     shape += (shape.empty() ? "" : " ") + w;
   if (const auto code = what.find("error "); code != std::string::npos && code < open)
     shape += " (" + what.substr(code + 6, 5) + ")";
+  // SQLite names things in its messages without quotes: every word of the
+  // statement, names included, is left out of the message's shape.
   std::set<std::string> named;
-  for (auto w : words_of(statement, [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; })) {
+  for (auto w : words_of(what.substr(open + 1, close - open - 1),
+                         [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; })) {
     for (auto& ch : w) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     named.insert(w);
   }
@@ -906,6 +909,7 @@ batch_options batch_options_from_environment(db::dialect d, int default_cases, i
   if (auto v = env("DBPUSH_EVOLVE_SECONDS")) o.budget = std::chrono::seconds(std::stoi(*v));
   if (auto v = env("DBPUSH_EVOLVE_SHRINK")) o.shrink = *v != "0";
   if (auto v = env("DBPUSH_EVOLVE_MAX_SHRUNK")) o.max_shrunk = std::stoi(*v);
+  if (auto v = env("DBPUSH_EVOLVE_SHRINK_SECONDS")) o.shrinking.max_time = std::chrono::seconds(std::stoi(*v));
   if (auto v = env("DBPUSH_EVOLVE_VERBOSE")) o.verbose = *v != "0";
   return o;
 }
@@ -971,7 +975,7 @@ batch_report run_batch(backend& engine, const batch_options& o) {
     }
     ++shrunk;
     int runs = 0;
-    const auto small = shrink(c, f, engine, o.generator, {}, runs);
+    const auto small = shrink(c, f, engine, o.generator, o.shrinking, runs);
     const auto again = run_case(small, engine).failed;
     out += "shrunk in " + std::to_string(runs) + " runs; it fails with:\n" + (again ? again->detail : "(passes?)") +
            "\n" + describe(small) + "C++:\n" + cpp_of(small);

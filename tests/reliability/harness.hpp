@@ -64,6 +64,7 @@ struct batch_options {
   std::optional<std::uint64_t> only_seed;  // replay one case
   bool shrink = true;
   int max_shrunk = 3;  // failures shrunk per batch (one per signature)
+  shrink_limits shrinking;
   bool verbose = false;
 };
 

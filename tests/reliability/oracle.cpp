@@ -225,15 +225,18 @@ class oracle {
     const db::table& t1 = *c_.v1.find_table(*origin);
     const auto& rows = e_.after[t2.name];
     const std::set<std::string> names{t1.name, t2.name};
-    if (!t2.primary_key.empty() && determined(t2, t2.primary_key)) {
+    if (!t2.primary_key.empty()) {
+      // A key column the push cannot fill (a new required column) holds no
+      // value: the other key columns' NULLs still count, duplicates cannot.
       std::int64_t null_keys = 0;
       for (const auto& r : rows) {
         bool any = false;
-        for (const auto& k : t2.primary_key) any = any || r.at(k).is_null();
+        for (const auto& k : t2.primary_key) any = any || (determined(t2, {k}) && r.at(k).is_null());
         null_keys += any ? 1 : 0;
       }
       add(finding_kind::unexecutable, "NULL in the primary key", names, {}, null_keys);
-      add(finding_kind::unexecutable, "duplicate primary key", names, {}, duplicates(rows, t2.primary_key, std::nullopt, d()));
+      if (determined(t2, t2.primary_key))
+        add(finding_kind::unexecutable, "duplicate primary key", names, {}, duplicates(rows, t2.primary_key, std::nullopt, d()));
     }
     for (const auto& i : t2.indexes) {
       if (!i.unique || !determined(t2, i.columns)) continue;

@@ -6,6 +6,18 @@
 using pgtest::col;
 using pgtest::tbl;
 
+namespace {
+
+db::foreign_key references(std::vector<std::string> columns, std::string parent, std::vector<std::string> parent_columns) {
+  db::foreign_key fk;
+  fk.columns = std::move(columns);
+  fk.referenced_table = std::move(parent);
+  fk.referenced_columns = std::move(parent_columns);
+  return fk;
+}
+
+}  // namespace
+
 // Seed 19 (and 36 more in 500): property "fresh push": the canonical default
 // of '1' is 1, and `DEFAULT 1` does not fit a jsonb column.
 TEST_CASE("a quoted default that reads as a number keeps its quotes for the column's type") {
@@ -101,11 +113,7 @@ TEST_CASE("a parent's key changes in the push that drops the child referencing i
     db::schema before;
     before.tables.push_back(tbl("p", {col("a", "integer"), col("b", "integer")}, {"a", "b"}));
     auto child = tbl("c", {col("a", "integer"), col("b", "integer")}, {});
-    db::foreign_key fk;
-    fk.columns = {"a", "b"};
-    fk.referenced_table = "p";
-    fk.referenced_columns = {"a", "b"};
-    child.foreign_keys.push_back(fk);
+    child.foreign_keys.push_back(references({"a", "b"}, "p", {"a", "b"}));
     before.tables.push_back(child);
     f.push(before);
     db::schema after;
@@ -128,11 +136,7 @@ TEST_CASE("a parent's unique index goes in the push that drops the child referen
   parent.indexes.push_back(code);
   before.tables.push_back(parent);
   auto child = tbl("c", {col("code", "text", true)}, {});
-  db::foreign_key fk;
-  fk.columns = {"code"};
-  fk.referenced_table = "p";
-  fk.referenced_columns = {"code"};
-  child.foreign_keys.push_back(fk);
+  child.foreign_keys.push_back(references({"code"}, "p", {"code"}));
   before.tables.push_back(child);
   f.push(before);
   db::schema after;
@@ -154,11 +158,7 @@ TEST_CASE("an enum used on both sides of a foreign key is recreated") {
   before.tables.push_back(parent);
   auto child = tbl("c", {col("k", "E", true)}, {});
   child.columns[0].enum_type = "E";
-  db::foreign_key fk;
-  fk.columns = {"k"};
-  fk.referenced_table = "p";
-  fk.referenced_columns = {"k"};
-  child.foreign_keys.push_back(fk);
+  child.foreign_keys.push_back(references({"k"}, "p", {"k"}));
   before.tables.push_back(child);
   f.push(before);
   f.exec("INSERT INTO " + f.q("p") + " VALUES ('a'), ('b')");
@@ -233,11 +233,7 @@ TEST_CASE("an index or a foreign key given a new name takes it") {
   db::index i;
   i.columns = {"p_id"};
   child.indexes.push_back(i);
-  db::foreign_key fk;
-  fk.columns = {"p_id"};
-  fk.referenced_table = "p";
-  fk.referenced_columns = {"id"};
-  child.foreign_keys.push_back(fk);
+  child.foreign_keys.push_back(references({"p_id"}, "p", {"id"}));
   s.tables.push_back(child);
   f.push(s);
   s.tables[1].indexes[0].name = "c_by_parent";

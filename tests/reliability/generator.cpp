@@ -1282,25 +1282,18 @@ std::vector<std::string> avoided_problems(const evolve_case& c, const generator_
         fold(t1->name, d) == fold(t2.name, d))
       out.push_back("10.4: table renamed in case only");
     if (t1 && o.avoids(known_bug::renamed_generated_names)) {
-      const bool table_renamed = t1->name != t2.name;
+      // A generated name is made of the table's and the columns' names.
+      auto renamed = [&](const std::vector<std::string>& columns) {
+        return t1->name != t2.name || std::any_of(columns.begin(), columns.end(), [&](const std::string& col) {
+                 const auto* from = c.origin.column_origin(t2.name, col);
+                 return from && *from != col;
+               });
+      };
       for (const auto& i : t2.indexes)
-        if (i.name.empty()) {
-          bool renamed_column = table_renamed;
-          for (const auto& col : i.columns) {
-            const auto* from = c.origin.column_origin(t2.name, col);
-            renamed_column = renamed_column || (from && *from != col);
-          }
-          if (renamed_column) out.push_back("10.6: generated index name after a rename");
-        }
+        if (i.name.empty() && renamed(i.columns)) out.push_back("10.6: generated index name after a rename");
       for (const auto& fk : t2.foreign_keys)
-        if (fk.name.empty()) {
-          bool renamed_column = table_renamed;
-          for (const auto& col : fk.columns) {
-            const auto* from = c.origin.column_origin(t2.name, col);
-            renamed_column = renamed_column || (from && *from != col);
-          }
-          if (renamed_column) out.push_back("10.6: generated foreign key name after a rename");
-        }
+        if (fk.name.empty() && renamed(fk.columns)) out.push_back("10.6: generated foreign key name after a rename");
+      const bool table_renamed = t1->name != t2.name;
       if (pg && table_renamed && !t2.primary_key.empty()) out.push_back("10.6: primary key name after a rename");
     }
   }

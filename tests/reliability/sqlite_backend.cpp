@@ -1,6 +1,7 @@
 #include "reliability/sqlite_backend.hpp"
 
 #include "reliability/types.hpp"
+#include "sqlite/fixture.hpp"
 
 #include <dbpush/sqlite.hpp>
 
@@ -8,10 +9,6 @@
 #include <SQLiteCpp/Transaction.h>
 
 #include <algorithm>
-#include <atomic>
-#include <fstream>
-#include <sstream>
-#include <unistd.h>
 
 namespace evolve {
 
@@ -79,23 +76,10 @@ std::vector<std::string> definition_items(const std::string& sql) {
   return items;
 }
 
-std::string file_bytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
+// A database file of its own in a temporary directory (the SQLite tests'
+// temp_db: foreign keys on, removed with the store).
 class sqlite_store final : public store {
  public:
-  explicit sqlite_store(std::filesystem::path path)
-      : path_(std::move(path)), conn_(path_.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
-    conn_.exec("PRAGMA foreign_keys = ON");
-  }
-  ~sqlite_store() override {
-    std::error_code ec;
-    std::filesystem::remove(path_, ec);
-  }
 
   db::push_result push(const db::schema& target, db::push_options options) override {
     return db::push(conn_, target, options);
@@ -169,21 +153,7 @@ class sqlite_store final : public store {
     return out;
   }
 
-  std::string dump() override {
-    std::string out = lines("", "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name", {});
-    std::vector<std::string> tables;
-    SQLite::Statement q(conn_, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
-    while (q.executeStep()) tables.push_back(q.getColumn(0).getString());
-    for (const auto& t : tables) {
-      out += "-- " + t + "\n";
-      std::vector<std::string> rows = row_lines("SELECT * FROM " + quote_name(t));
-      std::sort(rows.begin(), rows.end());
-      for (const auto& r : rows) out += r + "\n";
-    }
-    return out;
-  }
-
-  std::string fingerprint() override { return file_bytes(path_); }
+  std::string fingerprint() override { return sqlite_test::file_bytes(db_.path); }
   std::string anonymised(std::string text) const override { return text; }
 
  private:
@@ -213,33 +183,16 @@ class sqlite_store final : public store {
     return out;
   }
 
-  std::filesystem::path path_;
-  SQLite::Database conn_;
+  sqlite_test::temp_db db_;
+  SQLite::Database& conn_ = db_.conn;
 };
-
-std::filesystem::path fresh_directory() {
-  static std::atomic<int> counter{0};
-  auto dir = std::filesystem::temp_directory_path() /
-             ("dbpush-evolve-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
-  return dir;
-}
 
 }  // namespace
 
-sqlite_backend::sqlite_backend() : dir_(fresh_directory()), scratch_(":memory:", SQLite::OPEN_READWRITE) {}
+sqlite_backend::sqlite_backend() : scratch_(":memory:", SQLite::OPEN_READWRITE) {}
 
-sqlite_backend::~sqlite_backend() {
-  std::error_code ec;
-  std::filesystem::remove_all(dir_, ec);
-}
-
-std::unique_ptr<store> sqlite_backend::make_store(std::uint64_t seed, const std::string& slot) {
-  const auto path = dir_ / (std::to_string(seed) + "-" + slot + ".db");
-  std::error_code ec;
-  std::filesystem::remove(path, ec);
-  return std::make_unique<sqlite_store>(path);
+std::unique_ptr<store> sqlite_backend::make_store(std::uint64_t, const std::string&) {
+  return std::make_unique<sqlite_store>();
 }
 
 value sqlite_backend::evaluate(const value& v, const std::string& type, const std::string& expression,

@@ -1,12 +1,11 @@
-// The SQLite side of the evolution tester: database files in a temporary
-// directory, and an in-memory database as the oracle's calculator.
+// The SQLite side of the evolution tester: a database file per store, and an
+// in-memory database as the oracle's calculator.
 #pragma once
 
 #include "reliability/store.hpp"
 
 #include <SQLiteCpp/Database.h>
 
-#include <filesystem>
 #include <memory>
 
 namespace evolve {
@@ -14,9 +13,6 @@ namespace evolve {
 class sqlite_backend final : public backend {
  public:
   sqlite_backend();
-  ~sqlite_backend() override;
-  sqlite_backend(const sqlite_backend&) = delete;
-  sqlite_backend& operator=(const sqlite_backend&) = delete;
 
   db::dialect dialect() const override { return db::dialect::sqlite; }
   std::unique_ptr<store> make_store(std::uint64_t seed, const std::string& slot) override;
@@ -31,7 +27,6 @@ class sqlite_backend final : public backend {
   value evaluate(const value& v, const std::string& type, const std::string& expression,
                  const std::string& result_type);
 
-  std::filesystem::path dir_;
   SQLite::Database scratch_;
 };
 

@@ -29,8 +29,6 @@ class store {
   // The catalog as the tester's own queries read it, columns and everything
   // else in name order: equal between two databases of the same schema.
   virtual std::string catalog() = 0;
-  // Catalog and every row: two databases that ran the same statements dump equal.
-  virtual std::string dump() = 0;
   // `text` (SQL, a dump) with the store's own name (PostgreSQL: its schema)
   // replaced, so two stores' texts compare.
   virtual std::string anonymised(std::string text) const = 0;

@@ -11,7 +11,7 @@ add_library(dbpush_evolve STATIC
 target_link_libraries(dbpush_evolve PUBLIC dbpush_test_main)
 target_compile_options(dbpush_evolve PRIVATE ${DBPUSH_WARNINGS})
 
-dbpush_test(NAME reliability.evolve_sqlite LIBS dbpush_evolve dbpush::sqlite SOURCES
+dbpush_test(NAME reliability.evolve_sqlite LIBS dbpush_evolve dbpush_sqlite_fixture SOURCES
   ${dbpush_evolve_dir}/evolve_sqlite_test.cpp
   ${dbpush_evolve_dir}/sqlite_backend.cpp)
 set_tests_properties(reliability.evolve_sqlite PROPERTIES TIMEOUT 900)

@@ -81,8 +81,11 @@ const std::vector<known_bug_info>& known_bugs() {
       {known_bug::pg_expressions, "pg_expressions", "10.1",
        "PostgreSQL: partial-index predicates on quoted names, defaults PostgreSQL prints differently"},
       {known_bug::pg_long_names, "pg_long_names", "10.2", "PostgreSQL: names, and generated names, over 63 bytes"},
+      // Off: dbpush makes identity columns, whose sequence PostgreSQL retypes with
+      // the column; 10.3 is about SERIAL columns made elsewhere, which the
+      // generator does not make. 600 cases with it off showed no failure of its own.
       {known_bug::pg_sequence_width, "pg_sequence_width", "10.3",
-       "PostgreSQL: an autoincrement column changing integer width"},
+       "PostgreSQL: an autoincrement column that stays one and changes integer width", false},
       {known_bug::sqlite_name_case, "sqlite_name_case", "10.4",
        "SQLite: renames in case only, v2 names that a v1 object holds in another case"},
       {known_bug::renamed_generated_names, "renamed_generated_names", "10.6",

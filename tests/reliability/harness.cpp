@@ -118,8 +118,12 @@ std::string error_shape(const std::string& what) {
   }
   std::string tail;
   const auto message = unquoted(what.substr(close + 3, what.find('\n', close) - close - 3));
-  for (const auto& w : words_of(message, [](char c) { return c >= 'a' && c <= 'z'; }))
-    if (!named.count(w) && w != "is" && w != "error") tail += " " + w;
+  for (const auto& w : words_of(message, [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; })) {
+    std::string lower = w;
+    for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const bool plain = std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (plain && !named.count(lower) && w != "is" && w != "error") tail += " " + w;
+  }
   return shape + ":" + tail;
 }
 
@@ -895,8 +899,10 @@ batch_options batch_options_from_environment(db::dialect d, int default_cases, i
   o.generator.dialect = d;
   o.cases = default_cases;
   o.budget = std::chrono::seconds(default_seconds);
-  // Every known class is avoided unless DBPUSH_EVOLVE_ENABLE names it (or says all).
-  for (const auto& k : known_bugs()) o.generator.avoid.insert(k.bug);
+  // Every known class whose switch is on is avoided unless DBPUSH_EVOLVE_ENABLE
+  // names it (or says all).
+  for (const auto& k : known_bugs())
+    if (k.avoided_by_default) o.generator.avoid.insert(k.bug);
   if (auto enable = env("DBPUSH_EVOLVE_ENABLE")) {
     std::stringstream in(*enable);
     for (std::string item; std::getline(in, item, ',');)

@@ -10,7 +10,7 @@
 #include <iostream>
 
 TEST_CASE("postgres: random schema pairs converge, keep their rows and refuse exactly what the data forbids") {
-  const auto options = evolve::batch_options_from_environment(db::dialect::postgres, 300, 240);
+  const auto options = evolve::batch_options_from_environment(db::dialect::postgres, 1000, 180);
   evolve::postgres_backend engine(pgtest::conninfo());
   const auto report = evolve::run_batch(engine, options);
   std::cout << report.text << std::flush;

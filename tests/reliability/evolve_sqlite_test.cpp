@@ -8,7 +8,7 @@
 #include <iostream>
 
 TEST_CASE("sqlite: random schema pairs converge, keep their rows and refuse exactly what the data forbids") {
-  const auto options = evolve::batch_options_from_environment(db::dialect::sqlite, 300, 150);
+  const auto options = evolve::batch_options_from_environment(db::dialect::sqlite, 1000, 120);
   evolve::sqlite_backend engine;
   const auto report = evolve::run_batch(engine, options);
   std::cout << report.text << std::flush;

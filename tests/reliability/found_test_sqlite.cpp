@@ -5,7 +5,7 @@
 
 using namespace sqlite_test;
 
-// Seed 37 (and 25 more in 1000): property "fresh push" (v1 reads back with a
+// #1, seed 37: property "fresh push" (v1 reads back with a
 // foreign key missing), then every push redoes the keys.
 TEST_CASE("two foreign keys on the same columns to the same table keep their own names") {
   for (const auto& [first, second] : {std::pair<std::string, std::string>{"", "tag"}, {"b_key", "a_key"}}) {
@@ -22,7 +22,7 @@ TEST_CASE("two foreign keys on the same columns to the same table keep their own
   }
 }
 
-// Seed 91 (and 21 more in 1000): property "unexpected error": `CREATE INDEX
+// #2, seed 91: property "unexpected error": `CREATE INDEX
 // "i" ...: index i already exists`. A table renamed without a renamed_from
 // hint is a new table and a dropped one; the new one's index keeps its name.
 TEST_CASE("an index name moves from a dropped table to a created one in one push") {
@@ -39,7 +39,7 @@ TEST_CASE("an index name moves from a dropped table to a created one in one push
   }
 }
 
-// The same as PostgreSQL's seed 13: the differ keeps live index "x" for the
+// #4, as PostgreSQL's seed 13: the differ keeps live index "x" for the
 // target's generated-name index of the same definition, and then creates the
 // target's "x": `index x already exists`.
 TEST_CASE("an index name that now names another definition, while the old definition stays under a generated name") {
@@ -52,7 +52,7 @@ TEST_CASE("an index name that now names another definition, while the old defini
   push_checked(t, schema_of({after}));
 }
 
-// Seed 4 (and 65 more in 3000, with foreign keys): property "converged": an
+// #3, seed 4: property "converged": an
 // index or foreign key whose name alone changes is paired with the live one by
 // definition and keeps its old name; every push then reports nothing to do.
 TEST_CASE("an index or a foreign key given a new name takes it") {

@@ -948,7 +948,7 @@ batch_report run_batch(backend& engine, const batch_options& o) {
       c = generate_case(seed, o.generator);
       auto r = run_case(c, engine);
       f = std::move(r.failed);
-      ++outcomes[r.outcome.empty() ? "(not pushed)" : r.outcome];
+      ++outcomes[r.outcome.empty() ? "failed before its outcome" : r.outcome];
     } catch (const std::exception& e) {
       f = fail("tester", "the harness threw", e.what());
     }

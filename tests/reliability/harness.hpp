@@ -43,7 +43,7 @@ case_result run_case(const evolve_case& c, backend& engine);
 
 struct shrink_limits {
   int max_runs = 1000;
-  std::chrono::seconds max_time{180};
+  std::chrono::seconds max_time{60};
 };
 
 // The smallest case (tables, columns, indexes, keys, rows, enum values, column
@@ -59,8 +59,8 @@ std::string cpp_of(const evolve_case& c);
 struct batch_options {
   generator_options generator;
   std::uint64_t first_seed = 1;
-  int cases = 300;
-  std::chrono::seconds budget{150};
+  int cases = 1000;
+  std::chrono::seconds budget{120};
   std::optional<std::uint64_t> only_seed;  // replay one case
   bool shrink = true;
   int max_shrunk = 3;  // failures shrunk per batch (one per signature)

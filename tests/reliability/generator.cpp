@@ -40,8 +40,6 @@ std::string fold(const std::string& name, dialect d) {
   return out;
 }
 
-std::size_t utf8_bytes(const std::string& s) { return s.size(); }
-
 const std::vector<std::string> plain_words = {"users", "posts", "id", "name", "email", "score", "created_at",
                                               "owner", "parent", "kind", "data", "amount", "a", "b", "c", "tag"};
 const std::vector<std::string> mixed_case = {"UserName", "OrderID", "camelCase", "Address", "HTTPStatus"};
@@ -260,8 +258,6 @@ class generator {
     });
   }
 
-  std::vector<std::string> labels(const db::schema& s, const db::column& c) const { return labels_of(s, c); }
-
   void random_type(db::column& c, const db::schema& s) {
     c.enum_type.reset();
     if (!s.enums.empty() && d_.chance(0.12)) {
@@ -274,7 +270,7 @@ class generator {
   }
 
   void random_default(db::column& c, const db::schema& s) {
-    const auto pool = defaults_for(dia(), c, labels(s, c), o_.avoids(known_bug::pg_expressions));
+    const auto pool = defaults_for(dia(), c, labels_of(s, c), o_.avoids(known_bug::pg_expressions));
     if (pool.empty()) c.default_sql.reset();
     else c.default_sql = d_.pick(pool);
   }
@@ -306,14 +302,14 @@ class generator {
   std::string index_name(const db::table& t, const std::vector<std::string>& columns, bool unique,
                          const std::vector<const db::schema*>& schemas) {
     const bool too_long = o_.avoids(known_bug::pg_long_names) && dia() == dialect::postgres &&
-                          utf8_bytes(generated_name_uncut(t.name, columns, unique ? "key" : "idx")) > 63;
+                          generated_name_uncut(t.name, columns, unique ? "key" : "idx").size() > 63;
     if (too_long || d_.chance(0.3)) return global_name(schemas);
     return {};
   }
 
   std::string fk_name(const db::table& t, const std::vector<std::string>& columns) {
     const bool too_long = o_.avoids(known_bug::pg_long_names) && dia() == dialect::postgres &&
-                          utf8_bytes(generated_name_uncut(t.name, columns, "fkey")) > 63;
+                          generated_name_uncut(t.name, columns, "fkey").size() > 63;
     if (!too_long && !d_.chance(0.3)) return {};
     std::set<std::string> used;
     const auto alone = named(db::schema{{t}, {}});
@@ -398,16 +394,14 @@ class generator {
     }
     for (std::size_t k = 0; k < s.tables.size(); ++k) {
       const auto fks = d_.below(3);
-      for (std::size_t f = 0; f < fks; ++f) add_random_foreign_key(s, k, {&s});
+      for (std::size_t f = 0; f < fks; ++f) add_random_foreign_key(s, k);
     }
     return s;
   }
 
   // A foreign key from table `child` to a key of a random table (itself
   // sometimes), on existing columns of the key's types or on new ones.
-  bool add_random_foreign_key(db::schema& s, std::size_t child, const std::vector<const db::schema*>& schemas,
-                              std::optional<std::size_t> parent_at = std::nullopt) {
-    (void)schemas;
+  bool add_random_foreign_key(db::schema& s, std::size_t child, std::optional<std::size_t> parent_at = std::nullopt) {
     const std::size_t p = parent_at ? *parent_at : (d_.chance(0.15) ? child : d_.below(s.tables.size()));
     const auto keys = keys_of(s.tables[p]);
     if (keys.empty()) return false;
@@ -444,7 +438,7 @@ class generator {
     fk.name = fk_name(t, fk.columns);
     t.foreign_keys.push_back(std::move(fk));
     // Sometimes the parent references the child back: a cycle.
-    if (!parent_at && p != child && d_.chance(0.2)) add_random_foreign_key(s, p, schemas, child);
+    if (!parent_at && p != child && d_.chance(0.2)) add_random_foreign_key(s, p, child);
     return true;
   }
 
@@ -603,7 +597,7 @@ class generator {
             r[c.name] = value::null();
             continue;
           }
-          const auto pool = values_for(dia(), c, labels(s, c));
+          const auto pool = values_for(dia(), c, labels_of(s, c));
           r[c.name] = pool.empty() ? value::null() : d_.pick(pool);
         }
         // Keys to tables filled before: a parent's row, or NULLs where allowed.
@@ -714,7 +708,7 @@ class generator {
   std::string add_table(evolve_case& c) {
     auto name = global_name(both(c));
     c.v2.tables.push_back(random_table(name, c.v2, both(c)));
-    if (d_.chance(0.5)) add_random_foreign_key(c.v2, c.v2.tables.size() - 1, both(c));
+    if (d_.chance(0.5)) add_random_foreign_key(c.v2, c.v2.tables.size() - 1);
     return "add table `" + name + "`";
   }
 
@@ -1009,7 +1003,7 @@ class generator {
 
   std::string add_foreign_key(evolve_case& c) {
     const auto child = d_.below(c.v2.tables.size());
-    if (!add_random_foreign_key(c.v2, child, both(c))) return {};
+    if (!add_random_foreign_key(c.v2, child)) return {};
     return "add foreign key on `" + c.v2.tables[child].name + "`";
   }
 
@@ -1445,16 +1439,14 @@ std::vector<std::string> labels_of(const db::schema& s, const db::column& c) {
 namespace {
 
 // Rows (by position) that break each unique key of `t` over `rows`.
-std::vector<std::size_t> duplicate_rows(const db::table& t, const std::vector<row>& rows,
-                                        const std::vector<std::string>& key, const std::optional<predicate>& where,
-                                        dialect d) {
+std::vector<std::size_t> duplicate_rows(const std::vector<row>& rows, const std::vector<std::string>& key,
+                                        const std::optional<predicate>& where, dialect d) {
   std::vector<std::size_t> out;
   auto selected = [&](const row& r) {
     for (const auto& k : key)
       if (r.at(k).is_null()) return false;
     return !where || holds(*where, r.at(where->column), d);
   };
-  (void)t;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (!selected(rows[i])) continue;
     for (std::size_t j = 0; j < i; ++j) {
@@ -1516,10 +1508,10 @@ std::vector<std::pair<std::string, std::size_t>> breaking_rows(const db::schema&
       }
     if (!out.empty()) continue;
     if (!t.primary_key.empty())
-      for (auto r : duplicate_rows(t, own, t.primary_key, std::nullopt, d)) note(t.name, r, "duplicate primary key");
+      for (auto r : duplicate_rows(own, t.primary_key, std::nullopt, d)) note(t.name, r, "duplicate primary key");
     for (const auto& i : t.indexes)
       if (i.unique)
-        for (auto r : duplicate_rows(t, own, i.columns, i.where ? parse_predicate(*i.where) : std::nullopt, d))
+        for (auto r : duplicate_rows(own, i.columns, i.where ? parse_predicate(*i.where) : std::nullopt, d))
           note(t.name, r, "duplicate in unique index `" + i.name + "`");
     for (const auto& fk : t.foreign_keys) {
       const auto p = rows.find(fk.referenced_table);

@@ -82,8 +82,6 @@ std::pair<int, int> numeric_modifiers(const std::string& type) {
 cast_kind postgres_cast(const type_spec& from, const type_spec& to, const std::string& from_type,
                         const std::string& to_type) {
   if (from_type == to_type) return cast_kind::same;
-  const bool textual_from = from.kind == family::text || from.kind == family::bounded_text ||
-                            from.kind == family::fixed_text;
   if (to.kind == family::enumeration) return cast_kind::not_castable;
   if (to.kind == family::text) return from.kind == family::bytes ? cast_kind::risky : cast_kind::safe;
   if (to.kind == family::bounded_text || to.kind == family::fixed_text) {
@@ -117,7 +115,7 @@ cast_kind postgres_cast(const type_spec& from, const type_spec& to, const std::s
     case family::json:
     case family::jsonb:
       return to.kind == family::json || to.kind == family::jsonb ? cast_kind::safe : cast_kind::not_castable;
-    default: (void)textual_from; return cast_kind::not_castable;
+    default: return cast_kind::not_castable;
   }
 }
 

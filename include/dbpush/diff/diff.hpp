@@ -15,7 +15,8 @@
 //   and foreign keys follow as create_index / add_foreign_key steps (a renderer
 //   may fold them into CREATE TABLE; SQLite must for foreign keys). drop_table
 //   implies its own indexes and foreign keys: no steps for them; it runs
-//   before any other change but the drop of kept tables' foreign keys.
+//   before any change to other tables but the drop of their foreign keys (and
+//   after the enum steps).
 // - Tables, columns, indexes and foreign keys are matched by name, compared by
 //   diff_options::names (SQLite ignores ASCII case). A match spelt differently
 //   is renamed to the target's spelling.
@@ -103,8 +104,8 @@ struct diff_result {
 };
 
 // Compares in O(n log n) (tables, columns, indexes matched by name through sorted
-// lookups). Order of steps: drop foreign keys that change or go, drop tables,
-// drop indexes that change or go, create/alter enums, rename tables, create
+// lookups). Order of steps: drop foreign keys that change or go, create/alter
+// enums, drop tables, drop indexes that change or go, rename tables, create
 // tables, per table: rename/add/alter columns, primary key, alter the columns
 // that leave the key, drop columns; drop enums, rename indexes, rename foreign
 // keys, create indexes, add foreign keys last.

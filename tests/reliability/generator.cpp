@@ -14,6 +14,13 @@
 
 namespace evolve {
 
+std::string fold(const std::string& name, db::dialect d) {
+  if (d == db::dialect::postgres) return name;
+  std::string out = name;
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 namespace {
 
 using db::dialect;
@@ -30,15 +37,6 @@ class dice {
 };
 
 // ---- names -----------------------------------------------------------------
-
-// SQLite compares names case-insensitively (ASCII only); PostgreSQL compares
-// quoted names exactly.
-std::string fold(const std::string& name, dialect d) {
-  if (d == dialect::postgres) return name;
-  std::string out = name;
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 const std::vector<std::string> plain_words = {"users", "posts", "id", "name", "email", "score", "created_at",
                                               "owner", "parent", "kind", "data", "amount", "a", "b", "c", "tag"};

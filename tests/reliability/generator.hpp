@@ -13,6 +13,10 @@ namespace evolve {
 
 evolve_case generate_case(std::uint64_t seed, const generator_options& options);
 
+// A name as the dialect compares it: SQLite ignores ASCII case, PostgreSQL
+// compares quoted names exactly.
+std::string fold(const std::string& name, db::dialect d);
+
 // Drops what the schema's own parts no longer allow (indexes, keys and foreign
 // keys over missing columns or tables, autoincrement off the sole integer key,
 // enum columns of missing enums...), as an edit or a shrink may leave it.

@@ -291,17 +291,123 @@ schema_gap schema_difference(const db::schema& expected, const db::schema& live)
   return gap;
 }
 
-std::optional<schema_gap> converged(store& s, backend& engine, const db::schema& target) {
-  const auto expected = expected_schema(engine, target);
-  db::schema live;
+// What introspection read, or why it failed.
+struct introspection {
+  std::optional<db::schema> schema;
+  std::string error;
+};
+
+introspection introspect(store& s) {
   try {
-    live = s.introspect();
+    return {s.introspect(), {}};
   } catch (const std::exception& e) {
-    return schema_gap{std::string("introspection failed: ") + e.what(), "introspection fails"};
+    return {std::nullopt, e.what()};
   }
+}
+
+std::optional<schema_gap> converged(const introspection& read, backend& engine, const db::schema& expected) {
+  if (!read.schema) return schema_gap{"introspection failed: " + read.error, "introspection fails"};
+  db::schema live = *read.schema;
   engine.adopt_target_spellings(live, expected);
   if (live == expected) return std::nullopt;
   return schema_difference(expected, live);
+}
+
+// ---- names the database keeps ---------------------------------------------------
+
+template <class T>
+const T* named(const std::vector<T>& items, const std::string& name, db::dialect d) {
+  for (const auto& x : items)
+    if (fold(x.name, d) == fold(name, d)) return &x;
+  return nullptr;
+}
+
+bool same_index(const db::index& a, const db::index& b) {
+  return a.columns == b.columns && a.unique == b.unique && a.where == b.where;
+}
+
+bool same_foreign_key(db::foreign_key a, const db::foreign_key& b) {
+  a.name = b.name;
+  return a == b;
+}
+
+// The v2 names of v1 columns of a table v2 calls `v2_table`; nullopt when one is gone.
+std::optional<std::vector<std::string>> heirs(const evolve_case& c, const std::string& v2_table,
+                                              const std::vector<std::string>& v1_columns) {
+  std::vector<std::string> out;
+  for (const auto& col : v1_columns) {
+    const std::string* heir = c.origin.column_heir(v2_table, col);
+    if (!heir) return std::nullopt;
+    out.push_back(*heir);
+  }
+  return out;
+}
+
+// docs/models.md: "A name chosen in the database ... is kept, unless the
+// models name the object themselves." An index or foreign key v2 leaves
+// unnamed may read back under the name a v1 item of its table chose, when that
+// item is the same object (its definition carried through the lineage), v2
+// gives the name to nothing else, and the database holds no item of the
+// generated name and that definition. `expected` (v2 as it must read back)
+// takes such names from the live schema. Which of the two names dbpush picks
+// is not judged: it drops and adds a foreign key whose columns change type
+// (docs/push.md), which then takes the generated name.
+db::schema with_names_kept(const evolve_case& c, db::schema expected, db::schema live, const backend& engine) {
+  const db::dialect d = c.dialect;
+  engine.adopt_target_spellings(live, expected);
+  std::set<std::string> v2_index_names;  // index names share one namespace per schema
+  for (const auto& t : c.v2.tables)
+    for (const auto& i : t.indexes)
+      if (!i.name.empty()) v2_index_names.insert(fold(i.name, d));
+  for (const auto& t2 : c.v2.tables) {
+    const std::string* origin = c.origin.table_origin(t2.name);
+    const db::table* t1 = origin ? c.v1.find_table(*origin) : nullptr;
+    const db::table* l = live.find_table(t2.name);
+    auto e = std::find_if(expected.tables.begin(), expected.tables.end(), [&](const db::table& t) { return t.name == t2.name; });
+    if (!t1 || !l || e == expected.tables.end()) continue;
+    for (const auto& i2 : t2.indexes) {
+      if (!i2.name.empty()) continue;
+      // The generated one: of these columns and uniqueness, no other has a name of v2's.
+      auto generated = std::find_if(e->indexes.begin(), e->indexes.end(), [&](const db::index& x) {
+        return x.columns == i2.columns && x.unique == i2.unique && !named(t2.indexes, x.name, d);
+      });
+      if (generated == e->indexes.end()) continue;
+      if (const auto* held = named(l->indexes, generated->name, d); held && same_index(*held, *generated)) continue;
+      for (const auto& i1 : t1->indexes) {
+        if (i1.name.empty() || v2_index_names.count(fold(i1.name, d))) continue;
+        const auto columns = heirs(c, t2.name, i1.columns);
+        if (!columns || *columns != i2.columns || i1.unique != i2.unique || i1.where != i2.where) continue;
+        if (const auto* kept = named(l->indexes, i1.name, d); kept && same_index(*kept, *generated)) {
+          generated->name = kept->name;
+          break;
+        }
+      }
+    }
+    for (const auto& f2 : t2.foreign_keys) {
+      if (!f2.name.empty()) continue;
+      auto generated = std::find_if(e->foreign_keys.begin(), e->foreign_keys.end(), [&](const db::foreign_key& x) {
+        return x.columns == f2.columns && !named(t2.foreign_keys, x.name, d);
+      });
+      if (generated == e->foreign_keys.end()) continue;
+      if (const auto* held = named(l->foreign_keys, generated->name, d); held && same_foreign_key(*held, *generated))
+        continue;
+      for (const auto& f1 : t1->foreign_keys) {
+        if (f1.name.empty() || named(t2.foreign_keys, f1.name, d)) continue;
+        const std::string* parent = c.origin.table_heir(f1.referenced_table);
+        const auto columns = heirs(c, t2.name, f1.columns);
+        const auto referenced = parent ? heirs(c, *parent, f1.referenced_columns) : std::nullopt;
+        if (!columns || !referenced || *columns != f2.columns || *parent != f2.referenced_table ||
+            *referenced != f2.referenced_columns || f1.on_delete != f2.on_delete || f1.on_update != f2.on_update)
+          continue;
+        if (const auto* kept = named(l->foreign_keys, f1.name, d); kept && same_foreign_key(*kept, *generated)) {
+          generated->name = kept->name;
+          break;
+        }
+      }
+    }
+  }
+  db::normalise(expected);
+  return expected;
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -403,7 +509,8 @@ std::optional<failure> check_case(const evolve_case& c, backend& engine, std::st
   const auto first = attempt([&] { return a->push(c.v1, options(false)); });
   if (first.how != ending::applied)
     return fail("fresh push", "v1 does not push: " + to_string(first.how) + " " + error_shape(first.what), first.what);
-  if (auto d = converged(*a, engine, c.v1)) return fail("fresh push", "v1 reads back with " + d->shape, d->text);
+  if (auto d = converged(introspect(*a), engine, expected_schema(engine, c.v1)))
+    return fail("fresh push", "v1 reads back with " + d->shape, d->text);
   try {
     a->insert(c.v1, c.rows);
   } catch (const std::exception& e) {
@@ -439,11 +546,15 @@ std::optional<failure> check_case(const evolve_case& c, backend& engine, std::st
   const bool applied = last.how == ending::applied;
   outcome = outcome_of(last.how, accepted);
   if (applied) {
-    if (auto d = converged(*a, engine, c.v2)) return fail("converged", "v2 reads back with " + d->shape, d->text);
+    const auto read = introspect(*a);
+    auto expected = expected_schema(engine, c.v2);
+    if (read.schema) expected = with_names_kept(c, std::move(expected), *read.schema, engine);
+    if (auto d = converged(read, engine, expected)) return fail("converged", "v2 reads back with " + d->shape, d->text);
     if (auto d = kept(*a, c.v2, e)) return fail("kept", "rows or values differ", *d);
     if (auto f = idempotent(*a, c.v2)) return f;
     auto fresh = engine.make_store(c.seed, "fresh");
-    const auto pushed = attempt([&] { return fresh->push(c.v2, options(false)); });
+    // v2 as it read back: the names the database kept are the models' names now.
+    const auto pushed = attempt([&] { return fresh->push(expected, options(false)); });
     if (pushed.how != ending::applied) return fail("same as fresh", "v2 does not push fresh: " + to_string(pushed.how), pushed.what);
     const auto evolved_catalog = a->catalog(), fresh_catalog = fresh->catalog();
     if (evolved_catalog != fresh_catalog)

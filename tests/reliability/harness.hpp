@@ -9,10 +9,12 @@
 //                    the accepted warnings), or a db::error where the database
 //                    itself refuses a step the docs leave to it;
 //   refused means untouched   a refused push leaves the database as it was;
-//   converged        after an applied push the introspected schema is v2;
+//   converged        after an applied push the introspected schema is v2 (an
+//                    item v2 leaves unnamed may keep a name chosen in v1: docs/models.md);
 //   kept             every row and value the oracle expects is there;
 //   idempotent       another push runs no statement, a plan is empty;
-//   same as fresh    the catalog equals that of v2 pushed into an empty database;
+//   same as fresh    the catalog equals that of v2 pushed into an empty database
+//                    (v2 with the names the database keeps by the documented rule);
 //   plan is apply    apply(plan) runs exactly the plan's SQL and ends where the push ended.
 #pragma once
 

@@ -17,6 +17,18 @@ using db::finding_kind;
 // distinct one per row (an identity filled by the database).
 value same_unknown(const std::string& where) { return value::of_text("\x01same:" + where); }
 value distinct_unknown(std::size_t row) { return value::of_text("\x01row:" + std::to_string(row)); }
+// A value a cast fails on: the push is refused for it (docs/errors.md: "not
+// counted in a key"), so it is neither a duplicate nor an orphan.
+value failed_cast() { return value::of_text("\x01" "failed cast"); }
+
+// Whether the row holds a value for every column of a key: no NULL, no failed cast.
+bool has_key(const row& r, const std::vector<std::string>& key) {
+  for (const auto& k : key) {
+    const value& v = r.at(k);
+    if (v.is_null() || v == failed_cast()) return false;
+  }
+  return true;
+}
 
 std::int64_t count_if(const std::vector<row>& rows, const std::string& column, bool (*test)(const value&)) {
   return std::count_if(rows.begin(), rows.end(), [&](const row& r) { return test(r.at(column)); });
@@ -24,15 +36,12 @@ std::int64_t count_if(const std::vector<row>& rows, const std::string& column, b
 
 bool non_null(const value& v) { return !v.is_null(); }
 
-// Sum of the sizes of groups of equal keys (all columns non-NULL) larger than one.
+// Sum of the sizes of groups of equal keys (all columns hold a value) larger than one.
 std::int64_t duplicates(const std::vector<row>& rows, const std::vector<std::string>& key,
                         const std::optional<predicate>& where, dialect d) {
   std::vector<bool> selected(rows.size(), false);
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    bool ok = true;
-    for (const auto& k : key) ok = ok && !rows[i].at(k).is_null();
-    selected[i] = ok && (!where || holds(*where, rows[i].at(where->column), d));
-  }
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    selected[i] = has_key(rows[i], key) && (!where || holds(*where, rows[i].at(where->column), d));
   std::int64_t n = 0;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     if (!selected[i]) continue;
@@ -126,7 +135,7 @@ class oracle {
           if (into_enum && (!converted || converted->type != value::kind::text ||
                             std::find(labels.begin(), labels.end(), converted->bytes) == labels.end()))
             ++outside;
-          v = converted ? *converted : same_unknown("failed cast");
+          v = converted ? *converted : failed_cast();
         }
         if (into_enum) {
           add(finding_kind::unexecutable, "values outside the enum", names, columns, outside);
@@ -255,9 +264,7 @@ class oracle {
       const auto parent = e_.after.find(fk.referenced_table);
       std::int64_t orphans = 0;
       for (const auto& r : rows) {
-        bool any_null = false;
-        for (const auto& col : fk.columns) any_null = any_null || r.at(col).is_null();
-        if (any_null) continue;
+        if (!has_key(r, fk.columns)) continue;
         bool found = false;
         if (parent != e_.after.end())
           for (const auto& p : parent->second) {

@@ -332,13 +332,18 @@ class check_planner {
     const db::table& target = *names_.target_table(step_->table);
     if (target.primary_key.empty()) return;
     unique_key(target, target.primary_key, {}, false);
-    // Added columns hold their default (never NULL) or make the step refused
-    // as a required column added without one.
+    // A key column is NULL after the push only where it is NULL now and no
+    // default fills it: a cast turns no value into NULL (one it fails on is
+    // refused as a failed cast, not counted here), so the live column is read
+    // as it is. Added columns hold their default (never NULL) or make the step
+    // refused as a required column added without one.
     std::vector<std::string> names;
     std::vector<column_value> key;
     for (const auto& name : target.primary_key) {
       auto v = value_of(target, name);
-      if (v.column.empty()) continue;
+      if (v.column.empty() || v.fill) continue;
+      v.to_type = v.from_type;
+      v.to_enum = v.from_enum;
       names.push_back(name);
       key.push_back(std::move(v));
     }

@@ -82,6 +82,48 @@ TEST_CASE("a new primary key over duplicates or NULLs is refused") {
               "columns."});
 }
 
+TEST_CASE("a new primary key counts the NULLs its columns keep: a cast makes none, a fill removes them") {
+  // A value a cast fails on is refused by the cast's own finding, not counted
+  // as a NULL key (docs/errors.md); a column whose NULLs a default fills holds none.
+  struct spelling {
+    std::string name;
+    db::column a;  // a TEXT NULL in the live table
+    names probes;
+    std::string message;  // for a count of 1; empty: no NULL-key probe
+  };
+  auto filled = col("a", "TEXT");
+  filled.default_sql = "'x'";
+  auto filled_and_cast = col("a", "INTEGER");
+  filled_and_cast.default_sql = "0";
+  const std::vector<spelling> spellings{
+      {"kept as it is", nullable("a"), {"duplicates t(a,b)", "null_key t(a,b)"},
+       "The primary key of table `t` (columns `a`, `b`) cannot be created: 1 row has NULL values in its columns."},
+      {"cast", nullable("a", "INTEGER"),
+       {"cast_failures t(a)", "non_null t(a)", "duplicates t(a:TEXT>INTEGER,b)", "null_key t(a,b)"},
+       "The primary key of table `t` (columns `a`, `b`) cannot be created: 1 row has NULL values in its columns."},
+      {"NULLs filled", filled, {"nulls t(a)", "duplicates t(a|'x',b)", "null_key t(b)"},
+       "The primary key of table `t` (columns `a`, `b`) cannot be created: 1 row has NULL values in its columns."},
+      {"cast and NULLs filled", filled_and_cast,
+       {"cast_failures t(a)", "non_null t(a)", "nulls t(a)", "duplicates t(a:TEXT>INTEGER|0,b)", "null_key t(b)"},
+       "The primary key of table `t` (columns `a`, `b`) cannot be created: 1 row has NULL values in its columns."},
+  };
+  for (const auto& s : spellings) {
+    CAPTURE(s.name);
+    db::table live;
+    live.name = "t";
+    live.columns = {nullable("a"), nullable("b", "INTEGER")};
+    auto target = live;
+    target.columns[0] = s.a;
+    target.primary_key = {"a", "b"};
+    std::vector<std::int64_t> counts(s.probes.size(), 0);
+    counts.back() = 1;
+    auto r = check_with(sch({live}), sch({target}), counts);
+    CHECK(brief(r.probes) == s.probes);
+    REQUIRE_FALSE(r.findings.empty());
+    CHECK(r.findings.back().message == s.message);
+  }
+}
+
 TEST_CASE("a new foreign key over orphans is refused; a new parent makes every keyed row an orphan") {
   auto live = sch({tbl("P"), tbl("T", {nullable("p_id")})});
   auto target = sch({tbl("P"), with(tbl("T", {nullable("p_id")}), {}, {fk({"p_id"}, "P")})});

@@ -11,6 +11,14 @@ db::column with_default(db::column c, std::string default_sql) {
   return c;
 }
 
+// A table without a primary key.
+db::table keyless(std::string name, std::vector<db::column> columns) {
+  db::table t;
+  t.name = std::move(name);
+  t.columns = std::move(columns);
+  return t;
+}
+
 db::column renamed(db::column c, std::string from) {
   c.renamed_from = std::move(from);
   return c;
@@ -100,6 +108,29 @@ TEST_CASE("a key over a column the push changes is probed on the values it leave
         "values once the new column `code` takes its default `'x'` in every row.",
         "The foreign key `T_code_fkey` on table `T` cannot be added: 4 rows of `T` would reference no row of `P` once "
         "the new column `P`.`code` takes its default `'x'` in every row."}},
+      {"a parent's new column without a default under a new foreign key",
+       sch({p, tbl("T", {nullable("code")})}),
+       sch({with(tbl("P", {nullable("code")}), {idx({"code"}, true)}),
+            with(tbl("T", {nullable("code")}), {}, {fk({"code"}, "P", {"code"})})}),
+       {"orphans T(code) -> P(NULL)"},
+       {4},
+       {"The foreign key `T_code_fkey` on table `T` cannot be added: 4 rows of `T` would reference no row of `P` once "
+        "the new column `P`.`code` is NULL in every row."}},
+      {"a parent's new autoincrement key under a new foreign key",
+       sch({keyless("P", {nullable("code")}), tbl("T", {nullable("p_n", "INTEGER")})}),
+       sch({[] {
+              auto parent = keyless("P", {nullable("code")});
+              auto n = col("n");
+              n.autoincrement = true;
+              parent.columns.insert(parent.columns.begin(), n);
+              parent.primary_key = {"n"};
+              return parent;
+            }(),
+            with(tbl("T", {nullable("p_n", "INTEGER")}), {}, {fk({"p_n"}, "P", {"n"})})}),
+       {"orphans T(p_n) -> P(NULL)"},
+       {2},
+       {"The foreign key `T_p_n_fkey` on table `T` cannot be added: 2 rows of `T` would reference no row of `P` once "
+        "the new autoincrement column `P`.`n` numbers its rows, in an order not known before the push."}},
       {"a parent dbpush does not manage is read as it is",
        sch({tbl("T", {nullable("e_id", "INTEGER")})}),
        sch({with(tbl("T", {nullable("e_id", "INTEGER")}), {}, {fk({"e_id"}, "external")})}),

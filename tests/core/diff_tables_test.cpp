@@ -65,7 +65,7 @@ TEST_CASE("renames come only from hints; without one a rename is drop + add") {
 
   auto unhinted = tbl("users", {nullable("name"), col("age")});
   CHECK(brief(db::diff(live, sch({unhinted}))) ==
-        names{"create_table users", "drop_table people"});
+        names{"drop_table people", "create_table users"});
 
   // A stale hint (the old name is gone, or still kept as itself) is no rename.
   auto both = sch({tbl("people", {nullable("full_name"), col("age")}), renamed});
@@ -118,4 +118,83 @@ TEST_CASE("step descriptions read like db push") {
                            "Altered column `age` in table `users` (type)",
                            "Dropped column `bio` from table `users`"});
   CHECK(db::to_string(db::step_kind::alter_primary_key) == "alter_primary_key");
+}
+
+TEST_CASE("tables the push drops go before any change to the tables they reference, after enum changes") {
+  // c references p; each spelling changes what c's key or columns depend on, in
+  // the push that drops c (PostgreSQL refuses those changes while c's key exists).
+  const auto parent = with(tbl("p", {col("code", "TEXT"), col("n")}), {idx({"code"}, true)});
+  auto child = with(tbl("c", {nullable("code"), col("p_id"), col("kind", "TEXT")}), {},
+                    {fk({"code"}, "p", {"code"}), fk({"p_id"}, "p")});
+  child.columns[3].enum_type = "Kind";
+  const auto live = sch({parent, child}, {enm("Kind", {"a", "b"})});
+  struct spelling {
+    std::string name;
+    db::schema target;
+  };
+  auto changed = [&](auto edit) {
+    auto p = parent;
+    auto kind = enm("Kind", {"a", "b"});
+    edit(p, kind);
+    return sch({p}, {kind});
+  };
+  const std::vector<spelling> spellings{
+      {"the parent's primary key changes", changed([](db::table& p, db::enum_type&) { p.primary_key = {"id", "n"}; })},
+      {"the parent's primary key goes", changed([](db::table& p, db::enum_type&) { p.primary_key.clear(); })},
+      {"the parent's unique index goes", changed([](db::table& p, db::enum_type&) { p.indexes.clear(); })},
+      {"the referenced column goes", changed([](db::table& p, db::enum_type&) {
+         p.indexes.clear();
+         p.columns.erase(p.columns.begin() + 1);
+       })},
+      {"the referenced column is retyped", changed([](db::table& p, db::enum_type&) { p.columns[0].type = "BIGINT"; })},
+      {"the enum the dropped table uses loses a value", changed([](db::table&, db::enum_type& e) { e.values = {"b"}; })},
+  };
+  for (const auto& s : spellings) {
+    CAPTURE(s.name);
+    const auto d = db::diff(live, s.target);
+    const auto steps = brief(d);
+    const auto dropped = std::find(steps.begin(), steps.end(), "drop_table c");
+    REQUIRE(dropped != steps.end());
+    CHECK(steps.size() > 1);
+    for (auto other = steps.begin(); other != dropped; ++other)
+      CHECK((other->starts_with("drop_foreign_key") || other->ends_with(" Kind")));
+    // A dialect recreating the enum converts the dropped table's column too: it must still be there.
+    CHECK(std::find(dropped, steps.end(), "alter_enum Kind") == steps.end());
+  }
+}
+
+TEST_CASE("a primary key's old columns change after the key goes, its new columns before it comes") {
+  struct spelling {
+    std::string name;
+    db::table live, target;
+    names steps;
+  };
+  auto keyed = [](std::vector<db::column> columns, names key) {
+    db::table t;
+    t.name = "t";
+    t.columns = std::move(columns);
+    t.primary_key = std::move(key);
+    return t;
+  };
+  auto filled = col("b", "TEXT");
+  filled.default_sql = "'x'";
+  const std::vector<spelling> spellings{
+      {"the key goes, its column becomes nullable", keyed({col("a", "TEXT"), col("b")}, {"b", "a"}),
+       keyed({nullable("a"), col("b")}, {}), {"alter_primary_key t", "alter_column t a"}},
+      {"the key goes, its column is retyped", keyed({col("a", "TEXT"), col("b")}, {"b", "a"}),
+       keyed({col("a", "JSON"), col("b")}, {}), {"alter_primary_key t", "alter_column t a"}},
+      {"the key moves to a column whose NULLs are filled", keyed({col("a", "TEXT"), nullable("b")}, {"a"}),
+       keyed({nullable("a"), filled}, {"b"}), {"alter_column t b", "alter_primary_key t", "alter_column t a"}},
+      {"the key takes another column that is retyped", keyed({col("a"), col("b", "TEXT")}, {"a"}),
+       keyed({col("a"), col("b")}, {"a", "b"}), {"alter_column t b", "alter_primary_key t"}},
+      {"a column of both keys is retyped, one leaves", keyed({col("a"), col("b"), col("c")}, {"a", "b"}),
+       keyed({col("a", "BIGINT"), nullable("b", "INTEGER"), col("c")}, {"a"}),
+       {"alter_column t a", "alter_primary_key t", "alter_column t b"}},
+      {"columns outside both keys change before", keyed({col("a"), col("b"), nullable("c")}, {"a"}),
+       keyed({col("a"), col("b"), col("c", "TEXT")}, {"b"}), {"alter_column t c", "alter_primary_key t"}},
+  };
+  for (const auto& s : spellings) {
+    CAPTURE(s.name);
+    CHECK(brief(db::diff(sch({s.live}), sch({s.target}))) == s.steps);
+  }
 }

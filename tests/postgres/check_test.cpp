@@ -33,8 +33,8 @@ TEST_CASE("dropping a table with rows and a column with values warns with the co
   auto message = f.refused<db::data_loss_error>(users_posts(false, false)).what;
   CHECK(message ==
         "There might be data loss when applying the changes:\n\n"
-        "  - You are about to drop the column `bio` on the `users` table, which still contains 2 non-null values.\n"
-        "  - You are about to drop the `posts` table, which is not empty (2 rows).\n\n"
+        "  - You are about to drop the `posts` table, which is not empty (2 rows).\n"
+        "  - You are about to drop the column `bio` on the `users` table, which still contains 2 non-null values.\n\n"
         "Use accept_data_loss (push_options{.accept_data_loss = true}) to apply anyway.");
   auto r = f.push(users_posts(false, false), true);
   CHECK(r.warnings.size() == 2);

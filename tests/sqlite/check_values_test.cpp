@@ -134,6 +134,54 @@ TEST_CASE("sqlite: a cast of a parent key that loses its children's matches is r
   push_checked(t, retyped, accepting());
 }
 
+TEST_CASE("sqlite: a foreign key to a column the push adds to its parent judges the children against what it holds") {
+  struct spelling {
+    const char* name;
+    db::column added;     // the parent's new column, the child's key references it
+    const char* parent;   // rows of the parent q(name)
+    const char* children; // values of c.q_key
+    const char* refusal;  // empty: applies
+  };
+  auto identity = col("n", "INTEGER");
+  identity.autoincrement = true;
+  const std::vector<spelling> spellings{
+      {"a nullable column without a default", col("code", "TEXT", true), "('a'), ('b')", "('x'), ('y'), (NULL)",
+       "The foreign key `c_q_key_fkey` on table `c` cannot be added: 2 rows of `c` would reference no row of `q` once "
+       "the new column `q`.`code` is NULL in every row."},
+      {"a nullable column without a default, children without a key", col("code", "TEXT", true), "('a')",
+       "(NULL), (NULL)", ""},
+      {"a column whose default the children hold", col("code", "TEXT", true, "'x'"), "('a')", "('x'), (NULL)", ""},
+      {"an autoincrement key over no rows", identity, "", "(1)",
+       "The foreign key `c_q_key_fkey` on table `c` cannot be added: 1 row of `c` would reference no row of `q` once "
+       "the new autoincrement column `q`.`n` numbers its rows, in an order not known before the push."},
+      {"an autoincrement key over rows", identity, "('a'), ('b')", "(1), (2)",
+       "The foreign key `c_q_key_fkey` on table `c` cannot be added: 2 rows of `c` would reference no row of `q` once "
+       "the new autoincrement column `q`.`n` numbers its rows, in an order not known before the push."},
+      {"an autoincrement key, children without a key", identity, "('a')", "(NULL)", ""},
+  };
+  for (const auto& s : spellings) {
+    CAPTURE(s.name);
+    temp_db t;
+    const bool key = s.added.autoincrement;
+    const char* key_type = key ? "INTEGER" : "TEXT";
+    push_checked(t, schema_of({table("q", {col("name", "TEXT")}, {}), table("c", {id_column(), col("q_key", key_type, true)})}));
+    if (*s.parent) t.conn.exec("INSERT INTO q (name) VALUES " + std::string(s.parent));
+    t.conn.exec("INSERT INTO c (q_key) VALUES " + std::string(s.children));
+    auto parent = table("q", {s.added, col("name", "TEXT")}, {});
+    if (key) parent.primary_key = {s.added.name};
+    else parent.indexes.push_back(unique_index({s.added.name}));
+    auto child = table("c", {id_column(), col("q_key", key_type, true)});
+    child.foreign_keys.push_back(references({"q_key"}, "q", {s.added.name}));
+    const auto target = schema_of({parent, child});
+    if (!*s.refusal) {
+      push_checked(t, target);
+      CHECK(rows(t.conn, "PRAGMA foreign_key_check").empty());
+      continue;
+    }
+    CHECK(refusal_of(t, target) == s.refusal);
+  }
+}
+
 TEST_CASE("sqlite: making a column required reports the NULLs it fills, and says how to get past it without a default") {
   seeded_blog t;
   auto target = blog();

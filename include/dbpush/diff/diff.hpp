@@ -14,7 +14,9 @@
 // - create_table carries the columns and primary key; the new table's indexes
 //   and foreign keys follow as create_index / add_foreign_key steps (a renderer
 //   may fold them into CREATE TABLE; SQLite must for foreign keys). drop_table
-//   implies its own indexes and foreign keys: no steps for them.
+//   implies its own indexes and foreign keys: no steps for them; it runs
+//   before any change to other tables but the drop of their foreign keys (and
+//   after the enum steps).
 // - Tables, columns, indexes and foreign keys are matched by name, compared by
 //   diff_options::names (SQLite ignores ASCII case). A match spelt differently
 //   is renamed to the target's spelling.
@@ -102,10 +104,11 @@ struct diff_result {
 };
 
 // Compares in O(n log n) (tables, columns, indexes matched by name through sorted
-// lookups). Order of steps: drop foreign keys that change or go, drop indexes
-// that change or go, create/alter enums, rename tables, create tables, per
-// table: rename/add/alter/drop columns and primary key, drop tables, drop enums,
-// rename indexes, rename foreign keys, create indexes, add foreign keys last.
+// lookups). Order of steps: drop foreign keys that change or go, create/alter
+// enums, drop tables, drop indexes that change or go, rename tables, create
+// tables, per table: rename/add/alter columns, primary key, alter the columns
+// that leave the key, drop columns; drop enums, rename indexes, rename foreign
+// keys, create indexes, add foreign keys last.
 DBPUSH_INLINE diff_result diff(schema from, schema to, const diff_options& options = {});
 
 DBPUSH_INLINE std::string to_string(step_kind k);

@@ -278,9 +278,15 @@ class check_planner {
   }
 
   // "`x` is cast from `A` to `B` and takes its default `0` where it is NULL";
-  // `name` is the column as the message shows it, in backticks.
-  std::string change_of(const std::string& name, const column_value& v) const {
-    if (v.column.empty()) return "the new column " + name + " takes its default `" + *v.fill + "` in every row";
+  // `name` is the column as the message shows it, in backticks; `c` is the
+  // column in the target (nullptr in an invalid one).
+  std::string change_of(const std::string& name, const column* c, const column_value& v) const {
+    if (v.column.empty()) {
+      if (v.fill) return "the new column " + name + " takes its default `" + *v.fill + "` in every row";
+      if (c && c->autoincrement)
+        return "the new autoincrement column " + name + " numbers its rows, in an order not known before the push";
+      return "the new column " + name + " is NULL in every row";
+    }
     std::string out;
     if (v.converts() && !v.to_enum && classify(v.from_type, v.to_type) != cast_class::safe)
       out = "is cast from `" + v.from_type + "` to `" + v.to_type + "`";
@@ -288,14 +294,15 @@ class check_planner {
     return out.empty() ? out : name + " " + out;
   }
 
-  // How the push changes the values of a key (`names` and their `values`);
-  // `owner` names another table's columns ("`p`.`k`").
-  std::string changes_of(const std::vector<std::string>& names, const std::vector<column_value>& values,
-                         std::string out = {}, const std::string& owner = {}) const {
+  // How the push changes the values of a key (`names` of target table `owner`
+  // and their `values`); `other_table`: the message names the table too ("`p`.`k`").
+  std::string changes_of(const db::table& owner, const std::vector<std::string>& names,
+                         const std::vector<column_value>& values, std::string out = {},
+                         bool other_table = false) const {
     for (std::size_t i = 0; i < names.size() && i < values.size(); ++i) {
       if (!changes_values(values[i])) continue;
-      const std::string change =
-          change_of((owner.empty() ? "" : "`" + owner + "`.") + "`" + names[i] + "`", values[i]);
+      const std::string change = change_of((other_table ? "`" + owner.name + "`." : "") + "`" + names[i] + "`",
+                                           owner.find_column(names[i]), values[i]);
       if (!change.empty()) out += (out.empty() ? "" : " and ") + change;
     }
     return out;
@@ -318,20 +325,25 @@ class check_planner {
     c.subject = subject;
     c.other = backticked(columns);
     c.kept = kept;
-    c.changes = changes_of(columns, p.key);
+    c.changes = changes_of(target, columns, p.key);
   }
 
   void new_primary_key() {
     const db::table& target = *names_.target_table(step_->table);
     if (target.primary_key.empty()) return;
     unique_key(target, target.primary_key, {}, false);
-    // Added columns hold their default (never NULL) or make the step refused
-    // as a required column added without one.
+    // A key column is NULL after the push only where it is NULL now and no
+    // default fills it: a cast turns no value into NULL (one it fails on is
+    // refused as a failed cast, not counted here), so the live column is read
+    // as it is. Added columns hold their default (never NULL) or make the step
+    // refused as a required column added without one.
     std::vector<std::string> names;
     std::vector<column_value> key;
     for (const auto& name : target.primary_key) {
       auto v = value_of(target, name);
-      if (v.column.empty()) continue;
+      if (v.column.empty() || v.fill) continue;
+      v.to_type = v.from_type;
+      v.to_enum = v.from_enum;
       names.push_back(name);
       key.push_back(std::move(v));
     }
@@ -340,7 +352,7 @@ class check_planner {
     p.key = std::move(key);
     auto& c = add(check_rule::null_key, {p});
     c.other = backticked(target.primary_key);
-    c.changes = changes_of(names, p.key);
+    c.changes = changes_of(target, names, p.key);
   }
 
   void create_index() {
@@ -368,16 +380,16 @@ class check_planner {
       if (unknowable_or_null(target, name, v)) return;
       p.key.push_back(std::move(v));
     }
-    std::string changes = changes_of(fk.columns, p.key);
+    std::string changes = changes_of(target, fk.columns, p.key);
     if (const db::table* parent_live = names_.live_table(fk.referenced_table)) {
+      // A parent column the push adds without a default holds NULL, which no
+      // child key matches; so does one it adds as an identity: which row gets
+      // which number is not known before the push, so no child value can be
+      // trusted to find its row.
       const db::table& parent = *names_.target_table(fk.referenced_table);
       p.referenced_table = parent_live->name;
-      for (const auto& name : fk.referenced_columns) {
-        auto v = value_of(parent, name);
-        if (v.column.empty() && !v.fill && parent.find_column(name) && parent.find_column(name)->autoincrement) return;
-        p.referenced_key.push_back(std::move(v));
-      }
-      changes = changes_of(fk.referenced_columns, p.referenced_key, std::move(changes), fk.referenced_table);
+      for (const auto& name : fk.referenced_columns) p.referenced_key.push_back(value_of(parent, name));
+      changes = changes_of(parent, fk.referenced_columns, p.referenced_key, std::move(changes), true);
     } else if (!names_.target_table(fk.referenced_table)) {
       // A parent dbpush does not manage (ignore_tables): read as it is.
       p.referenced_table = fk.referenced_table;

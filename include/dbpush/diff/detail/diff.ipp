@@ -163,7 +163,12 @@ class differ {
       return;
     }
     const auto pairs = pair_by_name_and_hint(live_columns, target_columns, rule);
-    std::vector<step> renames, adds, alters, drops;
+    // Alters of columns that leave the primary key run after the key changes:
+    // a key column can be neither made nullable nor given a type the key's
+    // index cannot hold while the key exists. Every other alter runs before,
+    // so the new key's columns hold their final values (NULLs filled) when it
+    // is added.
+    std::vector<step> renames, adds, alters, alters_after_key, drops;
     for (std::size_t i = 0; i < target_columns.size(); ++i) {
       const column& c = target_columns[i];
       if (pairs.live_of_target[i] == name_index::npos) {
@@ -177,7 +182,8 @@ class differ {
       if (auto bits = column_changes(live, c)) {
         auto s = make_step(step_kind::alter_column, m.to->name, c.name);
         s.column_changes = bits;
-        alters.push_back(std::move(s));
+        const bool leaves_key = contains(m.from->primary_key, live.name) && !contains(m.to->primary_key, c.name);
+        (leaves_key ? alters_after_key : alters).push_back(std::move(s));
         if (bits & (column_change::type | column_change::enum_type)) m.retyped.insert(c.name);
       }
     }
@@ -188,7 +194,11 @@ class differ {
     m.primary_key_changed = !map_columns(m, m.from->primary_key, key) || key != m.to->primary_key;
     for (auto* group : {&renames, &adds, &alters}) append(m.column_steps, std::move(*group));
     if (m.primary_key_changed) m.column_steps.push_back(make_step(step_kind::alter_primary_key, m.to->name));
-    append(m.column_steps, std::move(drops));
+    for (auto* group : {&alters_after_key, &drops}) append(m.column_steps, std::move(*group));
+  }
+
+  static bool contains(const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
   }
 
   // Live column names in target spelling into out; false when one of them is dropped.
@@ -417,16 +427,21 @@ class differ {
   std::vector<step> assemble() {
     std::vector<step> out;
     append(out, std::move(drop_fks_));
-    append(out, std::move(drop_indexes_));
     append(out, std::move(enum_steps_));
+    // Dropped tables go before any change to the tables they reference: their
+    // foreign keys may need a key, unique index or column the push changes or
+    // drops (a kept table's foreign key to them went first). Enum changes come
+    // before them: a dialect recreating an enum converts every live column of
+    // it, dropped tables' included.
+    for (const auto& m : matches_)
+      if (!m.to) out.push_back(make_step(step_kind::drop_table, m.from->name));
+    append(out, std::move(drop_indexes_));
     for (const auto& m : matches_)
       if (m.from && m.to && m.from->name != m.to->name)
         out.push_back(make_step(step_kind::rename_table, m.to->name, {}, m.from->name));
     for (const auto& m : matches_)
       if (!m.from) out.push_back(make_step(step_kind::create_table, m.to->name));
     for (auto& m : matches_) append(out, std::move(m.column_steps));
-    for (const auto& m : matches_)
-      if (!m.to) out.push_back(make_step(step_kind::drop_table, m.from->name));
     append(out, std::move(drop_enums_));
     append(out, std::move(rename_indexes_));
     append(out, std::move(rename_fks_));

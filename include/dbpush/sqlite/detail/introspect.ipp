@@ -38,7 +38,9 @@ struct table_text {
   // The enum CHECK constraints: enums[k] (name and values) types column enum_columns[k].
   std::vector<enum_type> enums;
   std::vector<std::string> enum_columns;
-  // Named foreign keys: name, columns and referenced table only.
+  // Every foreign key the text declares, in its order: its name (empty: none),
+  // columns, parent and the parent's columns as written (none: its primary
+  // key), actions.
   std::vector<foreign_key> foreign_keys;
 };
 
@@ -56,36 +58,128 @@ DBPUSH_INLINE std::optional<std::size_t> read_name_list(const std::vector<sql_to
   return std::nullopt;
 }
 
+DBPUSH_INLINE referential_action parse_action(std::string_view text) {
+  if (text == "CASCADE") return referential_action::cascade;
+  if (text == "RESTRICT") return referential_action::restrict;
+  if (text == "SET NULL") return referential_action::set_null;
+  if (text == "SET DEFAULT") return referential_action::set_default;
+  return referential_action::no_action;
+}
+
+// Reads the REFERENCES clause of a foreign key at t[i] ("REFERENCES"): the
+// parent, its columns as written (none: its primary key), the actions; MATCH
+// and DEFERRABLE clauses are skipped. Returns the index after the clause, or
+// nullopt when it does not read as one.
+DBPUSH_INLINE std::optional<std::size_t> read_references(const std::vector<sql_token>& t, std::size_t i,
+                                                         foreign_key& fk) {
+  if (i + 1 >= t.size() || !t[i + 1].is_name()) return std::nullopt;
+  fk.referenced_table = t[i + 1].text;
+  i += 2;
+  if (i < t.size() && t[i].is_symbol('(')) {
+    const auto after = read_name_list(t, i, fk.referenced_columns);
+    if (!after) return std::nullopt;
+    i = *after;
+  }
+  auto at = [&](std::size_t k, std::string_view keyword) { return k < t.size() && t[k].is_keyword(keyword); };
+  while (i < t.size()) {
+    if (at(i, "ON") && (at(i + 1, "DELETE") || at(i + 1, "UPDATE"))) {
+      auto& action = at(i + 1, "DELETE") ? fk.on_delete : fk.on_update;
+      const std::size_t words = at(i + 2, "SET") || at(i + 2, "NO") ? 2 : 1;
+      if (i + 2 + words > t.size()) return std::nullopt;
+      action = parse_action(to_upper(words == 1 ? t[i + 2].text : t[i + 2].text + " " + t[i + 3].text));
+      i += 2 + words;
+    } else if (at(i, "MATCH") || at(i, "INITIALLY")) {
+      i += 2;
+    } else if (at(i, "NOT") && at(i + 1, "DEFERRABLE")) {
+      i += 2;
+    } else if (at(i, "DEFERRABLE")) {
+      i += 1;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+// Whether a top-level token that starts an item of CREATE TABLE's list starts
+// a table constraint (otherwise it is a column's name).
+DBPUSH_INLINE bool starts_table_constraint(const sql_token& t) {
+  for (const auto keyword : {"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"})
+    if (t.is_keyword(keyword)) return true;
+  return false;
+}
+
+// Keywords that start a column or table constraint: a CONSTRAINT name before
+// one of them names that constraint, not a later one.
+DBPUSH_INLINE bool starts_other_constraint(const sql_token& t) {
+  for (const auto keyword : {"PRIMARY", "NOT", "NULL", "UNIQUE", "DEFAULT", "COLLATE", "GENERATED", "AS"})
+    if (t.is_keyword(keyword)) return true;
+  return false;
+}
+
 DBPUSH_INLINE table_text parse_create_table(std::string_view sql) {
   table_text out;
   const auto t = tokenize(sql);
+  int depth = 0;
+  bool starts_item = false;  // the next top-level token starts a column definition or a table constraint
+  std::string column;        // the column being defined; empty in a table constraint
+  std::string name;          // what a CONSTRAINT clause names: the constraint that follows
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (t[i].is_keyword("AUTOINCREMENT")) out.autoincrement = true;
-    if (!t[i].is_keyword("CONSTRAINT") || i + 2 >= t.size() || !t[i + 1].is_name()) continue;
-    const std::string& name = t[i + 1].text;
-    std::size_t j = i + 2;
-    if (t[j].is_keyword("CHECK") && name.starts_with(enum_constraint_prefix)) {
-      // CHECK ( "column" IN ( 'a', 'b' ) )
-      if (j + 4 >= t.size() || !t[j + 1].is_symbol('(') || !t[j + 2].is_name() ||
-          !t[j + 3].is_keyword("IN") || !t[j + 4].is_symbol('('))
-        continue;
-      enum_type e{name.substr(enum_constraint_prefix.size()), {}};
-      for (std::size_t k = j + 5; k < t.size() && t[k].type == sql_token::kind::string; k += 2) {
-        e.values.push_back(t[k].text);
-        if (k + 1 >= t.size() || !t[k + 1].is_symbol(',')) break;
-      }
-      out.enums.push_back(std::move(e));
-      out.enum_columns.push_back(t[j + 2].text);
-    } else if (t[j].is_keyword("FOREIGN") && j + 1 < t.size() && t[j + 1].is_keyword("KEY")) {
-      foreign_key fk;
-      fk.name = name;
-      auto after = read_name_list(t, j + 2, fk.columns);
-      if (!after || *after + 1 >= t.size() || !t[*after].is_keyword("REFERENCES") ||
-          !t[*after + 1].is_name())
-        continue;
-      fk.referenced_table = t[*after + 1].text;
-      out.foreign_keys.push_back(std::move(fk));
+    if (t[i].is_symbol('(') || t[i].is_symbol(')')) {
+      depth += t[i].is_symbol('(') ? 1 : -1;
+      starts_item = depth == 1 && t[i].is_symbol('(');
+      continue;
     }
+    if (depth != 1) continue;
+    if (t[i].is_symbol(',')) {
+      starts_item = true;
+      name.clear();
+      continue;
+    }
+    if (starts_item) {
+      starts_item = false;
+      column = starts_table_constraint(t[i]) ? std::string() : t[i].text;
+      if (!column.empty()) continue;
+    }
+    if (t[i].is_keyword("CONSTRAINT") && i + 1 < t.size() && t[i + 1].is_name()) {
+      name = t[++i].text;
+      continue;
+    }
+    if (t[i].is_keyword("CHECK") && name.starts_with(enum_constraint_prefix)) {
+      // CHECK ( "column" IN ( 'a', 'b' ) )
+      const std::size_t j = i;
+      if (j + 4 < t.size() && t[j + 1].is_symbol('(') && t[j + 2].is_name() && t[j + 3].is_keyword("IN") &&
+          t[j + 4].is_symbol('(')) {
+        enum_type e{name.substr(enum_constraint_prefix.size()), {}};
+        for (std::size_t k = j + 5; k < t.size() && t[k].type == sql_token::kind::string; k += 2) {
+          e.values.push_back(t[k].text);
+          if (k + 1 >= t.size() || !t[k + 1].is_symbol(',')) break;
+        }
+        out.enums.push_back(std::move(e));
+        out.enum_columns.push_back(t[j + 2].text);
+      }
+      name.clear();
+      continue;
+    }
+    // A table's FOREIGN KEY (columns) REFERENCES ..., or a column's own REFERENCES ...
+    const bool table_key = t[i].is_keyword("FOREIGN") && i + 1 < t.size() && t[i + 1].is_keyword("KEY");
+    const bool column_key = t[i].is_keyword("REFERENCES") && !column.empty();
+    if (table_key || column_key) {
+      foreign_key fk;
+      fk.name = std::move(name);
+      name.clear();
+      std::optional<std::size_t> references = i;
+      if (table_key) references = read_name_list(t, i + 2, fk.columns);
+      else fk.columns = {column};
+      if (!references || *references >= t.size() || !t[*references].is_keyword("REFERENCES")) continue;
+      const auto after = read_references(t, *references, fk);
+      if (!after) continue;
+      out.foreign_keys.push_back(std::move(fk));
+      i = *after - 1;
+      continue;
+    }
+    if (starts_other_constraint(t[i])) name.clear();
   }
   return out;
 }
@@ -101,14 +195,6 @@ DBPUSH_INLINE std::optional<std::string> partial_index_predicate(std::string_vie
   return std::nullopt;
 }
 
-DBPUSH_INLINE referential_action parse_action(std::string_view text) {
-  if (text == "CASCADE") return referential_action::cascade;
-  if (text == "RESTRICT") return referential_action::restrict;
-  if (text == "SET NULL") return referential_action::set_null;
-  if (text == "SET DEFAULT") return referential_action::set_default;
-  return referential_action::no_action;
-}
-
 DBPUSH_INLINE bool same_name(std::string_view a, std::string_view b) {
   return db::detail::same_identifier(a, b, identifier_rule);
 }
@@ -118,6 +204,14 @@ DBPUSH_INLINE bool same_names(const std::vector<std::string>& a, const std::vect
   for (std::size_t i = 0; i < a.size(); ++i)
     if (!same_name(a[i], b[i])) return false;
   return true;
+}
+
+// Whether a key pragma_foreign_key_list reports (its parent's columns not yet
+// resolved) is `declared`, a key of the CREATE TABLE text.
+DBPUSH_INLINE bool same_declaration(const foreign_key& declared, const foreign_key& reported) {
+  return same_names(declared.columns, reported.columns) && same_name(declared.referenced_table, reported.referenced_table) &&
+         same_names(declared.referenced_columns, reported.referenced_columns) &&
+         declared.on_delete == reported.on_delete && declared.on_update == reported.on_update;
 }
 
 DBPUSH_INLINE bool is_ignored(const std::vector<std::string>& ignore_tables, std::string_view name) {
@@ -232,9 +326,12 @@ DBPUSH_INLINE void read_foreign_keys(SQLite::Database& db, schema& out, const db
                       std::string("SELECT m.name, fk.id, fk.\"table\", fk.\"from\", fk.\"to\", fk.on_update, fk.on_delete ") +
                           std::string(managed_tables_from) + "JOIN pragma_foreign_key_list(m.name) AS fk" +
                           std::string(managed_tables_where));
-  // Each table's foreign_keys hold the named keys of its CREATE TABLE text
-  // (read_columns); the pragma's keys go after them, take their names, and
-  // replace them.
+  // Each table's foreign_keys hold the keys its CREATE TABLE text declares
+  // (read_columns); the pragma's keys go after them, each takes the name of
+  // the first declared key of the same definition not taken yet, and they
+  // replace them. Keys on the same columns to the same parent differ in the
+  // parent's columns or the actions; keys alike in everything are
+  // interchangeable.
   std::vector<std::size_t> named(out.tables.size());
   for (std::size_t i = 0; i < out.tables.size(); ++i) named[i] = out.tables[i].foreign_keys.size();
   std::string current_table;
@@ -261,10 +358,14 @@ DBPUSH_INLINE void read_foreign_keys(SQLite::Database& db, schema& out, const db
   for (std::size_t i = 0; i < out.tables.size(); ++i) {
     auto& list = out.tables[i].foreign_keys;
     const auto first_read = list.begin() + static_cast<std::ptrdiff_t>(named[i]);
+    std::vector<bool> taken(named[i], false);
     for (auto fk = first_read; fk != list.end(); ++fk) {
-      for (auto n = list.begin(); n != first_read; ++n)
-        if (same_names(n->columns, fk->columns) && same_name(n->referenced_table, fk->referenced_table))
-          fk->name = n->name;
+      for (std::size_t n = 0; n < named[i]; ++n)
+        if (!taken[n] && same_declaration(list[n], *fk)) {
+          taken[n] = true;
+          fk->name = list[n].name;
+          break;
+        }
       // The pragma reports the parent and its columns as REFERENCES spells
       // them; SQLite resolves them without regard to case. They are read
       // back as the parent declares them, as a target spells them.

@@ -120,20 +120,22 @@ class rendering {
   }
 
   std::vector<std::string> statements() {
-    // SQLite cannot rename an index: a renamed one is dropped here with the
-    // dropped ones (freeing its name for another) and created at the end.
+    // Index names are one namespace per database: every name the push frees
+    // is free before any table is created or rebuilt (which builds its
+    // indexes). So a dropped or renamed index of a kept table is dropped
+    // first, rebuilt or not (SQLite cannot rename an index: a renamed one is
+    // created again at the end, or by its table's rebuild), and then the
+    // dropped tables go, with their indexes.
     for (const auto& s : d_.steps)
-      if (s.kind == step_kind::drop_index && in_place(target_name(s.table)) && !dropped_.contains(s.table))
-        out_.push_back("DROP INDEX " + quote_identifier(s.object));
-      else if (s.kind == step_kind::rename_index && recreates_renamed_index(s))
-        out_.push_back("DROP INDEX " + quote_identifier(s.old_name));
+      if ((s.kind == step_kind::drop_index || s.kind == step_kind::rename_index) && has_own_name(s))
+        out_.push_back("DROP INDEX " + quote_identifier(s.kind == step_kind::drop_index ? s.object : s.old_name));
+    for (const auto& s : d_.steps)
+      if (s.kind == step_kind::drop_table) out_.push_back("DROP TABLE " + quote_identifier(s.table));
     for (const auto& s : d_.steps)
       if (s.kind == step_kind::rename_table) rename_table(s);
     for (const auto& s : d_.steps)
       if (s.kind == step_kind::create_table) create_with_indexes(*target_table(s.table), s.table);
     for (const auto& name : tables_changed_in_place_or_redefined()) alter_table(name);
-    for (const auto& s : d_.steps)
-      if (s.kind == step_kind::drop_table) out_.push_back("DROP TABLE " + quote_identifier(s.table));
     for (const auto& s : d_.steps)
       if ((s.kind == step_kind::create_index && in_place(s.table)) ||
           (s.kind == step_kind::rename_index && recreates_renamed_index(s)))
@@ -177,6 +179,20 @@ class rendering {
     const auto& t = *target_table(s.table);
     const auto& target = *t.find_index(s.object);
     return target.name == db::detail::generated_name(t.name, target.columns, "key");
+  }
+
+  // The live index a drop_index or rename_index step of a kept table drops or
+  // renames, when it is one of its own (CREATE INDEX): DROP INDEX can drop it.
+  // An inline UNIQUE goes only with its table's rebuild.
+  bool has_own_name(const step& s) const {
+    if (s.kind == step_kind::rename_index) {
+      const auto* live = renamed_index(s);
+      return live && !live->from_constraint;
+    }
+    if (dropped_.contains(s.table)) return false;
+    const auto* t = live_.find(s.table);
+    const auto* i = t ? t->find_index(s.object) : nullptr;
+    return i && !i->from_constraint;
   }
 
   // A renamed index of a table kept in place: dropped and created again.

@@ -34,20 +34,39 @@ TEST_CASE("aliases map to format_type's spelling") {
 }
 
 TEST_CASE("defaults lose the casts the catalog adds to literals") {
-  CHECK(canonical_default("'member'::\"Role\"") == "'member'");
-  CHECK(canonical_default("'member'::app.\"Role\"") == "'member'");
-  CHECK(canonical_default("'abc'::character varying") == "'abc'");
-  CHECK(canonical_default("'it''s'::text") == "'it''s'");
-  CHECK(canonical_default("'-1'::integer") == "-1");
-  CHECK(canonical_default("'0'::bigint") == "0");
-  CHECK(canonical_default("'1.50'::numeric") == "1.50");
-  CHECK(canonical_default("'007'::text") == "'007'");
-  CHECK(canonical_default("'-0'::text") == "'-0'");
-  CHECK(canonical_default("'{}'::jsonb") == "'{}'");
-  CHECK(canonical_default("'a'::text || 'b'::text") == "'a'::text || 'b'::text");
-  CHECK(canonical_default("TRUE") == "true");
-  CHECK(canonical_default("current_timestamp") == "CURRENT_TIMESTAMP");
-  CHECK(canonical_default("now()") == "now()");
+  CHECK(canonical_default("'member'::\"Role\"", "Role") == "'member'");
+  CHECK(canonical_default("'member'::app.\"Role\"", "Role") == "'member'");
+  CHECK(canonical_default("'abc'::character varying", "character varying") == "'abc'");
+  CHECK(canonical_default("'it''s'::text", "text") == "'it''s'");
+  CHECK(canonical_default("'-1'::integer", "integer") == "-1");
+  CHECK(canonical_default("'0'::bigint", "bigint") == "0");
+  CHECK(canonical_default("'1.50'::numeric", "numeric") == "1.50");
+  CHECK(canonical_default("'007'::text", "text") == "'007'");
+  CHECK(canonical_default("'-0'::text", "text") == "'-0'");
+  CHECK(canonical_default("'{}'::jsonb", "jsonb") == "'{}'");
+  CHECK(canonical_default("'a'::text || 'b'::text", "text") == "'a'::text || 'b'::text");
+  CHECK(canonical_default("TRUE", "boolean") == "true");
+  CHECK(canonical_default("current_timestamp", "timestamp with time zone") == "CURRENT_TIMESTAMP");
+  CHECK(canonical_default("now()", "timestamp with time zone") == "now()");
+}
+
+// A bare number is an integer or numeric constant: on any other type it is
+// another type (refused in a DEFAULT) or another value (text '1.50' vs 1.50).
+TEST_CASE("a quoted number loses its quotes on number columns only") {
+  for (const std::string type : {"smallint", "integer", "bigint", "numeric", "numeric(10,2)", "real", "double precision"}) {
+    CAPTURE(type);
+    CHECK(canonical_default("'-1'::" + type, type) == "-1");
+    CHECK(canonical_default("'1.50'", type) == "1.50");
+  }
+  for (const std::string type : {"text", "character varying(8)", "character(3)", "jsonb", "json", "boolean", "bytea",
+                                 "interval", "Role", "integer[]"}) {
+    CAPTURE(type);
+    CHECK(canonical_default("'1'::" + type, type) == "'1'");
+    CHECK(canonical_default("'-2.5'", type) == "'-2.5'");
+  }
+}
+
+TEST_CASE("index predicates lose the parentheses pg_get_expr adds") {
   CHECK(db::postgres::canonical_predicate("((a IS NULL))") == "a IS NULL");
   CHECK(db::postgres::canonical_predicate("(a > 1) AND (b > 2)") == "(a > 1) AND (b > 2)");
 }

@@ -171,3 +171,49 @@ TEST_CASE("narrowing is refused when the sequence is beyond the new range, thoug
     CHECK(state_of(f) == sequence_state{"integer", "2147483647", "42"});
   }
 }
+
+// Turning autoincrement on moves the new sequence past the largest key
+// (setval(max + 1)); a key at its type's maximum leaves no value for it, also
+// when the key gets there by the push's own conversion. Keys all below 1 let it
+// start at 1, its minimum.
+TEST_CASE("autoincrement turned on: refused over a key at the maximum of its new type, else it continues") {
+  struct change {
+    const char* from;
+    const char* to;
+    const char* largest;
+    bool refused;
+  };
+  const std::vector<change> changes = {{"smallint", "smallint", "32767", true},
+                                       {"smallint", "smallint", "32766", false},
+                                       {"numeric(20,0)", "smallint", "32767", true},
+                                       {"bigint", "integer", "2147483647", true},
+                                       {"integer", "bigint", "2147483647", false},
+                                       {"bigint", "bigint", "9223372036854775807", true},
+                                       {"integer", "integer", "-7", false},
+                                       {"text", "integer", "2147483647", true}};
+  for (const auto& c : changes) {
+    const std::string from = c.from, to = c.to, largest = c.largest;
+    CAPTURE(from);
+    CAPTURE(to);
+    CAPTURE(largest);
+    pgtest::fixture f;
+    db::schema before;
+    before.tables.push_back(tbl("t", {col("id", c.from), col("v", "text", true)}, {}));
+    f.push(before);
+    f.exec("INSERT INTO " + f.q("t") + " (id, v) VALUES ('-9', 'a'), ('" + largest + "', 'b')");
+    const auto after = keyed(c.to);
+    if (c.refused) {
+      const auto refusal = f.refused<db::unexecutable_error>(after, true);
+      REQUIRE(refusal.findings.size() == 1);
+      CHECK(refusal.findings[0].message ==
+            "Made the column `id` on the `t` table autoincrement, but it already holds the largest value of `" + to +
+                "`: its sequence could not continue after it. It is not possible to execute this step.");
+      continue;
+    }
+    f.push(after, true);
+    f.exec("INSERT INTO " + f.q("t") + " (v) VALUES ('c')");
+    const std::string next = std::stoll(largest) > 0 ? std::to_string(std::stoll(largest) + 1) : "1";
+    CHECK(f.column_of("SELECT id::text FROM " + f.q("t") + " WHERE v = 'c'") == std::vector<std::string>{next});
+    f.check_idempotent(after);
+  }
+}

@@ -123,6 +123,17 @@ DBPUSH_INLINE std::string sequence_out_of_range(const probe& p, const sql_names&
          " OR " + outside("s.seqstart") + ")";
 }
 
+// A column made autoincrement whose largest value after the push is its type's
+// maximum: the setval that moves the new sequence past the keys has nowhere to go.
+DBPUSH_INLINE probe_statements autoincrement_at_maximum(const probe& p, const sql_names& q) {
+  const auto range = p.key.empty() ? std::nullopt : integer_range(p.key.front().to_type);
+  if (!range) return {{}, "SELECT 0::bigint", {}};
+  probe_writer w(q);
+  const std::string value = w.value_after(p.key.front(), "");
+  return w.done("SELECT count(*) FROM (SELECT max(" + value + ") AS largest FROM " + q.qualified(p.table) +
+                ") AS m WHERE m.largest >= " + std::to_string(range->max));
+}
+
 }  // namespace detail
 
 DBPUSH_INLINE probe_statements probe_sql(const probe& p, const schema& target, const sql_names& q) {
@@ -140,6 +151,7 @@ DBPUSH_INLINE probe_statements probe_sql(const probe& p, const schema& target, c
       return {{}, detail::count_where(p, q, detail::first_column(p, q) + "::text IN (" + q.literals(p.values) + ")"), {}};
     case probe_kind::cast_failure_count: return detail::cast_failures(p, target, q);
     case probe_kind::sequence_out_of_range: return {{}, detail::sequence_out_of_range(p, q), {}};
+    case probe_kind::autoincrement_at_maximum: return detail::autoincrement_at_maximum(p, q);
   }
   return {{}, "SELECT 0::bigint", {}};
 }

@@ -82,9 +82,10 @@ class probe_writer {
   probe_statements out_;
 };
 
-// cast_failure_count tests the renderer's conversion (USING col::text::new_type):
-// into an enum, the values outside the enum's labels; into any other type, the
-// values whose cast fails.
+// cast_failure_count tests the renderer's conversion (USING col::new_type or
+// col::text::new_type): into an enum, the values outside the enum's labels;
+// between integer types, the values outside the new range; into any other
+// type, the values whose cast fails.
 DBPUSH_INLINE probe_statements cast_failures(const probe& p, const schema& target, const sql_names& q) {
   const std::string value = first_column(p, q);
   if (auto outside = outside_integer_range(value, p.source_type, p.target_type); !outside.empty())
@@ -94,7 +95,8 @@ DBPUSH_INLINE probe_statements cast_failures(const probe& p, const schema& targe
     return {{}, count_where(p, q, value + " IS NOT NULL" + labels), {}};
   }
   probe_writer w(q);
-  const std::string converted = w.tried(value, "::text::" + p.target_type, p.target_type);
+  const bool via_text = converts_through_text(p.source_type, false, p.target_type, false);
+  const std::string converted = w.tried(value, (via_text ? "::text::" : "::") + p.target_type, p.target_type);
   return w.done(count_where(p, q, value + " IS NOT NULL AND " + converted + " IS NULL"));
 }
 

@@ -7,7 +7,9 @@
 #include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/schema/schema.hpp>
 
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace db::postgres {
@@ -274,9 +276,47 @@ class renderer {
     return false;
   }
 
+  // Live foreign keys over columns of enum `name` (both sides hold it) that no
+  // earlier step of the push has dropped.
+  std::vector<std::pair<const table*, const foreign_key*>> foreign_keys_over_enum(const std::string& name) const {
+    std::vector<std::pair<const table*, const foreign_key*>> out;
+    for (const auto& t : diff_.from.tables)
+      for (const auto& fk : t.foreign_keys) {
+        const bool dropped = std::any_of(diff_.steps.begin(), diff_.steps.end(), [&](const step& s) {
+          return s.kind == step_kind::drop_foreign_key && s.table == t.name && s.object == fk.name;
+        });
+        const bool over_enum = std::any_of(fk.columns.begin(), fk.columns.end(), [&](const std::string& c) {
+          const column* col = t.find_column(c);
+          return col && col->enum_type == name;
+        });
+        if (over_enum && !dropped) out.emplace_back(&t, &fk);
+      }
+    return out;
+  }
+
+  // Whether every enum column of a live foreign key still holds enum `name`
+  // after the push: a key that loses it goes in this push (its table or column
+  // is dropped, or the differ re-adds it over a retyped column).
+  bool keeps_enum(const table& t, const foreign_key& fk, const std::string& name) const {
+    const table* parent = diff_.from.find_table(fk.referenced_table);
+    for (std::size_t i = 0; i < fk.columns.size(); ++i) {
+      const column* child = t.find_column(fk.columns[i]);
+      if (child && child->enum_type == name && !keeps_enum(t, *child, name)) return false;
+      const column* referenced =
+          parent && i < fk.referenced_columns.size() ? parent->find_column(fk.referenced_columns[i]) : nullptr;
+      if (referenced && referenced->enum_type == name && !keeps_enum(*parent, *referenced, name)) return false;
+    }
+    return true;
+  }
+
+  // The columns are converted one at a time, and a foreign key between two of
+  // them cannot hold while one is converted and the other is not: such keys
+  // are dropped first and added back once every column holds the new type.
   void recreate_enum(const std::string& name) {
     const auto& values = target_enum(name).values;
     const std::string old_name = db::detail::generated_identifier(name, "dbpush_old");
+    const auto keys = foreign_keys_over_enum(name);
+    for (const auto& [t, fk] : keys) emit(alter_table(t->name) + "DROP CONSTRAINT " + q_.name(fk->name));
     emit("ALTER TYPE " + q_.qualified(name) + " RENAME TO " + q_.name(old_name));
     create_enum(name);
     for (const auto& t : diff_.from.tables) {
@@ -298,6 +338,8 @@ class renderer {
           }
       }
     }
+    for (const auto& [t, fk] : keys)
+      if (keeps_enum(*t, *fk, name)) emit(add_constraint(t->name, *fk));
     emit("DROP TYPE " + q_.qualified(old_name));
   }
 
@@ -389,14 +431,17 @@ class renderer {
       emit("DROP INDEX " + q_.qualified(s.object));
   }
 
+  std::string add_constraint(const std::string& table, const foreign_key& fk) const {
+    return alter_table(table) + "ADD CONSTRAINT " + q_.name(fk.name) + " FOREIGN KEY (" + q_.names(fk.columns) +
+           ") REFERENCES " + q_.qualified(fk.referenced_table) + " (" + q_.names(fk.referenced_columns) +
+           ") ON DELETE " + to_string(fk.on_delete) + " ON UPDATE " + to_string(fk.on_update);
+  }
+
   void add_foreign_key(const step& s) {
     const table& t = target_table(s.table);
     const foreign_key* fk = t.find_foreign_key(s.object);
     if (!fk) missing("the foreign key `" + s.object + "`");
-    emit(alter_table(t.name) + "ADD CONSTRAINT " + q_.name(fk->name) + " FOREIGN KEY (" +
-         q_.names(fk->columns) + ") REFERENCES " + q_.qualified(fk->referenced_table) + " (" +
-         q_.names(fk->referenced_columns) + ") ON DELETE " + to_string(fk->on_delete) +
-         " ON UPDATE " + to_string(fk->on_update));
+    emit(add_constraint(t.name, *fk));
   }
 };
 

@@ -217,3 +217,25 @@ TEST_CASE("autoincrement turned on: refused over a key at the maximum of its new
     f.check_idempotent(after);
   }
 }
+
+// Turning autoincrement off drops an identity's sequence with it; a SERIAL made
+// by hand loses its nextval default and its sequence too, so the database is
+// the one a fresh push makes, also when the same push changes the column's type.
+TEST_CASE("autoincrement turned off leaves no sequence, identity or SERIAL, whatever the new type") {
+  for (const made how : {made::identity, made::serial})
+    for (const std::string to : {"integer", "bigint", "smallint", "numeric", "text"}) {
+      const std::string kind = how == made::identity ? "identity" : "serial";
+      CAPTURE(kind);
+      CAPTURE(to);
+      pgtest::fixture f;
+      make_table(f, how, "integer");
+      f.exec("INSERT INTO " + f.q("t") + " (v) VALUES ('a'), ('b')");
+      db::schema after;
+      after.tables.push_back(tbl("t", {col("id", to), col("v", "text", true)}));
+      f.push(after, true);
+      f.check_idempotent(after);
+      CHECK(f.count("SELECT count(*) FROM pg_class s JOIN pg_namespace n ON n.oid = s.relnamespace "
+                    "WHERE s.relkind = 'S' AND n.nspname = '" + f.name + "'") == 0);
+      CHECK(f.column_of("SELECT id::text FROM " + f.q("t") + " ORDER BY v") == std::vector<std::string>{"1", "2"});
+    }
+}

@@ -357,16 +357,23 @@ class renderer {
     const auto changed = [&](std::uint32_t bit) { return (s.column_changes & bit) != 0; };
 
     bool default_gone = false;
-    // Before a type change: an identity column must stay an integer type, and a
-    // SERIAL's nextval default must fit the new one.
-    if (changed(column_change::autoincrement) && !to.autoincrement) emit(alter + (serial ? "DROP DEFAULT" : "DROP IDENTITY"));
+    // Autoincrement goes before a type change: an identity column must stay an
+    // integer type. A SERIAL's sequence goes with its nextval default, as an
+    // identity's goes with the identity: a fresh push has none.
+    const bool autoincrement_off = changed(column_change::autoincrement) && !to.autoincrement;
+    if (autoincrement_off && serial) {
+      emit(alter + "DROP DEFAULT");
+      emit("DROP SEQUENCE " + *sequence);
+    } else if (autoincrement_off) {
+      emit(alter + "DROP IDENTITY");
+    }
     if (changed(column_change::type) || changed(column_change::enum_type)) {
       if (from->default_sql) {
         emit(alter + "DROP DEFAULT");
         default_gone = true;
       }
       emit(alter + "TYPE " + type_of(to) + " USING " + conversion(*from, to));
-      if (sequence) follow_column_type(*sequence, to);
+      if (serial && !autoincrement_off) follow_column_type(*sequence, to);
     }
     // NULLs take the default before NOT NULL applies (db::filled_default), in
     // the new type. Identity needs NOT NULL first; DROP NOT NULL needs the identity gone.

@@ -62,9 +62,13 @@ bool bare_name(const std::string& name) {
 }
 
 std::string random_name(dice& d, const generator_options& o) {
+  // PostgreSQL: names that fit its 63 bytes (longer ones are refused, docs/postgres.md)
+  // but make generated names past them, cut on a UTF-8 boundary; room is left
+  // for fresh_name's "_<n>".
   if (o.dialect == dialect::postgres && !o.avoids(known_bug::pg_long_names) && d.chance(0.03)) {
-    std::string base = "a_name_longer_than_postgres_keeps_in_its_catalog_";
-    while (base.size() < 64 + d.below(16)) base += static_cast<char>('a' + d.below(26));
+    std::string base = "a_name_close_to_what_postgres_keeps_";
+    const std::size_t length = 40 + d.below(19);
+    while (base.size() + 2 < length) base += d.chance(0.2) ? std::string("\xC3\xA9") : std::string(1, static_cast<char>('a' + d.below(26)));
     return base;
   }
   const std::size_t k = d.below(12);
@@ -193,6 +197,7 @@ class generator {
       if (attempt > 50) throw std::runtime_error("evolve: no valid v1 after 50 attempts (seed " + std::to_string(seed) + ")");
     }
     c.rows = fill_rows(c.v1);
+    c.made_serial = serial_columns(c.v1);
     c.v2 = c.v1;
     for (const auto& t : c.v1.tables) {
       c.origin.table[t.name] = t.name;
@@ -511,6 +516,17 @@ class generator {
       }
     }
     return std::nullopt;
+  }
+
+  // PostgreSQL: autoincrement columns that the v1 database has as SERIAL made
+  // by hand (another tool's tables) rather than as dbpush's identity.
+  std::set<std::pair<std::string, std::string>> serial_columns(const db::schema& s) {
+    std::set<std::pair<std::string, std::string>> out;
+    if (dia() != dialect::postgres || o_.avoids(known_bug::pg_sequence_width)) return out;
+    for (const auto& t : s.tables)
+      for (const auto& col : t.columns)
+        if (col.autoincrement && d_.chance(0.5)) out.insert({t.name, col.name});
+    return out;
   }
 
   // ---- rows ----

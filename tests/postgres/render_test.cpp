@@ -69,10 +69,10 @@ TEST_CASE("a SERIAL's sequence takes the column's new integer type; an identity'
   auto from = tbl("t", {id_col("id", "smallint"), col("n", "bigint")});
   auto to = tbl("t", {id_col("id", "integer"), col("n", "integer")});
   db::postgres::live_catalog serial;
-  serial.serial_columns.push_back({"t", "id", "app.t_id_seq"});
+  serial.sequences.push_back({"t", "id", "t_id_seq", true});
   CHECK(sql_for(single(from), single(to), true, serial) ==
         std::vector<std::string>{"ALTER TABLE \"app\".\"t\" ALTER COLUMN \"id\" TYPE integer USING \"id\"::integer",
-                                 "ALTER SEQUENCE app.t_id_seq AS integer",
+                                 "ALTER SEQUENCE \"app\".\"t_id_seq\" AS integer",
                                  "ALTER TABLE \"app\".\"t\" ALTER COLUMN \"n\" TYPE integer USING \"n\"::integer"});
   CHECK(sql_for(single(from), single(to)) ==
         std::vector<std::string>{"ALTER TABLE \"app\".\"t\" ALTER COLUMN \"id\" TYPE integer USING \"id\"::integer",

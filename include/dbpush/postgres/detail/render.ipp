@@ -106,8 +106,8 @@ class renderer {
       case step_kind::drop_column:
         return emit(alter_table(s.table) + "DROP COLUMN " + q_.name(s.object));
       case step_kind::rename_column:
-        return emit(alter_table(s.table) + "RENAME COLUMN " + q_.name(s.old_name) + " TO " +
-                    q_.name(s.object));
+        emit(alter_table(s.table) + "RENAME COLUMN " + q_.name(s.old_name) + " TO " + q_.name(s.object));
+        return rename_sequence_of_column(s);
       case step_kind::alter_column: return alter_column_step(s);
       case step_kind::alter_primary_key: return alter_primary_key(s);
       case step_kind::create_index: return create_index(s);
@@ -163,6 +163,7 @@ class renderer {
   // replaces gets that name when it is added).
   void rename_table(const step& s) {
     emit(alter_table(s.old_name) + "RENAME TO " + q_.name(s.table));
+    rename_sequences_of_table(s);
     for (const auto& other : diff_.steps)
       if (other.kind == step_kind::alter_primary_key && other.table == s.table) return;
     const std::string* key = live_.primary_key_name(s.old_name);
@@ -170,6 +171,67 @@ class renderer {
     const std::string new_key = db::detail::generated_identifier(s.table, "pkey");
     if (key && *key == old_key && old_key != new_key)
       emit(alter_table(s.table) + "RENAME CONSTRAINT " + q_.name(old_key) + " TO " + q_.name(new_key));
+  }
+
+  // ---- sequences of renamed tables and columns ------------------------------
+
+  // The target column that continues live column `c` of live table `live`, or null.
+  const column* heir_of(const table& target, const table& live, const column& c) const {
+    for (const auto& t : target.columns)
+      if (live_of(&live, t) == &c) return &t;
+    return nullptr;
+  }
+
+  // Whether a relation other than sequence `self` holds `name` in the schema,
+  // before or after the push.
+  bool relation_name_taken(const std::string& name, const std::string& self) const {
+    if (name == self) return false;
+    for (const auto* s : {&diff_.from, &diff_.to})
+      for (const auto& t : s->tables) {
+        if (t.name == name) return true;
+        for (const auto& i : t.indexes)
+          if (i.name == name) return true;
+      }
+    for (const auto& [owner, key] : live_.primary_key_names)
+      if (key == name) return true;
+    for (const auto& other : live_.sequences)
+      if (other.name == name) return true;
+    return false;
+  }
+
+  // The name the sequence of live column `c` (of live table `live`) has once
+  // the push's renames have run. A name PostgreSQL gave it after the live table
+  // and column follows them to the name a fresh push gets, unless another
+  // relation holds that one; a name chosen elsewhere stays.
+  std::string sequence_after_renames(const table& live, const column& c, const live_catalog::owned_sequence& owned,
+                                     const table& target, const column& heir) const {
+    if (owned.name != sequence_name(live.name, c.name)) return owned.name;
+    const std::string wanted = sequence_name(target.name, heir.name);
+    return relation_name_taken(wanted, owned.name) ? owned.name : wanted;
+  }
+
+  void rename_sequence(const table& live, const column& c, const table& target) {
+    const auto* owned = live_.sequence_of(live.name, c.name);
+    const column* heir = owned ? heir_of(target, live, c) : nullptr;
+    if (!heir) return;
+    const std::string name = sequence_after_renames(live, c, *owned, target, *heir);
+    if (name != owned->name) emit("ALTER SEQUENCE " + q_.qualified(owned->name) + " RENAME TO " + q_.name(name));
+  }
+
+  // A renamed table's sequences take their new names with it (their columns'
+  // renames included); a column renamed in a table that keeps its name, with it.
+  void rename_sequences_of_table(const step& s) {
+    const table& target = target_table(s.table);
+    if (const table* live = diff_.from.find_table(s.old_name))
+      for (const auto& c : live->columns) rename_sequence(*live, c, target);
+  }
+  void rename_sequence_of_column(const step& s) {
+    for (const auto& other : diff_.steps)
+      if (other.kind == step_kind::rename_table && other.table == s.table) return;
+    const table& target = target_table(s.table);
+    const table* live = live_of(target);
+    const column* c = live ? live->find_column(s.old_name) : nullptr;
+    if (c) rename_sequence(*live, *c, target);
   }
 
   void rename_one(step_kind kind, const std::string& table, const std::string& from, const std::string& to) {
@@ -351,8 +413,10 @@ class renderer {
     const table* live_t = live_of(t);
     const column* from = live_of(live_t, to);
     if (!from) missing("the live column of `" + t.name + "`.`" + to.name + "`");
-    const std::string* sequence = live_.serial_sequence(live_t->name, from->name);
-    const bool serial = sequence != nullptr;
+    const auto* owned = live_.sequence_of(live_t->name, from->name);
+    const bool serial = owned && owned->serial;
+    const std::string sequence =
+        serial ? q_.qualified(sequence_after_renames(*live_t, *from, *owned, t, to)) : std::string();
     const std::string alter = alter_column(t.name, to.name);
     const auto changed = [&](std::uint32_t bit) { return (s.column_changes & bit) != 0; };
 
@@ -363,7 +427,7 @@ class renderer {
     const bool autoincrement_off = changed(column_change::autoincrement) && !to.autoincrement;
     if (autoincrement_off && serial) {
       emit(alter + "DROP DEFAULT");
-      emit("DROP SEQUENCE " + *sequence);
+      emit("DROP SEQUENCE " + sequence);
     } else if (autoincrement_off) {
       emit(alter + "DROP IDENTITY");
     }
@@ -373,7 +437,7 @@ class renderer {
         default_gone = true;
       }
       emit(alter + "TYPE " + type_of(to) + " USING " + conversion(*from, to));
-      if (serial && !autoincrement_off) follow_column_type(*sequence, to);
+      if (serial && !autoincrement_off) follow_column_type(sequence, to);
     }
     // NULLs take the default before NOT NULL applies (db::filled_default), in
     // the new type. Identity needs NOT NULL first; DROP NOT NULL needs the identity gone.

@@ -307,7 +307,7 @@ class renderer {
   void alter_enum(const step& s) {
     if (!s.values_removed.empty() || s.enum_reordered || uses_added_value(s) ||
         converts_column_into(s.object))
-      return recreate_enum(s.object);
+      return recreate_enum(s.object, static_cast<std::size_t>(&s - diff_.steps.data()));
     const auto& values = target_enum(s.object).values;
     const db::detail::name_set added(s.values_added);
     for (std::size_t i = 0; i < values.size(); ++i) {
@@ -338,11 +338,25 @@ class renderer {
     return false;
   }
 
+  // Whether a step before diff_.steps[at] has dropped live table `table` (all
+  // go at the first drop_table step).
+  bool dropped_before(const std::string& table, std::size_t at) const {
+    bool any_before = false, this_one = false;
+    for (std::size_t i = 0; i < diff_.steps.size(); ++i) {
+      if (diff_.steps[i].kind != step_kind::drop_table) continue;
+      any_before = any_before || i < at;
+      this_one = this_one || diff_.steps[i].table == table;
+    }
+    return any_before && this_one;
+  }
+
   // Live foreign keys over columns of enum `name` (both sides hold it) that no
-  // earlier step of the push has dropped.
-  std::vector<std::pair<const table*, const foreign_key*>> foreign_keys_over_enum(const std::string& name) const {
+  // step before diff_.steps[at] has dropped, with their table.
+  std::vector<std::pair<const table*, const foreign_key*>> foreign_keys_over_enum(const std::string& name,
+                                                                                  std::size_t at) const {
     std::vector<std::pair<const table*, const foreign_key*>> out;
-    for (const auto& t : diff_.from.tables)
+    for (const auto& t : diff_.from.tables) {
+      if (dropped_before(t.name, at)) continue;
       for (const auto& fk : t.foreign_keys) {
         const bool dropped = std::any_of(diff_.steps.begin(), diff_.steps.end(), [&](const step& s) {
           return s.kind == step_kind::drop_foreign_key && s.table == t.name && s.object == fk.name;
@@ -353,6 +367,7 @@ class renderer {
         });
         if (over_enum && !dropped) out.emplace_back(&t, &fk);
       }
+    }
     return out;
   }
 
@@ -371,17 +386,19 @@ class renderer {
     return true;
   }
 
-  // The columns are converted one at a time, and a foreign key between two of
-  // them cannot hold while one is converted and the other is not: such keys
-  // are dropped first and added back once every column holds the new type.
-  void recreate_enum(const std::string& name) {
+  // The enum of step diff_.steps[at], over the live tables no earlier step has
+  // dropped. Its columns are converted one at a time, and a foreign key between
+  // two of them cannot hold while one is converted and the other is not: such
+  // keys are dropped first and added back once every column holds the new type.
+  void recreate_enum(const std::string& name, std::size_t at) {
     const auto& values = target_enum(name).values;
     const std::string old_name = db::detail::generated_identifier(name, "dbpush_old");
-    const auto keys = foreign_keys_over_enum(name);
+    const auto keys = foreign_keys_over_enum(name, at);
     for (const auto& [t, fk] : keys) emit(alter_table(t->name) + "DROP CONSTRAINT " + q_.name(fk->name));
     emit("ALTER TYPE " + q_.qualified(name) + " RENAME TO " + q_.name(old_name));
     create_enum(name);
     for (const auto& t : diff_.from.tables) {
+      if (dropped_before(t.name, at)) continue;
       for (const auto& c : t.columns) {
         if (c.enum_type != name) continue;
         if (c.default_sql) emit(alter_column(t.name, c.name) + "DROP DEFAULT");

@@ -5,6 +5,7 @@
 #include <dbpush/postgres/render.hpp>
 
 #include <algorithm>
+#include <functional>
 
 using pgtest::col;
 using pgtest::id_col;
@@ -12,9 +13,11 @@ using pgtest::tbl;
 
 namespace {
 
-// `live` gives the catalog facts beyond the schema (SERIAL columns).
+// `live` gives the catalog facts beyond the schema (SERIAL columns); `reorder`
+// moves the differ's steps (to render another order the differ may choose).
 std::vector<std::string> sql_for(db::schema from, db::schema to, bool namespace_exists = true,
-                                 db::postgres::live_catalog live = {}) {
+                                 db::postgres::live_catalog live = {},
+                                 const std::function<void(std::vector<db::step>&)>& reorder = {}) {
   pqxx::connection conn(pgtest::conninfo());
   db::postgres::canonicalise(from);
   db::postgres::canonicalise(to);
@@ -22,7 +25,9 @@ std::vector<std::string> sql_for(db::schema from, db::schema to, bool namespace_
   live.namespace_exists = namespace_exists;
   live.primary_key_names.emplace_back("t", "t_pkey");
   db::postgres::sql_names names(conn, "app");
-  return db::postgres::render(db::diff(from, to), live, names);
+  auto diff = db::diff(from, to);
+  if (reorder) reorder(diff.steps);
+  return db::postgres::render(diff, live, names);
 }
 
 db::schema single(db::table t) {
@@ -146,24 +151,18 @@ TEST_CASE("a recreated enum converts the columns of tables not yet dropped, keys
       "ALTER TABLE \"app\".\"c\" ADD CONSTRAINT \"c_k\" FOREIGN KEY (\"k\") REFERENCES \"app\".\"p\" (\"k\") "
       "ON DELETE NO ACTION ON UPDATE NO ACTION",
       "DROP TYPE \"app\".\"E_dbpush_old\""};
-  pqxx::connection conn(pgtest::conninfo());
-  db::postgres::canonicalise(from);
-  db::postgres::canonicalise(to);
-  db::postgres::live_catalog live;
-  live.contents = from;
-  live.namespace_exists = true;
-  db::postgres::sql_names names(conn, "app");
-  auto diff = db::diff(from, to);
   // The drop after the enum, then before it.
-  std::stable_partition(diff.steps.begin(), diff.steps.end(),
-                        [](const db::step& s) { return s.kind != db::step_kind::drop_table; });
-  auto sql = db::postgres::render(diff, live, names);
+  auto drops = [](bool first) {
+    return [first](std::vector<db::step>& steps) {
+      std::stable_partition(steps.begin(), steps.end(),
+                            [first](const db::step& s) { return (s.kind == db::step_kind::drop_table) == first; });
+    };
+  };
+  auto sql = sql_for(from, to, true, {}, drops(false));
   REQUIRE(sql.size() == recreated_with_gone_as_text.size() + 1);
   CHECK(std::vector<std::string>(sql.begin(), sql.end() - 1) == recreated_with_gone_as_text);
   CHECK(sql.back() == "DROP TABLE \"app\".\"gone\"");
-  std::stable_partition(diff.steps.begin(), diff.steps.end(),
-                        [](const db::step& s) { return s.kind == db::step_kind::drop_table; });
-  sql = db::postgres::render(diff, live, names);
+  sql = sql_for(from, to, true, {}, drops(true));
   auto expected = recreated_with_gone_as_text;
   std::erase(expected, gone_as_text);
   expected.insert(expected.begin(), "DROP TABLE \"app\".\"gone\"");

@@ -95,6 +95,11 @@ const std::vector<known_bug_info>& known_bugs() {
       {known_bug::checker_after_values, "checker_after_values", "10.9",
        "values that change (risky or failing casts, enum changes, NULLs filled, new defaults) in a column a "
        "primary key, unique index or foreign key uses or references"},
+      {known_bug::differ_new_name, "differ_new_name", "found #3",
+       "an index or foreign key whose definition stays while its name changes"},
+      {known_bug::differ_step_order, "differ_step_order", "found #8, #11",
+       "a dropped table with a foreign key to a kept table whose key, unique index or referenced column changes; "
+       "a column leaving the primary key that becomes nullable or changes type"},
   };
   return all;
 }

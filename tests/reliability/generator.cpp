@@ -1238,10 +1238,76 @@ std::vector<std::string> schema_problems(const db::schema& s, const generator_op
   return out;
 }
 
+namespace {
+
+// The v2 names of v1 columns of `t1` continued by v2 table `t2` (a dropped one: "").
+std::vector<std::string> heirs_of(const evolve_case& c, const std::string& t2, const std::vector<std::string>& v1_columns) {
+  std::vector<std::string> out;
+  for (const auto& col : v1_columns) {
+    const std::string* heir = c.origin.column_heir(t2, col);
+    out.push_back(heir ? *heir : std::string());
+  }
+  return out;
+}
+
+// Found bugs #3, #8 and #11 (the differ's), for their switches.
+void differ_problems(const evolve_case& c, const generator_options& o, std::vector<std::string>& out) {
+  const auto n1 = named(c.v1), n2 = named(c.v2);
+  for (const auto& t1 : n1.tables) {
+    const std::string* heir = c.origin.table_heir(t1.name);
+    const db::table* t2 = heir ? n2.find_table(*heir) : nullptr;
+    if (o.avoids(known_bug::differ_new_name) && t2) {
+      auto renamed = [&](const auto& live, const auto& target, auto same) {
+        for (const auto& x : live)
+          for (const auto& y : target)
+            if (x.name != y.name && same(x, y) &&
+                std::none_of(target.begin(), target.end(), [&](const auto& z) { return z.name == x.name; }))
+              out.push_back("#3: a new name for the same definition");
+      };
+      renamed(t1.indexes, t2->indexes, [&](const db::index& x, const db::index& y) {
+        return heirs_of(c, t2->name, x.columns) == y.columns && x.unique == y.unique;
+      });
+      renamed(t1.foreign_keys, t2->foreign_keys, [&](const db::foreign_key& x, const db::foreign_key& y) {
+        const std::string* parent = c.origin.table_heir(x.referenced_table);
+        return heirs_of(c, t2->name, x.columns) == y.columns && parent && *parent == y.referenced_table &&
+               heirs_of(c, *parent, x.referenced_columns) == y.referenced_columns;
+      });
+    }
+    if (!o.avoids(known_bug::differ_step_order)) continue;
+    if (t2)
+      for (const auto& k : t1.primary_key) {
+        const std::string* col = c.origin.column_heir(t2->name, k);
+        const db::column* c1 = t1.find_column(k);
+        const db::column* c2 = col ? t2->find_column(*col) : nullptr;
+        if (c2 && std::find(t2->primary_key.begin(), t2->primary_key.end(), *col) == t2->primary_key.end() &&
+            (c2->nullable || c1->type != c2->type || c1->enum_type != c2->enum_type))
+          out.push_back("#11: a column leaving the primary key changes");
+      }
+    if (t2) continue;
+    for (const auto& fk : t1.foreign_keys) {
+      const db::table* p1 = n1.find_table(fk.referenced_table);
+      const std::string* p2_name = c.origin.table_heir(fk.referenced_table);
+      const db::table* p2 = p2_name ? n2.find_table(*p2_name) : nullptr;
+      if (!p1 || !p2 || p1 == &t1) continue;
+      bool changes = heirs_of(c, p2->name, p1->primary_key) != p2->primary_key;
+      for (const auto& i : p1->indexes)
+        if (i.unique && std::none_of(p2->indexes.begin(), p2->indexes.end(), [&](const db::index& j) {
+              return j.unique && j.columns == heirs_of(c, p2->name, i.columns) && j.where == i.where;
+            }))
+          changes = true;
+      for (const auto& h : heirs_of(c, p2->name, fk.referenced_columns)) changes = changes || h.empty();
+      if (changes) out.push_back("#8: a dropped table's foreign key to a key that changes");
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<std::string> avoided_problems(const evolve_case& c, const generator_options& o) {
   std::vector<std::string> out;
   const dialect d = o.dialect;
   const bool pg = d == dialect::postgres;
+  differ_problems(c, o, out);
   for (const auto& t2 : c.v2.tables) {
     const std::string* origin = c.origin.table_origin(t2.name);
     const db::table* t1 = origin ? c.v1.find_table(*origin) : nullptr;

@@ -374,7 +374,7 @@ class renderer {
   // Whether every enum column of a live foreign key still holds enum `name`
   // after the push: a key that loses it goes in this push (its table or column
   // is dropped, or the differ re-adds it over a retyped column).
-  bool keeps_enum(const table& t, const foreign_key& fk, const std::string& name) const {
+  bool key_keeps_enum(const table& t, const foreign_key& fk, const std::string& name) const {
     const table* parent = diff_.from.find_table(fk.referenced_table);
     for (std::size_t i = 0; i < fk.columns.size(); ++i) {
       const column* child = t.find_column(fk.columns[i]);
@@ -418,7 +418,7 @@ class renderer {
       }
     }
     for (const auto& [t, fk] : keys)
-      if (keeps_enum(*t, *fk, name)) emit(add_constraint(t->name, *fk));
+      if (key_keeps_enum(*t, *fk, name)) emit(add_constraint(t->name, *fk));
     emit("DROP TYPE " + q_.qualified(old_name));
   }
 

@@ -34,20 +34,39 @@ TEST_CASE("aliases map to format_type's spelling") {
 }
 
 TEST_CASE("defaults lose the casts the catalog adds to literals") {
-  CHECK(canonical_default("'member'::\"Role\"") == "'member'");
-  CHECK(canonical_default("'member'::app.\"Role\"") == "'member'");
-  CHECK(canonical_default("'abc'::character varying") == "'abc'");
-  CHECK(canonical_default("'it''s'::text") == "'it''s'");
-  CHECK(canonical_default("'-1'::integer") == "-1");
-  CHECK(canonical_default("'0'::bigint") == "0");
-  CHECK(canonical_default("'1.50'::numeric") == "1.50");
-  CHECK(canonical_default("'007'::text") == "'007'");
-  CHECK(canonical_default("'-0'::text") == "'-0'");
-  CHECK(canonical_default("'{}'::jsonb") == "'{}'");
-  CHECK(canonical_default("'a'::text || 'b'::text") == "'a'::text || 'b'::text");
-  CHECK(canonical_default("TRUE") == "true");
-  CHECK(canonical_default("current_timestamp") == "CURRENT_TIMESTAMP");
-  CHECK(canonical_default("now()") == "now()");
+  CHECK(canonical_default("'member'::\"Role\"", "Role") == "'member'");
+  CHECK(canonical_default("'member'::app.\"Role\"", "Role") == "'member'");
+  CHECK(canonical_default("'abc'::character varying", "character varying") == "'abc'");
+  CHECK(canonical_default("'it''s'::text", "text") == "'it''s'");
+  CHECK(canonical_default("'-1'::integer", "integer") == "-1");
+  CHECK(canonical_default("'0'::bigint", "bigint") == "0");
+  CHECK(canonical_default("'1.50'::numeric", "numeric") == "1.50");
+  CHECK(canonical_default("'007'::text", "text") == "'007'");
+  CHECK(canonical_default("'-0'::text", "text") == "'-0'");
+  CHECK(canonical_default("'{}'::jsonb", "jsonb") == "'{}'");
+  CHECK(canonical_default("'a'::text || 'b'::text", "text") == "'a'::text || 'b'::text");
+  CHECK(canonical_default("TRUE", "boolean") == "true");
+  CHECK(canonical_default("current_timestamp", "timestamp with time zone") == "CURRENT_TIMESTAMP");
+  CHECK(canonical_default("now()", "timestamp with time zone") == "now()");
+}
+
+// A bare number is an integer or numeric constant: on any other type it is
+// another type (refused in a DEFAULT) or another value (text '1.50' vs 1.50).
+TEST_CASE("a quoted number loses its quotes on number columns only") {
+  for (const std::string type : {"smallint", "integer", "bigint", "numeric", "numeric(10,2)", "real", "double precision"}) {
+    CAPTURE(type);
+    CHECK(canonical_default("'-1'::" + type, type) == "-1");
+    CHECK(canonical_default("'1.50'", type) == "1.50");
+  }
+  for (const std::string type : {"text", "character varying(8)", "character(3)", "jsonb", "json", "boolean", "bytea",
+                                 "interval", "Role", "integer[]"}) {
+    CAPTURE(type);
+    CHECK(canonical_default("'1'::" + type, type) == "'1'");
+    CHECK(canonical_default("'-2.5'", type) == "'-2.5'");
+  }
+}
+
+TEST_CASE("index predicates lose the parentheses pg_get_expr adds") {
   CHECK(db::postgres::canonical_predicate("((a IS NULL))") == "a IS NULL");
   CHECK(db::postgres::canonical_predicate("(a > 1) AND (b > 2)") == "(a > 1) AND (b > 2)");
 }
@@ -66,9 +85,18 @@ TEST_CASE("cast classes follow PostgreSQL's casts") {
   CHECK(classify_cast("jsonb", "json") == cast_class::safe);
   CHECK(classify_cast("numeric(10,2)", "numeric(12,2)") == cast_class::safe);
   CHECK(classify_cast("numeric(10,2)", "numeric(10,1)") == cast_class::risky);
+  CHECK(classify_cast("numeric(10,2)", "numeric(9,1)") == cast_class::not_castable);  // 99999999.99 rounds up
   CHECK(classify_cast("numeric(10,2)", "numeric(5,2)") == cast_class::not_castable);
-  CHECK(classify_cast("double precision", "real") == cast_class::risky);
-  CHECK(classify_cast("real", "integer") == cast_class::risky);
+  CHECK(classify_cast("double precision", "real") == cast_class::not_castable);  // overflow, underflow
+  CHECK(classify_cast("real", "integer") == cast_class::not_castable);          // NaN, infinity, range
+  CHECK(classify_cast("numeric(10,2)", "integer") == cast_class::not_castable);  // NaN
+  CHECK(classify_cast("numeric(10,2)", "double precision") == cast_class::risky);
+  CHECK(classify_cast("numeric", "double precision") == cast_class::not_castable);  // 1e400
+  CHECK(classify_cast("double precision", "numeric") == cast_class::risky);
+  CHECK(classify_cast("double precision", "numeric(20,0)") == cast_class::not_castable);
+  CHECK(classify_cast("integer", "numeric(10,0)") == cast_class::safe);
+  CHECK(classify_cast("bigint", "numeric(10,0)") == cast_class::not_castable);
+  CHECK(classify_cast("bigint", "real") == cast_class::risky);
   CHECK(classify_cast("integer", "text") == cast_class::safe);
   CHECK(classify_cast("timestamp without time zone", "timestamp with time zone") == cast_class::safe);
   CHECK(classify_cast("text", "integer") == cast_class::not_castable);
@@ -76,6 +104,53 @@ TEST_CASE("cast classes follow PostgreSQL's casts") {
   CHECK(classify_cast("integer", "boolean") == cast_class::not_castable);
   CHECK(classify_cast("Role", "text") == cast_class::safe);
   CHECK(classify_cast("Role", "integer") == cast_class::not_castable);
+}
+
+// The classes say what the server does: over extreme values of every number
+// type, a conversion (as the renderer writes it) that fails on one of them is
+// not_castable, and one that alters one of them (it does not cast back to the
+// same value) is not safe.
+TEST_CASE("number cast classes hold over every type's extreme values") {
+  using db::cast_class;
+  const std::vector<std::pair<std::string, std::vector<std::string>>> samples = {
+      {"smallint", {"32767", "-32768", "0"}},
+      {"integer", {"2147483647", "-2147483648", "7"}},
+      {"bigint", {"9223372036854775807", "-9223372036854775808", "123456789012"}},
+      {"numeric(20,0)", {"99999999999999999999", "-5", "NaN"}},
+      {"numeric(10,2)", {"99999999.99", "-0.01", "1.50", "NaN"}},
+      {"numeric(12,2)", {"9999999999.99", "0.05"}},
+      {"numeric(9,1)", {"99999999.9", "-0.1"}},
+      {"numeric", {"1e400", "1e-400", "123456789012345678901234567890.123", "NaN"}},
+      {"real", {"3.4028235e+38", "1e-45", "0.5", "NaN", "Infinity", "-Infinity"}},
+      {"double precision", {"1.7976931348623157e+308", "1e-300", "0.1", "NaN", "-Infinity"}}};
+  pgtest::fixture f;
+  for (const auto& [from, values] : samples)
+    for (const auto& [to, unused] : samples) {
+      if (from == to) continue;
+      const auto cls = classify_cast(from, to);
+      const bool via_text = db::postgres::converts_through_text(from, false, to, false);
+      for (const auto& v : values) {
+        CAPTURE(from);
+        CAPTURE(to);
+        CAPTURE(v);
+        const std::string value = "'" + v + "'::" + from;
+        const std::string converted = "(" + value + (via_text ? "::text::" : "::") + to + ")";
+        bool fails = false, alters = false;
+        try {
+          alters = f.column_of("SELECT (" + converted + "::" + from + " IS DISTINCT FROM " + value + ")::text") !=
+                   std::vector<std::string>{"false"};
+        } catch (const pqxx::sql_error&) {
+          try {
+            f.column_of("SELECT " + converted + "::text");
+            alters = true;  // only the cast back fails
+          } catch (const pqxx::sql_error&) {
+            fails = true;
+          }
+        }
+        if (fails) CHECK(cls == cast_class::not_castable);
+        if (alters) CHECK(cls != cast_class::safe);
+      }
+    }
 }
 
 TEST_CASE("introspection reads tables made elsewhere") {

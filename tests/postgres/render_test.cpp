@@ -4,15 +4,20 @@
 
 #include <dbpush/postgres/render.hpp>
 
+#include <algorithm>
+#include <functional>
+
 using pgtest::col;
 using pgtest::id_col;
 using pgtest::tbl;
 
 namespace {
 
-// `live` gives the catalog facts beyond the schema (SERIAL columns).
+// `live` gives the catalog facts beyond the schema (SERIAL columns); `reorder`
+// moves the differ's steps (to render another order the differ may choose).
 std::vector<std::string> sql_for(db::schema from, db::schema to, bool namespace_exists = true,
-                                 db::postgres::live_catalog live = {}) {
+                                 db::postgres::live_catalog live = {},
+                                 const std::function<void(std::vector<db::step>&)>& reorder = {}) {
   pqxx::connection conn(pgtest::conninfo());
   db::postgres::canonicalise(from);
   db::postgres::canonicalise(to);
@@ -20,7 +25,9 @@ std::vector<std::string> sql_for(db::schema from, db::schema to, bool namespace_
   live.namespace_exists = namespace_exists;
   live.primary_key_names.emplace_back("t", "t_pkey");
   db::postgres::sql_names names(conn, "app");
-  return db::postgres::render(db::diff(from, to), live, names);
+  auto diff = db::diff(from, to);
+  if (reorder) reorder(diff.steps);
+  return db::postgres::render(diff, live, names);
 }
 
 db::schema single(db::table t) {
@@ -69,10 +76,10 @@ TEST_CASE("a SERIAL's sequence takes the column's new integer type; an identity'
   auto from = tbl("t", {id_col("id", "smallint"), col("n", "bigint")});
   auto to = tbl("t", {id_col("id", "integer"), col("n", "integer")});
   db::postgres::live_catalog serial;
-  serial.serial_columns.push_back({"t", "id", "app.t_id_seq"});
+  serial.sequences.push_back({"t", "id", "t_id_seq", true});
   CHECK(sql_for(single(from), single(to), true, serial) ==
         std::vector<std::string>{"ALTER TABLE \"app\".\"t\" ALTER COLUMN \"id\" TYPE integer USING \"id\"::integer",
-                                 "ALTER SEQUENCE app.t_id_seq AS integer",
+                                 "ALTER SEQUENCE \"app\".\"t_id_seq\" AS integer",
                                  "ALTER TABLE \"app\".\"t\" ALTER COLUMN \"n\" TYPE integer USING \"n\"::integer"});
   CHECK(sql_for(single(from), single(to)) ==
         std::vector<std::string>{"ALTER TABLE \"app\".\"t\" ALTER COLUMN \"id\" TYPE integer USING \"id\"::integer",
@@ -112,6 +119,54 @@ TEST_CASE("enum values added in place, removed by recreating the type") {
             "ALTER TABLE \"app\".\"t\" ALTER COLUMN \"e\" TYPE \"app\".\"E\" USING \"e\"::text::\"app\".\"E\"",
             "ALTER TABLE \"app\".\"t\" ALTER COLUMN \"e\" SET DEFAULT 'a'",
             "DROP TYPE \"app\".\"E_dbpush_old\""});
+}
+
+// A recreated enum converts the columns of the live tables that still exist
+// then: a table dropped before (the drop first, whatever the differ's order) is
+// not touched, one dropped after has its column converted to text. A foreign
+// key between two of the enum's columns is dropped around the conversion.
+TEST_CASE("a recreated enum converts the columns of tables not yet dropped, keys dropped around it") {
+  db::schema from;
+  from.enums.push_back({"E", {"a", "b"}});
+  auto k = col("k", "E");
+  k.enum_type = "E";
+  from.tables.push_back(tbl("p", {k}, {"k"}));
+  auto child = tbl("c", {id_col(), k});
+  child.foreign_keys.push_back({"c_k", {"k"}, "p", {"k"}, {}, {}});
+  from.tables.push_back(child);
+  from.tables.push_back(tbl("gone", {id_col(), k}));
+  auto to = from;
+  to.tables.pop_back();
+  to.enums[0].values = {"b", "a"};
+  const std::string convert_p = "ALTER TABLE \"app\".\"p\" ALTER COLUMN \"k\" TYPE \"app\".\"E\" USING \"k\"::text::\"app\".\"E\"";
+  const std::string convert_c = "ALTER TABLE \"app\".\"c\" ALTER COLUMN \"k\" TYPE \"app\".\"E\" USING \"k\"::text::\"app\".\"E\"";
+  const std::string gone_as_text = "ALTER TABLE \"app\".\"gone\" ALTER COLUMN \"k\" TYPE text USING \"k\"::text";
+  const std::vector<std::string> recreated_with_gone_as_text = {
+      "ALTER TABLE \"app\".\"c\" DROP CONSTRAINT \"c_k\"",
+      "ALTER TYPE \"app\".\"E\" RENAME TO \"E_dbpush_old\"",
+      "CREATE TYPE \"app\".\"E\" AS ENUM ('b', 'a')",
+      convert_p,
+      convert_c,
+      gone_as_text,
+      "ALTER TABLE \"app\".\"c\" ADD CONSTRAINT \"c_k\" FOREIGN KEY (\"k\") REFERENCES \"app\".\"p\" (\"k\") "
+      "ON DELETE NO ACTION ON UPDATE NO ACTION",
+      "DROP TYPE \"app\".\"E_dbpush_old\""};
+  // The drop after the enum, then before it.
+  auto drops = [](bool first) {
+    return [first](std::vector<db::step>& steps) {
+      std::stable_partition(steps.begin(), steps.end(),
+                            [first](const db::step& s) { return (s.kind == db::step_kind::drop_table) == first; });
+    };
+  };
+  auto sql = sql_for(from, to, true, {}, drops(false));
+  REQUIRE(sql.size() == recreated_with_gone_as_text.size() + 1);
+  CHECK(std::vector<std::string>(sql.begin(), sql.end() - 1) == recreated_with_gone_as_text);
+  CHECK(sql.back() == "DROP TABLE \"app\".\"gone\"");
+  sql = sql_for(from, to, true, {}, drops(true));
+  auto expected = recreated_with_gone_as_text;
+  std::erase(expected, gone_as_text);
+  expected.insert(expected.begin(), "DROP TABLE \"app\".\"gone\"");
+  CHECK(sql == expected);
 }
 
 TEST_CASE("foreign key changes drop and re-add; indexes are dropped by kind") {

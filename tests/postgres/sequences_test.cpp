@@ -171,3 +171,164 @@ TEST_CASE("narrowing is refused when the sequence is beyond the new range, thoug
     CHECK(state_of(f) == sequence_state{"integer", "2147483647", "42"});
   }
 }
+
+// Turning autoincrement on moves the new sequence past the largest key
+// (setval(max + 1)); a key at its type's maximum leaves no value for it, also
+// when the key gets there by the push's own conversion. Keys all below 1 let it
+// start at 1, its minimum.
+TEST_CASE("autoincrement turned on: refused over a key at the maximum of its new type, else it continues") {
+  struct change {
+    const char* from;
+    const char* to;
+    const char* largest;
+    bool refused;
+  };
+  const std::vector<change> changes = {{"smallint", "smallint", "32767", true},
+                                       {"smallint", "smallint", "32766", false},
+                                       {"numeric(20,0)", "smallint", "32767", true},
+                                       {"bigint", "integer", "2147483647", true},
+                                       {"integer", "bigint", "2147483647", false},
+                                       {"bigint", "bigint", "9223372036854775807", true},
+                                       {"integer", "integer", "-7", false},
+                                       {"text", "integer", "2147483647", true}};
+  for (const auto& c : changes) {
+    const std::string from = c.from, to = c.to, largest = c.largest;
+    CAPTURE(from);
+    CAPTURE(to);
+    CAPTURE(largest);
+    pgtest::fixture f;
+    db::schema before;
+    before.tables.push_back(tbl("t", {col("id", c.from), col("v", "text", true)}, {}));
+    f.push(before);
+    f.exec("INSERT INTO " + f.q("t") + " (id, v) VALUES ('-9', 'a'), ('" + largest + "', 'b')");
+    const auto after = keyed(c.to);
+    if (c.refused) {
+      const auto refusal = f.refused<db::unexecutable_error>(after, true);
+      REQUIRE(refusal.findings.size() == 1);
+      CHECK(refusal.findings[0].message ==
+            "Made the column `id` on the `t` table autoincrement, but it already holds the largest value of `" + to +
+                "`: its sequence could not continue after it. It is not possible to execute this step.");
+      continue;
+    }
+    f.push(after, true);
+    f.exec("INSERT INTO " + f.q("t") + " (v) VALUES ('c')");
+    const std::string next = std::stoll(largest) > 0 ? std::to_string(std::stoll(largest) + 1) : "1";
+    CHECK(f.column_of("SELECT id::text FROM " + f.q("t") + " WHERE v = 'c'") == std::vector<std::string>{next});
+    f.check_idempotent(after);
+  }
+}
+
+// Turning autoincrement off drops an identity's sequence with it; a SERIAL made
+// by hand loses its nextval default and its sequence too, so the database is
+// the one a fresh push makes, also when the same push changes the column's type.
+TEST_CASE("autoincrement turned off leaves no sequence, identity or SERIAL, whatever the new type") {
+  for (const made how : {made::identity, made::serial})
+    for (const std::string to : {"integer", "bigint", "smallint", "numeric", "text"}) {
+      const std::string kind = how == made::identity ? "identity" : "serial";
+      CAPTURE(kind);
+      CAPTURE(to);
+      pgtest::fixture f;
+      make_table(f, how, "integer");
+      f.exec("INSERT INTO " + f.q("t") + " (v) VALUES ('a'), ('b')");
+      db::schema after;
+      after.tables.push_back(tbl("t", {col("id", to), col("v", "text", true)}));
+      f.push(after, true);
+      f.check_idempotent(after);
+      CHECK(f.count("SELECT count(*) FROM pg_class s JOIN pg_namespace n ON n.oid = s.relnamespace "
+                    "WHERE s.relkind = 'S' AND n.nspname = '" + f.name + "'") == 0);
+      CHECK(f.column_of("SELECT id::text FROM " + f.q("t") + " ORDER BY v") == std::vector<std::string>{"1", "2"});
+    }
+}
+
+namespace {
+
+// Every sequence of the test's schema with the column that owns it, in name order.
+std::vector<std::string> sequences_of(pgtest::fixture& f) {
+  return f.column_of(
+      "SELECT s.relname || ' ' || coalesce(t.relname || '.' || a.attname, '(no owner)') FROM pg_class s "
+      "JOIN pg_namespace n ON n.oid = s.relnamespace "
+      "LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid "
+      "AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') "
+      "LEFT JOIN pg_class t ON t.oid = d.refobjid "
+      "LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
+      "WHERE n.nspname = '" + f.name + "' AND s.relkind = 'S' ORDER BY 1");
+}
+
+const std::string long_table = "a_table_name_that_is_long_enough_to_be_cut_by_the_server_x";
+const std::string multibyte = "t_\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9_long_enough_to_cut_\xC3\xA9\xC3\xA9";
+
+}  // namespace
+
+TEST_CASE("sequence_name is the name the server gives an identity's or a SERIAL's sequence") {
+  const std::vector<std::pair<std::string, std::string>> names = {
+      {"t", "id"},
+      {"Mixed Case", "it's \"quoted\""},
+      {long_table, "id"},
+      {"id", long_table},
+      {long_table, long_table + "_y"},
+      {multibyte, "id"},
+      {multibyte, multibyte},
+      {"\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E"
+       "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE6\x97\xA5\xE6\x9C\xAC",
+       "\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E\xE6\x97\xA5\xE6\x9C\xAC\xE8\xAA\x9E"}};
+  pgtest::fixture f;
+  for (const auto& [table, column] : names) {
+    CAPTURE(table);
+    CAPTURE(column);
+    for (const std::string kind : {"GENERATED BY DEFAULT AS IDENTITY", "serial"}) {
+      CAPTURE(kind);
+      const std::string type = kind == "serial" ? "serial" : "integer " + kind;
+      f.exec("CREATE TABLE " + f.q(table) + " (" + f.conn.quote_name(column) + " " + type + ")");
+      CHECK(f.column_of("SELECT relname FROM pg_class WHERE oid = pg_get_serial_sequence(" + f.conn.quote(f.q(table)) +
+                        ", " + f.conn.quote(column) + ")::regclass") ==
+            std::vector<std::string>{db::postgres::sequence_name(table, column)});
+      f.exec("DROP TABLE " + f.q(table));
+    }
+  }
+}
+
+// A renamed table or column keeps its data and its sequence's position; the
+// sequence takes the name a fresh push gives it, so the renamed database and a
+// fresh one are the same. A name chosen elsewhere stays.
+TEST_CASE("sequences follow renamed tables and columns, identity or SERIAL") {
+  struct rename {
+    std::string table, column;
+  };
+  const std::vector<rename> renames = {{"players", "id"}, {"t", "key"}, {"players", "key"}, {long_table, "id"},
+                                       {"t", long_table}, {multibyte, "id"}};
+  for (const made how : {made::identity, made::serial})
+    for (const auto& r : renames) {
+      const std::string kind = how == made::identity ? "identity" : "serial";
+      CAPTURE(kind);
+      CAPTURE(r.table);
+      CAPTURE(r.column);
+      pgtest::fixture f;
+      make_table(f, how, "integer");
+      f.exec("INSERT INTO " + f.q("t") + " (v) VALUES ('a'), ('b')");
+      auto after = keyed("integer");
+      after.tables[0].name = r.table;
+      after.tables[0].renamed_from = "t";
+      after.tables[0].columns[0].name = r.column;
+      after.tables[0].columns[0].renamed_from = "id";
+      after.tables[0].primary_key = {r.column};
+      f.push(after);
+      f.check_idempotent(after);
+      CHECK(sequences_of(f) ==
+            std::vector<std::string>{db::postgres::sequence_name(r.table, r.column) + " " + r.table + "." + r.column});
+      f.exec("INSERT INTO " + f.q(r.table) + " (v) VALUES ('c')");
+      CHECK(f.column_of("SELECT " + f.conn.quote_name(r.column) + "::text FROM " + f.q(r.table) + " WHERE v = 'c'") ==
+            std::vector<std::string>{"3"});
+      pgtest::fixture fresh;
+      fresh.push(after);
+      const auto evolved = sequences_of(f), pushed = sequences_of(fresh);
+      CHECK(evolved == pushed);
+    }
+  pgtest::fixture f;
+  make_table(f, made::identity, "integer");
+  f.exec("ALTER SEQUENCE " + f.q("t_id_seq") + " RENAME TO chosen");
+  auto after = keyed("integer");
+  after.tables[0].name = "u";
+  after.tables[0].renamed_from = "t";
+  f.push(after);
+  CHECK(sequences_of(f) == std::vector<std::string>{"chosen u.id"});
+}

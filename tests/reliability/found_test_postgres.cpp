@@ -28,7 +28,8 @@ TEST_CASE("a quoted default that reads as a number keeps its quotes for the colu
     f.push(s);
     f.check_idempotent(s);
     f.exec("INSERT INTO " + f.q("t") + " (id) VALUES (1)");
-    CHECK(f.column_of("SELECT (v = " + literal + "::" + type + ")::text FROM " + f.q("t")) ==
+    // As text: json has no equality operator.
+    CHECK(f.column_of("SELECT (v::text = (" + literal + "::" + type + ")::text)::text FROM " + f.q("t")) ==
           std::vector<std::string>{"true"});
   };
   for (const auto& [type, literal] : std::vector<std::pair<std::string, std::string>>{

@@ -512,6 +512,7 @@ std::optional<failure> check_case(const evolve_case& c, backend& engine, std::st
   if (auto d = converged(introspect(*a), engine, expected_schema(engine, c.v1)))
     return fail("fresh push", "v1 reads back with " + d->shape, d->text);
   try {
+    a->make_serial(c.made_serial);
     a->insert(c.v1, c.rows);
   } catch (const std::exception& e) {
     return fail("tester", "the rows do not insert", e.what());
@@ -564,6 +565,7 @@ std::optional<failure> check_case(const evolve_case& c, backend& engine, std::st
   // The same database again, through plan and apply.
   auto b = engine.make_store(c.seed, "b");
   b->push(c.v1, options(false));
+  b->make_serial(c.made_serial);
   b->insert(c.v1, c.rows);
   const std::string b_before = b->fingerprint();
   db::push_plan p;
@@ -629,6 +631,11 @@ bool tidy(evolve_case& c, const generator_options& o) {
     const db::table* t2 = c.v2.find_table(e.first.first);
     return !t1 || !t2 || !t2->find_column(e.first.second) || !t1->find_column(e.second);
   });
+  std::erase_if(c.made_serial, [&](const auto& e) {
+    const db::table* t = c.v1.find_table(e.first);
+    const db::column* col = t ? t->find_column(e.second) : nullptr;
+    return !col || !col->autoincrement;
+  });
   keep_valid_rows(c.v1, c.rows, c.dialect);
   return !c.v1.tables.empty() && schema_problems(c.v1, o, true).empty() && schema_problems(c.v2, o, false).empty() &&
          avoided_problems(c, o).empty() && lineage_problems(c).empty();
@@ -651,6 +658,7 @@ std::size_t case_size(const evolve_case& c) {
     }
   }
   for (const auto& [table, rows] : c.rows) n += rows.size();
+  n += c.made_serial.size();
   for (const auto& t2 : c.v2.tables) {
     const std::string* origin = c.origin.table_origin(t2.name);
     const db::table* t1 = origin ? c.v1.find_table(*origin) : nullptr;
@@ -723,6 +731,8 @@ std::vector<mutation> candidates(const evolve_case& c) {
       x.rows.erase(name);
     });
   }
+  for (const auto& serial : c.made_serial)
+    out.push_back([serial](evolve_case& x) { x.made_serial.erase(serial); });
   for (const auto& [table, rows] : c.rows) {
     if (rows.empty()) continue;
     const std::string name = table;
@@ -976,7 +986,10 @@ std::string schema_text(const db::schema& s) {
 std::string describe(const evolve_case& c) {
   std::string out = "dialect " + dialect_name(c.dialect) + ", seed " + std::to_string(c.seed) + "\nedits:";
   for (const auto& e : c.edits) out += "\n  - " + e;
-  out += "\nv1:\n" + schema_text(c.v1) + "rows:\n" + inserts(c) + "v2:\n" + schema_text(c.v2) + "lineage (v2 <- v1):";
+  out += "\nv1:\n" + schema_text(c.v1);
+  for (const auto& [table, column] : c.made_serial)
+    out += "  (`" + table + "`.`" + column + "` made by hand as SERIAL, not as an identity)\n";
+  out += "rows:\n" + inserts(c) + "v2:\n" + schema_text(c.v2) + "lineage (v2 <- v1):";
   for (const auto& [v2, v1] : c.origin.table)
     if (v2 != v1) out += "\n  table `" + v2 + "` <- `" + v1 + "`";
   for (const auto& [key, v1] : c.origin.column)

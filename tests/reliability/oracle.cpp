@@ -156,6 +156,9 @@ class oracle {
           }
         }
       }
+      if (d() == dialect::postgres && c2.autoincrement && !c1.autoincrement)
+        add(finding_kind::unexecutable, "autoincrement over its type's largest value", names, columns,
+            holds_largest(values, c2) ? 1 : 0);
       if (c1.nullable && !c2.nullable) {
         std::int64_t nulls = 0;
         for (auto& v : values)
@@ -168,6 +171,14 @@ class oracle {
       }
       for (std::size_t i = 0; i < values.size(); ++i) after[i][c2.name] = values[i];
     }
+  }
+
+  // docs/postgres.md: the sequence of a column made autoincrement continues
+  // after its largest value, and the type's own largest leaves it none.
+  bool holds_largest(const std::vector<value>& values, const db::column& c) const {
+    const int size = spec_of(d(), c).size;
+    const std::string largest = size == 2 ? "32767" : size == 4 ? "2147483647" : "9223372036854775807";
+    return std::any_of(values.begin(), values.end(), [&](const value& v) { return v == value::of_text(largest); });
   }
 
   void added_column(const db::table& t1, const db::table& t2, const db::column& c2, std::size_t rows) {

@@ -60,6 +60,26 @@ class postgres_store final : public store {
     return db::introspect(conn_, options);
   }
 
+  // What `CREATE TABLE t (c serial)` makes, in place of the identity dbpush
+  // made: a sequence of the column's type under the identity's name (the one
+  // PostgreSQL gives both), owned by the column, and its nextval default.
+  void make_serial(const std::set<std::pair<std::string, std::string>>& columns) override {
+    if (columns.empty()) return;
+    pqxx::work tx(conn_);
+    for (const auto& [table, column] : columns) {
+      const auto r = tx.exec_params1(
+          "SELECT pg_get_serial_sequence($1, $2), format_type(a.atttypid, NULL) FROM pg_attribute a "
+          "WHERE a.attrelid = $1::regclass AND a.attname = $2",
+          qualified(table), column);
+      const std::string sequence = r[0].as<std::string>(), type = r[1].as<std::string>();
+      const std::string alter = "ALTER TABLE " + qualified(table) + " ALTER COLUMN " + quote_name(column);
+      tx.exec(alter + " DROP IDENTITY");
+      tx.exec("CREATE SEQUENCE " + sequence + " AS " + type + " OWNED BY " + qualified(table) + "." + quote_name(column));
+      tx.exec(alter + " SET DEFAULT nextval(" + quote_literal(sequence) + "::regclass)");
+    }
+    tx.commit();
+  }
+
   // Foreign keys in cycles need their rows in any order: the triggers that
   // check them are off for the transaction (the rows satisfy them all).
   void insert(const db::schema& s, const dataset& rows) override {
@@ -106,14 +126,31 @@ class postgres_store final : public store {
     auto section = [&](const std::string& title, const std::string& sql) {
       for (const auto& line : rows_of(conn_, sql, schema_)) out += title + " " + line + "\n";
     };
+    // An identity and a SERIAL (made by hand, kept by dbpush: docs/postgres.md)
+    // are one thing here: an autoincrement column, its sequence's type; a
+    // SERIAL's nextval default is not shown.
     section("column",
-            "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull, "
-            "pg_get_expr(d.adbin, d.adrelid), a.attidentity, "
-            "(SELECT format_type(q.seqtypid, NULL) FROM pg_sequence q WHERE q.seqrelid = "
-            "pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(c.relname), a.attname)::regclass) "
+            "SELECT relname, attname, type, attnotnull, CASE WHEN serial THEN NULL ELSE default_text END, "
+            "identity OR serial, sequence_type FROM ("
+            "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull, "
+            "pg_get_expr(d.adbin, d.adrelid) AS default_text, a.attidentity <> '' AS identity, "
+            "coalesce(pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%' AND s.seq IS NOT NULL, false) AS serial, "
+            "(SELECT format_type(q.seqtypid, NULL) FROM pg_sequence q WHERE q.seqrelid = s.seq) AS sequence_type "
             "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
             "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-            "WHERE n.nspname = $1 AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1, 2");
+            "LEFT JOIN LATERAL (SELECT pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(c.relname), "
+            "a.attname)::regclass AS seq) s ON true "
+            "WHERE n.nspname = $1 AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped) AS x ORDER BY 1, 2");
+    // Every sequence with the column that owns it: names follow renamed tables
+    // and columns as a fresh push names them, and none is left behind.
+    section("sequence",
+            "SELECT s.relname, format_type(q.seqtypid, NULL), coalesce(t.relname || '.' || a.attname, '(no owner)') "
+            "FROM pg_class s JOIN pg_namespace n ON n.oid = s.relnamespace JOIN pg_sequence q ON q.seqrelid = s.oid "
+            "LEFT JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid "
+            "AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') "
+            "LEFT JOIN pg_class t ON t.oid = d.refobjid "
+            "LEFT JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid "
+            "WHERE n.nspname = $1 AND s.relkind = 'S' ORDER BY 1");
     section("constraint",
             "SELECT c.relname, con.conname, con.contype, pg_get_constraintdef(con.oid) FROM pg_constraint con "
             "JOIN pg_class c ON c.oid = con.conrelid JOIN pg_namespace n ON n.oid = con.connamespace "

@@ -9,7 +9,9 @@
 
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 
 namespace evolve {
 
@@ -22,6 +24,11 @@ class store {
   virtual db::push_plan plan(const db::schema& target, db::push_options options) = 0;
   virtual db::push_result apply(const db::push_plan& plan, db::push_options options) = 0;
   virtual db::schema introspect() = 0;
+  // Makes the autoincrement `columns` ((table, column)) what another tool would
+  // have made (PostgreSQL: SERIAL, a sequence owned by the column and its
+  // nextval default, in place of dbpush's identity). Dialects without the
+  // difference do nothing.
+  virtual void make_serial(const std::set<std::pair<std::string, std::string>>& columns) { (void)columns; }
   // Writes the rows of every table of `s`; throws when the database refuses them.
   virtual void insert(const db::schema& s, const dataset& rows) = 0;
   // The live rows of every table of `s`, on its columns.

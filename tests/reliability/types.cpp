@@ -88,26 +88,37 @@ cast_kind postgres_cast(const type_spec& from, const type_spec& to, const std::s
     const bool fits = (from.kind == family::bounded_text || from.kind == family::fixed_text) && from.size <= to.size;
     return fits ? cast_kind::safe : cast_kind::risky;
   }
+  // docs/postgres.md: between number types a conversion that fails on some
+  // value is not castable, one that only rounds is risky.
   switch (from.kind) {
     case family::integer:
-      if (to.kind == family::integer) return to.size >= from.size ? cast_kind::safe : cast_kind::risky;
-      if (to.kind == family::numeric) return numeric_modifiers(to_type).first == 0 ? cast_kind::safe : cast_kind::not_castable;
+      if (to.kind == family::integer) return to.size >= from.size ? cast_kind::safe : cast_kind::not_castable;
+      if (to.kind == family::numeric) {
+        const auto [q, t] = numeric_modifiers(to_type);
+        const int digits = from.size == 2 ? 5 : from.size == 4 ? 10 : 19;
+        return q == 0 || q - t >= digits ? cast_kind::safe : cast_kind::not_castable;
+      }
       if (to.kind == family::real)
         return from.size == 2 || (from.size == 4 && to.size == 8) ? cast_kind::safe : cast_kind::risky;
       return cast_kind::not_castable;
     case family::numeric: {
-      if (to.kind == family::integer || to.kind == family::real) return cast_kind::risky;
-      if (to.kind != family::numeric) return cast_kind::not_castable;
+      if (to.kind == family::integer) return cast_kind::not_castable;
       const auto [p, s] = numeric_modifiers(from_type);
+      if (to.kind == family::real) {
+        const bool fits = p != 0 && p - s <= (to.size == 4 ? 38 : 308) && s <= (to.size == 4 ? 44 : 323);
+        return fits ? cast_kind::risky : cast_kind::not_castable;
+      }
+      if (to.kind != family::numeric) return cast_kind::not_castable;
       const auto [q, t] = numeric_modifiers(to_type);
       if (q == 0) return cast_kind::safe;
-      if (p == 0 || q - t < p - s) return cast_kind::not_castable;
-      return t >= s ? cast_kind::safe : cast_kind::risky;
+      if (p == 0) return cast_kind::not_castable;
+      if (t >= s) return q - t >= p - s ? cast_kind::safe : cast_kind::not_castable;
+      return q - t > p - s ? cast_kind::risky : cast_kind::not_castable;
     }
     case family::real:
-      if (to.kind == family::real) return to.size >= from.size ? cast_kind::safe : cast_kind::risky;
-      if (to.kind == family::integer) return cast_kind::risky;
-      return cast_kind::not_castable;  // floats -> numeric: not in the documented lists
+      if (to.kind == family::real) return to.size >= from.size ? cast_kind::safe : cast_kind::not_castable;
+      if (to.kind == family::numeric) return numeric_modifiers(to_type).first == 0 ? cast_kind::risky : cast_kind::not_castable;
+      return cast_kind::not_castable;
     case family::timestamp:
       if (to.kind == family::timestamp) return cast_kind::safe;
       return to.kind == family::date ? cast_kind::risky : cast_kind::not_castable;
@@ -304,7 +315,13 @@ cast_kind documented_cast(dialect d, const db::column& from, const db::column& t
 
 bool converts_through_text(dialect d, const db::column& from, const db::column& to) {
   if (d == dialect::sqlite) return false;
-  return from.enum_type || to.enum_type || documented_cast(d, from, to) == cast_kind::not_castable;
+  if (from.enum_type || to.enum_type) return true;
+  // docs/postgres.md: directly between number types.
+  auto number = [&](const db::column& c) {
+    const auto k = spec_of(d, c).kind;
+    return k == family::integer || k == family::numeric || k == family::real;
+  };
+  return !(number(from) && number(to)) && documented_cast(d, from, to) == cast_kind::not_castable;
 }
 
 affinity affinity_of(const std::string& declared_type) {

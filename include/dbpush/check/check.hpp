@@ -42,6 +42,11 @@ enum class probe_kind {
   // range of `target_type` (it could not take that type), else 0. Dialects whose
   // sequences have no type answer 0.
   sequence_out_of_range,
+  // 1 when a column the push makes autoincrement holds, once converted (`key`:
+  // its one value after the push), the largest value of its type (`key[0].to_type`):
+  // the new sequence, which continues after the largest value, has none left.
+  // Dialects whose sequences have no type answer 0.
+  autoincrement_at_maximum,
 };
 
 // What one column of a live table holds once the push has run, said in terms
@@ -71,7 +76,7 @@ struct probe {
   probe_kind kind{};
   std::string table;
   std::vector<std::string> columns;         // the live column the single-column kinds ask about
-  std::vector<column_value> key;            // duplicate_count, null_key_count, orphan_count
+  std::vector<column_value> key;            // duplicate_count, null_key_count, orphan_count, autoincrement_at_maximum
   std::string referenced_table;             // orphan_count: the live parent; empty when the push creates it
   std::vector<column_value> referenced_key; // orphan_count: the parent's key, in `key`'s order
   std::vector<std::string> values;          // enum_value_count

@@ -25,10 +25,12 @@ DBPUSH_INLINE std::string canonical_type(const std::string& type);
 // an integer column filled by the database.
 DBPUSH_INLINE bool is_serial_alias(const std::string& type);
 
-// A default expression without the casts the catalog adds to literals
-// ('member'::"Role" -> 'member'), numeric literals unquoted ('-1'::integer -> -1)
-// and the SQL keywords true/false/CURRENT_TIMESTAMP... in one case.
-DBPUSH_INLINE std::string canonical_default(const std::string& expression);
+// A default expression of a column of canonical type `type`, without the casts
+// the catalog adds to literals ('member'::"Role" -> 'member'), number literals
+// unquoted on number columns only ('-1'::integer -> -1; '1'::jsonb stays '1',
+// where a bare 1 would be an integer) and the SQL keywords
+// true/false/CURRENT_TIMESTAMP... in one case.
+DBPUSH_INLINE std::string canonical_default(const std::string& expression, const std::string& type);
 
 // An index predicate without the parentheses pg_get_expr wraps around it.
 DBPUSH_INLINE std::string canonical_predicate(const std::string& predicate);

@@ -1,14 +1,16 @@
 // dbpush: what PostgreSQL does to values when a column changes type.
 //
+// Classified by what the server does with the conversion the renderer runs:
 // safe: every value survives (widening, varchar(n) -> text, json <-> jsonb).
-// risky: a direct cast exists but may alter values (rounding, truncation by an
-//   explicit varchar(n) cast); the checker warns with the count of non-NULL values.
-// not_castable: the conversion may fail on some values (text -> integer, into an
-//   enum, numeric overflow, integer narrowing: bigint -> integer fails on values
-//   past 2^31, it does not wrap). The renderer converts through text
-//   (USING col::text::new_type) and the session counts, before anything runs, the
-//   values that would fail exactly that conversion: none -> a warning, some ->
-//   unexecutable with the count.
+// risky: every value converts, but some may be altered (rounding, truncation by
+//   an explicit varchar(n) cast); the checker warns with the count of non-NULL values.
+// not_castable: the conversion raises an error on some values (text -> integer,
+//   into an enum, integer narrowing, numeric or float -> integer, double
+//   precision -> real, a numeric overflow). The session counts, before anything
+//   runs, the values that would fail exactly that conversion: none -> a warning,
+//   some -> unexecutable with the count. Between number types (integers,
+//   numeric, floats) the renderer casts directly (USING col::new_type), which
+//   rounds; otherwise through text (USING col::text::new_type).
 #pragma once
 
 #include <dbpush/check/check.hpp>
@@ -35,8 +37,9 @@ struct integer_bounds {
 DBPUSH_INLINE std::optional<integer_bounds> integer_range(const std::string& type);
 
 // Whether a column's values change type through text (USING col::text::type):
-// into or out of an enum, or when no direct cast is sure to exist. The renderer
-// converts so, and the checker's probes convert the same way.
+// into or out of an enum, or a not_castable change between types that are not
+// both numbers. The renderer converts so, and the checker's probes convert the
+// same way.
 DBPUSH_INLINE bool converts_through_text(const std::string& from_type, bool from_enum, const std::string& to_type,
                                          bool to_enum);
 

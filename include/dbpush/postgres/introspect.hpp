@@ -29,18 +29,19 @@ struct live_catalog {
   // (table, name of its primary key constraint): made elsewhere it need not be
   // "{table}_pkey". Looked up only when a primary key changes.
   std::vector<std::pair<std::string, std::string>> primary_key_names;
-  // Columns whose autoincrement is a SERIAL default (nextval of an owned
-  // sequence) rather than an identity. Few: only tables made elsewhere.
-  struct serial_column {
+  // The sequence of each autoincrement column: an identity's, or a SERIAL's
+  // (a nextval default of a sequence the column owns; only tables made elsewhere).
+  struct owned_sequence {
     std::string table;
     std::string column;
-    std::string sequence;  // schema-qualified and quoted, ready for SQL
+    std::string name;  // in the managed schema (a sequence lives in its table's), unquoted
+    bool serial = false;
   };
-  std::vector<serial_column> serial_columns;
+  std::vector<owned_sequence> sequences;
 
   DBPUSH_INLINE const std::string* primary_key_name(const std::string& table) const;
-  // The owned sequence of a SERIAL column, or null (identity or no autoincrement).
-  DBPUSH_INLINE const std::string* serial_sequence(const std::string& table, const std::string& column) const;
+  // The sequence of an autoincrement column, or null.
+  DBPUSH_INLINE const owned_sequence* sequence_of(const std::string& table, const std::string& column) const;
 };
 
 // Reads every table (but `ignore_tables`) and enum type of `pg_schema`.

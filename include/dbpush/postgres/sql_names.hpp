@@ -32,6 +32,12 @@ class sql_names {
   std::string schema_;
 };
 
+// The name PostgreSQL gives the sequence of a SERIAL or identity column
+// `column` of `table` when no relation holds it yet: "{table}_{column}_seq",
+// the longer of the two names cut first (on a UTF-8 character boundary) so the
+// whole fits 63 bytes.
+DBPUSH_INLINE std::string sequence_name(const std::string& table, const std::string& column);
+
 }  // namespace db::postgres
 
 #ifdef DBPUSH_HEADER_ONLY

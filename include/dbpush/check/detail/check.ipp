@@ -76,6 +76,7 @@ enum class check_rule {
   risky_cast,             // non-NULL values
   uncastable,             // failed casts, non-NULL values
   sequence_out_of_range,  // 1 when the column's sequence cannot take the new type
+  autoincrement_at_maximum,  // 1 when a column made autoincrement holds its type's largest value
   not_enum_values,        // non-NULL values, values that are enum values
   required_column_added,  // rows
   made_required,          // NULLs (no default to fill them)
@@ -176,6 +177,13 @@ class check_planner {
       cast_into_enum(live_table.name, live, target);
     } else if (bits & column_change::type) {
       cast_type(live_table.name, live, target);
+    }
+    if ((bits & column_change::autoincrement) && target.autoincrement && !live.autoincrement) {
+      auto p = make_probe(probe_kind::autoincrement_at_maximum, live_table.name, {live.name});
+      p.key = {value_of(*names_.target_table(step_->table), target.name)};
+      auto& c = add(check_rule::autoincrement_at_maximum, {std::move(p)});
+      c.column = target.name;
+      c.to_type = target.type;
     }
     if ((bits & column_change::nullability) && !target.nullable) {
       const std::string* fill = filled_default(live, target);
@@ -536,6 +544,11 @@ DBPUSH_INLINE void judge(const check& c, std::vector<finding>& findings) {
                     "Changed the type of `" + c.column + "` on the `" + c.table + "` table from `" + c.from_type +
                         "` to `" + c.to_type + "`, but its sequence has already reached a value beyond the range of `" +
                         c.to_type + "`. It is not possible to execute this step.");
+    case check_rule::autoincrement_at_maximum:
+      return report(unexecutable, answer(0),
+                    "Made the column `" + c.column + "` on the `" + c.table +
+                        "` table autoincrement, but it already holds the largest value of `" + c.to_type +
+                        "`: its sequence could not continue after it. It is not possible to execute this step.");
     case check_rule::not_enum_values: {
       const auto outside = answer(0) - answer(1);
       return report(unexecutable, outside,

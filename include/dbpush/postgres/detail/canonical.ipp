@@ -143,6 +143,14 @@ DBPUSH_INLINE bool is_plain_number(std::string_view s) {
   return !negative || s.find_first_of("123456789") != std::string_view::npos;
 }
 
+// A type whose values an unquoted number literal denotes as well as the quoted
+// one: '1' and 1 are the same default there, while on jsonb, boolean, bytea,
+// interval or text the bare number is another type, or another value.
+DBPUSH_INLINE bool is_number_type(std::string_view canonical) {
+  return canonical == "smallint" || canonical == "integer" || canonical == "bigint" || canonical == "real" ||
+         canonical == "double precision" || canonical == "numeric" || canonical.substr(0, 8) == "numeric(";
+}
+
 // Index one past the closing quote of the literal starting at s[0] == '\'', or
 // npos when it does not close.
 DBPUSH_INLINE std::size_t literal_end(std::string_view s) {
@@ -190,13 +198,13 @@ DBPUSH_INLINE bool is_serial_alias(const std::string& type) {
          t == "serial4" || t == "serial8";
 }
 
-DBPUSH_INLINE std::string canonical_default(const std::string& expression) {
+DBPUSH_INLINE std::string canonical_default(const std::string& expression, const std::string& type) {
   std::string e = detail::trim(expression);
   if (!e.empty() && e[0] == '\'') {
     auto end = detail::literal_end(e);
     if (end == std::string::npos) return e;
     if (end < e.size() && detail::is_cast_chain(std::string_view(e).substr(end))) e.resize(end);
-    if (end == e.size()) {
+    if (end == e.size() && detail::is_number_type(type)) {
       std::string_view content = std::string_view(e).substr(1, end - 2);
       if (detail::is_plain_number(content)) return std::string(content);
     }
@@ -253,7 +261,7 @@ DBPUSH_INLINE void canonicalise(schema& s) {
         c.nullable = false;
         c.default_sql.reset();
       }
-      if (c.default_sql) c.default_sql = canonical_default(*c.default_sql);
+      if (c.default_sql) c.default_sql = canonical_default(*c.default_sql, c.type);
       // PostgreSQL makes every primary key column NOT NULL.
       if (std::find(t.primary_key.begin(), t.primary_key.end(), c.name) != t.primary_key.end())
         c.nullable = false;

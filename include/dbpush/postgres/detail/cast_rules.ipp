@@ -82,27 +82,69 @@ DBPUSH_INLINE cast_class to_text(const cast_type& from, const cast_type& to) {
   return cast_class::risky;  // an explicit varchar(n) cast truncates
 }
 
+// The rule for the number types (integers, numeric, floats), which convert
+// with direct casts: a cast that raises an error on some value (out of range,
+// NaN or infinity into an integer, a float underflow) is not_castable, so the
+// session counts the values that fail before anything runs; one that only
+// rounds is risky; one that keeps every value is safe.
+
+// Decimal digits before the point that every value of an integer type fits in.
+DBPUSH_INLINE int integer_digits(const cast_type& t) { return t.rank == 1 ? 5 : t.rank == 2 ? 10 : 19; }
+
+// numeric(p,s) holds values below 10^(p-s) in magnitude, and NaN.
 DBPUSH_INLINE cast_class numeric_to_numeric(const cast_type& from, const cast_type& to) {
   if (to.length < 0) return cast_class::safe;
-  // An unconstrained value or fewer integer digits can overflow: an error, so
-  // the data decides.
-  if (from.length < 0 || to.length - to.scale < from.length - from.scale)
-    return cast_class::not_castable;
-  return to.scale >= from.scale ? cast_class::safe : cast_class::risky;
+  if (from.length < 0) return cast_class::not_castable;
+  const int from_digits = from.length - from.scale, to_digits = to.length - to.scale;
+  if (to.scale >= from.scale) return to_digits >= from_digits ? cast_class::safe : cast_class::not_castable;
+  // Rounding to fewer decimals can carry into one more digit (99.99 -> 100.0).
+  return to_digits > from_digits ? cast_class::risky : cast_class::not_castable;
 }
 
 DBPUSH_INLINE cast_class integer_to(const cast_type& from, const cast_type& to) {
   switch (to.family) {
-    // Narrowing keeps every value that fits and fails on the others: the data decides.
     case type_family::integer: return to.rank >= from.rank ? cast_class::safe : cast_class::not_castable;
     case type_family::numeric:
-      return to.length < 0 ? cast_class::safe : cast_class::not_castable;
+      return to.length < 0 || to.length - to.scale >= integer_digits(from) ? cast_class::safe
+                                                                            : cast_class::not_castable;
     case type_family::floating:
-      // real keeps 24 bits of mantissa, double precision 53.
+      // real keeps 24 bits of mantissa, double precision 53; none overflows.
       if (from.rank == 1 || (from.rank == 2 && to.rank == 2)) return cast_class::safe;
       return cast_class::risky;
     default: return cast_class::not_castable;
   }
+}
+
+DBPUSH_INLINE cast_class numeric_to(const cast_type& from, const cast_type& to) {
+  switch (to.family) {
+    case type_family::numeric: return numeric_to_numeric(from, to);
+    case type_family::integer: return cast_class::not_castable;  // rounds, and NaN or a large value fails
+    case type_family::floating: {
+      // Rounds; fails past the float's range (real: 3.4e38, down to 1.4e-45;
+      // double precision: 1.8e308, down to 4.9e-324), which only an
+      // unconstrained numeric or a very wide one reaches.
+      const int max_digits = to.rank == 1 ? 38 : 308, max_scale = to.rank == 1 ? 44 : 323;
+      const bool fits = from.length >= 0 && from.length - from.scale <= max_digits && from.scale <= max_scale;
+      return fits ? cast_class::risky : cast_class::not_castable;
+    }
+    default: return cast_class::not_castable;
+  }
+}
+
+DBPUSH_INLINE cast_class floating_to(const cast_type& from, const cast_type& to) {
+  switch (to.family) {
+    // double precision -> real fails past real's range (overflow and underflow).
+    case type_family::floating: return to.rank >= from.rank ? cast_class::safe : cast_class::not_castable;
+    case type_family::integer: return cast_class::not_castable;  // rounds; NaN, infinity, large values fail
+    // An unconstrained numeric takes NaN and infinity (PostgreSQL 14 and later)
+    // and rounds to 15 or 6 significant digits; a constrained one fails on them.
+    case type_family::numeric: return to.length < 0 ? cast_class::risky : cast_class::not_castable;
+    default: return cast_class::not_castable;
+  }
+}
+
+DBPUSH_INLINE bool is_number(const cast_type& t) {
+  return t.family == type_family::integer || t.family == type_family::numeric || t.family == type_family::floating;
 }
 
 }  // namespace detail
@@ -116,17 +158,8 @@ DBPUSH_INLINE cast_class classify_cast(const std::string& from_type, const std::
     return detail::to_text(from, to);
   switch (from.family) {
     case type_family::integer: return detail::integer_to(from, to);
-    case type_family::numeric:
-      if (to.family == type_family::numeric) return detail::numeric_to_numeric(from, to);
-      if (to.family == type_family::integer || to.family == type_family::floating)
-        return cast_class::risky;
-      return cast_class::not_castable;
-    case type_family::floating:
-      if (to.family == type_family::floating)
-        return to.rank >= from.rank ? cast_class::safe : cast_class::risky;
-      if (to.family == type_family::integer || to.family == type_family::numeric)
-        return cast_class::risky;
-      return cast_class::not_castable;
+    case type_family::numeric: return detail::numeric_to(from, to);
+    case type_family::floating: return detail::floating_to(from, to);
     case type_family::timestamp:
       if (to.family == type_family::timestamp) return cast_class::safe;
       if (to.family == type_family::date || to.family == type_family::time) return cast_class::risky;
@@ -150,11 +183,12 @@ DBPUSH_INLINE std::optional<integer_bounds> integer_range(const std::string& typ
 
 DBPUSH_INLINE bool converts_through_text(const std::string& from_type, bool from_enum, const std::string& to_type,
                                          bool to_enum) {
-  // Between integer types the direct cast exists and fails exactly where the
-  // checker counts (outside the new range).
-  return from_enum || to_enum ||
-         (classify_cast(from_type, to_type) == cast_class::not_castable &&
-          !(integer_range(from_type) && integer_range(to_type)));
+  if (from_enum || to_enum) return true;
+  // Between number types the direct cast exists, rounds where text would fail
+  // ('1.5' is no integer) and fails exactly where the checker counts.
+  if (detail::is_number(detail::classify_type(from_type)) && detail::is_number(detail::classify_type(to_type)))
+    return false;
+  return classify_cast(from_type, to_type) == cast_class::not_castable;
 }
 
 DBPUSH_INLINE const check_rules& rules() {

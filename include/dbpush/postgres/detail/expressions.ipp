@@ -181,8 +181,9 @@ DBPUSH_INLINE spelling_cache& spellings() {
   return *cache;
 }
 
-DBPUSH_INLINE std::string canonical_expression(expression_kind kind, const std::string& text) {
-  return kind == expression_kind::column_default ? canonical_default(text) : canonical_predicate(text);
+// `type`: the column's, for a default.
+DBPUSH_INLINE std::string canonical_expression(expression_kind kind, const std::string& text, const std::string& type) {
+  return kind == expression_kind::column_default ? canonical_default(text, type) : canonical_predicate(text);
 }
 
 }  // namespace detail
@@ -308,9 +309,10 @@ DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, live_catal
     if (!spellings[i]) continue;
     const auto& q = questions[i];
     auto& t = live.contents.tables[q.live_table];
-    auto& stored = q.kind == expression_kind::column_default ? t.columns[q.live_object].default_sql
-                                                              : t.indexes[q.live_object].where;
-    if (detail::canonical_expression(q.kind, *spellings[i]) == *stored) stored = q.text;
+    const bool is_default = q.kind == expression_kind::column_default;
+    auto& stored = is_default ? t.columns[q.live_object].default_sql : t.indexes[q.live_object].where;
+    const std::string type = is_default ? t.columns[q.live_object].type : std::string();
+    if (detail::canonical_expression(q.kind, *spellings[i], type) == *stored) stored = q.text;
   }
 }
 

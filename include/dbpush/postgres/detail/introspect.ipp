@@ -37,22 +37,24 @@ ORDER BY t.typname, e.enumsortorder)";
 
 // Columns of every ordinary and partitioned table, in attnum order. A table
 // without columns still yields one row (NULL attname). Each default is deparsed
-// once. `serial` (the sequence's schema-qualified, quoted name, or NULL): the
-// column has a default and owns a sequence (pg_depend 'a'), which is what SERIAL
-// creates; identity sequences are internal ('i'). Both lookups are scalar subqueries: PostgreSQL never hashes those, so
-// they stay index lookups per defaulted column, where an EXISTS could be planned
-// as a scan of the whole pg_depend.
+// once. The last field, the name of the sequence the column owns (or NULL): an
+// identity's (pg_depend 'i'), or, for a column with a default, a SERIAL's
+// (pg_depend 'a', what SERIAL creates). Both lookups are scalar subqueries:
+// PostgreSQL never hashes those, so they stay index lookups per defaulted or
+// identity column, where an EXISTS could be planned as a scan of the whole
+// pg_depend.
 inline constexpr const char* columns_query = R"(
 SELECT c.oid, c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
        CASE WHEN a.atthasdef THEN (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d
                                    WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum) END,
        a.attidentity IN ('a', 'd'),
        CASE WHEN t.typtype = 'e' AND t.typnamespace = c.relnamespace THEN t.typname END,
-       CASE WHEN a.atthasdef THEN (
-         SELECT s.relnamespace::regnamespace::text || '.' || quote_ident(s.relname)
+       CASE WHEN a.atthasdef OR a.attidentity IN ('a', 'd') THEN (
+         SELECT s.relname
          FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
          WHERE dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid
-           AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass AND dep.deptype = 'a'
+           AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass
+           AND dep.deptype = CASE WHEN a.attidentity IN ('a', 'd') THEN 'i' ELSE 'a' END
          LIMIT 1) END
 FROM pg_class c
 LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
@@ -200,13 +202,14 @@ DBPUSH_INLINE void read_columns(pqxx::transaction_base& tx, pqxx::oid ns, table_
     if (!t) continue;
     c.type = row[4].as<std::string>();
     c.nullable = !row[5].as<bool>();
-    c.autoincrement = row[7].as<bool>();
+    const bool identity = row[7].as<bool>();
     if (!row[8].is_null()) c.enum_type = row[8].as<std::string>();
     if (!row[9].is_null()) {
       c.autoincrement = true;
-      out.serial_columns.push_back({t->name, c.name, row[9].as<std::string>()});
-    } else if (!row[6].is_null()) {
-      c.default_sql = row[6].as<std::string>();
+      out.sequences.push_back({t->name, c.name, row[9].as<std::string>(), !identity});
+    } else {
+      c.autoincrement = identity;
+      if (!row[6].is_null()) c.default_sql = row[6].as<std::string>();
     }
     t->columns.push_back(std::move(c));
   }
@@ -264,10 +267,10 @@ DBPUSH_INLINE const std::string* live_catalog::primary_key_name(const std::strin
   return nullptr;
 }
 
-DBPUSH_INLINE const std::string* live_catalog::serial_sequence(const std::string& table,
-                                                               const std::string& column) const {
-  for (const auto& s : serial_columns)
-    if (s.table == table && s.column == column) return &s.sequence;
+DBPUSH_INLINE const live_catalog::owned_sequence* live_catalog::sequence_of(const std::string& table,
+                                                                           const std::string& column) const {
+  for (const auto& s : sequences)
+    if (s.table == table && s.column == column) return &s;
   return nullptr;
 }
 

@@ -82,9 +82,10 @@ class probe_writer {
   probe_statements out_;
 };
 
-// cast_failure_count tests the renderer's conversion (USING col::text::new_type):
-// into an enum, the values outside the enum's labels; into any other type, the
-// values whose cast fails.
+// cast_failure_count tests the renderer's conversion (USING col::new_type or
+// col::text::new_type): into an enum, the values outside the enum's labels;
+// between integer types, the values outside the new range; into any other
+// type, the values whose cast fails.
 DBPUSH_INLINE probe_statements cast_failures(const probe& p, const schema& target, const sql_names& q) {
   const std::string value = first_column(p, q);
   if (auto outside = outside_integer_range(value, p.source_type, p.target_type); !outside.empty())
@@ -94,7 +95,8 @@ DBPUSH_INLINE probe_statements cast_failures(const probe& p, const schema& targe
     return {{}, count_where(p, q, value + " IS NOT NULL" + labels), {}};
   }
   probe_writer w(q);
-  const std::string converted = w.tried(value, "::text::" + p.target_type, p.target_type);
+  const bool via_text = converts_through_text(p.source_type, false, p.target_type, false);
+  const std::string converted = w.tried(value, (via_text ? "::text::" : "::") + p.target_type, p.target_type);
   return w.done(count_where(p, q, value + " IS NOT NULL AND " + converted + " IS NULL"));
 }
 
@@ -123,6 +125,17 @@ DBPUSH_INLINE std::string sequence_out_of_range(const probe& p, const sql_names&
          " OR " + outside("s.seqstart") + ")";
 }
 
+// A column made autoincrement whose largest value after the push is its type's
+// maximum: the setval that moves the new sequence past the keys has nowhere to go.
+DBPUSH_INLINE probe_statements autoincrement_at_maximum(const probe& p, const sql_names& q) {
+  const auto range = p.key.empty() ? std::nullopt : integer_range(p.key.front().to_type);
+  if (!range) return {{}, "SELECT 0::bigint", {}};
+  probe_writer w(q);
+  const std::string value = w.value_after(p.key.front(), "");
+  return w.done("SELECT count(*) FROM (SELECT max(" + value + ") AS largest FROM " + q.qualified(p.table) +
+                ") AS m WHERE m.largest >= " + std::to_string(range->max));
+}
+
 }  // namespace detail
 
 DBPUSH_INLINE probe_statements probe_sql(const probe& p, const schema& target, const sql_names& q) {
@@ -140,6 +153,7 @@ DBPUSH_INLINE probe_statements probe_sql(const probe& p, const schema& target, c
       return {{}, detail::count_where(p, q, detail::first_column(p, q) + "::text IN (" + q.literals(p.values) + ")"), {}};
     case probe_kind::cast_failure_count: return detail::cast_failures(p, target, q);
     case probe_kind::sequence_out_of_range: return {{}, detail::sequence_out_of_range(p, q), {}};
+    case probe_kind::autoincrement_at_maximum: return detail::autoincrement_at_maximum(p, q);
   }
   return {{}, "SELECT 0::bigint", {}};
 }

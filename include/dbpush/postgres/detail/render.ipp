@@ -7,7 +7,9 @@
 #include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/schema/schema.hpp>
 
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace db::postgres {
@@ -104,8 +106,8 @@ class renderer {
       case step_kind::drop_column:
         return emit(alter_table(s.table) + "DROP COLUMN " + q_.name(s.object));
       case step_kind::rename_column:
-        return emit(alter_table(s.table) + "RENAME COLUMN " + q_.name(s.old_name) + " TO " +
-                    q_.name(s.object));
+        emit(alter_table(s.table) + "RENAME COLUMN " + q_.name(s.old_name) + " TO " + q_.name(s.object));
+        return rename_sequence_of_column(s);
       case step_kind::alter_column: return alter_column_step(s);
       case step_kind::alter_primary_key: return alter_primary_key(s);
       case step_kind::create_index: return create_index(s);
@@ -161,6 +163,7 @@ class renderer {
   // replaces gets that name when it is added).
   void rename_table(const step& s) {
     emit(alter_table(s.old_name) + "RENAME TO " + q_.name(s.table));
+    rename_sequences_of_table(s);
     for (const auto& other : diff_.steps)
       if (other.kind == step_kind::alter_primary_key && other.table == s.table) return;
     const std::string* key = live_.primary_key_name(s.old_name);
@@ -168,6 +171,67 @@ class renderer {
     const std::string new_key = db::detail::generated_identifier(s.table, "pkey");
     if (key && *key == old_key && old_key != new_key)
       emit(alter_table(s.table) + "RENAME CONSTRAINT " + q_.name(old_key) + " TO " + q_.name(new_key));
+  }
+
+  // ---- sequences of renamed tables and columns ------------------------------
+
+  // The target column that continues live column `c` of live table `live`, or null.
+  const column* heir_of(const table& target, const table& live, const column& c) const {
+    for (const auto& t : target.columns)
+      if (live_of(&live, t) == &c) return &t;
+    return nullptr;
+  }
+
+  // Whether a relation other than sequence `self` holds `name` in the schema,
+  // before or after the push.
+  bool relation_name_taken(const std::string& name, const std::string& self) const {
+    if (name == self) return false;
+    for (const auto* s : {&diff_.from, &diff_.to})
+      for (const auto& t : s->tables) {
+        if (t.name == name) return true;
+        for (const auto& i : t.indexes)
+          if (i.name == name) return true;
+      }
+    for (const auto& [owner, key] : live_.primary_key_names)
+      if (key == name) return true;
+    for (const auto& other : live_.sequences)
+      if (other.name == name) return true;
+    return false;
+  }
+
+  // The name the sequence of live column `c` (of live table `live`) has once
+  // the push's renames have run. A name PostgreSQL gave it after the live table
+  // and column follows them to the name a fresh push gets, unless another
+  // relation holds that one; a name chosen elsewhere stays.
+  std::string sequence_after_renames(const table& live, const column& c, const live_catalog::owned_sequence& owned,
+                                     const table& target, const column& heir) const {
+    if (owned.name != sequence_name(live.name, c.name)) return owned.name;
+    const std::string wanted = sequence_name(target.name, heir.name);
+    return relation_name_taken(wanted, owned.name) ? owned.name : wanted;
+  }
+
+  void rename_sequence(const table& live, const column& c, const table& target) {
+    const auto* owned = live_.sequence_of(live.name, c.name);
+    const column* heir = owned ? heir_of(target, live, c) : nullptr;
+    if (!heir) return;
+    const std::string name = sequence_after_renames(live, c, *owned, target, *heir);
+    if (name != owned->name) emit("ALTER SEQUENCE " + q_.qualified(owned->name) + " RENAME TO " + q_.name(name));
+  }
+
+  // A renamed table's sequences take their new names with it (their columns'
+  // renames included); a column renamed in a table that keeps its name, with it.
+  void rename_sequences_of_table(const step& s) {
+    const table& target = target_table(s.table);
+    if (const table* live = diff_.from.find_table(s.old_name))
+      for (const auto& c : live->columns) rename_sequence(*live, c, target);
+  }
+  void rename_sequence_of_column(const step& s) {
+    for (const auto& other : diff_.steps)
+      if (other.kind == step_kind::rename_table && other.table == s.table) return;
+    const table& target = target_table(s.table);
+    const table* live = live_of(target);
+    const column* c = live ? live->find_column(s.old_name) : nullptr;
+    if (c) rename_sequence(*live, *c, target);
   }
 
   void rename_one(step_kind kind, const std::string& table, const std::string& from, const std::string& to) {
@@ -243,7 +307,7 @@ class renderer {
   void alter_enum(const step& s) {
     if (!s.values_removed.empty() || s.enum_reordered || uses_added_value(s) ||
         converts_column_into(s.object))
-      return recreate_enum(s.object);
+      return recreate_enum(s.object, static_cast<std::size_t>(&s - diff_.steps.data()));
     const auto& values = target_enum(s.object).values;
     const db::detail::name_set added(s.values_added);
     for (std::size_t i = 0; i < values.size(); ++i) {
@@ -274,12 +338,67 @@ class renderer {
     return false;
   }
 
-  void recreate_enum(const std::string& name) {
+  // Whether a step before diff_.steps[at] has dropped live table `table` (all
+  // go at the first drop_table step).
+  bool dropped_before(const std::string& table, std::size_t at) const {
+    bool any_before = false, this_one = false;
+    for (std::size_t i = 0; i < diff_.steps.size(); ++i) {
+      if (diff_.steps[i].kind != step_kind::drop_table) continue;
+      any_before = any_before || i < at;
+      this_one = this_one || diff_.steps[i].table == table;
+    }
+    return any_before && this_one;
+  }
+
+  // Live foreign keys over columns of enum `name` (both sides hold it) that no
+  // step before diff_.steps[at] has dropped, with their table.
+  std::vector<std::pair<const table*, const foreign_key*>> foreign_keys_over_enum(const std::string& name,
+                                                                                  std::size_t at) const {
+    std::vector<std::pair<const table*, const foreign_key*>> out;
+    for (const auto& t : diff_.from.tables) {
+      if (dropped_before(t.name, at)) continue;
+      for (const auto& fk : t.foreign_keys) {
+        const bool dropped = std::any_of(diff_.steps.begin(), diff_.steps.end(), [&](const step& s) {
+          return s.kind == step_kind::drop_foreign_key && s.table == t.name && s.object == fk.name;
+        });
+        const bool over_enum = std::any_of(fk.columns.begin(), fk.columns.end(), [&](const std::string& c) {
+          const column* col = t.find_column(c);
+          return col && col->enum_type == name;
+        });
+        if (over_enum && !dropped) out.emplace_back(&t, &fk);
+      }
+    }
+    return out;
+  }
+
+  // Whether every enum column of a live foreign key still holds enum `name`
+  // after the push: a key that loses it goes in this push (its table or column
+  // is dropped, or the differ re-adds it over a retyped column).
+  bool key_keeps_enum(const table& t, const foreign_key& fk, const std::string& name) const {
+    const table* parent = diff_.from.find_table(fk.referenced_table);
+    for (std::size_t i = 0; i < fk.columns.size(); ++i) {
+      const column* child = t.find_column(fk.columns[i]);
+      if (child && child->enum_type == name && !keeps_enum(t, *child, name)) return false;
+      const column* referenced =
+          parent && i < fk.referenced_columns.size() ? parent->find_column(fk.referenced_columns[i]) : nullptr;
+      if (referenced && referenced->enum_type == name && !keeps_enum(*parent, *referenced, name)) return false;
+    }
+    return true;
+  }
+
+  // The enum of step diff_.steps[at], over the live tables no earlier step has
+  // dropped. Its columns are converted one at a time, and a foreign key between
+  // two of them cannot hold while one is converted and the other is not: such
+  // keys are dropped first and added back once every column holds the new type.
+  void recreate_enum(const std::string& name, std::size_t at) {
     const auto& values = target_enum(name).values;
     const std::string old_name = db::detail::generated_identifier(name, "dbpush_old");
+    const auto keys = foreign_keys_over_enum(name, at);
+    for (const auto& [t, fk] : keys) emit(alter_table(t->name) + "DROP CONSTRAINT " + q_.name(fk->name));
     emit("ALTER TYPE " + q_.qualified(name) + " RENAME TO " + q_.name(old_name));
     create_enum(name);
     for (const auto& t : diff_.from.tables) {
+      if (dropped_before(t.name, at)) continue;
       for (const auto& c : t.columns) {
         if (c.enum_type != name) continue;
         if (c.default_sql) emit(alter_column(t.name, c.name) + "DROP DEFAULT");
@@ -298,6 +417,8 @@ class renderer {
           }
       }
     }
+    for (const auto& [t, fk] : keys)
+      if (key_keeps_enum(*t, *fk, name)) emit(add_constraint(t->name, *fk));
     emit("DROP TYPE " + q_.qualified(old_name));
   }
 
@@ -309,19 +430,31 @@ class renderer {
     const table* live_t = live_of(t);
     const column* from = live_of(live_t, to);
     if (!from) missing("the live column of `" + t.name + "`.`" + to.name + "`");
-    const std::string* sequence = live_.serial_sequence(live_t->name, from->name);
-    const bool serial = sequence != nullptr;
+    const auto* owned = live_.sequence_of(live_t->name, from->name);
+    const bool serial = owned && owned->serial;
+    const std::string sequence =
+        serial ? q_.qualified(sequence_after_renames(*live_t, *from, *owned, t, to)) : std::string();
     const std::string alter = alter_column(t.name, to.name);
     const auto changed = [&](std::uint32_t bit) { return (s.column_changes & bit) != 0; };
 
     bool default_gone = false;
+    // Autoincrement goes before a type change: an identity column must stay an
+    // integer type. A SERIAL's sequence goes with its nextval default, as an
+    // identity's goes with the identity: a fresh push has none.
+    const bool autoincrement_off = changed(column_change::autoincrement) && !to.autoincrement;
+    if (autoincrement_off && serial) {
+      emit(alter + "DROP DEFAULT");
+      emit("DROP SEQUENCE " + sequence);
+    } else if (autoincrement_off) {
+      emit(alter + "DROP IDENTITY");
+    }
     if (changed(column_change::type) || changed(column_change::enum_type)) {
       if (from->default_sql) {
         emit(alter + "DROP DEFAULT");
         default_gone = true;
       }
       emit(alter + "TYPE " + type_of(to) + " USING " + conversion(*from, to));
-      if (sequence) follow_column_type(*sequence, to);
+      if (serial && !autoincrement_off) follow_column_type(sequence, to);
     }
     // NULLs take the default before NOT NULL applies (db::filled_default), in
     // the new type. Identity needs NOT NULL first; DROP NOT NULL needs the identity gone.
@@ -331,18 +464,16 @@ class renderer {
              q_.name(to.name) + " IS NULL");
       emit(alter + "SET NOT NULL");
     }
-    if (changed(column_change::autoincrement)) {
-      if (to.autoincrement) {
-        if (from->default_sql && !default_gone) emit(alter + "DROP DEFAULT");
-        default_gone = true;
-        emit(alter + "ADD GENERATED BY DEFAULT AS IDENTITY");
-        // Existing rows keep their keys; the sequence continues after them.
-        emit("SELECT setval(pg_get_serial_sequence(" + q_.literal(q_.qualified(t.name)) + ", " +
-             q_.literal(to.name) + "), coalesce(max(" + q_.name(to.name) + "), 0) + 1, false) FROM " +
-             q_.qualified(t.name));
-      } else {
-        emit(alter + (serial ? "DROP DEFAULT" : "DROP IDENTITY"));
-      }
+    if (changed(column_change::autoincrement) && to.autoincrement) {
+      if (from->default_sql && !default_gone) emit(alter + "DROP DEFAULT");
+      default_gone = true;
+      emit(alter + "ADD GENERATED BY DEFAULT AS IDENTITY");
+      // Existing rows keep their keys; the sequence continues after the largest
+      // one, or at 1 (its minimum) when none is positive. A largest key at the
+      // type's maximum leaves no value: the checker refuses that before.
+      emit("SELECT setval(pg_get_serial_sequence(" + q_.literal(q_.qualified(t.name)) + ", " +
+           q_.literal(to.name) + "), greatest(max(" + q_.name(to.name) + "), 0) + 1, false) FROM " +
+           q_.qualified(t.name));
     }
     if (changed(column_change::nullability) && to.nullable) emit(alter + "DROP NOT NULL");
     if (to.default_sql && (changed(column_change::default_value) || default_gone))
@@ -388,14 +519,17 @@ class renderer {
       emit("DROP INDEX " + q_.qualified(s.object));
   }
 
+  std::string add_constraint(const std::string& table, const foreign_key& fk) const {
+    return alter_table(table) + "ADD CONSTRAINT " + q_.name(fk.name) + " FOREIGN KEY (" + q_.names(fk.columns) +
+           ") REFERENCES " + q_.qualified(fk.referenced_table) + " (" + q_.names(fk.referenced_columns) +
+           ") ON DELETE " + to_string(fk.on_delete) + " ON UPDATE " + to_string(fk.on_update);
+  }
+
   void add_foreign_key(const step& s) {
     const table& t = target_table(s.table);
     const foreign_key* fk = t.find_foreign_key(s.object);
     if (!fk) missing("the foreign key `" + s.object + "`");
-    emit(alter_table(t.name) + "ADD CONSTRAINT " + q_.name(fk->name) + " FOREIGN KEY (" +
-         q_.names(fk->columns) + ") REFERENCES " + q_.qualified(fk->referenced_table) + " (" +
-         q_.names(fk->referenced_columns) + ") ON DELETE " + to_string(fk->on_delete) +
-         " ON UPDATE " + to_string(fk->on_update));
+    emit(add_constraint(t.name, *fk));
   }
 };
 

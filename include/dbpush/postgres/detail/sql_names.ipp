@@ -2,6 +2,9 @@
 #pragma once
 
 #include <dbpush/postgres/sql_names.hpp>
+#include <dbpush/schema/schema.hpp>
+
+#include <string>
 
 #include <utility>
 
@@ -32,6 +35,20 @@ DBPUSH_INLINE std::string sql_names::literals(const std::vector<std::string>& va
   std::string out;
   for (const auto& v : values) out += (out.empty() ? "" : ", ") + literal(v);
   return out;
+}
+
+DBPUSH_INLINE std::string sequence_name(const std::string& table, const std::string& column) {
+  // The server's own rule for "{name1}_{name2}_{label}": bytes come off the
+  // longer name (off the column on a tie) until both fit, then each is cut back
+  // to a character boundary.
+  const std::string label = "seq";
+  const std::size_t room = db::detail::max_identifier_bytes - (1 + label.size() + 1);
+  std::size_t table_bytes = table.size(), column_bytes = column.size();
+  while (table_bytes + column_bytes > room) {
+    if (table_bytes > column_bytes) --table_bytes;
+    else --column_bytes;
+  }
+  return db::detail::cut_utf8(table, table_bytes) + "_" + db::detail::cut_utf8(column, column_bytes) + "_" + label;
 }
 
 }  // namespace db::postgres

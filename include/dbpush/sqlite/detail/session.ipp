@@ -157,7 +157,8 @@ DBPUSH_INLINE std::string probe_sql(const probe& p, bool referenced_table_exists
     case probe_kind::cast_failure_count:
       return "SELECT count(*)" + from + " WHERE " + first + " IS NOT NULL AND " +
              converted_value(first, p.source_type, p.target_type) + " <> " + first;
-    case probe_kind::sequence_out_of_range: return "SELECT 0";  // SQLite's sequences have no type
+    case probe_kind::sequence_out_of_range:
+    case probe_kind::autoincrement_at_maximum: return "SELECT 0";  // SQLite's sequences have no type
   }
   return "SELECT 0";
 }

@@ -215,8 +215,21 @@ value postgres_backend::default_value(const db::column& c) {
 
 void postgres_backend::canonicalise(db::schema& target) const { db::postgres::canonicalise(target); }
 
+// PostgreSQL stores a default or a predicate in its own spelling, and dbpush
+// compares the two through the server (docs/postgres.md). The tester does not
+// guess that spelling: where both sides have an expression, the live one takes
+// the target's text, and the idempotent property (a further push runs nothing)
+// is what shows the server's form and the target's are the same.
 void postgres_backend::adopt_target_spellings(db::schema& live, const db::schema& target) const {
-  db::postgres::adopt_target_spellings(live, target);
+  for (auto& t : live.tables) {
+    const db::table* wanted = target.find_table(t.name);
+    if (!wanted) continue;
+    for (auto& c : t.columns)
+      if (const db::column* w = wanted->find_column(c.name); w && c.default_sql && w->default_sql)
+        c.default_sql = w->default_sql;
+    for (auto& i : t.indexes)
+      if (const db::index* w = wanted->find_index(i.name); w && i.where && w->where) i.where = w->where;
+  }
 }
 
 }  // namespace evolve

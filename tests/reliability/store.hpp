@@ -57,9 +57,9 @@ class backend {
   // (db::sqlite::canonicalise, db::postgres::canonicalise): what introspection
   // promises to read back.
   virtual void canonicalise(db::schema& target) const = 0;
-  // Where the dialect documents that a live expression takes the target's
-  // spelling (PostgreSQL: db::postgres::adopt_target_spellings), the live
-  // schema takes it before it is compared with the target.
+  // Where the dialect compares expressions in the server's spelling
+  // (PostgreSQL), the live schema takes the target's text before it is
+  // compared with the target; idempotence checks the two are the same.
   virtual void adopt_target_spellings(db::schema& live, const db::schema& target) const = 0;
 };
 

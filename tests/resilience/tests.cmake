@@ -1,0 +1,30 @@
+# Resilience (issue 12, sections 2-4): crashes, concurrency and hostile input
+# (docs/reliability.md). The pushes and writers run in helper programs started
+# by the tests (child_*.cpp). DBPUSH_RESILIENCE_FULL=1 runs the long versions.
+set(dbpush_resilience_dir ${CMAKE_CURRENT_LIST_DIR})
+
+# What every harness and helper program shares, no database driver.
+add_library(dbpush_resilience STATIC
+  ${dbpush_resilience_dir}/process.cpp
+  ${dbpush_resilience_dir}/state.cpp
+  ${dbpush_resilience_dir}/crash.cpp
+  ${dbpush_resilience_dir}/scenarios.cpp
+  ${dbpush_resilience_dir}/child.cpp)
+target_link_libraries(dbpush_resilience PUBLIC dbpush::dbpush)
+target_include_directories(dbpush_resilience PUBLIC ${PROJECT_SOURCE_DIR}/tests)
+target_compile_options(dbpush_resilience PRIVATE ${DBPUSH_WARNINGS})
+
+add_executable(resilience_child_sqlite ${dbpush_resilience_dir}/child_sqlite.cpp)
+target_link_libraries(resilience_child_sqlite PRIVATE dbpush_resilience dbpush::sqlite)
+target_compile_options(resilience_child_sqlite PRIVATE ${DBPUSH_WARNINGS})
+
+add_library(dbpush_resilience_sqlite STATIC ${dbpush_resilience_dir}/sqlite_support.cpp)
+target_link_libraries(dbpush_resilience_sqlite PUBLIC dbpush_resilience dbpush_sqlite_fixture)
+target_compile_definitions(dbpush_resilience_sqlite PRIVATE
+  RESILIENCE_CHILD_SQLITE="$<TARGET_FILE:resilience_child_sqlite>")
+target_compile_options(dbpush_resilience_sqlite PRIVATE ${DBPUSH_WARNINGS})
+add_dependencies(dbpush_resilience_sqlite resilience_child_sqlite)
+
+dbpush_test(NAME resilience.crash_sqlite LIBS dbpush_resilience_sqlite SOURCES
+  ${dbpush_resilience_dir}/crash_sqlite_test.cpp)
+set_tests_properties(resilience.crash_sqlite PROPERTIES TIMEOUT 3600)

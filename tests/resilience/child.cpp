@@ -47,9 +47,9 @@ std::optional<std::string> listen() {
   return line;
 }
 
-bool parent_spoke() {
+bool parent_spoke(std::chrono::milliseconds wait) {
   pollfd p{STDIN_FILENO, POLLIN, 0};
-  return ::poll(&p, 1, 0) > 0;
+  return ::poll(&p, 1, static_cast<int>(wait.count())) > 0;
 }
 
 db::push_options interrupting_options(const child_args& args) {
@@ -103,7 +103,7 @@ int run_writer(const std::function<void(long i, writer_tally& tally)>& op) {
   long long errors = 0;
   std::chrono::steady_clock::duration longest{};
   say("ready");
-  for (long i = 0; !parent_spoke(); ++i) {
+  for (long i = 0; !parent_spoke(writer_pause); ++i) {
     const auto start = std::chrono::steady_clock::now();
     try {
       op(i, tally);

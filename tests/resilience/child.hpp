@@ -12,6 +12,7 @@
 
 #include <dbpush/push/push.hpp>
 
+#include <chrono>
 #include <functional>
 #include <map>
 #include <optional>
@@ -34,8 +35,8 @@ class child_args {
 void say(const std::string& line);
 // A line from the parent (blocking); nullopt when it closed the pipe.
 std::optional<std::string> listen();
-// Whether the parent sent a line (without waiting).
-bool parent_spoke();
+// Whether the parent sent a line within `wait`.
+bool parent_spoke(std::chrono::milliseconds wait);
 
 // Options of a push child, from its arguments:
 //   accept             accept_data_loss
@@ -56,6 +57,10 @@ struct writer_tally {
   long long inserted_ids = 0;  // the sum of the ids inserted
   long long updated = 0;       // rows updated
 };
+
+// How long a writer rests between two operations: a service's load, not a
+// loop that holds the lock all the time (which starves the other writers).
+inline constexpr std::chrono::milliseconds writer_pause{2};
 
 // Runs `op(i, tally)` for i = 0, 1, ... until the parent sends a line; says
 // "ready" first, "ops <n>" every 50 operations, "writer-error <what>" for an

@@ -22,13 +22,6 @@ const char* kind_name(cut_kind k) {
   return "?";
 }
 
-// The child's "result ..." or "error ..." line, or "" when it died first.
-std::string outcome_line(helper_process& child) {
-  while (auto line = child.read_line(std::chrono::seconds(120)))
-    if (line->starts_with("result ") || line->starts_with("error ")) return *line;
-  return "";
-}
-
 }  // namespace
 
 std::string cut::describe() const {
@@ -40,25 +33,7 @@ std::string cut::describe() const {
   return out;
 }
 
-crash_reference calibrate(const crash_subject& subject) {
-  crash_reference r;
-  subject.restore_old();
-  r.old_state = subject.state();
-  helper_process child(subject.program, subject.push_args);
-  const auto line = outcome_line(child);
-  child.wait();
-  // "result changed <statements> <microseconds>"
-  if (!line.starts_with("result changed "))
-    throw std::runtime_error("the uninterrupted push did not apply: " + (line.empty() ? "(no result)" : line));
-  const auto rest = line.substr(15);
-  r.statements = std::stol(rest);
-  r.duration = std::chrono::microseconds(std::stol(rest.substr(rest.find(' ') + 1)));
-  r.new_state = subject.state();
-  if (r.new_state == r.old_state) throw std::runtime_error("the uninterrupted push changed nothing");
-  return r;
-}
-
-void run_cut(const crash_subject& subject, const crash_reference& reference, const cut& how, crash_tally& tally) {
+void run_cut(const push_subject& subject, const push_reference& reference, const cut& how, crash_tally& tally) {
   ++tally.runs;
   auto fail = [&](const std::string& why) { tally.failures.push_back(how.describe() + ": " + why); };
   subject.restore_old();
@@ -102,6 +77,7 @@ void run_cut(const crash_subject& subject, const crash_reference& reference, con
     fail("the push whose connection was cut should fail with a db::database_error, it said: " +
          (outcome.empty() ? status.to_string() : outcome));
 
+  if (outcome.starts_with("error ")) tally.errors.emplace(kind_name(how.kind), outcome);
   const auto state = subject.state();
   const bool is_old = state == reference.old_state, is_new = state == reference.new_state;
   bool may_be_old = true, may_be_new = true;
@@ -127,7 +103,7 @@ void run_cut(const crash_subject& subject, const crash_reference& reference, con
   }
 }
 
-std::vector<cut> random_cuts(cut_kind kind, const crash_reference& reference, long count, std::mt19937_64& random) {
+std::vector<cut> random_cuts(cut_kind kind, const push_reference& reference, long count, std::mt19937_64& random) {
   std::uniform_int_distribution<long> delay(0, reference.duration.count() * 6 / 5);
   std::vector<cut> out;
   for (long i = 0; i < count; ++i) out.push_back(cut{kind, 0, std::chrono::microseconds(delay(random))});
@@ -149,6 +125,7 @@ std::uint64_t crash_seed() { return static_cast<std::uint64_t>(env_number("DBPUS
 std::string crash_tally::summary() const {
   std::string out = std::to_string(runs) + " cut pushes";
   for (const auto& [what, n] : outcomes) out += "\n  " + what + ": " + std::to_string(n);
+  for (const auto& [what, line] : errors) out += "\n  " + what + ", the push said: " + line;
   out += "\n  failed: " + std::to_string(failures.size());
   return out;
 }

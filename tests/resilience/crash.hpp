@@ -6,7 +6,7 @@
 // state.hpp), and a new push must bring it to the new state.
 #pragma once
 
-#include "resilience/process.hpp"
+#include "resilience/harness.hpp"
 
 #include <chrono>
 #include <functional>
@@ -32,44 +32,20 @@ struct cut {
   std::string describe() const;
 };
 
-// What the harness needs from a dialect.
-struct crash_subject {
-  std::string program;                  // the helper program (child.hpp)
-  std::vector<std::string> push_args;   // its arguments for the push, without the cut
-  std::function<void()> restore_old;    // the database holds version 1 and its rows again
-  std::function<std::string()> state;   // the database's state (state.hpp)
-  // Severs the push's connection (sever_* kinds); `backend` is what the child
-  // said on its "backend" line.
-  std::function<void(const std::string& backend)> sever{};
-  // Waits until the dead child's session is gone from the server.
-  std::function<void(const std::string& backend)> settle{};
-  std::function<void()> recover;        // an uninterrupted push of version 2, in this process
-};
-
-// The old and the new state, and how the uninterrupted push went.
-struct crash_reference {
-  std::string old_state;
-  std::string new_state;
-  long statements = 0;
-  std::chrono::microseconds duration{};
-};
-
-// Pushes once without a cut (from the old state) to learn the new state.
-crash_reference calibrate(const crash_subject& subject);
-
 struct crash_tally {
   long runs = 0;
   std::map<std::string, long> outcomes;  // "<kind>: old state" / "<kind>: new state" -> count
   std::vector<std::string> failures;     // one text per failed run
+  std::map<std::string, std::string> errors;  // kind -> the first error a cut push reported
   std::string summary() const;
 };
 
 // One cut push: restores the old state, runs the child, cuts it, checks the
 // state it left and that a new push converges. Failures go to `tally`.
-void run_cut(const crash_subject& subject, const crash_reference& reference, const cut& how, crash_tally& tally);
+void run_cut(const push_subject& subject, const push_reference& reference, const cut& how, crash_tally& tally);
 
 // Random delays in [0, 1.2 x the uninterrupted push's duration].
-std::vector<cut> random_cuts(cut_kind kind, const crash_reference& reference, long count, std::mt19937_64& random);
+std::vector<cut> random_cuts(cut_kind kind, const push_reference& reference, long count, std::mt19937_64& random);
 
 // `count` points spread evenly over [0, statements) (all of them when fewer).
 std::vector<long> spread(long statements, long count);

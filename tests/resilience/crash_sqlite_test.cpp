@@ -2,11 +2,8 @@
 // tables, drops one and creates one, killed at every statement, after its
 // commit and at random moments, in rollback-journal and in WAL mode.
 #include "resilience/crash.hpp"
-#include "resilience/scenarios.hpp"
 #include "resilience/sqlite_support.hpp"
 #include "sqlite/fixture.hpp"
-
-#include <dbpush/sqlite.hpp>
 
 using namespace resilience;
 
@@ -18,17 +15,7 @@ TEST_CASE("sqlite a push killed at any moment leaves the whole old database or t
   for (const std::string journal : {"delete", "wal"}) {
     CAPTURE(journal);
     sqlite_test::temp_db t;
-    const auto base = t.dir / "base.db", work = t.dir / "work.db";
-    make_sqlite_ledger(base, journal, accounts);
-    crash_subject subject;
-    subject.program = sqlite_child_program();
-    subject.push_args = {"push", "db=" + work.string(), "version=2", "accept"};
-    subject.restore_old = [&] { copy_database(base, work); };
-    subject.state = [&] { return sqlite_file_state(work); };
-    subject.recover = [&] {
-      SQLite::Database db(work.string(), SQLite::OPEN_READWRITE);
-      db::push(db, sqlite_ledger(2), sqlite_test::accepting());
-    };
+    const auto subject = sqlite_ledger_subject(t.dir, journal, accounts);
     const auto reference = calibrate(subject);
     REQUIRE(reference.old_state.find("integrity_check: 'ok'") != std::string::npos);
     std::vector<cut> cuts;

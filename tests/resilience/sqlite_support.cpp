@@ -26,7 +26,7 @@ std::string sqlite_state(SQLite::Database& db) {
 }
 
 std::string sqlite_file_state(const std::filesystem::path& path) {
-  SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+  SQLite::Database db(path.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   return sqlite_state(db);
 }
 
@@ -40,6 +40,34 @@ void make_sqlite_ledger(const std::filesystem::path& path, const std::string& jo
   for (const auto& sql : sqlite_ledger_seed(accounts)) db.exec(sql);
   db.exec("COMMIT");
   if (journal_mode == "wal") db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+std::filesystem::path sqlite_work_file(const std::filesystem::path& dir) { return dir / "work.db"; }
+
+push_subject sqlite_ledger_subject(const std::filesystem::path& dir, const std::string& journal_mode, long accounts,
+                                   int from_version) {
+  const auto base = dir / "base.db", work = sqlite_work_file(dir);
+  if (from_version == 1) make_sqlite_ledger(base, journal_mode, accounts);
+  push_subject s;
+  s.program = sqlite_child_program();
+  s.push_args = {"push", "db=" + work.string(), "version=" + std::to_string(from_version + 1), "accept"};
+  s.restore_old = [=] {
+    if (from_version == 1) return copy_database(base, work);
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) std::filesystem::remove(work.string() + suffix);
+    SQLite::Database empty(work.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    empty.exec("PRAGMA journal_mode = " + journal_mode);
+  };
+  s.state = [=] { return sqlite_file_state(work); };
+  s.recover = [=] {
+    SQLite::Database db(work.string(), SQLite::OPEN_READWRITE);
+    db::push(db, sqlite_ledger(from_version + 1), sqlite_test::accepting());
+  };
+  return s;
+}
+
+std::vector<std::string> sqlite_concurrency_journal_modes() {
+  if (known_bug_enabled("sqlite_commit_wait")) return {"wal", "delete"};
+  return {"wal"};
 }
 
 void copy_database(const std::filesystem::path& from, const std::filesystem::path& to) {

@@ -7,6 +7,7 @@ set(dbpush_resilience_dir ${CMAKE_CURRENT_LIST_DIR})
 add_library(dbpush_resilience STATIC
   ${dbpush_resilience_dir}/process.cpp
   ${dbpush_resilience_dir}/state.cpp
+  ${dbpush_resilience_dir}/harness.cpp
   ${dbpush_resilience_dir}/crash.cpp
   ${dbpush_resilience_dir}/scenarios.cpp
   ${dbpush_resilience_dir}/child.cpp)
@@ -28,3 +29,24 @@ add_dependencies(dbpush_resilience_sqlite resilience_child_sqlite)
 dbpush_test(NAME resilience.crash_sqlite LIBS dbpush_resilience_sqlite SOURCES
   ${dbpush_resilience_dir}/crash_sqlite_test.cpp)
 set_tests_properties(resilience.crash_sqlite PROPERTIES TIMEOUT 3600)
+dbpush_test(NAME resilience.concurrency_sqlite LIBS dbpush_resilience_sqlite SOURCES
+  ${dbpush_resilience_dir}/concurrency_sqlite_test.cpp)
+set_tests_properties(resilience.concurrency_sqlite PROPERTIES TIMEOUT 3600)
+
+if(DBPUSH_WITH_POSTGRES)
+  add_executable(resilience_child_postgres ${dbpush_resilience_dir}/child_postgres.cpp)
+  target_link_libraries(resilience_child_postgres PRIVATE dbpush_resilience dbpush::postgres)
+  target_compile_options(resilience_child_postgres PRIVATE ${DBPUSH_WARNINGS})
+
+  add_library(dbpush_resilience_postgres STATIC ${dbpush_resilience_dir}/postgres_support.cpp)
+  target_link_libraries(dbpush_resilience_postgres PUBLIC dbpush_resilience dbpush_test_main dbpush::postgres)
+  target_compile_definitions(dbpush_resilience_postgres PRIVATE
+    RESILIENCE_CHILD_POSTGRES="$<TARGET_FILE:resilience_child_postgres>"
+    RESILIENCE_PG_CLUSTER_SCRIPT="${PROJECT_SOURCE_DIR}/scripts/pg-cluster.sh")
+  target_compile_options(dbpush_resilience_postgres PRIVATE ${DBPUSH_WARNINGS})
+  add_dependencies(dbpush_resilience_postgres resilience_child_postgres)
+
+  dbpush_test(NAME resilience.crash_postgres LIBS dbpush_resilience_postgres POSTGRES SOURCES
+    ${dbpush_resilience_dir}/crash_postgres_test.cpp)
+  set_tests_properties(resilience.crash_postgres PROPERTIES TIMEOUT 3600)
+endif()

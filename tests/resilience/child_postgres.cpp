@@ -1,7 +1,8 @@
 // Helper program of the PostgreSQL resilience tests (child.hpp has the protocol).
 //   push conninfo=<...> schema=<s> version=<1|2> tables=<n> [accept] [kill-after=<k>] [pause-after=<k>]
 //        [kill-in-generator] [start-on-go]        says "backend <pid>" first
-//   write conninfo=<...> schema=<s> writer=<w> rows=<n>   inserts into t01, updates t00 until told to stop
+//   write conninfo=<...> schema=<s> writer=<w> rows=<n> insert=<table> update=<table>
+//        inserts rows into one table, updates rows of another until told to stop
 #include "resilience/child.hpp"
 #include "resilience/scenarios.hpp"
 
@@ -25,26 +26,29 @@ int push_ledger(const child_args& args) {
   return report_push([&] { return db::push(conn, target, options); });
 }
 
-// Writer w alternates: insert a row of t01 with its next id (its parent a row
-// of t00), add 1 to k of a row of t00. Each statement is its own transaction
-// and waits for the locks it needs.
+// Writer w alternates: insert a row into `insert` with its next id (a row of
+// its parent table as its parent: t01's foreign key check locks t00), add 1
+// to k of a row of `update`. Each statement is its own transaction and waits
+// for the locks it needs.
 int write_rows(const child_args& args) {
   const long w = args.number("writer", 0);
   const long rows = args.number("rows", 1);
   pqxx::connection conn(args.text("conninfo"));
   const std::string s = conn.quote_name(args.text("schema")) + ".";
+  const std::string insert = s + conn.quote_name(args.text("insert")), update = s + conn.quote_name(args.text("update"));
+  const bool has_parent = args.text("insert") != postgres_table_name(0);
   return run_writer([&](long i, writer_tally& tally) {
     pqxx::nontransaction tx(conn);
     if (i % 2 == 0) {
       const long long id = writer_ids + w * writer_id_stride + i / 2;
-      tx.exec("INSERT INTO " + s + "t01 (id, parent_id, k, v) VALUES (" + std::to_string(id) + ", " +
-              std::to_string(1 + (i * 13 + w) % rows) + ", " + std::to_string(i % 97) + ", 'w" + std::to_string(w) +
-              "')");
+      tx.exec("INSERT INTO " + insert + " (id, parent_id, k, v) VALUES (" + std::to_string(id) + ", " +
+              (has_parent ? std::to_string(1 + (i * 13 + w) % rows) : "NULL") + ", " + std::to_string(i % 97) +
+              ", 'w" + std::to_string(w) + "')");
       ++tally.inserted;
       tally.inserted_ids += id;
     } else {
       tally.updated +=
-          tx.exec("UPDATE " + s + "t00 SET k = k + 1 WHERE id = " + std::to_string(1 + (i * 7 + w) % rows))
+          tx.exec("UPDATE " + update + " SET k = k + 1 WHERE id = " + std::to_string(1 + (i * 7 + w) % rows))
               .affected_rows();
     }
   });

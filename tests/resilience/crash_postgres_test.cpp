@@ -5,47 +5,10 @@
 #include "postgres/pg_fixture.hpp"
 #include "resilience/crash.hpp"
 #include "resilience/postgres_support.hpp"
-#include "resilience/scenarios.hpp"
-
-#include <dbpush/postgres.hpp>
 
 using namespace resilience;
 
 namespace {
-
-struct ledger_size {
-  int tables;
-  long long rows;
-};
-
-// The subject of a crash run on `conninfo`'s schema `name`: every call
-// connects anew, so it also works across a server restart.
-push_subject ledger_subject(const std::string& conninfo, const std::string& name, ledger_size size) {
-  push_subject s;
-  s.program = postgres_child_program();
-  s.push_args = {"push", "conninfo=" + conninfo, "schema=" + name, "version=2",
-                 "tables=" + std::to_string(size.tables), "accept"};
-  s.restore_old = [=] {
-    pqxx::connection conn(conninfo);
-    make_postgres_ledger(conn, name, size.tables, size.rows);
-  };
-  s.state = [=] {
-    pqxx::connection conn(conninfo);
-    return postgres_state(conn, name);
-  };
-  s.settle = [=](const std::string& backend) {
-    pqxx::connection conn(conninfo);
-    wait_until_backend_gone(conn, backend);
-  };
-  s.recover = [=] {
-    pqxx::connection conn(conninfo);
-    db::push_options options;
-    options.pg_schema = name;
-    options.accept_data_loss = true;
-    db::push(conn, postgres_ledger(2, size.tables), options);
-  };
-  return s;
-}
 
 void report(const crash_tally& tally, const push_reference& reference, const std::string& what) {
   MESSAGE(what << ", " << reference.statements << " statements in " << reference.duration.count() / 1000
@@ -58,9 +21,9 @@ void report(const crash_tally& tally, const push_reference& reference, const std
 
 TEST_CASE("postgres a push killed or cut off at any moment leaves the whole old schema or the whole new one") {
   pgtest::fixture f;
-  const ledger_size size{static_cast<int>(env_number("DBPUSH_RESILIENCE_PG_TABLES", full_run() ? 12 : 6)),
-                         env_number("DBPUSH_RESILIENCE_PG_ROWS", full_run() ? 20'000 : 2'000)};
-  auto subject = ledger_subject(pgtest::conninfo(), f.name, size);
+  const int tables = static_cast<int>(env_number("DBPUSH_RESILIENCE_PG_TABLES", full_run() ? 12 : 6));
+  const long rows = env_number("DBPUSH_RESILIENCE_PG_ROWS", full_run() ? 20'000 : 2'000);
+  auto subject = postgres_ledger_subject(pgtest::conninfo(), f.name, tables, rows);
   subject.sever = [&](const std::string& backend) { terminate_backend(f.conn, backend); };
   const auto reference = calibrate(subject);
   std::mt19937_64 random(crash_seed());
@@ -73,14 +36,13 @@ TEST_CASE("postgres a push killed or cut off at any moment leaves the whole old 
   crash_tally tally;
   for (const auto& c : cuts) run_cut(subject, reference, c, tally);
   report(tally, reference,
-         std::to_string(size.tables) + " tables of " + std::to_string(size.rows) + " rows (seed " +
+         std::to_string(tables) + " tables of " + std::to_string(rows) + " rows (seed " +
              std::to_string(crash_seed()) + ")");
 }
 
 TEST_CASE("postgres a server restarted in the middle of a push comes back with the whole old schema") {
   own_cluster cluster;
-  const ledger_size size{6, 2'000};
-  auto subject = ledger_subject(cluster.conninfo(), "ledger", size);
+  auto subject = postgres_ledger_subject(cluster.conninfo(), "ledger", 6, 2'000);
   subject.sever = [&](const std::string&) { cluster.restart(); };
   subject.settle = nullptr;  // a restart ends every backend
   const auto reference = calibrate(subject);

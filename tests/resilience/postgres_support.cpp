@@ -82,6 +82,36 @@ void make_postgres_ledger(pqxx::connection_base& conn, const std::string& pg_sch
   tx.commit();
 }
 
+push_subject postgres_ledger_subject(const std::string& conninfo, const std::string& name, int tables, long long rows,
+                                     int from_version) {
+  push_subject s;
+  s.program = postgres_child_program();
+  s.push_args = {"push", "conninfo=" + conninfo, "schema=" + name, "version=" + std::to_string(from_version + 1),
+                 "tables=" + std::to_string(tables), "accept"};
+  s.restore_old = [=] {
+    pqxx::connection conn(conninfo);
+    if (from_version == 1) return make_postgres_ledger(conn, name, tables, rows);
+    pqxx::nontransaction tx(conn);
+    tx.exec("DROP SCHEMA IF EXISTS " + conn.quote_name(name) + " CASCADE");
+  };
+  s.state = [=] {
+    pqxx::connection conn(conninfo);
+    return postgres_state(conn, name);
+  };
+  s.settle = [=](const std::string& backend) {
+    pqxx::connection conn(conninfo);
+    wait_until_backend_gone(conn, backend);
+  };
+  s.recover = [=] {
+    pqxx::connection conn(conninfo);
+    db::push_options options;
+    options.pg_schema = name;
+    options.accept_data_loss = true;
+    db::push(conn, postgres_ledger(from_version + 1, tables), options);
+  };
+  return s;
+}
+
 void wait_until_backend_gone(pqxx::connection_base& conn, const std::string& pid) {
   if (pid.empty()) return;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);

@@ -2,6 +2,8 @@
 // start from, backends to end, and a cluster of the test's own to restart.
 #pragma once
 
+#include "resilience/harness.hpp"
+
 #include <pqxx/connection_base>
 #include <pqxx/transaction_base>
 
@@ -22,6 +24,14 @@ std::string postgres_state(pqxx::transaction_base& tx, const std::string& pg_sch
 // `pg_schema` made again, holding version 1 of the PostgreSQL ledger
 // (scenarios.hpp) with `rows` rows per table.
 void make_postgres_ledger(pqxx::connection_base& conn, const std::string& pg_schema, int tables, long long rows);
+
+// The push the PostgreSQL harnesses cut short or run at once: schema `name`
+// on `conninfo` pushed to version from_version + 1 of the ledger (`tables`
+// tables) with accept_data_loss by the helper program. restore_old makes
+// version 1 with `rows` rows per table, or, from version 0, drops the schema.
+// Each call connects anew, so the subject outlives a server restart.
+push_subject postgres_ledger_subject(const std::string& conninfo, const std::string& name, int tables, long long rows,
+                                     int from_version = 1);
 
 // pg_terminate_backend(pid), then waits until the backend is gone.
 void terminate_backend(pqxx::connection_base& conn, const std::string& pid);

@@ -49,4 +49,7 @@ if(DBPUSH_WITH_POSTGRES)
   dbpush_test(NAME resilience.crash_postgres LIBS dbpush_resilience_postgres POSTGRES SOURCES
     ${dbpush_resilience_dir}/crash_postgres_test.cpp)
   set_tests_properties(resilience.crash_postgres PROPERTIES TIMEOUT 3600)
+  dbpush_test(NAME resilience.concurrency_postgres LIBS dbpush_resilience_postgres POSTGRES SOURCES
+    ${dbpush_resilience_dir}/concurrency_postgres_test.cpp)
+  set_tests_properties(resilience.concurrency_postgres PROPERTIES TIMEOUT 3600)
 endif()

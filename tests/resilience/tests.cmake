@@ -33,6 +33,10 @@ dbpush_test(NAME resilience.concurrency_sqlite LIBS dbpush_resilience_sqlite SOU
   ${dbpush_resilience_dir}/concurrency_sqlite_test.cpp)
 set_tests_properties(resilience.concurrency_sqlite PROPERTIES TIMEOUT 3600)
 
+# What the harnesses found, as small cases (docs/reliability.md): each fails
+# until its bug is fixed in the engine.
+dbpush_test(NAME resilience.found_sqlite LIBS dbpush_sqlite_fixture SOURCES ${dbpush_resilience_dir}/found_sqlite.cpp)
+
 if(DBPUSH_WITH_POSTGRES)
   add_executable(resilience_child_postgres ${dbpush_resilience_dir}/child_postgres.cpp)
   target_link_libraries(resilience_child_postgres PRIVATE dbpush_resilience dbpush::postgres)
@@ -52,4 +56,6 @@ if(DBPUSH_WITH_POSTGRES)
   dbpush_test(NAME resilience.concurrency_postgres LIBS dbpush_resilience_postgres POSTGRES SOURCES
     ${dbpush_resilience_dir}/concurrency_postgres_test.cpp)
   set_tests_properties(resilience.concurrency_postgres PROPERTIES TIMEOUT 3600)
+  dbpush_test(NAME resilience.found_postgres LIBS dbpush_resilience_postgres POSTGRES SOURCES
+    ${dbpush_resilience_dir}/found_postgres.cpp)
 endif()

@@ -19,7 +19,9 @@ add_executable(resilience_child_sqlite ${dbpush_resilience_dir}/child_sqlite.cpp
 target_link_libraries(resilience_child_sqlite PRIVATE dbpush_resilience dbpush::sqlite)
 target_compile_options(resilience_child_sqlite PRIVATE ${DBPUSH_WARNINGS})
 
-add_library(dbpush_resilience_sqlite STATIC ${dbpush_resilience_dir}/sqlite_support.cpp)
+add_library(dbpush_resilience_sqlite STATIC
+  ${dbpush_resilience_dir}/sqlite_support.cpp
+  ${dbpush_resilience_dir}/foreign_sqlite.cpp)
 target_link_libraries(dbpush_resilience_sqlite PUBLIC dbpush_resilience dbpush_sqlite_fixture)
 target_compile_definitions(dbpush_resilience_sqlite PRIVATE
   RESILIENCE_CHILD_SQLITE="$<TARGET_FILE:resilience_child_sqlite>")
@@ -32,10 +34,12 @@ set_tests_properties(resilience.crash_sqlite PROPERTIES TIMEOUT 3600)
 dbpush_test(NAME resilience.concurrency_sqlite LIBS dbpush_resilience_sqlite SOURCES
   ${dbpush_resilience_dir}/concurrency_sqlite_test.cpp)
 set_tests_properties(resilience.concurrency_sqlite PROPERTIES TIMEOUT 3600)
+dbpush_test(NAME resilience.hostile_sqlite LIBS dbpush_resilience_sqlite SOURCES
+  ${dbpush_resilience_dir}/hostile_sqlite_test.cpp)
 
 # What the harnesses found, as small cases (docs/reliability.md): each fails
 # until its bug is fixed in the engine.
-dbpush_test(NAME resilience.found_sqlite LIBS dbpush_sqlite_fixture SOURCES ${dbpush_resilience_dir}/found_sqlite.cpp)
+dbpush_test(NAME resilience.found_sqlite LIBS dbpush_resilience_sqlite SOURCES ${dbpush_resilience_dir}/found_sqlite.cpp)
 
 if(DBPUSH_WITH_POSTGRES)
   add_executable(resilience_child_postgres ${dbpush_resilience_dir}/child_postgres.cpp)

@@ -192,3 +192,22 @@ TEST_CASE("a redefinition keeps the expression indexes of the table, or refuses 
     }
   }
 }
+
+// R6: describe_cause (sqlite/detail/session.ipp) reads only the primary
+// result code: SQLITE_READONLY_DBMOVED (the file was deleted or moved since
+// the connection opened it, e.g. its directory removed) is worded as a file
+// or directory without write access.
+TEST_CASE("a push into a database file deleted under its connection says the file was deleted or moved") {
+  temp_db t;
+  auto changed = blog();
+  changed.tables[0].columns.push_back(col("bio", "TEXT", true));
+  push_checked(t, blog());
+  std::filesystem::remove_all(t.dir);
+  try {
+    db::push(t.conn, changed);
+    FAIL("pushed into a database whose file is gone");
+  } catch (const db::database_error& e) {
+    const std::string what = e.what();
+    CHECK_MESSAGE((what.find("deleted") != std::string::npos || what.find("moved") != std::string::npos), what);
+  }
+}

@@ -36,6 +36,8 @@ dbpush_test(NAME resilience.concurrency_sqlite LIBS dbpush_resilience_sqlite SOU
 set_tests_properties(resilience.concurrency_sqlite PROPERTIES TIMEOUT 3600)
 dbpush_test(NAME resilience.hostile_sqlite LIBS dbpush_resilience_sqlite SOURCES
   ${dbpush_resilience_dir}/hostile_sqlite_test.cpp)
+dbpush_test(NAME resilience.environment_sqlite LIBS dbpush_resilience_sqlite SOURCES
+  ${dbpush_resilience_dir}/environment_sqlite_test.cpp)
 
 # What the harnesses found, as small cases (docs/reliability.md): each fails
 # until its bug is fixed in the engine.

@@ -62,6 +62,11 @@ if(DBPUSH_WITH_POSTGRES)
   dbpush_test(NAME resilience.concurrency_postgres LIBS dbpush_resilience_postgres POSTGRES SOURCES
     ${dbpush_resilience_dir}/concurrency_postgres_test.cpp)
   set_tests_properties(resilience.concurrency_postgres PROPERTIES TIMEOUT 3600)
+  add_library(dbpush_resilience_foreign_postgres STATIC ${dbpush_resilience_dir}/foreign_postgres.cpp)
+  target_link_libraries(dbpush_resilience_foreign_postgres PUBLIC dbpush_resilience_postgres)
+  target_compile_options(dbpush_resilience_foreign_postgres PRIVATE ${DBPUSH_WARNINGS})
+  dbpush_test(NAME resilience.hostile_postgres LIBS dbpush_resilience_foreign_postgres POSTGRES SOURCES
+    ${dbpush_resilience_dir}/hostile_postgres_test.cpp)
   dbpush_test(NAME resilience.found_postgres LIBS dbpush_resilience_postgres POSTGRES SOURCES
     ${dbpush_resilience_dir}/found_postgres.cpp)
 endif()

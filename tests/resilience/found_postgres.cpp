@@ -115,3 +115,24 @@ TEST_CASE("a push and a writer whose foreign key check locks the parent table do
   const auto writer_error = written.get();
   CHECK_MESSAGE(writer_error.empty(), "the writer failed: " << writer_error);
 }
+
+// P3: rethrow_as_database_error (postgres/detail/session.ipp) words every
+// pqxx::broken_connection "PostgreSQL connection lost while locking schema
+// ...", also when a pqxx::lazyconnection could not connect at all (no such
+// role, database or host, a refused port, a wrong password): the cause that
+// follows is right, the first words send the reader the wrong way.
+TEST_CASE("a push through a connection that cannot be made does not say the connection was lost") {
+  const auto info = pgtest::conninfo();
+  for (const auto& conninfo : {info + " user=nobody_here", info + " dbname=no_such_db", std::string("host=127.0.0.1 port=1")}) {
+    CAPTURE(conninfo);
+    pqxx::lazyconnection conn(conninfo);
+    try {
+      db::push(conn, parent_and_child(false));
+      FAIL_CHECK("the push went through");
+    } catch (const db::database_error& e) {
+      const std::string what = e.what();
+      CHECK_MESSAGE(what.find("connection lost") == std::string::npos, what);
+      CHECK_MESSAGE(what.find("connect") != std::string::npos, what);
+    }
+  }
+}

@@ -67,6 +67,8 @@ if(DBPUSH_WITH_POSTGRES)
   target_compile_options(dbpush_resilience_foreign_postgres PRIVATE ${DBPUSH_WARNINGS})
   dbpush_test(NAME resilience.hostile_postgres LIBS dbpush_resilience_foreign_postgres POSTGRES SOURCES
     ${dbpush_resilience_dir}/hostile_postgres_test.cpp)
+  dbpush_test(NAME resilience.environment_postgres LIBS dbpush_resilience_postgres POSTGRES SOURCES
+    ${dbpush_resilience_dir}/environment_postgres_test.cpp)
   dbpush_test(NAME resilience.found_postgres LIBS dbpush_resilience_postgres POSTGRES SOURCES
     ${dbpush_resilience_dir}/found_postgres.cpp)
 endif()

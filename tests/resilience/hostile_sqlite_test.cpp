@@ -131,3 +131,14 @@ TEST_CASE("sqlite reset keeps views and virtual tables, and the views work over 
   t.conn.exec("INSERT INTO users VALUES (7, 'g@x', 'Gus')");
   CHECK(rows(t.conn, "SELECT id, name FROM named_users") == std::vector<std::string>{"7|'Gus'"});
 }
+
+TEST_CASE("sqlite a model table named like a view is refused, naming the view, nothing changed") {
+  temp_db t;
+  make_foreign_database(t.conn);
+  t.conn.exec("CREATE VIEW tags AS SELECT 1 AS id, 'x' AS label");
+  auto target = foreign_modelled();
+  target.tables.push_back(table("tags", {col("id", "INTEGER"), col("label", "TEXT")}));
+  const auto what = refused_push(t, target);
+  CHECK_MESSAGE(what.value_or("").find("view \"tags\" already exists") != std::string::npos, what.value_or(""));
+  check_foreign_objects_work(t.conn);
+}

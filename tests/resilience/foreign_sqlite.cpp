@@ -1,7 +1,5 @@
 #include "resilience/foreign_sqlite.hpp"
 
-#include <stdexcept>
-
 using namespace sqlite_test;
 
 namespace resilience {
@@ -50,12 +48,6 @@ std::optional<std::string> refused_push(temp_db& t, const db::schema& target) {
     CHECK(dump(t.conn) == before);
     return std::string(e.what());
   }
-}
-
-db::table& table_named(db::schema& s, const std::string& name) {
-  for (auto& t : s.tables)
-    if (t.name == name) return t;
-  throw std::runtime_error("no table " + name);
 }
 
 void check_foreign_objects_work(SQLite::Database& db, bool expression_index) {

@@ -4,6 +4,7 @@
 // FTS5 virtual table, with rows.
 #pragma once
 
+#include "resilience/scenarios.hpp"
 #include "sqlite/fixture.hpp"
 
 #include <optional>
@@ -15,7 +16,6 @@ void make_foreign_database(SQLite::Database& db);
 // What introspection reads from it: the columns and keys a model can state
 // (users, audit, invoices, scores, kv, measurements).
 db::schema foreign_modelled();
-db::table& table_named(db::schema& s, const std::string& name);
 
 // The objects no model states still work: the view lists the named users, the
 // trigger writes to audit, the generated column computes, the CHECK refuses,

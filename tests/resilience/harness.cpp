@@ -1,5 +1,8 @@
 #include "resilience/harness.hpp"
 
+#include "resilience/state.hpp"
+
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
@@ -30,19 +33,28 @@ push_reference calibrate(const push_subject& subject) {
   return r;
 }
 
-std::vector<std::string> push_at_once(const push_subject& subject, int processes) {
+std::string push_at_once(const push_subject& subject, const push_reference& reference, int processes) {
+  subject.restore_old();
   std::vector<std::unique_ptr<helper_process>> children;
   auto args = subject.push_args;
   args.push_back("start-on-go");
   for (int i = 0; i < processes; ++i) children.push_back(std::make_unique<helper_process>(subject.program, args));
   for (auto& child : children) child->expect("ready");
   for (auto& child : children) child->send("go");
-  std::vector<std::string> outcomes;
+  int changed = 0, in_sync = 0;
+  std::string problems;
   for (auto& child : children) {
-    outcomes.push_back(outcome_line(*child));
+    const auto outcome = outcome_line(*child);
     child->wait();
+    if (outcome.starts_with("result changed ")) ++changed;
+    else if (outcome.starts_with("result in_sync ")) ++in_sync;
+    else problems += "a push failed: " + (outcome.empty() ? std::string("(it died)") : outcome) + "\n";
   }
-  return outcomes;
+  if (changed != 1 || in_sync != processes - 1)
+    problems += std::to_string(changed) + " pushes applied, " + std::to_string(in_sync) + " found the database in sync\n";
+  const auto state = subject.state();
+  if (state != reference.new_state) problems += "not the new state:\n" + state_difference(reference.new_state, state);
+  return problems;
 }
 
 namespace {
@@ -84,6 +96,14 @@ push_among_writers_run push_among_writers(const push_subject& subject,
   run.push_time = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
   for (auto& w : writers) wait_for_operations(*w, 100);
   for (auto& w : writers) run.writers.push_back(finish_writer(*w));
+  for (const auto& w : run.writers) {
+    run.total.inserted += w.inserted;
+    run.total.inserted_ids += w.inserted_ids;
+    run.total.updated += w.updated;
+    run.total.errors += w.errors;
+    run.total.longest_ms = std::max(run.total.longest_ms, w.longest_ms);
+    if (!w.error_lines.empty()) run.writer_errors += w.error_lines.front() + "\n";
+  }
   return run;
 }
 

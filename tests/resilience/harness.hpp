@@ -41,9 +41,11 @@ push_reference calibrate(const push_subject& subject);
 // The push child's "result" or "error" line ("" when it died first).
 std::string outcome_line(helper_process& child);
 
-// `processes` push children started together: each connects and says
-// "ready", then all get "go" at once. Their "result"/"error" lines.
-std::vector<std::string> push_at_once(const push_subject& subject, int processes);
+// One round of `processes` push children started together from the old state:
+// each connects and says "ready", then all get "go" at once. What went wrong,
+// one line each: "" when exactly one applied the push, the others found the
+// database in sync, none failed, and the database holds the new state.
+std::string push_at_once(const push_subject& subject, const push_reference& reference, int processes);
 
 // What a writer child reported at its end (child.hpp, run_writer).
 struct writer_report {
@@ -55,6 +57,8 @@ struct push_among_writers_run {
   std::string outcome;  // the push's "result"/"error" line
   std::chrono::milliseconds push_time{};
   std::vector<writer_report> writers;
+  writer_report total;  // the writers' reports added up (longest_ms: the longest)
+  std::string writer_errors;  // the first error line of each writer that failed
 };
 
 // Starts a writer child per `writer_args` (program, arguments), waits until

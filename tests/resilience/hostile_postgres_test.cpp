@@ -4,6 +4,7 @@
 // exotic tables) alone and working, and a change that would break it is
 // refused, naming it, with nothing changed.
 #include "resilience/foreign_postgres.hpp"
+#include "resilience/scenarios.hpp"
 
 #include <functional>
 #include <tuple>
@@ -11,16 +12,6 @@
 using namespace resilience;
 using pgtest::col;
 using pgtest::tbl;
-
-namespace {
-
-db::table& table_named(db::schema& s, const std::string& name) {
-  for (auto& t : s.tables)
-    if (t.name == name) return t;
-  throw std::runtime_error("no table " + name);
-}
-
-}  // namespace
 
 TEST_CASE("postgres introspection of a schema another tool made reads its tables, and no view, sequence or partition") {
   pgtest::fixture f;

@@ -1,6 +1,7 @@
 #include "resilience/scenarios.hpp"
 
 #include <cstdio>
+#include <stdexcept>
 
 namespace resilience {
 
@@ -126,6 +127,12 @@ std::vector<std::string> postgres_ledger_seed(const std::string& pg_schema, int 
                   ") AS g");
   out.push_back("INSERT INTO " + q + "old_log (id, line) SELECT g, 'line ' || g FROM generate_series(1, 50) AS g");
   return out;
+}
+
+db::table& table_named(db::schema& s, const std::string& name) {
+  for (auto& t : s.tables)
+    if (t.name == name) return t;
+  throw std::runtime_error("no table " + name);
 }
 
 }  // namespace resilience

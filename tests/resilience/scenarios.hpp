@@ -36,4 +36,7 @@ std::string postgres_table_name(int i);  // "t00", "t01", ...
 // Version 1's rows, `rows` per table, in schema `pg_schema` (pushed already).
 std::vector<std::string> postgres_ledger_seed(const std::string& pg_schema, int tables, long long rows);
 
+// The table of `s` named `name`, to edit; throws when there is none.
+db::table& table_named(db::schema& s, const std::string& name);
+
 }  // namespace resilience

@@ -2,6 +2,8 @@
 # A throwaway PostgreSQL cluster for the tests: no system service, no fixed port.
 #   pg-cluster.sh start DIR   initdb in DIR, start on a free port, write DIR/conninfo
 #   pg-cluster.sh stop DIR    stop it and delete DIR
+#   pg-cluster.sh restart DIR stop it at once (as a crash would) and start it again
+#                             on the same port and data (tests of a restart mid-push)
 # PostgreSQL refuses to run as root, so as root the server runs as the
 # unprivileged `postgres` user that Debian's package creates.
 set -euo pipefail
@@ -33,11 +35,15 @@ start)
   echo "host=$dir/sock port=$port user=postgres dbname=postgres" > "$dir/conninfo"
   echo "pg-cluster: started on port $port ($dir)"
   ;;
+restart)
+  as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -m immediate -w -t 60 restart >/dev/null \
+    || { cat "$dir/server.log" >&2; exit 1; }
+  ;;
 stop)
   if [ -f "$dir/data/postmaster.pid" ]; then
     as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
   fi
   rm -rf "$dir"
   ;;
-*) echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
+*) echo "usage: $0 start|stop|restart DIR" >&2; exit 2 ;;
 esac

@@ -73,11 +73,19 @@ std::string dump(SQLite::Database& db) {
   std::string out;
   std::vector<std::string> tables;
   for (const auto& r : rows(db, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name")) out += r + "\n";
-  SQLite::Statement q(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
-  while (q.executeStep()) tables.push_back(q.getColumn(0).getString());
-  for (const auto& t : tables) {
-    out += "-- " + t + "\n";
-    for (const auto& r : rows(db, "SELECT * FROM " + db::sqlite::quote_identifier(t) + " ORDER BY rowid")) out += r + "\n";
+  // A WITHOUT ROWID table has no rowid; it returns its rows in key order.
+  std::vector<bool> without_rowid;
+  SQLite::Statement q(db, "SELECT m.name, coalesce(l.wr, 0) FROM sqlite_schema AS m LEFT JOIN pragma_table_list AS l "
+                          "ON l.schema = 'main' AND l.name = m.name WHERE m.type = 'table' ORDER BY m.name");
+  while (q.executeStep()) {
+    tables.push_back(q.getColumn(0).getString());
+    without_rowid.push_back(q.getColumn(1).getInt() != 0);
+  }
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    out += "-- " + tables[i] + "\n";
+    for (const auto& r : rows(db, "SELECT * FROM " + db::sqlite::quote_identifier(tables[i]) +
+                                      (without_rowid[i] ? "" : " ORDER BY rowid")))
+      out += r + "\n";
   }
   return out;
 }

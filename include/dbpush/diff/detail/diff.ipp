@@ -427,15 +427,17 @@ class differ {
   std::vector<step> assemble() {
     std::vector<step> out;
     append(out, std::move(drop_fks_));
-    append(out, std::move(enum_steps_));
     // Dropped tables go before any change to the tables they reference: their
     // foreign keys may need a key, unique index or column the push changes or
-    // drops (a kept table's foreign key to them went first). Enum changes come
-    // before them: a dialect recreating an enum converts every live column of
-    // it, dropped tables' included.
+    // drops (a kept table's foreign key to them went first).
     for (const auto& m : matches_)
       if (!m.to) out.push_back(make_step(step_kind::drop_table, m.from->name));
+    // Index drops go before enum changes: a dialect recreating an enum rebuilds
+    // every index over its columns, and a dropped index's predicate may name a
+    // value the enum loses. A recreated enum converts only the columns of
+    // tables no earlier step dropped.
     append(out, std::move(drop_indexes_));
+    append(out, std::move(enum_steps_));
     for (const auto& m : matches_)
       if (m.from && m.to && m.from->name != m.to->name)
         out.push_back(make_step(step_kind::rename_table, m.to->name, {}, m.from->name));

@@ -62,7 +62,7 @@ struct fixture {
     tx.exec("ANALYZE " + table);
     tx.commit();
   }
-  db::push_options options() const { return {.accept_data_loss = true, .pg_schema = ns.name()}; }
+  db::push_options options() const { return {.accept_data_loss = true, .postgres = {.schema = ns.name()}}; }
   void exec(const std::string& sql) {
     pqxx::work tx(conn);
     tx.exec(sql);

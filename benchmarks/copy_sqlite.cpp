@@ -108,14 +108,14 @@ void BM_sqlite_redefine_table(benchmark::State& state) {
         long calls = 0;
         const db::push_options options{
             .accept_data_loss = true,
-            .progress = [&](const std::string&, std::int64_t copied, std::int64_t total) {
+            .sqlite = {.progress = [&](const std::string&, std::int64_t copied, std::int64_t total) {
               const auto now = clock_type::now();
               if (copied == 0) copy_start = now;
               else longest_gap_in_copy = std::max(longest_gap_in_copy, std::chrono::duration<double>(now - last).count());
               if (copied == total) copy_end = now;
               last = now;
               ++calls;
-            }};
+            }}};
         const auto result = db::push(*db, target, options);
         const auto end = clock_type::now();
         push_seconds = std::chrono::duration<double>(end - start).count();

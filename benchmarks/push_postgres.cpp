@@ -31,7 +31,7 @@ void BM_postgres_noop_push(benchmark::State& state) {
   if (!conn) return;
   const auto target = dbpush_bench::generated_schema(static_cast<std::size_t>(state.range(0)), db::dialect::postgres);
   dbpush_bench::pg_scratch_schema ns(*conn, schema_name("noop", state));
-  const db::push_options options{.pg_schema = ns.name()};
+  const db::push_options options{.postgres = {.schema = ns.name()}};
   db::push(*conn, target, options);
   long statements = 0;
   {
@@ -47,7 +47,7 @@ void BM_postgres_introspect(benchmark::State& state) {
   auto* conn = connection(state);
   if (!conn) return;
   dbpush_bench::pg_scratch_schema ns(*conn, schema_name("introspect", state));
-  const db::push_options options{.pg_schema = ns.name()};
+  const db::push_options options{.postgres = {.schema = ns.name()}};
   db::push(*conn, dbpush_bench::generated_schema(static_cast<std::size_t>(state.range(0)), db::dialect::postgres),
            options);
   for (auto _ : state) benchmark::DoNotOptimize(db::introspect(*conn, options));
@@ -58,7 +58,7 @@ void BM_postgres_first_push(benchmark::State& state) {
   if (!conn) return;
   const auto target = dbpush_bench::generated_schema(static_cast<std::size_t>(state.range(0)), db::dialect::postgres);
   dbpush_bench::pg_scratch_schema ns(*conn, schema_name("first", state));
-  const db::push_options options{.pg_schema = ns.name()};
+  const db::push_options options{.postgres = {.schema = ns.name()}};
   long statements = 0;
   for (auto _ : state) {
     state.PauseTiming();
@@ -79,7 +79,7 @@ void BM_postgres_plan(benchmark::State& state) {
   if (!conn) return;
   const auto target = dbpush_bench::generated_schema(static_cast<std::size_t>(state.range(0)), db::dialect::postgres);
   dbpush_bench::pg_scratch_schema ns(*conn, schema_name("plan", state));
-  const db::push_options options{.pg_schema = ns.name()};
+  const db::push_options options{.postgres = {.schema = ns.name()}};
   db::push(*conn, target, options);
   for (auto _ : state) benchmark::DoNotOptimize(db::plan(*conn, target, options));
 }

@@ -71,7 +71,7 @@ int run(const arguments& a) {
   }
   pqxx::connection conn(*info);
   if (a.connect_only) return 0;
-  const db::push_options options{.pg_schema = a.where};
+  const db::push_options options{.postgres = {.schema = a.where}};
   if (a.prepare) {
     dbpush_bench::recreate_schema(conn, a.where);
     db::push(conn, dbpush_bench::generated_schema(a.tables, dialect), options);

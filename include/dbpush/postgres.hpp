@@ -2,11 +2,11 @@
 //
 //   pqxx::connection conn("dbname=app");
 //   db::push(conn, target);                                  // throws on unaccepted data loss
-//   db::push(conn, target, {.pg_schema = "tenant_a"});       // manage another namespace
+//   db::push(conn, target, {.postgres = {.schema = "tenant_a"}});       // manage another namespace
 //   db::push_plan p = db::plan(conn, target);                // dry run, changes nothing
 //   db::apply(conn, p, {.accept_data_loss = true});          // exactly that plan, or stale_plan_error
 //
-// push_options::pg_schema (default "public") names the only namespace dbpush
+// push_options::postgres.schema (default "public") names the only namespace dbpush
 // reads or changes. Each call is one transaction that first takes an advisory
 // lock on that namespace, so many replicas may push at start-up at once: one
 // applies the changes, the others find the schema in sync.

@@ -38,7 +38,7 @@ db::schema shop() {
     if (write(ready_fd, &byte, 1) != 1) _exit(2);
     if (read(start_fd, &byte, 1) != 1) _exit(2);
     db::push_options o;
-    o.pg_schema = schema_name;
+    o.postgres.schema = schema_name;
     outcome = db::push(conn, shop(), o).changed ? 'C' : 'N';
   } catch (...) {
     outcome = 'E';

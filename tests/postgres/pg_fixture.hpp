@@ -72,7 +72,7 @@ class fixture {
   // Options for the test's schema; `sql` collects every statement dbpush runs.
   db::push_options options(bool accept_data_loss = false) {
     db::push_options o;
-    o.pg_schema = name;
+    o.postgres.schema = name;
     o.accept_data_loss = accept_data_loss;
     o.on_sql = [this](const std::string& s) { sql.push_back(s); };
     return o;

@@ -55,7 +55,7 @@ TEST_CASE("the managed schema is created when missing and other schemas are unto
   db::schema s;
   s.tables.push_back(tbl(shared, {id_col(), col("name", "text")}));
   auto o = f.options();
-  o.pg_schema = fresh;
+  o.postgres.schema = fresh;
   db::push(f.conn, s, o);
   CHECK(f.count("SELECT count(*) FROM pg_namespace WHERE nspname = '" + fresh + "'") == 1);
   CHECK(f.column_of("SELECT legacy::text FROM public." + f.conn.quote_name(shared)) ==
@@ -195,7 +195,7 @@ TEST_CASE("a schema name with quotes and spaces") {
   e.enum_type = "E";
   s.tables.push_back(tbl("t", {id_col(), e}));
   auto o = f.options();
-  o.pg_schema = odd;
+  o.postgres.schema = odd;
   CHECK(db::push(f.conn, s, o).changed);
   CHECK_FALSE(db::push(f.conn, s, o).changed);
   CHECK(db::introspect(f.conn, o).tables.size() == 1);

@@ -43,20 +43,20 @@ class postgres_store final : public store {
   }
 
   db::push_result push(const db::schema& target, db::push_options options) override {
-    options.pg_schema = schema_;
+    options.postgres.schema = schema_;
     return db::push(conn_, target, options);
   }
   db::push_plan plan(const db::schema& target, db::push_options options) override {
-    options.pg_schema = schema_;
+    options.postgres.schema = schema_;
     return db::plan(conn_, target, options);
   }
   db::push_result apply(const db::push_plan& plan, db::push_options options) override {
-    options.pg_schema = schema_;
+    options.postgres.schema = schema_;
     return db::apply(conn_, plan, options);
   }
   db::schema introspect() override {
     db::push_options options;
-    options.pg_schema = schema_;
+    options.postgres.schema = schema_;
     return db::introspect(conn_, options);
   }
 

@@ -1,5 +1,5 @@
 // The PostgreSQL side of the evolution tester: each database of a case is a
-// fresh schema (push_options::pg_schema) on the CTest fixture's cluster, and
+// fresh schema (push_options::postgres.schema) on the CTest fixture's cluster, and
 // the server itself is the oracle's calculator.
 #pragma once
 

@@ -19,7 +19,7 @@ namespace evolve {
 class store {
  public:
   virtual ~store() = default;
-  // The options get the store's own settings (PostgreSQL: pg_schema).
+  // The options get the store's own settings (PostgreSQL: postgres.schema).
   virtual db::push_result push(const db::schema& target, db::push_options options) = 0;
   virtual db::push_plan plan(const db::schema& target, db::push_options options) = 0;
   virtual db::push_result apply(const db::push_plan& plan, db::push_options options) = 0;

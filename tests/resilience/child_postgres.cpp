@@ -19,7 +19,7 @@ int push_ledger(const child_args& args) {
   const auto target =
       postgres_ledger(static_cast<int>(args.number("version", 2)), static_cast<int>(args.number("tables", 1)));
   auto options = interrupting_options(args);
-  options.pg_schema = args.text("schema");
+  options.postgres.schema = args.text("schema");
   say("backend " + std::to_string(conn.backendpid()));
   say("ready");
   if (args.has("start-on-go")) listen();

@@ -116,7 +116,7 @@ TEST_CASE("postgres a role without rights on the schema: database_error saying p
     edit(target);
     const auto before = f.dump();
     db::push_options options;
-    options.pg_schema = f.name;
+    options.postgres.schema = f.name;
     const auto what = push_error(guest, target, options);
     CHECK_MESSAGE(what.find(reason) != std::string::npos, what);
     CHECK(f.dump() == before);
@@ -124,7 +124,7 @@ TEST_CASE("postgres a role without rights on the schema: database_error saying p
   // With usage, the schema in sync: nothing to do, nothing refused.
   f.exec("GRANT USAGE ON SCHEMA " + f.conn.quote_name(f.name) + " TO " + f.conn.quote_name(role));
   db::push_options options;
-  options.pg_schema = f.name;
+  options.postgres.schema = f.name;
   CHECK_FALSE(db::push(guest, users_table(), options).changed);
   const auto what = push_error(guest, users_table(true), options);
   CHECK_MESSAGE(what.find("must be owner of table users") != std::string::npos, what);
@@ -176,7 +176,7 @@ TEST_CASE("postgres a role that owns only the managed schema can push, plan, app
   other_before = dump_others();
   pqxx::connection owner(pgtest::conninfo() + " dbname=" + database + " user=" + role);
   db::push_options options;
-  options.pg_schema = "app";
+  options.postgres.schema = "app";
   options.accept_data_loss = true;
   CHECK(db::push(owner, postgres_ledger(1, 3), options).changed);
   {

@@ -59,7 +59,7 @@ TEST_CASE("a push whose server restarts or whose backend is terminated says the 
     CAPTURE(what);
     pqxx::connection setup(cluster.conninfo());
     db::push_options options;
-    options.pg_schema = "cut";
+    options.postgres.schema = "cut";
     db::reset(setup, parent_and_child(false), options);
     pqxx::connection conn(cluster.conninfo());
     int statements = 0;
@@ -85,7 +85,7 @@ TEST_CASE("a push whose server restarts or whose backend is terminated says the 
 TEST_CASE("a push and a writer whose foreign key check locks the parent table do not deadlock") {
   pgtest::fixture f;
   db::push_options options;
-  options.pg_schema = f.name;
+  options.postgres.schema = f.name;
   db::push(f.conn, parent_and_child(false), options);
   f.exec("INSERT INTO " + f.q("p") + " (id) VALUES (1)");
   pqxx::connection pusher(pgtest::conninfo()), writer(pgtest::conninfo());

@@ -75,7 +75,7 @@ void make_postgres_ledger(pqxx::connection_base& conn, const std::string& pg_sch
     tx.exec("DROP SCHEMA IF EXISTS " + conn.quote_name(pg_schema) + " CASCADE");
   }
   db::push_options options;
-  options.pg_schema = pg_schema;
+  options.postgres.schema = pg_schema;
   db::push(conn, postgres_ledger(1, tables), options);
   pqxx::work tx(conn);
   for (const auto& sql : postgres_ledger_seed(pg_schema, tables, rows)) tx.exec(sql);
@@ -105,7 +105,7 @@ push_subject postgres_ledger_subject(const std::string& conninfo, const std::str
   s.recover = [=] {
     pqxx::connection conn(conninfo);
     db::push_options options;
-    options.pg_schema = name;
+    options.postgres.schema = name;
     options.accept_data_loss = true;
     db::push(conn, postgres_ledger(from_version + 1, tables), options);
   };

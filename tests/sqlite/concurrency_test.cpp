@@ -66,7 +66,7 @@ TEST_CASE("sqlite reports progress while copying a large table") {
   };
   std::vector<call> calls;
   db::push_options options;
-  options.progress = [&](const std::string& table, std::int64_t copied, std::int64_t total) {
+  options.sqlite.progress = [&](const std::string& table, std::int64_t copied, std::int64_t total) {
     CHECK(table == "big");
     calls.push_back({copied, total});
   };
@@ -91,14 +91,14 @@ TEST_CASE("sqlite a progress callback that throws rolls the push back") {
   target.tables[0].columns[1].nullable = false;
   target.tables[0].columns[1].default_sql = "''";
   db::push_options options;
-  options.progress = [](const std::string&, std::int64_t, std::int64_t) { throw std::runtime_error("stop"); };
+  options.sqlite.progress = [](const std::string&, std::int64_t, std::int64_t) { throw std::runtime_error("stop"); };
   const auto before = dump(t.conn);
   CHECK_THROWS_WITH_AS(db::push(t.conn, target, options), "stop", std::runtime_error);
   CHECK(dump(t.conn) == before);
   // The plan's SQL, applied later, reports its copy too.
   auto p = db::plan(t.conn, target);
   std::vector<std::int64_t> copied;
-  options.progress = [&](const std::string&, std::int64_t n, std::int64_t) { copied.push_back(n); };
+  options.sqlite.progress = [&](const std::string&, std::int64_t n, std::int64_t) { copied.push_back(n); };
   db::apply(t.conn, p, options);
   CHECK(copied == std::vector<std::int64_t>{0, 2});
 }

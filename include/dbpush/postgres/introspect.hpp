@@ -44,7 +44,7 @@ struct live_catalog {
   DBPUSH_INLINE const owned_sequence* sequence_of(const std::string& table, const std::string& column) const;
 };
 
-// Reads every table (but `ignore_tables`) and enum type of `pg_schema`.
+// Reads every table (but `ignore_tables`) and enum type of schema `pg_schema`.
 DBPUSH_INLINE live_catalog read_catalog(pqxx::transaction_base& tx, const std::string& pg_schema,
                                         const std::vector<std::string>& ignore_tables);
 

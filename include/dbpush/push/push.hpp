@@ -27,6 +27,17 @@ using generator = std::function<void(const schema& target, const push_result& re
 
 // Every member has an initialiser, so push_options{.accept_data_loss = true}
 // compiles cleanly under -Wextra (GCC's -Wmissing-field-initializers).
+// Options only one dialect reads, grouped so a call says which:
+// `push_options{.postgres = {.schema = "tenant"}}`.
+struct sqlite_push_options {
+  // Long table copies (a table redefined): table, rows copied so far, rows in total.
+  std::function<void(const std::string& table, std::int64_t copied, std::int64_t total)> progress{};
+};
+
+struct postgres_push_options {
+  std::string schema = "public";  // the schema (namespace) to manage; nothing outside it is read
+};
+
 struct push_options {
   bool accept_data_loss = false;  // apply even though warnings were found
   bool force_reset = false;       // drop everything dbpush manages, then push
@@ -34,10 +45,8 @@ struct push_options {
   std::vector<generator> generators{};
   std::function<void(const std::string& sql)> on_sql{};  // each statement, before it runs
   std::vector<std::string> ignore_tables{};            // never read, never touched
-  // Long table copies: table, rows copied so far, rows in total.
-  std::function<void(const std::string& table, std::int64_t copied, std::int64_t total)> progress{};
-  // PostgreSQL only: the schema (namespace) to manage.
-  std::string pg_schema = "public";
+  sqlite_push_options sqlite{};                        // used on SQLite only
+  postgres_push_options postgres{};                    // used on PostgreSQL only
 };
 
 struct push_result {

@@ -88,7 +88,7 @@ struct copy_progress {
     if (now - last_report < report_every) return 0;
     last_report = now;
     try {
-      options->progress(*table, std::min(copied, total), total);
+      options->sqlite.progress(*table, std::min(copied, total), total);
     } catch (...) {
       failure = std::current_exception();
       return 1;  // interrupts the statement; the exception is rethrown after it
@@ -338,7 +338,7 @@ DBPUSH_INLINE void session::refuse_lossy_redefinitions(const diff_result& diff, 
 
 DBPUSH_INLINE void session::execute(const std::string& sql, const push_options& options) {
   detail::guarded(db_, "running `" + sql + "`", [&] {
-    if (options.progress) {
+    if (options.sqlite.progress) {
       if (auto source = copy_source_table(sql)) return copy_with_progress(sql, *source, options);
       if (!last_copied_table_.empty()) return run_after_copy(sql, options);
     }
@@ -352,12 +352,12 @@ DBPUSH_INLINE void session::copy_with_progress(const std::string& sql, const std
   state.options = &options;
   state.table = &table;
   state.total = db_.execAndGet("SELECT count(*) FROM " + quote_identifier(table)).getInt64();
-  options.progress(table, 0, state.total);
+  options.sqlite.progress(table, 0, state.total);
   sqlite3_update_hook(db_.getHandle(), &detail::copy_progress::on_row, &state);
   run_with_progress_handler(sql, state);
   last_copied_table_ = table;
   last_copied_rows_ = state.total;
-  options.progress(table, state.total, state.total);
+  options.sqlite.progress(table, state.total, state.total);
 }
 
 DBPUSH_INLINE void session::run_after_copy(const std::string& sql, const push_options& options) {

@@ -415,7 +415,7 @@ DBPUSH_INLINE bool reset_snapshot_applies(SQLite::Database& conn, const push_opt
   auto* handle = conn.getHandle();
   const char* file = sqlite3_db_filename(handle, "main");
   if (!file || *file || sqlite3_get_autocommit(handle) == 0) return false;
-  if (!options.ignore_tables.empty() || options.on_sql || options.progress) return false;
+  if (!options.ignore_tables.empty() || options.on_sql || options.sqlite.progress) return false;
   sqlite3_stmt* q = nullptr;
   if (sqlite3_prepare_v2(handle,
                          "SELECT count(*) FROM sqlite_schema WHERE type IN ('view', 'trigger') OR "
@@ -485,7 +485,7 @@ DBPUSH_INLINE void remember_reset(SQLite::Database& conn, const schema& target, 
 
 DBPUSH_INLINE std::optional<push_result> reset_rows_only(SQLite::Database& conn, const schema& target,
                                                          const push_options& options) {
-  if (!options.ignore_tables.empty() || options.on_sql || options.progress) return std::nullopt;
+  if (!options.ignore_tables.empty() || options.on_sql || options.sqlite.progress) return std::nullopt;
   auto* handle = conn.getHandle();
   if (sqlite3_get_autocommit(handle) == 0) return std::nullopt;
   auto& resets = detail::connection_resets::instance();

@@ -11,6 +11,7 @@
 #include <dbpush/diff/diff.hpp>
 #include <dbpush/schema/schema.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
@@ -30,6 +31,11 @@ using generator = std::function<void(const schema& target, const push_result& re
 // Options only one dialect reads, grouped so a call says which:
 // `push_options{.postgres = {.schema = "tenant"}}`.
 struct sqlite_push_options {
+  // How long the push waits for other connections' locks (another push or a
+  // writer before it begins; in rollback-journal mode readers, before it
+  // commits) before it fails with db::database_error "… is locked", changing
+  // nothing. Set on the connection for the push only.
+  std::chrono::milliseconds busy_timeout{std::chrono::seconds(10)};
   // Long table copies (a table redefined): table, rows copied so far, rows in total.
   std::function<void(const std::string& table, std::int64_t copied, std::int64_t total)> progress{};
 };

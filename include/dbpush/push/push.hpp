@@ -42,6 +42,18 @@ struct sqlite_push_options {
 
 struct postgres_push_options {
   std::string schema = "public";  // the schema (namespace) to manage; nothing outside it is read
+  // How long one statement of the push waits for a table lock (lock_timeout,
+  // for the push's transaction only) before the push rolls back and, after a
+  // pause, starts again. While the push waits, other sessions' queries on that
+  // table queue behind it: the timeout bounds how long. Below PostgreSQL's
+  // deadlock_timeout (1 s), so in a lock cycle with a writer the push gives
+  // way. 0: no timeout, the push waits as long as it takes.
+  std::chrono::milliseconds lock_timeout{500};
+  // Further attempts after a lock timeout or a deadlock, then the push fails
+  // with db::lock_timeout_error naming the table and the sessions holding it.
+  int lock_retries = 10;
+  // Pause before the first retry; each next pause is twice as long, at most 5 s.
+  std::chrono::milliseconds retry_backoff{200};
 };
 
 struct push_options {
@@ -118,6 +130,15 @@ class unexecutable_error : public error {
 class database_error : public error {
  public:
   using error::error;
+};
+
+// A PostgreSQL push could not get a table lock within lock_timeout (or the
+// server ended a deadlock it was part of) on every attempt. `what()` names the
+// table, how long the push waited, and the sessions holding locks on it.
+// Nothing was changed.
+class lock_timeout_error : public database_error {
+ public:
+  using database_error::database_error;
 };
 
 // A verification inside the push failed (e.g. foreign_key_check violations after

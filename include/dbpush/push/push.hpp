@@ -205,6 +205,8 @@ DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::
 DBPUSH_INLINE push_result push(session& s, const schema& target, const push_options& options);
 DBPUSH_INLINE push_plan make_plan(session& s, const schema& target, const push_options& options);
 DBPUSH_INLINE push_result apply(session& s, const push_plan& p, const push_options& options);
+// Runs options.generators on `target` and the push's result, unless skip_generate.
+DBPUSH_INLINE void run_generators(const schema& target, const push_result& result, const push_options& options);
 
 }  // namespace detail
 }  // namespace db

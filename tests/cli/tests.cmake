@@ -8,3 +8,28 @@ if(DBPUSH_WITH_POSTGRES)
   dbpush_test(NAME cli.generators LIBS dbpush::sqlite dbpush::postgres
     SOURCES ${CMAKE_CURRENT_LIST_DIR}/generators_test.cpp ${CMAKE_CURRENT_LIST_DIR}/../sqlite/fixture.cpp)
 endif()
+
+# Two builds of one command line: the first and the second version of the models.
+if(DBPUSH_WITH_POSTGRES)
+  foreach(v 1 2)
+    add_executable(cli_v${v} ${CMAKE_CURRENT_LIST_DIR}/program.cpp)
+    target_link_libraries(cli_v${v} PRIVATE dbpush::sqlite dbpush::postgres)
+    target_include_directories(cli_v${v} PRIVATE ${CMAKE_CURRENT_LIST_DIR}/..)
+    target_compile_definitions(cli_v${v} PRIVATE DBPUSH_TEST_VERSION=${v})
+    target_compile_options(cli_v${v} PRIVATE ${DBPUSH_WARNINGS})
+  endforeach()
+  dbpush_test(NAME cli.command_sqlite LIBS dbpush::sqlite dbpush::postgres
+    SOURCES ${CMAKE_CURRENT_LIST_DIR}/command_sqlite_test.cpp ${CMAKE_CURRENT_LIST_DIR}/run_program.cpp
+            ${CMAKE_CURRENT_LIST_DIR}/../sqlite/fixture.cpp)
+  target_compile_definitions(cli.command_sqlite PRIVATE DBPUSH_TEST_CLI_V1="$<TARGET_FILE:cli_v1>"
+    DBPUSH_TEST_CLI_V2="$<TARGET_FILE:cli_v2>" DBPUSH_TEST_PROJECT_VERSION="${PROJECT_VERSION}")
+  add_dependencies(cli.command_sqlite cli_v1 cli_v2)
+endif()
+if(DBPUSH_WITH_POSTGRES)
+  dbpush_test(NAME cli.command_postgres LIBS dbpush::sqlite dbpush::postgres POSTGRES
+    SOURCES ${CMAKE_CURRENT_LIST_DIR}/command_postgres_test.cpp ${CMAKE_CURRENT_LIST_DIR}/run_program.cpp)
+  target_compile_definitions(cli.command_postgres PRIVATE DBPUSH_TEST_CLI_V1="$<TARGET_FILE:cli_v1>"
+    DBPUSH_TEST_CLI_V2="$<TARGET_FILE:cli_v2>")
+  add_dependencies(cli.command_postgres cli_v1 cli_v2)
+endif()
+dbpush_test(NAME cli.command_line SOURCES ${CMAKE_CURRENT_LIST_DIR}/command_line_test.cpp)

@@ -10,3 +10,5 @@
 
 #include <dbpush/diff/detail/diff_sql.ipp>
 #include <dbpush/generators/detail/generators.ipp>
+#include <dbpush/cli/detail/command_line.ipp>
+#include <dbpush/cli/detail/run.ipp>

@@ -33,3 +33,11 @@ if(DBPUSH_WITH_POSTGRES)
   add_dependencies(cli.command_postgres cli_v1 cli_v2)
 endif()
 dbpush_test(NAME cli.command_line SOURCES ${CMAKE_CURRENT_LIST_DIR}/command_line_test.cpp)
+
+# The service_startup example needs the PostgreSQL fixture, which lives here.
+if(DBPUSH_BUILD_EXAMPLES AND DBPUSH_WITH_POSTGRES)
+  add_test(NAME example.service_startup COMMAND ${CMAKE_CURRENT_LIST_DIR}/service_startup.sh $<TARGET_FILE:service_startup> 4)
+  set_tests_properties(example.service_startup PROPERTIES FIXTURES_REQUIRED postgres
+    ENVIRONMENT DBPUSH_PG_CONNINFO_FILE=${DBPUSH_PG_DIR}/conninfo
+    PASS_REGULAR_EXPRESSION "first deploy: 4 instances started, 1 changed the schema, 3 found it in sync.*service_startup: ok")
+endif()

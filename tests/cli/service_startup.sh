@@ -3,18 +3,15 @@
 # once against the test cluster, DATABASE_URL built from the CTest fixture's
 # conninfo, in a schema of their own (dropped at the end). Exactly one instance
 # may change the schema; every one must start.
-#   service_startup.sh PROGRAM [INSTANCES]
+#   with_database_url.sh service_startup.sh PROGRAM [INSTANCES]
 set -eu
 program=$1
 instances=${2:-4}
-: "${DBPUSH_PG_CONNINFO_FILE:?run through ctest: the PostgreSQL fixture sets it}"
-conninfo=$(cat "$DBPUSH_PG_CONNINFO_FILE")
-field() { printf '%s\n' "$conninfo" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
-DATABASE_URL="postgresql://$(field user)@/$(field dbname)?host=$(field host)&port=$(field port)"
+: "${DATABASE_URL:?run through with_database_url.sh}"
 APP_DB_SCHEMA="service_startup_$$"
-export DATABASE_URL APP_DB_SCHEMA
+export APP_DB_SCHEMA
 out=$(mktemp -d)
-trap 'psql -q "$conninfo" -c "DROP SCHEMA IF EXISTS \"$APP_DB_SCHEMA\" CASCADE" >/dev/null 2>&1 || true; rm -rf "$out"' EXIT
+trap 'psql -q "$DATABASE_URL" -c "DROP SCHEMA IF EXISTS \"$APP_DB_SCHEMA\" CASCADE" >/dev/null 2>&1 || true; rm -rf "$out"' EXIT
 
 run_all() {
   i=0

@@ -34,10 +34,18 @@ if(DBPUSH_WITH_POSTGRES)
 endif()
 dbpush_test(NAME cli.command_line SOURCES ${CMAKE_CURRENT_LIST_DIR}/command_line_test.cpp)
 
-# The service_startup example needs the PostgreSQL fixture, which lives here.
+# The examples that need the PostgreSQL fixture, which lives here; DATABASE_URL
+# names its cluster, as a user's environment would.
 if(DBPUSH_BUILD_EXAMPLES AND DBPUSH_WITH_POSTGRES)
-  add_test(NAME example.service_startup COMMAND ${CMAKE_CURRENT_LIST_DIR}/service_startup.sh $<TARGET_FILE:service_startup> 4)
-  set_tests_properties(example.service_startup PROPERTIES FIXTURES_REQUIRED postgres
-    ENVIRONMENT DBPUSH_PG_CONNINFO_FILE=${DBPUSH_PG_DIR}/conninfo
+  set(dbpush_with_url ${CMAKE_CURRENT_LIST_DIR}/with_database_url.sh)
+  add_test(NAME example.service_startup
+    COMMAND ${dbpush_with_url} ${CMAKE_CURRENT_LIST_DIR}/service_startup.sh $<TARGET_FILE:service_startup> 4)
+  set_tests_properties(example.service_startup PROPERTIES
     PASS_REGULAR_EXPRESSION "first deploy: 4 instances started, 1 changed the schema, 3 found it in sync.*service_startup: ok")
+  add_test(NAME example.getting_started_postgres COMMAND ${dbpush_with_url} sh -c
+    "export NOTES_SCHEMA=getting_started_$$; $<TARGET_FILE:getting_started_postgres> && $<TARGET_FILE:getting_started_postgres>; code=$?; psql -q \"$DATABASE_URL\" -c \"DROP SCHEMA $NOTES_SCHEMA CASCADE\"; exit $code")
+  set_tests_properties(example.getting_started_postgres PROPERTIES
+    PASS_REGULAR_EXPRESSION "Created table `notes`.*The database is already in sync with the models.")
+  set_tests_properties(example.service_startup example.getting_started_postgres PROPERTIES FIXTURES_REQUIRED postgres
+    ENVIRONMENT DBPUSH_PG_CONNINFO_FILE=${DBPUSH_PG_DIR}/conninfo)
 endif()

@@ -49,3 +49,7 @@ if(DBPUSH_BUILD_EXAMPLES AND DBPUSH_WITH_POSTGRES)
   set_tests_properties(example.service_startup example.getting_started_postgres PROPERTIES FIXTURES_REQUIRED postgres
     ENVIRONMENT DBPUSH_PG_CONNINFO_FILE=${DBPUSH_PG_DIR}/conninfo)
 endif()
+if(DBPUSH_WITH_POSTGRES)
+  dbpush_test(NAME cli.stored_values LIBS dbpush::sqlite dbpush::postgres POSTGRES
+    SOURCES ${CMAKE_CURRENT_LIST_DIR}/stored_values_test.cpp ${CMAKE_CURRENT_LIST_DIR}/../sqlite/fixture.cpp)
+endif()

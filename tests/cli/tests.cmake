@@ -53,3 +53,9 @@ if(DBPUSH_WITH_POSTGRES)
   dbpush_test(NAME cli.stored_values LIBS dbpush::sqlite dbpush::postgres POSTGRES
     SOURCES ${CMAKE_CURRENT_LIST_DIR}/stored_values_test.cpp ${CMAKE_CURRENT_LIST_DIR}/../sqlite/fixture.cpp)
 endif()
+
+# Every ```cpp block of the tools' docs appears verbatim in a compiled example.
+file(GLOB dbpush_example_sources ${PROJECT_SOURCE_DIR}/examples/*.cpp)
+add_test(NAME cli.doc_snippets COMMAND ${PROJECT_SOURCE_DIR}/tests/model/check_doc_snippets.sh
+  "${PROJECT_SOURCE_DIR}/docs/getting-started.md ${PROJECT_SOURCE_DIR}/docs/cli.md ${PROJECT_SOURCE_DIR}/docs/migrations.md"
+  ${dbpush_example_sources})

@@ -9,41 +9,21 @@
 
 #include <doctest/doctest.h>
 
-#include <algorithm>
 #include <string>
-#include <tuple>
 #include <vector>
 
 namespace {
 
 constexpr auto dialect = db::dialect::postgres;
 
-using finding_key = std::tuple<db::finding_kind, std::string, std::string>;
+using versions::includes;
+using versions::keys;
 
-std::vector<finding_key> keys(const std::vector<db::finding>& findings) {
-  std::vector<finding_key> out;
-  for (const auto& f : findings) out.emplace_back(f.kind, f.table, f.column);
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-bool includes(const std::vector<finding_key>& all, const std::vector<finding_key>& some) {
-  return std::includes(all.begin(), all.end(), some.begin(), some.end());
-}
-
-// One row in every table, every column non-NULL (see the SQLite twin).
 void seed_one_row_each(pgtest::fixture& f, const db::schema& pushed) {
-  const db::schema s = db::detail::canonical_schema(pushed, dialect);
-  for (const auto& t : s.tables) {
-    std::string columns, values;
-    for (const auto& c : t.columns) {
-      columns += (columns.empty() ? "" : ", ") + f.conn.quote_name(c.name);
-      std::string value = c.type == "bigint" ? "1" : "'1'";
-      if (c.enum_type) value = f.conn.quote(s.find_enum(*c.enum_type)->values.front());
-      values += (values.empty() ? "" : ", ") + value;
-    }
-    f.exec("INSERT INTO " + f.q(t.name) + " (" + columns + ") OVERRIDING SYSTEM VALUE VALUES (" + values + ")");
-  }
+  const versions::spelling q{[&f](const std::string& t) { return f.q(t); },
+                             [&f](const std::string& c) { return f.conn.quote_name(c); },
+                             [&f](const std::string& v) { return f.conn.quote(v); }, "bigint", "OVERRIDING SYSTEM VALUE "};
+  for (const auto& insert : versions::one_row_each(pushed, dialect, q)) f.exec(insert);
 }
 
 }  // namespace

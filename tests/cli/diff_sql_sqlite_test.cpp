@@ -8,9 +8,7 @@
 
 #include <doctest/doctest.h>
 
-#include <algorithm>
 #include <string>
-#include <tuple>
 #include <vector>
 
 using namespace sqlite_test;
@@ -19,33 +17,13 @@ namespace {
 
 constexpr auto dialect = db::dialect::sqlite;
 
-using finding_key = std::tuple<db::finding_kind, std::string, std::string>;
+using versions::includes;
+using versions::keys;
 
-std::vector<finding_key> keys(const std::vector<db::finding>& findings) {
-  std::vector<finding_key> out;
-  for (const auto& f : findings) out.emplace_back(f.kind, f.table, f.column);
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-bool includes(const std::vector<finding_key>& all, const std::vector<finding_key>& some) {
-  return std::includes(all.begin(), all.end(), some.begin(), some.end());
-}
-
-// One row in every table, every column non-NULL: an enum column holds its
-// first value, a key column 1 (so every foreign key finds its parent).
 void seed_one_row_each(SQLite::Database& conn, const db::schema& pushed) {
-  const db::schema s = db::detail::canonical_schema(pushed, dialect);
-  for (const auto& t : s.tables) {
-    std::string columns, values;
-    for (const auto& c : t.columns) {
-      columns += (columns.empty() ? "" : ", ") + db::sqlite::quote_identifier(c.name);
-      std::string value = c.type == "INTEGER" ? "1" : "'1'";
-      if (c.enum_type) value = db::sqlite::quote_literal(s.find_enum(*c.enum_type)->values.front());
-      values += (values.empty() ? "" : ", ") + value;
-    }
-    conn.exec("INSERT INTO " + db::sqlite::quote_identifier(t.name) + " (" + columns + ") VALUES (" + values + ")");
-  }
+  const versions::spelling q{db::sqlite::quote_identifier, db::sqlite::quote_identifier, db::sqlite::quote_literal,
+                             "INTEGER", ""};
+  for (const auto& insert : versions::one_row_each(pushed, dialect, q)) conn.exec(insert);
 }
 
 }  // namespace

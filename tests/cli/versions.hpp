@@ -6,9 +6,15 @@
 
 #include <dbpush/dbpush.hpp>
 
+#include <dbpush/diff_sql.hpp>
+
+#include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <vector>
 
 namespace v1 {
 struct Author {
@@ -121,5 +127,50 @@ inline const evolution evolutions[] = {
     {"v2 to v2", second, second},    {"v2 to empty", second, empty},    {"empty to awkward", empty, awkward},
     {"awkward to v1", awkward, first},
 };
+
+}  // namespace versions
+
+namespace versions {
+
+// Findings compared by what they are about, not by their wording (a push has
+// counts, diff_sql has none).
+using finding_key = std::tuple<db::finding_kind, std::string, std::string>;
+
+inline std::vector<finding_key> keys(const std::vector<db::finding>& findings) {
+  std::vector<finding_key> out;
+  for (const auto& f : findings) out.emplace_back(f.kind, f.table, f.column);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+inline bool includes(const std::vector<finding_key>& all, const std::vector<finding_key>& some) {
+  return std::includes(all.begin(), all.end(), some.begin(), some.end());
+}
+
+// How a dialect writes names and values into an INSERT.
+struct spelling {
+  std::function<std::string(const std::string&)> table, column, literal;
+  std::string integer_type;   // the models' std::int64_t
+  std::string insert_option;  // before VALUES
+};
+
+// One INSERT per table of `pushed`, parents first: one row, every column
+// non-NULL; an enum column holds its first value, an integer 1 (so every
+// foreign key finds its parent), any other column '1'.
+inline std::vector<std::string> one_row_each(const db::schema& pushed, db::dialect d, const spelling& q) {
+  const db::schema s = db::detail::canonical_schema(pushed, d);
+  std::vector<std::string> out;
+  for (const auto& t : s.tables) {
+    std::string columns, values;
+    for (const auto& c : t.columns) {
+      columns += (columns.empty() ? "" : ", ") + q.column(c.name);
+      std::string value = c.type == q.integer_type ? "1" : "'1'";
+      if (c.enum_type) value = q.literal(s.find_enum(*c.enum_type)->values.front());
+      values += (values.empty() ? "" : ", ") + value;
+    }
+    out.push_back("INSERT INTO " + q.table(t.name) + " (" + columns + ") " + q.insert_option + "VALUES (" + values + ")");
+  }
+  return out;
+}
 
 }  // namespace versions

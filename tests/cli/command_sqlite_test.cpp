@@ -112,6 +112,10 @@ TEST_CASE("cli: a command line that cannot run exits 2 and says why on stderr") 
       {{"push", "--url", "mysql://admin:hunter2@db/app"},
        "Error: a database URL starts with sqlite:, file:, postgresql:// or postgres:// (this one with `mysql:`)\n"},
       {{"push", "--url", "sqlite:"}, "Error: the SQLite URL names no file: write sqlite:path/to/file.db or sqlite::memory:\n"},
+      {{"push", "--url", "sqlite::memory:", "--schema", "app"},
+       "Error: --schema names a PostgreSQL schema, and the database is SQLite\n"},
+      {{"schema", "--dialect", "sqlite", "--schema", "app"},
+       "Error: --schema names a PostgreSQL schema, and the database is SQLite\n"},
   };
   for (const auto& r : rows) {
     CAPTURE(r.message);

@@ -274,8 +274,10 @@ DBPUSH_INLINE int run_command(const invocation& in) {
   if (!url && !(offline && line.dialect_flag))
     throw usage_error(std::string("no database: pass --url or set DATABASE_URL") +
                       (offline ? " (or --dialect sqlite|postgresql)" : ""));
+  const db::dialect d = line.dialect_flag && (offline || !url) ? *line.dialect_flag : url->dialect;
+  if (line.pg_schema && d == db::dialect::sqlite)
+    throw usage_error("--schema names a PostgreSQL schema, and the database is SQLite");
   if (!offline) return with_database(in, *url);
-  const db::dialect d = line.dialect_flag ? *line.dialect_flag : url->dialect;
   const schema& target = in.target(d);
   if (line.verb == command::diff)
     return print_diff(in, diff_sql({}, target, d, {.postgres_schema = line.pg_schema.value_or("")}));

@@ -5,12 +5,14 @@
 #   dbpush::dbpush       the model DSL, db::schema, diff and the push flow
 #   dbpush::sqlite       + push/plan/apply/reset/introspect on SQLite::Database
 #   dbpush::postgres     + the same on pqxx::connection (DBPUSH_WITH_POSTGRES)
+#   dbpush::tools        + db::cli::main, the generators, db::diff_sql (both
+#                        dialects, so DBPUSH_WITH_POSTGRES too)
 #   dbpush::header_only  the headers alone: every TU that calls the engine
 #                        compiles it inline (link SQLiteCpp/libpqxx yourself)
 #
 # dbpush::dbpush, ::sqlite and ::postgres compile the engine once per build of
 # the user's project: each is a static library made from a one-line .cpp that
-# includes <dbpush/impl/{core,sqlite,postgres}.hpp>, and each sets
+# includes <dbpush/impl/{core,sqlite,postgres,tools}.hpp>, and each sets
 # DBPUSH_SEPARATE_COMPILATION as a PUBLIC definition, so every TU that links one
 # of them sees declarations only and none can forget the define. The libraries
 # are built in the user's build with the user's compiler and flags (nothing
@@ -32,7 +34,7 @@ function(dbpush_define_targets include_dir)
   set(sources_dir ${CMAKE_CURRENT_BINARY_DIR}/dbpush-engine)
   set(parts core sqlite)
   if(DBPUSH_WITH_POSTGRES)
-    list(APPEND parts postgres)
+    list(APPEND parts postgres tools)
   endif()
   foreach(part ${parts})
     set(source ${sources_dir}/dbpush_${part}.cpp)
@@ -55,5 +57,6 @@ function(dbpush_define_targets include_dir)
   target_link_libraries(dbpush_sqlite PUBLIC dbpush_core SQLiteCpp)
   if(DBPUSH_WITH_POSTGRES)
     target_link_libraries(dbpush_postgres PUBLIC dbpush_core dbpush_libpqxx)
+    target_link_libraries(dbpush_tools PUBLIC dbpush_sqlite dbpush_postgres)
   endif()
 endfunction()

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -74,6 +75,7 @@ struct push_result {
   std::vector<finding> fills;        // NULLs set to a column's default as it became required
   bool changed = false;              // false: the database was already in sync
   bool reset = false;                // force_reset dropped the previous contents
+  db::dialect dialect = db::dialect::sqlite;  // the database's (generators render for it)
 
   // "The database is already in sync with the models." or the list of changes.
   std::string to_string() const;
@@ -146,6 +148,20 @@ class lock_timeout_error : public database_error {
 class integrity_error : public error {
  public:
   using error::error;
+};
+
+// The push succeeded (committed, or found the database in sync), then a
+// generator threw. `what()` says so, which generator (1-based position in
+// push_options::generators) and why; `result()` is the push's result.
+class generator_error : public error {
+ public:
+  DBPUSH_INLINE generator_error(push_result result, std::size_t position, std::size_t count, const std::string& why);
+  const push_result& result() const noexcept { return *result_; }
+  std::size_t position() const noexcept { return position_; }
+
+ private:
+  std::shared_ptr<const push_result> result_;  // shared: exceptions are copied
+  std::size_t position_ = 0;
 };
 
 // db::apply found that the database changed since the plan was made.

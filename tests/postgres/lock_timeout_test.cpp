@@ -5,6 +5,8 @@
 // holding it, having changed nothing.
 #include "pg_fixture.hpp"
 
+#include <dbpush/postgres/session.hpp>
+
 #include <chrono>
 #include <future>
 #include <string>

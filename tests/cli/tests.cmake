@@ -1,11 +1,11 @@
 # The tools around push: db::diff_sql, the generators and the command line
 # (run as a subprocess, as users run it).
 if(DBPUSH_WITH_POSTGRES)
-  dbpush_test(NAME cli.diff_sql_sqlite LIBS dbpush::sqlite dbpush::postgres
+  dbpush_test(NAME cli.diff_sql_sqlite LIBS dbpush::tools
     SOURCES ${CMAKE_CURRENT_LIST_DIR}/diff_sql_sqlite_test.cpp ${CMAKE_CURRENT_LIST_DIR}/../sqlite/fixture.cpp)
-  dbpush_test(NAME cli.diff_sql_postgres LIBS dbpush::sqlite dbpush::postgres POSTGRES
+  dbpush_test(NAME cli.diff_sql_postgres LIBS dbpush::tools POSTGRES
     SOURCES ${CMAKE_CURRENT_LIST_DIR}/diff_sql_postgres_test.cpp)
-  dbpush_test(NAME cli.generators LIBS dbpush::sqlite dbpush::postgres
+  dbpush_test(NAME cli.generators LIBS dbpush::tools
     SOURCES ${CMAKE_CURRENT_LIST_DIR}/generators_test.cpp ${CMAKE_CURRENT_LIST_DIR}/../sqlite/fixture.cpp)
 endif()
 
@@ -13,12 +13,12 @@ endif()
 if(DBPUSH_WITH_POSTGRES)
   foreach(v 1 2)
     add_executable(cli_v${v} ${CMAKE_CURRENT_LIST_DIR}/program.cpp)
-    target_link_libraries(cli_v${v} PRIVATE dbpush::sqlite dbpush::postgres)
+    target_link_libraries(cli_v${v} PRIVATE dbpush::tools)
     target_include_directories(cli_v${v} PRIVATE ${CMAKE_CURRENT_LIST_DIR}/..)
     target_compile_definitions(cli_v${v} PRIVATE DBPUSH_TEST_VERSION=${v})
     target_compile_options(cli_v${v} PRIVATE ${DBPUSH_WARNINGS})
   endforeach()
-  dbpush_test(NAME cli.command_sqlite LIBS dbpush::sqlite dbpush::postgres
+  dbpush_test(NAME cli.command_sqlite LIBS dbpush::tools
     SOURCES ${CMAKE_CURRENT_LIST_DIR}/command_sqlite_test.cpp ${CMAKE_CURRENT_LIST_DIR}/run_program.cpp
             ${CMAKE_CURRENT_LIST_DIR}/../sqlite/fixture.cpp)
   target_compile_definitions(cli.command_sqlite PRIVATE DBPUSH_TEST_CLI_V1="$<TARGET_FILE:cli_v1>"
@@ -26,7 +26,7 @@ if(DBPUSH_WITH_POSTGRES)
   add_dependencies(cli.command_sqlite cli_v1 cli_v2)
 endif()
 if(DBPUSH_WITH_POSTGRES)
-  dbpush_test(NAME cli.command_postgres LIBS dbpush::sqlite dbpush::postgres POSTGRES
+  dbpush_test(NAME cli.command_postgres LIBS dbpush::tools POSTGRES
     SOURCES ${CMAKE_CURRENT_LIST_DIR}/command_postgres_test.cpp ${CMAKE_CURRENT_LIST_DIR}/run_program.cpp)
   target_compile_definitions(cli.command_postgres PRIVATE DBPUSH_TEST_CLI_V1="$<TARGET_FILE:cli_v1>"
     DBPUSH_TEST_CLI_V2="$<TARGET_FILE:cli_v2>")
@@ -50,7 +50,7 @@ if(DBPUSH_BUILD_EXAMPLES AND DBPUSH_WITH_POSTGRES)
     ENVIRONMENT DBPUSH_PG_CONNINFO_FILE=${DBPUSH_PG_DIR}/conninfo)
 endif()
 if(DBPUSH_WITH_POSTGRES)
-  dbpush_test(NAME cli.stored_values LIBS dbpush::sqlite dbpush::postgres POSTGRES
+  dbpush_test(NAME cli.stored_values LIBS dbpush::tools POSTGRES
     SOURCES ${CMAKE_CURRENT_LIST_DIR}/stored_values_test.cpp ${CMAKE_CURRENT_LIST_DIR}/../sqlite/fixture.cpp)
 endif()
 

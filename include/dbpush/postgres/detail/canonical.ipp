@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -96,8 +97,15 @@ DBPUSH_INLINE std::string builtin_spelling(const type_parts& p) {
             "money", "bpchar"}))
       return name;
   }
-  if (name == "float" && p.has_arguments)
-    return std::stoi(p.arguments) <= 24 ? "real" : "double precision";
+  if (name == "float" && p.has_arguments) {
+    // float(p) is real for p of 1 to 24 bits, double precision for 25 to 53;
+    // PostgreSQL refuses any other p, so such a type stays as written.
+    int bits = 0;
+    const auto end = p.arguments.data() + p.arguments.size();
+    const auto read = std::from_chars(p.arguments.data(), end, bits);
+    if (read.ec != std::errc() || read.ptr != end || bits < 1 || bits > 53) return "";
+    return bits <= 24 ? "real" : "double precision";
+  }
   if (is({"varchar", "character varying"})) return "character varying" + parenthesised(p);
   if (is({"char", "character"})) return "character(" + (p.has_arguments ? p.arguments : "1") + ")";
   if (is({"decimal", "numeric"})) {

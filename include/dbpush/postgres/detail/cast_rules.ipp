@@ -3,6 +3,7 @@
 
 #include <dbpush/postgres/cast_rules.hpp>
 
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,14 +30,30 @@ DBPUSH_INLINE bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-// The numbers inside "name(a)" or "name(a,b)".
-DBPUSH_INLINE void read_modifiers(std::string_view t, cast_type& out) {
+// One type modifier: an integer within PostgreSQL's limits (no modifier passes
+// 10485760, the longest varchar), so differences of two never overflow.
+DBPUSH_INLINE std::optional<int> modifier(std::string_view text) {
+  constexpr int limit = 10485760;
+  int value = 0;
+  const auto end = text.data() + text.size();
+  const auto read = std::from_chars(text.data(), end, value);
+  if (read.ec != std::errc() || read.ptr != end || value < -limit || value > limit) return std::nullopt;
+  return value;
+}
+
+// The numbers inside "name(a)" or "name(a,b)"; false when they are not numbers
+// PostgreSQL accepts (the type is then none we know).
+DBPUSH_INLINE bool read_modifiers(std::string_view t, cast_type& out) {
   auto open = t.find('(');
-  if (open == std::string_view::npos) return;
-  std::string inner(t.substr(open + 1, t.find(')') - open - 1));
-  auto comma = inner.find(',');
-  out.length = std::stoi(inner.substr(0, comma));
-  if (comma != std::string::npos) out.scale = std::stoi(inner.substr(comma + 1));
+  if (open == std::string_view::npos) return true;
+  const auto inner = t.substr(open + 1, t.find(')', open) - open - 1);
+  const auto comma = inner.find(',');
+  const auto length = modifier(inner.substr(0, comma));
+  const auto scale = comma == std::string_view::npos ? std::optional<int>(0) : modifier(inner.substr(comma + 1));
+  if (!length || !scale) return false;
+  out.length = *length;
+  out.scale = *scale;
+  return true;
 }
 
 DBPUSH_INLINE cast_type classify_type(const std::string& t) {
@@ -46,7 +63,7 @@ DBPUSH_INLINE cast_type classify_type(const std::string& t) {
     c.rank = t == "smallint" ? 1 : t == "integer" ? 2 : 3;
   } else if (starts_with(t, "numeric")) {
     c.family = type_family::numeric;
-    read_modifiers(t, c);
+    if (!read_modifiers(t, c)) return {};
   } else if (t == "real" || t == "double precision") {
     c.family = type_family::floating;
     c.rank = t == "real" ? 1 : 2;
@@ -54,7 +71,7 @@ DBPUSH_INLINE cast_type classify_type(const std::string& t) {
     c.family = type_family::unbounded_text;
   } else if (starts_with(t, "character varying(") || starts_with(t, "character(")) {
     c.family = type_family::bounded_text;
-    read_modifiers(t, c);
+    if (!read_modifiers(t, c)) return {};
   } else if (t == "boolean") {
     c.family = type_family::boolean;
   } else if (starts_with(t, "timestamp")) {

@@ -74,10 +74,11 @@ class console {
   bool out_colour_ = false, err_colour_ = false, interactive_ = false;
 };
 
-// One "  - message" line per finding: the push's own bullet list, on lines of their own.
+// One "  - message" line per finding, as the push's own messages list them.
 DBPUSH_INLINE std::string bullets(const std::vector<finding>& findings) {
-  const std::string list = db::detail::bullet_list(findings);  // "\n  - a\n  - b"
-  return list.empty() ? list : list.substr(1) + "\n";
+  std::string out;
+  for (const auto& f : findings) out += "  - " + f.message + "\n";
+  return out;
 }
 
 // Everything one command needs, as the command line and the program gave it.

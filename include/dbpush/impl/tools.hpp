@@ -2,16 +2,13 @@
 // generators, the command line) for separate compilation. The CMake target
 // dbpush::tools compiles it; without CMake, include it from exactly one .cpp
 // compiled with DBPUSH_SEPARATE_COMPILATION defined, and compile
-// <dbpush/impl/core.hpp>, <dbpush/impl/sqlite.hpp> and <dbpush/impl/postgres.hpp>
-// once too (docs/build.md). It holds only the tools: the dialects' definitions
-// are in their own targets, and compiled here again they would be defined twice.
+// <dbpush/impl/core.hpp>, <dbpush/impl/sqlite.hpp> and
+// <dbpush/impl/postgres.hpp> once too (docs/build.md).
 #pragma once
 
 #include <dbpush/cli.hpp>
 #include <dbpush/diff_sql.hpp>
 #include <dbpush/generators.hpp>
-#include <dbpush/postgres.hpp>
-#include <dbpush/sqlite.hpp>
 
 #include <dbpush/diff/detail/diff_sql.ipp>
 #include <dbpush/generators/detail/generators.ipp>

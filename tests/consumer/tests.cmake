@@ -4,7 +4,7 @@
 # user code, and the engine compiles with the user's flags). See docs/build.md.
 if(DBPUSH_WITH_POSTGRES)
   set(dbpush_consumer_dir ${CMAKE_BINARY_DIR}/consumer)
-  set(dbpush_strict_flags "-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion")
+  set(dbpush_strict_flags "-Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Werror")
   # step -> what main.cpp must report: the CMake targets compile the engine once,
   # the compiler alone (pkg-config, -I include) compiles it header-only.
   set(dbpush_consumer_steps package:- find_package:compiled\ once pkg_config:header-only

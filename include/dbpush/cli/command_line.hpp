@@ -21,7 +21,7 @@ class usage_error : public error {
   using error::error;
 };
 
-enum class command { push, plan, reset, diff, schema, help, version };
+enum class command { push, plan, reset, diff, schema, help, show_version };
 
 struct command_line {
   command verb = command::help;

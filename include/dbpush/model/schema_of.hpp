@@ -18,8 +18,8 @@ namespace detail {
 template <class T>
 consteval bool report_unreflectable_targets() {
   const auto target = [&]<class Reference>(std::type_identity<Reference>) {
-    using target = referenced_model<Reference>;
-    if constexpr (!reflectable<target>) static_assert(model_report<target>::reported);
+    using referenced = referenced_model<Reference>;
+    if constexpr (!reflectable<referenced>) static_assert(model_report<referenced>::reported);
   };
   for_each_spec(field_specs<T>(), [&]<class Spec>(std::type_identity<Spec>, const field_options&) {
     if constexpr (!std::is_void_v<typename Spec::reference>) target(std::type_identity<typename Spec::reference>{});

@@ -1,7 +1,10 @@
 // A user's program: every public header, models using each kind of column type
 // and annotation, and a push to a SQLite file. Built through each way of getting
 // dbpush (tests/consumer/tests.cmake), always with strict warnings as errors.
+#include <dbpush/cli.hpp>
 #include <dbpush/dbpush.hpp>
+#include <dbpush/diff_sql.hpp>
+#include <dbpush/generators.hpp>
 #include <dbpush/model.hpp>
 #include <dbpush/postgres.hpp>
 #include <dbpush/sqlite.hpp>
@@ -75,7 +78,8 @@ int main(int argc, char** argv) {
   const db::push_result first = db::push<Author, Note>(conn);
   const db::push_result second = db::push<Author, Note>(conn);
   std::cout << first << '\n' << second << '\n';
-  std::cout << db::schema_of<Author, Note>(db::dialect::postgres) << '\n';
+  // The tools: the PostgreSQL script that creates the same tables.
+  std::cout << db::diff_sql({}, db::schema_of<Author, Note>(db::dialect::postgres), db::dialect::postgres).script();
   // The first push creates the tables, the second finds nothing to do.
   return first.changed && !second.changed ? 0 : 1;
 }

@@ -79,7 +79,7 @@ DBPUSH_INLINE command_line parse_command_line(const std::vector<std::string>& ar
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string arg = args[i];
     if (arg == "--help" || arg == "-h") return command_line{.verb = command::help};
-    if (arg == "--version") return command_line{.verb = command::version};
+    if (arg == "--version") return command_line{.verb = command::show_version};
     if (arg.rfind("-", 0) != 0) {
       if (have_command) throw usage_error("unexpected argument `" + arg + "`");
       static const std::pair<std::string_view, command> verbs[] = {{"push", command::push},

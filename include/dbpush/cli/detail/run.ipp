@@ -119,7 +119,7 @@ DBPUSH_INLINE void print_result(const invocation& in, const push_result& r, std:
 DBPUSH_INLINE std::size_t generators_run(const push_options& o) {
   if (o.skip_generate) return 0;
   std::size_t n = 0;
-  for (const auto& g : o.generators) n += g ? 1 : 0;
+  for (const auto& g : o.generators) n += g ? 1u : 0u;
   return n;
 }
 
@@ -272,7 +272,7 @@ DBPUSH_INLINE int run_command(const invocation& in) {
     in.io.out(usage(in.program));
     return done;
   }
-  if (line.verb == command::version) {
+  if (line.verb == command::show_version) {
     in.io.out(std::string("dbpush ") + version + "\n");
     return done;
   }

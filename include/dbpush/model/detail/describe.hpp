@@ -511,7 +511,7 @@ constexpr std::size_t check_declared(found_error& foreign, found_error& found, s
 template <class T>
 consteval std::size_t index_count() {
   std::size_t n = index_specs<T>().data.size();
-  for (const auto& o : model_facts<T>::options) n += o.ignored ? 0 : (o.unique ? 1 : 0) + (o.indexed ? 1 : 0);
+  for (const auto& o : model_facts<T>::options) n += o.ignored ? 0 : std::size_t{o.unique} + std::size_t{o.indexed};
   return n;
 }
 

@@ -430,9 +430,10 @@ consteval std::array<std::string_view, enum_reflection_limit> enumerator_texts()
 template <class E>
 consteval std::array<std::string_view, enum_reflection_limit> candidate_names() {
   auto texts = enumerator_texts<E>();
-  for (int v = 0; v < enum_reflection_limit; ++v) {
-    const bool enumerator = static_cast<int>(static_cast<E>(v)) == v && !texts[v].empty() && texts[v][0] != '(';
-    texts[v] = enumerator ? unqualified(texts[v]) : std::string_view{};
+  for (std::size_t i = 0; i < texts.size(); ++i) {  // i: the candidate value
+    const int v = static_cast<int>(i);
+    const bool enumerator = static_cast<int>(static_cast<E>(v)) == v && !texts[i].empty() && texts[i][0] != '(';
+    texts[i] = enumerator ? unqualified(texts[i]) : std::string_view{};
   }
   return texts;
 }
@@ -441,7 +442,7 @@ template <class E>
 struct enum_reflection {
   static constexpr std::size_t count = [] {
     std::size_t n = 0;
-    for (auto name : candidate_names<E>()) n += name.empty() ? 0 : 1;
+    for (auto name : candidate_names<E>()) n += name.empty() ? 0 : 1u;
     return n;
   }();
 
@@ -464,10 +465,10 @@ struct enum_reflection {
     std::array<std::pair<E, std::string_view>, count> out{};
     const auto names = candidate_names<E>();
     std::size_t n = 0, at = 0;
-    for (int v = 0; v < enum_reflection_limit; ++v) {
-      if (names[v].empty()) continue;
-      out[n++] = {static_cast<E>(v), buffer.view().substr(at, names[v].size())};
-      at += names[v].size();
+    for (std::size_t i = 0; i < names.size(); ++i) {  // i: the candidate value
+      if (names[i].empty()) continue;
+      out[n++] = {static_cast<E>(i), buffer.view().substr(at, names[i].size())};
+      at += names[i].size();
     }
     return out;
   }();

@@ -25,8 +25,8 @@ namespace detail {
 class fnv1a64 {
  public:
   void add(std::string_view bytes) {
-    for (unsigned char c : bytes) {
-      hash_ ^= c;
+    for (char c : bytes) {
+      hash_ ^= static_cast<unsigned char>(c);
       hash_ *= 0x100000001b3ull;
     }
     // Field separator, so ("ab","c") and ("a","bc") differ.

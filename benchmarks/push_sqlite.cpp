@@ -4,7 +4,7 @@
 #include "generated_schema.hpp"
 
 #include <dbpush/sqlite.hpp>
-#include <dbpush/sqlite/sql_text.hpp>
+#include <dbpush/sqlite/detail/sql_text.hpp>
 
 #include <SQLiteCpp/Database.h>
 #include <benchmark/benchmark.h>

@@ -3,7 +3,7 @@
 #include "reliability/types.hpp"
 
 #include <dbpush/postgres.hpp>
-#include <dbpush/postgres/canonical.hpp>
+#include <dbpush/postgres/types.hpp>
 
 #include <pqxx/pqxx>
 

@@ -10,7 +10,7 @@
 #include <dbpush/sqlite/detail/types.ipp>
 #include <dbpush/sqlite/detail/introspect.ipp>
 #include <dbpush/sqlite/detail/render.ipp>
-#include <dbpush/sqlite/detail/schema_text.ipp>
+#include <dbpush/sqlite/detail/in_sync.ipp>
 #include <dbpush/sqlite/detail/session.ipp>
-#include <dbpush/sqlite/detail/snapshot.ipp>
+#include <dbpush/sqlite/detail/reset.ipp>
 #include <dbpush/sqlite/detail/sqlite.ipp>

@@ -10,7 +10,7 @@
 
 #include <dbpush/check/check.hpp>
 #include <dbpush/detail/config.hpp>
-#include <dbpush/postgres/sql_names.hpp>
+#include <dbpush/postgres/detail/sql_names.hpp>
 
 #include <string>
 #include <vector>

@@ -13,7 +13,7 @@
 #include <dbpush/detail/config.hpp>
 #include <dbpush/diff/diff.hpp>
 #include <dbpush/postgres/introspect.hpp>
-#include <dbpush/postgres/sql_names.hpp>
+#include <dbpush/postgres/detail/sql_names.hpp>
 
 #include <string>
 #include <vector>

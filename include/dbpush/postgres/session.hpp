@@ -10,7 +10,7 @@
 
 #include <dbpush/detail/config.hpp>
 #include <dbpush/postgres/introspect.hpp>
-#include <dbpush/postgres/sql_names.hpp>
+#include <dbpush/postgres/detail/sql_names.hpp>
 #include <dbpush/push/push.hpp>
 
 #include <pqxx/connection_base>

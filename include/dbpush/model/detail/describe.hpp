@@ -9,7 +9,7 @@
 
 #include <dbpush/model/annotations.hpp>
 #include <dbpush/model/description.hpp>
-#include <dbpush/model/detail/model_error.hpp>
+#include <dbpush/model/model_error.hpp>
 #include <dbpush/model/detail/reflect.hpp>
 
 #include <algorithm>

@@ -1,8 +1,8 @@
-// dbpush: definitions for <dbpush/postgres/expressions.hpp>.
+// dbpush: definitions for <dbpush/postgres/detail/expressions.hpp>.
 #pragma once
 
-#include <dbpush/postgres/canonical.hpp>
-#include <dbpush/postgres/expressions.hpp>
+#include <dbpush/postgres/types.hpp>
+#include <dbpush/postgres/detail/expressions.hpp>
 #include <dbpush/schema/detail/name_index.hpp>
 
 #include <pqxx/connection_base>

@@ -1,7 +1,7 @@
 // dbpush: definitions for <dbpush/postgres/introspect.hpp>.
 #pragma once
 
-#include <dbpush/postgres/canonical.hpp>
+#include <dbpush/postgres/types.hpp>
 #include <dbpush/postgres/introspect.hpp>
 #include <dbpush/schema/detail/name_index.hpp>
 

@@ -1,7 +1,7 @@
 // dbpush: definitions for <dbpush/postgres/probes.hpp>.
 #pragma once
 
-#include <dbpush/postgres/cast_rules.hpp>
+#include <dbpush/postgres/types.hpp>
 #include <dbpush/postgres/probes.hpp>
 
 #include <string>

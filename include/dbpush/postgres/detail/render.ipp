@@ -1,7 +1,7 @@
 // dbpush: definitions for <dbpush/postgres/render.hpp>.
 #pragma once
 
-#include <dbpush/postgres/cast_rules.hpp>
+#include <dbpush/postgres/types.hpp>
 #include <dbpush/postgres/render.hpp>
 #include <dbpush/push/push.hpp>
 #include <dbpush/schema/detail/name_index.hpp>

@@ -1,9 +1,9 @@
 // dbpush: definitions for <dbpush/postgres/session.hpp>.
 #pragma once
 
-#include <dbpush/postgres/canonical.hpp>
-#include <dbpush/postgres/cast_rules.hpp>
-#include <dbpush/postgres/expressions.hpp>
+#include <dbpush/postgres/types.hpp>
+#include <dbpush/postgres/types.hpp>
+#include <dbpush/postgres/detail/expressions.hpp>
 #include <dbpush/postgres/probes.hpp>
 #include <dbpush/postgres/render.hpp>
 #include <dbpush/postgres/session.hpp>

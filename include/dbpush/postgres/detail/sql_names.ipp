@@ -1,7 +1,7 @@
-// dbpush: definitions for <dbpush/postgres/sql_names.hpp>.
+// dbpush: definitions for <dbpush/postgres/detail/sql_names.hpp>.
 #pragma once
 
-#include <dbpush/postgres/sql_names.hpp>
+#include <dbpush/postgres/detail/sql_names.hpp>
 #include <dbpush/schema/schema.hpp>
 
 #include <string>

@@ -3,7 +3,7 @@
 
 #include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/sqlite/introspect.hpp>
-#include <dbpush/sqlite/sql_text.hpp>
+#include <dbpush/sqlite/detail/sql_text.hpp>
 #include <dbpush/sqlite/types.hpp>
 
 #include <SQLiteCpp/Database.h>

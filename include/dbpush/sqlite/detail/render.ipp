@@ -6,7 +6,7 @@
 #include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/sqlite/introspect.hpp>
 #include <dbpush/sqlite/render.hpp>
-#include <dbpush/sqlite/sql_text.hpp>
+#include <dbpush/sqlite/detail/sql_text.hpp>
 #include <dbpush/sqlite/types.hpp>
 
 #include <algorithm>

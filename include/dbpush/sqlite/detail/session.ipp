@@ -4,9 +4,9 @@
 #include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/sqlite/introspect.hpp>
 #include <dbpush/sqlite/render.hpp>
-#include <dbpush/sqlite/schema_text.hpp>
+#include <dbpush/sqlite/in_sync.hpp>
 #include <dbpush/sqlite/session.hpp>
-#include <dbpush/sqlite/sql_text.hpp>
+#include <dbpush/sqlite/detail/sql_text.hpp>
 #include <dbpush/sqlite/types.hpp>
 
 #include <SQLiteCpp/Database.h>

@@ -1,7 +1,7 @@
-// dbpush: definitions for <dbpush/sqlite/sql_text.hpp>.
+// dbpush: definitions for <dbpush/sqlite/detail/sql_text.hpp>.
 #pragma once
 
-#include <dbpush/sqlite/sql_text.hpp>
+#include <dbpush/sqlite/detail/sql_text.hpp>
 
 #include <algorithm>
 #include <cctype>

@@ -3,7 +3,7 @@
 
 #include <dbpush/sqlite.hpp>
 #include <dbpush/sqlite/introspect.hpp>
-#include <dbpush/sqlite/snapshot.hpp>
+#include <dbpush/sqlite/reset.hpp>
 
 #include <SQLiteCpp/Database.h>
 

@@ -2,7 +2,7 @@
 #pragma once
 
 #include <dbpush/schema/detail/name_index.hpp>
-#include <dbpush/sqlite/sql_text.hpp>
+#include <dbpush/sqlite/detail/sql_text.hpp>
 #include <dbpush/sqlite/types.hpp>
 
 #include <algorithm>

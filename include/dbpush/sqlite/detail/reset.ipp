@@ -1,9 +1,9 @@
-// dbpush: definitions for <dbpush/sqlite/snapshot.hpp>.
+// dbpush: definitions for <dbpush/sqlite/reset.hpp>.
 #pragma once
 
 #include <dbpush/schema/detail/name_index.hpp>
-#include <dbpush/sqlite/snapshot.hpp>
-#include <dbpush/sqlite/sql_text.hpp>
+#include <dbpush/sqlite/reset.hpp>
+#include <dbpush/sqlite/detail/sql_text.hpp>
 #include <dbpush/sqlite/types.hpp>
 
 #include <SQLiteCpp/Database.h>

@@ -1,9 +1,9 @@
-// dbpush: definitions for <dbpush/sqlite/schema_text.hpp>.
+// dbpush: definitions for <dbpush/sqlite/in_sync.hpp>.
 #pragma once
 
 #include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/sqlite/render.hpp>
-#include <dbpush/sqlite/schema_text.hpp>
+#include <dbpush/sqlite/in_sync.hpp>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

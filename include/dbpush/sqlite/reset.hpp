@@ -53,5 +53,5 @@ DBPUSH_INLINE std::optional<push_result> reset_rows_only(SQLite::Database& conn,
 }  // namespace db::sqlite
 
 #ifdef DBPUSH_HEADER_ONLY
-#include <dbpush/sqlite/detail/snapshot.ipp>
+#include <dbpush/sqlite/detail/reset.ipp>
 #endif

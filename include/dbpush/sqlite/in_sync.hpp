@@ -28,5 +28,5 @@ DBPUSH_INLINE bool stored_schema_text_matches(SQLite::Database& db, const schema
 }  // namespace db::sqlite
 
 #ifdef DBPUSH_HEADER_ONLY
-#include <dbpush/sqlite/detail/schema_text.ipp>
+#include <dbpush/sqlite/detail/in_sync.ipp>
 #endif

@@ -49,7 +49,7 @@ TEST_CASE("an identity column is not read as SERIAL, and a SERIAL one is; both w
   CHECK(t.find_column("s")->autoincrement);
   CHECK_FALSE(t.find_column("s")->default_sql);
   CHECK(t.find_column("n")->default_sql == std::optional<std::string>("7"));
-  REQUIRE(live.sequences.size() == 2);
+  REQUIRE(live.facts.sequences.size() == 2);
   REQUIRE(live.sequence_of("t", "s"));
   CHECK(live.sequence_of("t", "s")->name == "t_s_seq");
   CHECK(live.sequence_of("t", "s")->serial);

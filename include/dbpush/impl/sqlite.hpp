@@ -11,6 +11,7 @@
 #include <dbpush/sqlite/detail/introspect.ipp>
 #include <dbpush/sqlite/detail/render.ipp>
 #include <dbpush/sqlite/detail/in_sync.ipp>
+#include <dbpush/sqlite/detail/probes.ipp>
 #include <dbpush/sqlite/detail/session.ipp>
 #include <dbpush/sqlite/detail/reset.ipp>
 #include <dbpush/sqlite/detail/sqlite.ipp>

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <dbpush/detail/config.hpp>
+#include <dbpush/push/detail/session.hpp>
 #include <dbpush/schema/schema.hpp>
 
 #include <pqxx/transaction_base>
@@ -17,10 +18,9 @@
 
 namespace db::postgres {
 
-// The live schema plus catalog facts the neutral db::schema does not carry but
-// the renderer needs to change what exists.
-struct live_catalog {
-  schema contents;  // canonical and normalised
+// Catalog facts the neutral db::schema does not carry but the renderer needs
+// to change what exists (introspect() hands them to render() through the front).
+struct catalog_facts : db::detail::dialect_facts {
   bool namespace_exists = false;
   // The session settings that change how the server prints an expression
   // (search_path qualifies type names, TimeZone and DateStyle print literals…),
@@ -42,6 +42,12 @@ struct live_catalog {
   DBPUSH_INLINE const std::string* primary_key_name(const std::string& table) const;
   // The sequence of an autoincrement column, or null.
   DBPUSH_INLINE const owned_sequence* sequence_of(const std::string& table, const std::string& column) const;
+};
+
+// The live schema and its catalog facts.
+struct live_catalog {
+  schema contents;  // canonical and normalised
+  catalog_facts facts;
 };
 
 // Reads every table (but `ignore_tables`) and enum type of schema `pg_schema`.

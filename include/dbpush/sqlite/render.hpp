@@ -9,6 +9,7 @@
 
 #include <dbpush/detail/config.hpp>
 #include <dbpush/diff/diff.hpp>
+#include <dbpush/push/push.hpp>
 #include <dbpush/schema/schema.hpp>
 
 #include <optional>
@@ -39,7 +40,10 @@ struct live_texts {
   std::vector<std::string> unnamed_foreign_keys;
 };
 
-DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const live_texts& texts = {});
+// The statements of `diff` (its `to` canonical: types.hpp's is_canonical). A
+// redefinition's INSERT ... SELECT is the one statement_kind::copy_rows, naming
+// the table it reads as it is named when the copy runs (after renames).
+DBPUSH_INLINE std::vector<statement> render(const diff_result& diff, const live_texts& texts = {});
 
 // CREATE TABLE for `t` under `name` (the table's own name, or the redefinition's
 // temporary one); enum CHECKs take their values from `enums_from`.
@@ -56,9 +60,6 @@ DBPUSH_INLINE void append_create_index_sql(std::string& out, std::string_view ta
 // checker's probes read the same expression.
 DBPUSH_INLINE std::string copied_value(const std::string& column_sql, std::string_view from_type,
                                        std::string_view to_type, const std::string* fill);
-
-// For the copy statement of a redefinition: the table it reads from.
-DBPUSH_INLINE std::optional<std::string> copy_source_table(std::string_view sql);
 
 }  // namespace db::sqlite
 

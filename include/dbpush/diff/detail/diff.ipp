@@ -6,6 +6,7 @@
 #include <dbpush/schema/detail/name_index.hpp>
 
 #include <algorithm>
+#include <cassert>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -558,12 +559,17 @@ DBPUSH_INLINE std::string step::describe() const {
 }
 
 DBPUSH_INLINE diff_result diff(schema from, schema to, const diff_options& options) {
-  detail::remove_ignored(from, options.ignore_tables, options.names);
-  detail::remove_ignored(to, options.ignore_tables, options.names);
   normalise(from);
   normalise(to);
+  return detail::diff_normalised(std::move(from), std::move(to), options);
+}
+
+DBPUSH_INLINE diff_result detail::diff_normalised(schema from, schema to, const diff_options& options) {
+  assert(normalise_changes_nothing(from) && normalise_changes_nothing(to));
+  remove_ignored(from, options.ignore_tables, options.names);
+  remove_ignored(to, options.ignore_tables, options.names);
   diff_result result{std::move(from), std::move(to), {}};
-  result.steps = detail::differ(result.from, result.to, options.names).run();
+  result.steps = differ(result.from, result.to, options.names).run();
   return result;
 }
 

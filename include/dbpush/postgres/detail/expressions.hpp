@@ -71,7 +71,7 @@ DBPUSH_INLINE std::optional<spelling_answer> parse_spelling_notice(const std::st
 // change. Asks the server (one statement) only about questions the process has
 // not asked before under the same `connection_key` (server, database and the
 // session settings that change how expressions print).
-DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, live_catalog& live, const schema& target,
+DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, schema& live, const schema& target,
                                           const sql_names& names, const std::string& connection_key);
 
 }  // namespace db::postgres

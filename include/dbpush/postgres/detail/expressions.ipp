@@ -285,9 +285,9 @@ DBPUSH_INLINE std::optional<spelling_answer> parse_spelling_notice(const std::st
   return out;
 }
 
-DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, live_catalog& live, const schema& target,
+DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, schema& live, const schema& target,
                                           const sql_names& names, const std::string& connection_key) {
-  auto questions = differing_expressions(live.contents, target);
+  auto questions = differing_expressions(live, target);
   if (questions.empty()) return;
   auto& cache = detail::spellings();
   std::vector<std::optional<std::string>> spellings;
@@ -299,7 +299,7 @@ DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, live_catal
   }
   if (!unknown.empty()) {
     detail::spelling_notices notices(tx.conn());
-    tx.exec(spelling_statement(unknown, live.contents, target, names));
+    tx.exec(spelling_statement(unknown, live, target, names));
     for (auto& answer : notices.answers)
       if (answer.question < unknown.size()) cache.insert(connection_key + unknown[answer.question].key, answer.text);
     for (std::size_t i = 0; i < questions.size(); ++i)
@@ -308,7 +308,7 @@ DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, live_catal
   for (std::size_t i = 0; i < questions.size(); ++i) {
     if (!spellings[i]) continue;
     const auto& q = questions[i];
-    auto& t = live.contents.tables[q.live_table];
+    auto& t = live.tables[q.live_table];
     const bool is_default = q.kind == expression_kind::column_default;
     auto& stored = is_default ? t.columns[q.live_object].default_sql : t.indexes[q.live_object].where;
     const std::string type = is_default ? t.columns[q.live_object].type : std::string();

@@ -11,19 +11,18 @@ namespace db {
 DBPUSH_INLINE push_result push(pqxx::connection_base& conn, const schema& target,
                                const push_options& options) {
   postgres::session s(conn, options.postgres.schema);
-  return detail::push(s, s.expect_target(target), options);
+  return detail::push(s, target, options);
 }
 
 DBPUSH_INLINE push_plan plan(pqxx::connection_base& conn, const schema& target,
                              const push_options& options) {
   postgres::session s(conn, options.postgres.schema);
-  return detail::make_plan(s, s.expect_target(target), options);
+  return detail::make_plan(s, target, options);
 }
 
 DBPUSH_INLINE push_result apply(pqxx::connection_base& conn, const push_plan& plan,
                                 const push_options& options) {
   postgres::session s(conn, options.postgres.schema);
-  s.expect_target(plan.diff.to);
   return detail::apply(s, plan, options);
 }
 
@@ -37,9 +36,9 @@ DBPUSH_INLINE push_result reset(pqxx::connection_base& conn, const schema& targe
 DBPUSH_INLINE schema introspect(pqxx::connection_base& conn, const push_options& options) {
   postgres::session s(conn, options.postgres.schema);
   s.begin();
-  schema live = s.introspect(options);
+  auto live = s.introspect(schema{}, options);
   s.rollback();
-  return live;
+  return std::move(live.contents);
 }
 
 }  // namespace db

@@ -10,7 +10,9 @@
 
 #include <pqxx/except>
 
+#include <cassert>
 #include <exception>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -28,6 +30,12 @@ DBPUSH_INLINE std::string one_message(const char* what) {
   std::string m = what;
   while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
   return m;
+}
+
+// The facts this dialect's introspect() made.
+DBPUSH_INLINE const catalog_facts& facts_of(const db::detail::dialect_facts* facts) {
+  assert(dynamic_cast<const catalog_facts*>(facts));
+  return static_cast<const catalog_facts&>(*facts);
 }
 
 }  // namespace detail
@@ -58,13 +66,7 @@ DBPUSH_INLINE const check_rules& session::rules() const { return postgres::rules
 
 DBPUSH_INLINE void session::canonicalise(schema& target) const { postgres::canonicalise(target); }
 
-DBPUSH_INLINE schema session::expect_target(schema target) {
-  postgres::canonicalise(target);
-  normalise(target);  // generated index names, to match live indexes by name
-  refuse_long_names(target);
-  target_ = schema(target);
-  return target;
-}
+DBPUSH_INLINE void session::refuse_unholdable(const schema& target) const { refuse_long_names(target); }
 
 DBPUSH_INLINE pqxx::work& session::transaction() {
   if (!tx_) throw error("dbpush: internal error: PostgreSQL session used outside a transaction");
@@ -101,29 +103,29 @@ DBPUSH_INLINE void session::rollback() noexcept {
   tx_.reset();
 }
 
-DBPUSH_INLINE std::string session::spelling_key() {
+DBPUSH_INLINE std::string session::spelling_key(const std::string& print_settings) {
   std::string key;
   for (const char* part : {conn_.hostname(), conn_.port(), conn_.dbname()}) {
     key += part ? part : "";
     key += '\0';
   }
-  return key + live_.print_settings + '\0' + names_.schema() + '\0';
+  return key + print_settings + '\0' + names_.schema() + '\0';
 }
 
-DBPUSH_INLINE schema session::introspect(const push_options& options) {
+DBPUSH_INLINE db::detail::live_database session::introspect(const schema& target, const push_options& options) {
   try {
-    live_ = read_catalog(transaction(), names_.schema(), options.ignore_tables);
-    adopt_server_spellings(transaction(), live_, target_, names_, spelling_key());
-    return live_.contents;
+    auto catalog = read_catalog(transaction(), names_.schema(), options.ignore_tables);
+    adopt_server_spellings(transaction(), catalog.contents, target, names_, spelling_key(catalog.facts.print_settings));
+    return {std::move(catalog.contents), std::make_unique<catalog_facts>(std::move(catalog.facts))};
   } catch (...) {
     rethrow_as_database_error("reading schema \"" + names_.schema() + "\" from pg_catalog");
   }
 }
 
-DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {
+DBPUSH_INLINE std::vector<probe> session::answer(std::vector<probe> probes, const diff_result& diff) {
   try {
     for (auto& p : probes) {
-      auto statements = probe_sql(p, target_, names_);
+      auto statements = probe_sql(p, diff.to, names_);
       for (const auto& s : statements.before) transaction().exec(s);
       p.count = transaction().exec1(statements.count)[0].as<std::int64_t>();
       for (const auto& s : statements.after) transaction().exec(s);
@@ -131,29 +133,34 @@ DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {
   } catch (...) {
     rethrow_as_database_error("counting rows to check the changes");
   }
+  return probes;
 }
 
-DBPUSH_INLINE std::vector<std::string> session::render(const diff_result& diff, const push_options&) {
-  return postgres::render(diff, live_, names_);
+DBPUSH_INLINE std::vector<statement> session::render(const diff_result& diff,
+                                                     const db::detail::dialect_facts* live_facts,
+                                                     const push_options&) {
+  return postgres::render(diff, detail::facts_of(live_facts), names_);
 }
 
-DBPUSH_INLINE void session::execute(const std::string& sql, const push_options&) {
-  try {
-    transaction().exec(sql);
-  } catch (...) {
-    rethrow_as_database_error("running `" + sql + "`");
+DBPUSH_INLINE void session::execute(const std::vector<statement>& statements, const push_options& options) {
+  for (const auto& st : statements) {
+    if (options.on_sql) options.on_sql(st.sql);
+    try {
+      transaction().exec(st.sql);
+    } catch (...) {
+      rethrow_as_database_error("running `" + st.sql + "`");
+    }
   }
 }
 
-DBPUSH_INLINE void session::reset_all(const push_options& options) {
-  for (const auto& sql : render_reset(live_, names_)) {
-    if (options.on_sql) options.on_sql(sql);
-    execute(sql, options);
-  }
-  live_catalog emptied;
-  emptied.namespace_exists = live_.namespace_exists;
-  emptied.print_settings = live_.print_settings;
-  live_ = std::move(emptied);
+DBPUSH_INLINE db::detail::live_database session::reset_all(const db::detail::live_database& live,
+                                                           const push_options& options) {
+  execute(render_reset(live.contents, names_), options);
+  const auto& was = detail::facts_of(live.facts.get());
+  auto emptied = std::make_unique<catalog_facts>();
+  emptied->namespace_exists = was.namespace_exists;
+  emptied->print_settings = was.print_settings;
+  return {schema{}, std::move(emptied)};
 }
 
 }  // namespace db::postgres

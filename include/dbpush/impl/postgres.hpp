@@ -8,7 +8,6 @@
 #include <dbpush/postgres.hpp>
 
 #include <dbpush/postgres/detail/sql_names.ipp>
-#include <dbpush/postgres/detail/types.ipp>
 #include <dbpush/postgres/detail/introspect.ipp>
 #include <dbpush/postgres/detail/expressions.ipp>
 #include <dbpush/postgres/detail/probes.ipp>

@@ -29,7 +29,7 @@ struct column_description {
   bool autoincrement = false;
   bool unique = false;
   bool indexed = false;
-  default_desc default_value{};
+  default_description default_value{};
   std::string_view renamed_from{};
   const enum_description* enumeration = nullptr;
 };

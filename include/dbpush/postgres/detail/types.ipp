@@ -1,6 +1,8 @@
 // dbpush: definitions for <dbpush/postgres/types.hpp>.
 #pragma once
 
+#include <dbpush/detail/text.hpp>
+#include <dbpush/model/types.hpp>
 #include <dbpush/postgres/types.hpp>
 #include <dbpush/push/push.hpp>
 
@@ -16,29 +18,15 @@
 namespace db::postgres {
 namespace detail {
 
-DBPUSH_INLINE std::string trim(std::string_view s) {
-  std::size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return std::string(s.substr(b, e - b));
-}
-
-DBPUSH_INLINE std::string lower_ascii(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-DBPUSH_INLINE std::string upper_ascii(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
+// The canonical spellings are built as strings: a trimmed copy.
+DBPUSH_INLINE std::string trimmed(std::string_view s) { return std::string(db::detail::trim(s)); }
 
 // Collapses runs of whitespace to one space and drops spaces next to '(', ',',
 // ')' and '[', so "numeric( 10 , 2 )" and "numeric(10,2)" read the same.
 DBPUSH_INLINE std::string collapse_spaces(std::string_view s) {
   std::string out;
   bool pending_space = false;
-  for (char c : trim(s)) {
+  for (char c : detail::trimmed(s)) {
     if (std::isspace(static_cast<unsigned char>(c))) {
       pending_space = true;
       continue;
@@ -69,10 +57,10 @@ DBPUSH_INLINE type_parts split_type(const std::string& lowered) {
     p.base = lowered;
     return p;
   }
-  p.base = trim(lowered.substr(0, open));
+  p.base = detail::trimmed(lowered.substr(0, open));
   p.arguments = lowered.substr(open + 1, close - open - 1);
   p.has_arguments = true;
-  p.tail = trim(lowered.substr(close + 1));
+  p.tail = detail::trimmed(lowered.substr(close + 1));
   return p;
 }
 
@@ -188,20 +176,20 @@ DBPUSH_INLINE std::string canonical_type(const std::string& type) {
   std::string arrays;
   while (t.size() > 2 && t.compare(t.size() - 2, 2, "[]") == 0) {
     arrays += "[]";
-    t = detail::trim(t.substr(0, t.size() - 2));
+    t = detail::trimmed(t.substr(0, t.size() - 2));
   }
-  std::string builtin = detail::builtin_spelling(detail::split_type(detail::lower_ascii(t)));
+  std::string builtin = detail::builtin_spelling(detail::split_type(db::detail::to_lower_ascii(t)));
   return (builtin.empty() ? t : builtin) + arrays;
 }
 
 DBPUSH_INLINE bool is_serial_alias(const std::string& type) {
-  const std::string t = detail::lower_ascii(detail::trim(type));
+  const std::string t = db::detail::to_lower_ascii(detail::trimmed(type));
   return t == "serial" || t == "bigserial" || t == "smallserial" || t == "serial2" ||
          t == "serial4" || t == "serial8";
 }
 
 DBPUSH_INLINE std::string canonical_default(const std::string& expression, const std::string& type) {
-  std::string e = detail::trim(expression);
+  std::string e = detail::trimmed(expression);
   if (!e.empty() && e[0] == '\'') {
     auto end = detail::literal_end(e);
     if (end == std::string::npos) return e;
@@ -212,19 +200,19 @@ DBPUSH_INLINE std::string canonical_default(const std::string& expression, const
     }
     return e;
   }
-  const std::string lowered = detail::lower_ascii(e);
+  const std::string lowered = db::detail::to_lower_ascii(e);
   if (lowered == "true" || lowered == "false") return lowered;
   for (std::string_view keyword : {"current_timestamp", "current_date", "current_time",
                                    "localtimestamp", "localtime", "current_user", "session_user",
                                    "null"})
-    if (lowered == keyword) return detail::upper_ascii(lowered);
+    if (lowered == keyword) return db::detail::to_upper_ascii(lowered);
   return e;
 }
 
 DBPUSH_INLINE std::string canonical_predicate(const std::string& predicate) {
-  std::string p = detail::trim(predicate);
+  std::string p = detail::trimmed(predicate);
   while (!p.empty() && p.front() == '(' && detail::matching_paren(p) == p.size() - 1)
-    p = detail::trim(std::string_view(p).substr(1, p.size() - 2));
+    p = detail::trimmed(std::string_view(p).substr(1, p.size() - 2));
   return p;
 }
 
@@ -461,5 +449,34 @@ DBPUSH_INLINE const check_rules& rules() {
   static const check_rules pg{&classify_cast};
   return pg;
 }
+
+
+DBPUSH_INLINE std::string type_name(const sql_type& t, std::string_view enum_name) {
+  switch (t.kind) {
+    case type_kind::boolean: return "boolean";
+    case type_kind::int8: case type_kind::int16: case type_kind::uint8: return "smallint";
+    case type_kind::int32: case type_kind::uint16: return "integer";
+    case type_kind::int64: case type_kind::uint32: return "bigint";
+    case type_kind::uint64: return "numeric(20,0)";
+    case type_kind::float32: return "real";
+    case type_kind::float64: return "double precision";
+    case type_kind::text: return "text";
+    case type_kind::bytes: return "bytea";
+    case type_kind::timestamp: return "timestamp with time zone";
+    case type_kind::date: return "date";
+    case type_kind::enumeration: return std::string(enum_name);
+    case type_kind::varchar: return "character varying(" + std::to_string(t.length) + ")";
+    case type_kind::decimal:
+      return "numeric(" + std::to_string(t.precision) + "," + std::to_string(t.scale) + ")";
+    case type_kind::uuid: return "uuid";
+    case type_kind::json: return "json";
+    case type_kind::jsonb: return "jsonb";
+    case type_kind::native: return std::string(t.postgres_spelling.empty() ? t.spelling : t.postgres_spelling);
+    case type_kind::unsupported: break;
+  }
+  return {};
+}
+
+DBPUSH_INLINE std::string_view boolean_literal(bool value) { return value ? "true" : "false"; }
 
 }  // namespace db::postgres

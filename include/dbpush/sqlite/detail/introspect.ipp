@@ -1,6 +1,7 @@
 // dbpush: definitions for <dbpush/sqlite/introspect.hpp>.
 #pragma once
 
+#include <dbpush/detail/text.hpp>
 #include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/sqlite/introspect.hpp>
 #include <dbpush/sqlite/detail/sql_text.hpp>
@@ -86,7 +87,7 @@ DBPUSH_INLINE std::optional<std::size_t> read_references(const std::vector<sql_t
       auto& action = at(i + 1, "DELETE") ? fk.on_delete : fk.on_update;
       const std::size_t words = at(i + 2, "SET") || at(i + 2, "NO") ? 2 : 1;
       if (i + 2 + words > t.size()) return std::nullopt;
-      action = parse_action(to_upper(words == 1 ? t[i + 2].text : t[i + 2].text + " " + t[i + 3].text));
+      action = parse_action(db::detail::to_upper_ascii(words == 1 ? t[i + 2].text : t[i + 2].text + " " + t[i + 3].text));
       i += 2 + words;
     } else if (at(i, "MATCH") || at(i, "INITIALLY")) {
       i += 2;
@@ -190,7 +191,7 @@ DBPUSH_INLINE std::optional<std::string> partial_index_predicate(std::string_vie
   for (const auto& tok : tokenize(sql)) {
     if (tok.is_symbol('(')) ++depth;
     if (tok.is_symbol(')')) --depth;
-    if (depth == 0 && tok.is_keyword("WHERE")) return std::string(trim(sql.substr(tok.end)));
+    if (depth == 0 && tok.is_keyword("WHERE")) return std::string(db::detail::trim(sql.substr(tok.end)));
   }
   return std::nullopt;
 }

@@ -1,8 +1,10 @@
 // dbpush: definitions for <dbpush/sqlite/types.hpp>.
 #pragma once
 
+#include <dbpush/detail/text.hpp>
 #include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/sqlite/detail/sql_text.hpp>
+#include <dbpush/model/types.hpp>
 #include <dbpush/sqlite/types.hpp>
 
 #include <algorithm>
@@ -34,8 +36,8 @@ DBPUSH_INLINE bool wraps_all(const std::vector<sql_token>& tokens) {
 
 // In any case: CURRENT_TIMESTAMP, CURRENT_DATE or CURRENT_TIME.
 DBPUSH_INLINE bool is_time_keyword(std::string_view text) {
-  return equals_keyword(text, "CURRENT_TIMESTAMP") || equals_keyword(text, "CURRENT_DATE") ||
-         equals_keyword(text, "CURRENT_TIME");
+  return db::detail::equals_upper_ascii(text, "CURRENT_TIMESTAMP") || db::detail::equals_upper_ascii(text, "CURRENT_DATE") ||
+         db::detail::equals_upper_ascii(text, "CURRENT_TIME");
 }
 
 // No space, no lower case, nothing std::toupper could change in any locale: the
@@ -63,14 +65,14 @@ DBPUSH_INLINE std::optional<sql_token::kind> plain_token_kind(std::string_view t
 
 // A keyword SQLite accepts as a literal default, in any case.
 DBPUSH_INLINE bool is_literal_keyword(std::string_view word) {
-  return equals_keyword(word, "NULL") || equals_keyword(word, "TRUE") || equals_keyword(word, "FALSE") ||
+  return db::detail::equals_upper_ascii(word, "NULL") || db::detail::equals_upper_ascii(word, "TRUE") || db::detail::equals_upper_ascii(word, "FALSE") ||
          is_time_keyword(word);
 }
 
 }  // namespace detail
 
 DBPUSH_INLINE affinity affinity_of(std::string_view declared_type) {
-  const auto t = to_upper(declared_type);
+  const auto t = db::detail::to_upper_ascii(declared_type);
   if (t.find("INT") != std::string::npos) return affinity::integer;
   if (t.find("CHAR") != std::string::npos || t.find("CLOB") != std::string::npos ||
       t.find("TEXT") != std::string::npos)
@@ -97,7 +99,7 @@ DBPUSH_INLINE std::string canonical_type(std::string_view declared_type) {
   if (detail::is_canonical_type(declared_type)) return std::string(declared_type);
   std::string out;
   bool pending_space = false;
-  for (char c : trim(declared_type)) {
+  for (char c : db::detail::trim(declared_type)) {
     if (std::isspace(static_cast<unsigned char>(c))) {
       pending_space = true;
       continue;
@@ -120,13 +122,13 @@ struct default_verdict {
 };
 
 DBPUSH_INLINE default_verdict judge_default(std::string_view written) {
-  std::string_view text = trim(written);
+  std::string_view text = db::detail::trim(written);
   auto wrapped = [&] {
     if (!may_open_with_parenthesis(text)) return false;
     const auto tokens = tokenize(text);
     return wraps_all(tokens);
   };
-  while (wrapped()) text = trim(text.substr(1, text.size() - 2));
+  while (wrapped()) text = db::detail::trim(text.substr(1, text.size() - 2));
   auto sole_token = plain_token_kind(text);
   if (!sole_token) {
     std::size_t pos = 0;
@@ -136,9 +138,9 @@ DBPUSH_INLINE default_verdict judge_default(std::string_view written) {
   }
   // The whole text is compared, so a word with a comment beside it stays as written.
   if (sole_token == sql_token::kind::word) {
-    if (equals_keyword(text, "NULL")) return {default_verdict::action::drop};
+    if (db::detail::equals_upper_ascii(text, "NULL")) return {default_verdict::action::drop};
     if (is_literal_keyword(text) && std::any_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
-      return {default_verdict::action::replace, to_upper(text)};
+      return {default_verdict::action::replace, db::detail::to_upper_ascii(text)};
   }
   if (text.size() == written.size()) return {default_verdict::action::keep};
   return {default_verdict::action::replace, std::string(text)};
@@ -238,7 +240,7 @@ namespace detail {
 
 // An index predicate as canonicalise leaves it: trimmed, and absent rather than empty.
 DBPUSH_INLINE bool is_canonical_predicate(const std::optional<std::string>& where) {
-  return !where || (!where->empty() && trim(*where).size() == where->size());
+  return !where || (!where->empty() && db::detail::trim(*where).size() == where->size());
 }
 
 }  // namespace detail
@@ -249,13 +251,13 @@ DBPUSH_INLINE void canonicalise(schema& target) {
     for (auto& c : t.columns) {
       if (c.enum_type) {
         used_enums.insert(*c.enum_type);
-        if (trim(c.type).empty()) c.type = "TEXT";
+        if (db::detail::trim(c.type).empty()) c.type = "TEXT";
       }
       if (!detail::is_canonical_type(c.type)) c.type = canonical_type(c.type);
       c.default_sql = canonical_default(std::move(c.default_sql));
     }
     for (auto& i : t.indexes) {
-      if (i.where) i.where = std::string(trim(*i.where));
+      if (i.where) i.where = std::string(db::detail::trim(*i.where));
       if (i.where && i.where->empty()) i.where.reset();
     }
   }
@@ -271,7 +273,7 @@ DBPUSH_INLINE bool is_canonical(const schema& target) {
     for (const auto& c : t.columns) {
       if (c.enum_type) {
         used_enums.insert(*c.enum_type);
-        if (trim(c.type).empty()) return false;
+        if (db::detail::trim(c.type).empty()) return false;
       }
       if (!detail::is_canonical_type(c.type) || !detail::is_canonical_default(c.default_sql)) return false;
     }
@@ -281,5 +283,30 @@ DBPUSH_INLINE bool is_canonical(const schema& target) {
   return std::all_of(target.enums.begin(), target.enums.end(),
                      [&](const enum_type& e) { return used_enums.contains(e.name); });
 }
+
+
+DBPUSH_INLINE std::string type_name(const sql_type& t) {
+  switch (t.kind) {
+    case type_kind::boolean: return "BOOLEAN";
+    case type_kind::int8: case type_kind::int16: case type_kind::int32: case type_kind::int64:
+    case type_kind::uint8: case type_kind::uint16: case type_kind::uint32: case type_kind::uint64:
+      return "INTEGER";
+    case type_kind::float32: case type_kind::float64: return "REAL";
+    case type_kind::text: case type_kind::enumeration: case type_kind::uuid:
+    case type_kind::json: case type_kind::jsonb:
+      return "TEXT";
+    case type_kind::bytes: return "BLOB";
+    case type_kind::timestamp: return "DATETIME";
+    case type_kind::date: return "DATE";
+    case type_kind::varchar: return "VARCHAR(" + std::to_string(t.length) + ")";
+    case type_kind::decimal:
+      return "DECIMAL(" + std::to_string(t.precision) + "," + std::to_string(t.scale) + ")";
+    case type_kind::native: return std::string(t.spelling.empty() ? t.postgres_spelling : t.spelling);
+    case type_kind::unsupported: break;
+  }
+  return {};
+}
+
+DBPUSH_INLINE std::string_view boolean_literal(bool value) { return value ? "1" : "0"; }
 
 }  // namespace db::sqlite

@@ -14,10 +14,10 @@ namespace {
 // kept DELETE of `table` again.
 int reprepared_over_resets(const db::schema& target, const std::string& writes, const std::string& table, int rounds) {
   memory_connection m;
-  db::reset(m.conn, target);
+  db::sqlite::testing::reset(m.conn, target);
   for (int round = 0; round < rounds; ++round) {
     m.conn.exec(writes);
-    db::reset(m.conn, target);
+    db::sqlite::testing::reset(m.conn, target);
     CHECK(unfinalized_statements(m.conn) == kept_reset_statements(target.tables.size()));
     for (const auto& t : target.tables) CHECK(count(m.conn, "SELECT count(*) FROM \"" + t.name + "\"") == 0);
     CHECK(count(m.conn, "SELECT count(*) FROM sqlite_sequence") == 0);

@@ -1,8 +1,10 @@
-// dbpush: definitions for <dbpush/sqlite/reset.hpp>.
+// dbpush: definitions for <dbpush/sqlite/reset.hpp> and <dbpush/sqlite/testing.hpp>.
 #pragma once
 
 #include <dbpush/schema/detail/name_index.hpp>
+#include <dbpush/sqlite.hpp>
 #include <dbpush/sqlite/reset.hpp>
+#include <dbpush/sqlite/testing.hpp>
 #include <dbpush/sqlite/detail/sql_text.hpp>
 #include <dbpush/sqlite/types.hpp>
 
@@ -409,8 +411,6 @@ DBPUSH_INLINE std::string clear_rows_sql(const clearing_order& order) {
   return sql + "COMMIT;";
 }
 
-}  // namespace detail
-
 DBPUSH_INLINE bool reset_snapshot_applies(SQLite::Database& conn, const push_options& options) {
   auto* handle = conn.getHandle();
   const char* file = sqlite3_db_filename(handle, "main");
@@ -507,6 +507,29 @@ DBPUSH_INLINE std::optional<push_result> reset_rows_only(SQLite::Database& conn,
     last.total_changes = sqlite3_total_changes64(handle);
   }
   return last.result;
+}
+
+}  // namespace detail
+
+DBPUSH_INLINE push_result testing::reset(SQLite::Database& conn, const schema& target, const push_options& options) {
+  auto result = detail::reset_rows_only(conn, target, options);
+  if (!result) {
+    auto resetting = options;
+    resetting.force_reset = true;
+    if (!detail::reset_snapshot_applies(conn, options)) return db::reset(conn, target, options);
+    const auto key = detail::reset_snapshot_key(target);
+    result = detail::restore_reset_snapshot(conn, key);
+    if (!result) {
+      // The image must hold what the reset made, before any generator writes.
+      resetting.skip_generate = true;
+      result = db::push(conn, target, resetting);
+      detail::save_reset_snapshot(conn, key, *result);
+    }
+    // Before the generators, which may write rows the next reset must delete.
+    detail::remember_reset(conn, target, *result);
+  }
+  db::detail::run_generators(target, *result, options);
+  return std::move(*result);
 }
 
 }  // namespace db::sqlite

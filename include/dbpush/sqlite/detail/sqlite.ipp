@@ -3,7 +3,6 @@
 
 #include <dbpush/sqlite.hpp>
 #include <dbpush/sqlite/introspect.hpp>
-#include <dbpush/sqlite/reset.hpp>
 
 #include <SQLiteCpp/Database.h>
 
@@ -27,24 +26,9 @@ DBPUSH_INLINE push_result apply(SQLite::Database& conn, const push_plan& p, cons
 }
 
 DBPUSH_INLINE push_result reset(SQLite::Database& conn, const schema& target, const push_options& options) {
-  auto result = sqlite::reset_rows_only(conn, target, options);
-  if (!result) {
-    auto resetting = options;
-    resetting.force_reset = true;
-    if (!sqlite::reset_snapshot_applies(conn, options)) return push(conn, target, resetting);
-    const auto key = sqlite::reset_snapshot_key(target);
-    result = sqlite::restore_reset_snapshot(conn, key);
-    if (!result) {
-      // The image must hold what the reset made, before any generator writes.
-      resetting.skip_generate = true;
-      result = push(conn, target, resetting);
-      sqlite::save_reset_snapshot(conn, key, *result);
-    }
-    // Before the generators, which may write rows the next reset must delete.
-    sqlite::remember_reset(conn, target, *result);
-  }
-  detail::run_generators(target, *result, options);
-  return std::move(*result);
+  auto resetting = options;
+  resetting.force_reset = true;
+  return push(conn, target, resetting);
 }
 
 DBPUSH_INLINE schema introspect(SQLite::Database& conn, const push_options& options) {

@@ -114,7 +114,7 @@ void BM_sqlite_read_schema_text_once(benchmark::State& state) {
   for (auto _ : state) {
     tokens = 0;
     SQLite::Statement q(*db, "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE sql IS NOT NULL");
-    while (q.executeStep()) tokens += db::sqlite::tokenize(q.getColumn(3).getText()).size();
+    while (q.executeStep()) tokens += db::sqlite::detail::tokenize(q.getColumn(3).getText()).size();
     benchmark::DoNotOptimize(tokens);
   }
   state.counters["tokens"] = static_cast<double>(tokens);

@@ -80,7 +80,7 @@ TEST_CASE("a push waits for a reader to end before it commits, as it waits for a
       FAIL_CHECK("the push did not wait for the reader: " << std::string(e.what()));
     }
     auto canonical = target;
-    db::sqlite::canonicalise(canonical);
+    db::sqlite::detail::canonicalise(canonical);
     db::normalise(canonical);
     CHECK(db::introspect(t.conn) == canonical);
   }
@@ -182,7 +182,7 @@ TEST_CASE("a redefinition keeps the expression indexes of the table, or refuses 
     t.conn.exec("CREATE TABLE users (id INTEGER NOT NULL PRIMARY KEY, email TEXT NOT NULL, name TEXT)");
     t.conn.exec(index_sql);
     t.conn.exec("INSERT INTO users VALUES (1, 'Ada@x', 'Ada')");
-    auto target = schema_of({table("users", {col("id", "INTEGER"), col("email", "TEXT", false, "''"),
+    auto target = sch({tbl("users", {col("id", "INTEGER"), col("email", "TEXT", false, "''"),
                                              col("name", "TEXT", true)})});
     try {
       db::push(t.conn, target);

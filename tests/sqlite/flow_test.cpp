@@ -140,7 +140,7 @@ TEST_CASE("sqlite reset of an in-memory database restores the image of the first
   CHECK(count(conn, "SELECT count(*) FROM users") == 0);
   CHECK(count(conn, "SELECT count(*) FROM sqlite_schema WHERE name = 'scratch'") == 0);
   auto expected = blog();
-  db::sqlite::canonicalise(expected);
+  db::sqlite::detail::canonicalise(expected);
   db::normalise(expected);
   CHECK(db::introspect(conn) == expected);
   seed_blog(conn);  // the restored tables work, keys included

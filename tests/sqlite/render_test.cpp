@@ -27,8 +27,8 @@ db::schema one_table(std::vector<db::column> columns) {
 }
 
 std::vector<db::statement> render_statements(db::schema from, db::schema to) {
-  db::sqlite::canonicalise(to);
-  return db::sqlite::render(db::diff(std::move(from), std::move(to)));
+  db::sqlite::detail::canonicalise(to);
+  return db::sqlite::detail::render(db::diff(std::move(from), std::move(to)));
 }
 
 std::vector<std::string> render_diff(db::schema from, db::schema to) {
@@ -44,8 +44,8 @@ bool any_starts_with(const std::vector<std::string>& sql, std::string_view prefi
 }  // namespace
 
 TEST_CASE("sqlite quotes identifiers and literals by doubling quotes") {
-  CHECK(db::sqlite::quote_identifier("we\"ird name") == "\"we\"\"ird name\"");
-  CHECK(db::sqlite::quote_literal("it's") == "'it''s'");
+  CHECK(db::sqlite::detail::quote_identifier("we\"ird name") == "\"we\"\"ird name\"");
+  CHECK(db::sqlite::detail::quote_literal("it's") == "'it''s'");
 }
 
 TEST_CASE("sqlite adds a nullable column or one with a constant default in place") {

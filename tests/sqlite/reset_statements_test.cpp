@@ -108,7 +108,7 @@ TEST_CASE("sqlite two connections resetting alternately keep their own statement
   memory_connection first;
   memory_connection second(false);
   auto bigger = blog();
-  bigger.tables.push_back(table("tags", {id_column(), col("label", "TEXT")}));
+  bigger.tables.push_back(tbl("tags", {id_col("id", "INTEGER"), col("label", "TEXT")}));
   db::sqlite::testing::reset(first.conn, blog());
   db::sqlite::testing::reset(second.conn, bigger);
   for (int round = 1; round <= 3; ++round) {

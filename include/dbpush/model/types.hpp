@@ -117,7 +117,7 @@ struct default_description {
 };
 
 // The dialect's name of a type in its canonical form (the dialects' types.hpp:
-// sqlite::type_name, postgres::type_name). Enumerations are named by their enum
+// sqlite::detail::type_name, postgres::detail::type_name). Enumerations are named by their enum
 // type in PostgreSQL; `enum_name` supplies it.
 DBPUSH_INLINE std::string native_type(dialect d, const sql_type& t, std::string_view enum_name = {});
 

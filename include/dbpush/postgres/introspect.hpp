@@ -16,7 +16,7 @@
 #include <utility>
 #include <vector>
 
-namespace db::postgres {
+namespace db::postgres::detail {
 
 // Catalog facts the neutral db::schema does not carry but the renderer needs
 // to change what exists (introspect() hands them to render() through the front).
@@ -54,7 +54,7 @@ struct live_catalog {
 DBPUSH_INLINE live_catalog read_catalog(pqxx::transaction_base& tx, const std::string& pg_schema,
                                         const std::vector<std::string>& ignore_tables);
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/postgres/detail/introspect.ipp>

@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-namespace db::postgres {
+namespace db::postgres::detail {
 
 // `live` are the facts read with `diff.from` (its constraint names, SERIAL
 // columns). Each statement names the table of the step that made it.
@@ -30,7 +30,7 @@ DBPUSH_INLINE std::vector<statement> render(const diff_result& diff, const catal
 // enum type of the managed schema.
 DBPUSH_INLINE std::vector<statement> render_reset(const schema& live, const sql_names& names);
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/postgres/detail/render.ipp>

@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-namespace db::postgres {
+namespace db::postgres::detail {
 
 // The advisory lock key of a managed schema: the first 64 bits of
 // md5('dbpush:' || schema), computed by the server. The same statement turns JIT
@@ -67,7 +67,7 @@ class session final : public db::detail::session {
   std::unique_ptr<pqxx::work> tx_;
 };
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/postgres/detail/session.ipp>

@@ -24,7 +24,7 @@ namespace db {
 struct sql_type;
 }
 
-namespace db::postgres {
+namespace db::postgres::detail {
 
 // format_type's name of a column holding `t` ("bigint", "character varying(255)");
 // an enumeration is called by its enum type's name, `enum_name`.
@@ -77,7 +77,7 @@ DBPUSH_INLINE void refuse_long_names(const schema& target);
 //   numeric, floats) the renderer casts directly (USING col::new_type), which
 //   rounds; otherwise through text (USING col::text::new_type).
 
-// Both types in canonical spelling (db::postgres::canonical_type). An enum or
+// Both types in canonical spelling (db::postgres::detail::canonical_type). An enum or
 // any type we do not know is not_castable, so the data decides.
 DBPUSH_INLINE cast_class classify_cast(const std::string& from_type, const std::string& to_type);
 
@@ -98,7 +98,7 @@ DBPUSH_INLINE std::optional<integer_bounds> integer_range(const std::string& typ
 DBPUSH_INLINE bool converts_through_text(const std::string& from_type, bool from_enum, const std::string& to_type,
                                          bool to_enum);
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/postgres/detail/types.ipp>

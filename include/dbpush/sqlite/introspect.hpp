@@ -15,7 +15,7 @@ namespace SQLite {
 class Database;
 }
 
-namespace db::sqlite {
+namespace db::sqlite::detail {
 
 // How SQLite tells names apart: without regard to ASCII case (`Users` and
 // `users` are one table; `É` and `é` are two).
@@ -39,7 +39,7 @@ DBPUSH_INLINE std::vector<std::string> unreproducible_parts(std::string_view cre
 DBPUSH_INLINE std::vector<std::string> managed_tables(SQLite::Database& db,
                                                       const std::vector<std::string>& ignore_tables);
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/sqlite/detail/introspect.ipp>

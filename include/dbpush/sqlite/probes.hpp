@@ -10,12 +10,12 @@
 
 #include <string>
 
-namespace db::sqlite {
+namespace db::sqlite::detail {
 
 // The COUNT query that answers one probe (its parameters are the probe's values).
 DBPUSH_INLINE std::string probe_sql(const probe& p, bool referenced_table_exists);
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/sqlite/detail/probes.ipp>

@@ -18,7 +18,7 @@
 #include <utility>
 #include <vector>
 
-namespace db::sqlite {
+namespace db::sqlite::detail {
 
 // Prefix of the table a redefinition builds before it replaces the old one.
 inline constexpr std::string_view redefinition_prefix = "dbpush_new_";
@@ -61,7 +61,7 @@ DBPUSH_INLINE void append_create_index_sql(std::string& out, std::string_view ta
 DBPUSH_INLINE std::string copied_value(const std::string& column_sql, std::string_view from_type,
                                        std::string_view to_type, const std::string* fill);
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/sqlite/detail/render.ipp>

@@ -19,11 +19,9 @@ class Database;
 class Exception;
 }  // namespace SQLite
 
-namespace db::sqlite {
+namespace db::sqlite::detail {
 
-namespace detail {
 struct copy_progress;
-}
 
 class session final : public db::detail::session {
  public:
@@ -70,7 +68,7 @@ class session final : public db::detail::session {
 [[noreturn]] DBPUSH_INLINE void throw_error(const SQLite::Exception& e, const SQLite::Database& db,
                                             std::string_view doing);
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/sqlite/detail/session.ipp>

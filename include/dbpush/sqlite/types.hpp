@@ -16,7 +16,7 @@ namespace db {
 struct sql_type;
 }
 
-namespace db::sqlite {
+namespace db::sqlite::detail {
 
 // The declared type of a column holding `t` ("INTEGER", "VARCHAR(255)"; an
 // enumeration is TEXT, its values kept by a CHECK).
@@ -63,7 +63,7 @@ DBPUSH_INLINE void canonicalise(schema& target);
 // True when canonicalise(target) would change nothing.
 DBPUSH_INLINE bool is_canonical(const schema& target);
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/sqlite/detail/types.ipp>

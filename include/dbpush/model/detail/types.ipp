@@ -26,14 +26,14 @@ DBPUSH_INLINE std::string real_literal(double v) {
 }  // namespace detail
 
 DBPUSH_INLINE std::string native_type(dialect d, const sql_type& t, std::string_view enum_name) {
-  return d == dialect::sqlite ? sqlite::type_name(t) : postgres::type_name(t, enum_name);
+  return d == dialect::sqlite ? sqlite::detail::type_name(t) : postgres::detail::type_name(t, enum_name);
 }
 
 DBPUSH_INLINE std::optional<std::string> render_default(dialect d, const default_description& v) {
   switch (v.kind) {
     case default_kind::none: return std::nullopt;
     case default_kind::boolean:
-      return std::string(d == dialect::sqlite ? sqlite::boolean_literal(v.boolean) : postgres::boolean_literal(v.boolean));
+      return std::string(d == dialect::sqlite ? sqlite::detail::boolean_literal(v.boolean) : postgres::detail::boolean_literal(v.boolean));
     case default_kind::integer: return std::to_string(v.integer);
     case default_kind::unsigned_integer: return std::to_string(v.unsigned_integer);
     case default_kind::real: return detail::real_literal(v.real);

@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-namespace db::postgres {
+namespace db::postgres::detail {
 
 enum class expression_kind { column_default, index_predicate };
 
@@ -74,7 +74,7 @@ DBPUSH_INLINE std::optional<spelling_answer> parse_spelling_notice(const std::st
 DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, schema& live, const schema& target,
                                           const sql_names& names, const std::string& connection_key);
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/postgres/detail/expressions.ipp>

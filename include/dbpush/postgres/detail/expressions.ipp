@@ -16,8 +16,7 @@
 #include <utility>
 #include <vector>
 
-namespace db::postgres {
-namespace detail {
+namespace db::postgres::detail {
 
 // Fields of a cache key are joined with NUL, the one byte no PostgreSQL text holds.
 DBPUSH_INLINE void add_key_field(std::string& key, std::string_view field) {
@@ -186,7 +185,6 @@ DBPUSH_INLINE std::string canonical_expression(expression_kind kind, const std::
   return kind == expression_kind::column_default ? canonical_default(text, type) : canonical_predicate(text);
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE std::vector<expression_question> differing_expressions(const schema& live, const schema& target) {
   std::vector<expression_question> out;
@@ -316,4 +314,4 @@ DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, schema& li
   }
 }
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail

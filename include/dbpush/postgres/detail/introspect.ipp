@@ -11,8 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace db::postgres {
-namespace detail {
+namespace db::postgres::detail {
 
 // Every query is planned on every push (nothing is prepared), so each reads as
 // few catalogs as it can: tables, keys and indexes are found by the namespace's
@@ -259,7 +258,6 @@ DBPUSH_INLINE void read_keys_and_indexes(pqxx::transaction_base& tx, pqxx::oid n
   }
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE const std::string* catalog_facts::primary_key_name(const std::string& table) const {
   for (const auto& [owner, name] : primary_key_names)
@@ -299,4 +297,4 @@ DBPUSH_INLINE live_catalog read_catalog(pqxx::transaction_base& tx, const std::s
   return out;
 }
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail

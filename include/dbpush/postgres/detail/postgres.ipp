@@ -10,19 +10,19 @@ namespace db {
 
 DBPUSH_INLINE push_result push(pqxx::connection_base& conn, const schema& target,
                                const push_options& options) {
-  postgres::session s(conn, options.postgres.schema);
+  postgres::detail::session s(conn, options.postgres.schema);
   return detail::push(s, target, options);
 }
 
 DBPUSH_INLINE push_plan plan(pqxx::connection_base& conn, const schema& target,
                              const push_options& options) {
-  postgres::session s(conn, options.postgres.schema);
+  postgres::detail::session s(conn, options.postgres.schema);
   return detail::make_plan(s, target, options);
 }
 
 DBPUSH_INLINE push_result apply(pqxx::connection_base& conn, const push_plan& plan,
                                 const push_options& options) {
-  postgres::session s(conn, options.postgres.schema);
+  postgres::detail::session s(conn, options.postgres.schema);
   return detail::apply(s, plan, options);
 }
 
@@ -34,7 +34,7 @@ DBPUSH_INLINE push_result reset(pqxx::connection_base& conn, const schema& targe
 }
 
 DBPUSH_INLINE schema introspect(pqxx::connection_base& conn, const push_options& options) {
-  postgres::session s(conn, options.postgres.schema);
+  postgres::detail::session s(conn, options.postgres.schema);
   s.begin();
   auto live = s.introspect(schema{}, options);
   s.rollback();

@@ -12,8 +12,7 @@
 #include <utility>
 #include <vector>
 
-namespace db::postgres {
-namespace detail {
+namespace db::postgres::detail {
 
 class renderer {
  public:
@@ -538,7 +537,6 @@ class renderer {
   }
 };
 
-}  // namespace detail
 
 DBPUSH_INLINE std::vector<statement> render(const diff_result& diff, const catalog_facts& live,
                                             const sql_names& names) {
@@ -556,4 +554,4 @@ DBPUSH_INLINE std::vector<statement> render_reset(const schema& live, const sql_
   return out;
 }
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail

@@ -16,14 +16,13 @@
 #include <string>
 #include <utility>
 
-namespace db::postgres {
+namespace db::postgres::detail {
 
 DBPUSH_INLINE std::string lock_statement(const sql_names& names) {
   return "SELECT set_config('jit', 'off', true), pg_advisory_xact_lock(('x' || left(md5(" +
          names.literal("dbpush:" + names.schema()) + "), 16))::bit(64)::bigint)";
 }
 
-namespace detail {
 
 // libpqxx messages end in a newline and may span lines (DETAIL, HINT).
 DBPUSH_INLINE std::string one_message(const char* what) {
@@ -38,7 +37,6 @@ DBPUSH_INLINE const catalog_facts& facts_of(const db::detail::dialect_facts* fac
   return static_cast<const catalog_facts&>(*facts);
 }
 
-}  // namespace detail
 
 [[noreturn]] DBPUSH_INLINE void rethrow_as_database_error(const std::string& doing) {
   try {
@@ -62,9 +60,9 @@ DBPUSH_INLINE session::session(pqxx::connection_base& conn, std::string pg_schem
 
 DBPUSH_INLINE session::~session() { rollback(); }
 
-DBPUSH_INLINE const check_rules& session::rules() const { return postgres::rules(); }
+DBPUSH_INLINE const check_rules& session::rules() const { return detail::rules(); }
 
-DBPUSH_INLINE void session::canonicalise(schema& target) const { postgres::canonicalise(target); }
+DBPUSH_INLINE void session::canonicalise(schema& target) const { detail::canonicalise(target); }
 
 DBPUSH_INLINE void session::refuse_unholdable(const schema& target) const { refuse_long_names(target); }
 
@@ -139,7 +137,7 @@ DBPUSH_INLINE std::vector<probe> session::answer(std::vector<probe> probes, cons
 DBPUSH_INLINE std::vector<statement> session::render(const diff_result& diff,
                                                      const db::detail::dialect_facts* live_facts,
                                                      const push_options&) {
-  return postgres::render(diff, detail::facts_of(live_facts), names_);
+  return detail::render(diff, detail::facts_of(live_facts), names_);
 }
 
 DBPUSH_INLINE void session::execute(const std::vector<statement>& statements, const push_options& options) {
@@ -163,4 +161,4 @@ DBPUSH_INLINE db::detail::live_database session::reset_all(const db::detail::liv
   return {schema{}, std::move(emptied)};
 }
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail

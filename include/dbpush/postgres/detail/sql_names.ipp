@@ -8,7 +8,7 @@
 
 #include <utility>
 
-namespace db::postgres {
+namespace db::postgres::detail {
 
 DBPUSH_INLINE sql_names::sql_names(pqxx::connection_base& conn, std::string pg_schema)
     : conn_(conn), schema_(std::move(pg_schema)) {}
@@ -51,4 +51,4 @@ DBPUSH_INLINE std::string sequence_name(const std::string& table, const std::str
   return db::detail::cut_utf8(table, table_bytes) + "_" + db::detail::cut_utf8(column, column_bytes) + "_" + label;
 }
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail

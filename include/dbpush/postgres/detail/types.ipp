@@ -15,8 +15,7 @@
 #include <string_view>
 #include <vector>
 
-namespace db::postgres {
-namespace detail {
+namespace db::postgres::detail {
 
 // The canonical spellings are built as strings: a trimmed copy.
 DBPUSH_INLINE std::string trimmed(std::string_view s) { return std::string(db::detail::trim(s)); }
@@ -169,7 +168,6 @@ DBPUSH_INLINE std::size_t matching_paren(std::string_view s) {
   return std::string_view::npos;
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE std::string canonical_type(const std::string& type) {
   std::string t = detail::collapse_spaces(type);
@@ -263,7 +261,6 @@ DBPUSH_INLINE void canonicalise(schema& s) {
 
 // ---- cast rules ----
 
-namespace detail {
 
 enum class type_family {
   integer, numeric, floating, unbounded_text, bounded_text, boolean,
@@ -401,7 +398,6 @@ DBPUSH_INLINE bool is_number(const cast_type& t) {
   return t.family == type_family::integer || t.family == type_family::numeric || t.family == type_family::floating;
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE cast_class classify_cast(const std::string& from_type, const std::string& to_type) {
   using detail::type_family;
@@ -479,4 +475,4 @@ DBPUSH_INLINE std::string type_name(const sql_type& t, std::string_view enum_nam
 
 DBPUSH_INLINE std::string_view boolean_literal(bool value) { return value ? "true" : "false"; }
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail

@@ -13,8 +13,7 @@
 #include <algorithm>
 #include <optional>
 
-namespace db::sqlite {
-namespace detail {
+namespace db::sqlite::detail {
 
 // The ordinary tables of main, as the three catalog queries read them: driven by
 // sqlite_schema (joining it by name would scan it once per table), virtual tables
@@ -381,7 +380,6 @@ DBPUSH_INLINE void read_foreign_keys(SQLite::Database& db, schema& out, const db
   }
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE std::vector<std::string> unreproducible_parts(std::string_view create_table_sql) {
   std::vector<std::string> found;
@@ -437,4 +435,4 @@ DBPUSH_INLINE std::vector<std::string> managed_tables(SQLite::Database& db,
   return names;
 }
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail

@@ -9,8 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace db::sqlite {
-namespace detail {
+namespace db::sqlite::detail {
 
 // `value` as a column of `type` stores it (SQLite's type affinity): INTEGER,
 // REAL and NUMERIC turn text that reads as a number into that number, TEXT turns
@@ -40,7 +39,6 @@ DBPUSH_INLINE std::string value_after(const column_value& v, const std::string& 
   return stored_as(copied_value(live, v.from_type, v.to_type, v.fill ? &*v.fill : nullptr), v.to_type);
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE std::string probe_sql(const probe& p, bool referenced_table_exists) {
   const auto from = " FROM " + quote_identifier(p.table);
@@ -76,4 +74,4 @@ DBPUSH_INLINE std::string probe_sql(const probe& p, bool referenced_table_exists
   return "SELECT 0";
 }
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail

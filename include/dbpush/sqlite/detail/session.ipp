@@ -19,8 +19,7 @@
 #include <chrono>
 #include <exception>
 
-namespace db::sqlite {
-namespace detail {
+namespace db::sqlite::detail {
 
 // Runs `f`, turning SQLiteCpp's exceptions into dbpush's.
 template <class F>
@@ -91,7 +90,6 @@ DBPUSH_INLINE std::string describe_cause(int code, const std::string& file) {
   }
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE void throw_error(const SQLite::Exception& e, const SQLite::Database& db, std::string_view doing) {
   const int code = e.getExtendedErrorCode() > 0 ? e.getExtendedErrorCode() : e.getErrorCode();
@@ -102,11 +100,11 @@ DBPUSH_INLINE void throw_error(const SQLite::Exception& e, const SQLite::Databas
   throw error("dbpush: SQLite failed while " + std::string(doing) + ": " + e.what());
 }
 
-DBPUSH_INLINE const check_rules& session::rules() const { return sqlite::rules(); }
+DBPUSH_INLINE const check_rules& session::rules() const { return detail::rules(); }
 
-DBPUSH_INLINE void session::canonicalise(schema& target) const { sqlite::canonicalise(target); }
+DBPUSH_INLINE void session::canonicalise(schema& target) const { detail::canonicalise(target); }
 
-DBPUSH_INLINE bool session::is_canonical(const schema& target) const { return sqlite::is_canonical(target); }
+DBPUSH_INLINE bool session::is_canonical(const schema& target) const { return detail::is_canonical(target); }
 
 DBPUSH_INLINE void session::begin() {
   detail::guarded(db_, "starting the push transaction", [&] {
@@ -180,7 +178,7 @@ DBPUSH_INLINE bool session::known_in_sync(const schema& target, const push_optio
 }
 
 DBPUSH_INLINE db::detail::live_database session::introspect(const schema&, const push_options& options) {
-  return {detail::guarded(db_, "reading the schema", [&] { return sqlite::introspect(db_, options.ignore_tables); }),
+  return {detail::guarded(db_, "reading the schema", [&] { return detail::introspect(db_, options.ignore_tables); }),
           nullptr};
 }
 
@@ -207,7 +205,7 @@ DBPUSH_INLINE std::vector<probe> session::answer(std::vector<probe> probes, cons
 
 DBPUSH_INLINE std::vector<statement> session::render(const diff_result& diff, const db::detail::dialect_facts*,
                                                      const push_options&) {
-  auto statements = sqlite::render(diff, read_live_texts(diff));
+  auto statements = detail::render(diff, read_live_texts(diff));
   refuse_lossy_redefinitions(diff, statements);
   return statements;
 }
@@ -388,4 +386,4 @@ DBPUSH_INLINE db::detail::live_database session::reset_all(const db::detail::liv
   return {};
 }
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail

@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace db::sqlite {
+namespace db::sqlite::detail {
 
 // "name" with embedded quotes doubled: safe for reserved words, spaces, any case.
 DBPUSH_INLINE std::string quote_identifier(std::string_view name);
@@ -46,7 +46,7 @@ DBPUSH_INLINE std::vector<sql_token> tokenize(std::string_view sql);
 DBPUSH_INLINE std::optional<sql_token> next_token(std::string_view sql, std::size_t& pos);
 
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/sqlite/detail/sql_text.ipp>

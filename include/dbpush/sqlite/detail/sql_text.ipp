@@ -7,8 +7,7 @@
 #include <algorithm>
 #include <cctype>
 
-namespace db::sqlite {
-namespace detail {
+namespace db::sqlite::detail {
 
 using db::detail::append_quoted;
 using db::detail::quoted;
@@ -34,7 +33,6 @@ DBPUSH_INLINE std::size_t read_quoted(std::string_view sql, std::size_t pos, cha
   return sql.size();
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE std::string quote_identifier(std::string_view name) { return detail::quoted(name, '"'); }
 
@@ -125,4 +123,4 @@ DBPUSH_INLINE std::optional<sql_token> next_token(std::string_view sql, std::siz
   return std::nullopt;
 }
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail

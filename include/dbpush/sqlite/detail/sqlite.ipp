@@ -11,17 +11,17 @@
 namespace db {
 
 DBPUSH_INLINE push_result push(SQLite::Database& conn, const schema& target, const push_options& options) {
-  sqlite::session s(conn);
+  sqlite::detail::session s(conn);
   return detail::push(s, target, options);
 }
 
 DBPUSH_INLINE push_plan plan(SQLite::Database& conn, const schema& target, const push_options& options) {
-  sqlite::session s(conn);
+  sqlite::detail::session s(conn);
   return detail::make_plan(s, target, options);
 }
 
 DBPUSH_INLINE push_result apply(SQLite::Database& conn, const push_plan& p, const push_options& options) {
-  sqlite::session s(conn);
+  sqlite::detail::session s(conn);
   return detail::apply(s, p, options);
 }
 
@@ -36,7 +36,7 @@ DBPUSH_INLINE schema introspect(SQLite::Database& conn, const push_options& opti
   return sqlite::detail::guarded(conn, "reading the schema", [&] {
     conn.exec("SAVEPOINT dbpush_introspect");
     try {
-      auto s = sqlite::introspect(conn, options.ignore_tables);
+      auto s = sqlite::detail::introspect(conn, options.ignore_tables);
       conn.exec("RELEASE dbpush_introspect");
       return s;
     } catch (...) {

@@ -10,8 +10,7 @@
 #include <algorithm>
 #include <cctype>
 
-namespace db::sqlite {
-namespace detail {
+namespace db::sqlite::detail {
 
 // The length of "VARCHAR(n)"-like types; nullopt when the type has none.
 DBPUSH_INLINE std::optional<long> declared_length(std::string_view canonical) {
@@ -69,7 +68,6 @@ DBPUSH_INLINE bool is_literal_keyword(std::string_view word) {
          is_time_keyword(word);
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE affinity affinity_of(std::string_view declared_type) {
   const auto t = db::detail::to_upper_ascii(declared_type);
@@ -112,7 +110,6 @@ DBPUSH_INLINE std::string canonical_type(std::string_view declared_type) {
   return out;
 }
 
-namespace detail {
 
 // What canonicalising does to a default's text. Decided on views, so a default
 // already canonical (every default of a target pushed before) is not copied.
@@ -150,7 +147,6 @@ DBPUSH_INLINE bool is_canonical_default(const std::optional<std::string>& defaul
   return !default_sql || judge_default(*default_sql).what == default_verdict::action::keep;
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE std::optional<std::string> canonical_default(std::optional<std::string> default_sql) {
   if (!default_sql) return std::nullopt;
@@ -236,14 +232,12 @@ DBPUSH_INLINE std::string converted_value(const std::string& column_sql, std::st
   return "CAST(" + column_sql + " AS " + std::string(to_string(to)) + ")";
 }
 
-namespace detail {
 
 // An index predicate as canonicalise leaves it: trimmed, and absent rather than empty.
 DBPUSH_INLINE bool is_canonical_predicate(const std::optional<std::string>& where) {
   return !where || (!where->empty() && db::detail::trim(*where).size() == where->size());
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE void canonicalise(schema& target) {
   db::detail::name_set used_enums;
@@ -309,4 +303,4 @@ DBPUSH_INLINE std::string type_name(const sql_type& t) {
 
 DBPUSH_INLINE std::string_view boolean_literal(bool value) { return value ? "1" : "0"; }
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail

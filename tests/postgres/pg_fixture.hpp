@@ -6,6 +6,7 @@
 #include "support/schema_builders.hpp"
 
 #include <dbpush/postgres.hpp>
+#include <dbpush/postgres/types.hpp>
 
 #include <doctest/doctest.h>
 #include <pqxx/pqxx>

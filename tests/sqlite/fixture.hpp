@@ -6,6 +6,8 @@
 #include "support/schema_builders.hpp"
 
 #include <dbpush/sqlite.hpp>
+#include <dbpush/sqlite/detail/sql_text.hpp>  // quote_identifier
+#include <dbpush/sqlite/types.hpp>     // canonicalise
 
 #include <SQLiteCpp/Database.h>
 #include <doctest/doctest.h>

@@ -12,6 +12,7 @@
 
 #include <pqxx/transaction_base>
 
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,6 +39,9 @@ struct catalog_facts : db::detail::dialect_facts {
     bool serial = false;
   };
   std::vector<owned_sequence> sequences;
+  // (child, parent) for each table that inherits from another managed table
+  // (INHERITS); a child's columns are the ones it declares itself.
+  std::vector<std::pair<std::string, std::string>> inherits;
 
   DBPUSH_INLINE const std::string* primary_key_name(const std::string& table) const;
   // The sequence of an autoincrement column, or null.
@@ -49,6 +53,10 @@ struct live_catalog {
   schema contents;  // canonical and normalised
   catalog_facts facts;
 };
+
+// The attnums of an int2[] ("{2,1}") or int2vector ("2 1") in its text form
+// (or the oids of an oid[]).
+DBPUSH_INLINE std::vector<std::size_t> attnums_of(const std::string& text);
 
 // Reads every table (but `ignore_tables`) and enum type of schema `pg_schema`.
 DBPUSH_INLINE live_catalog read_catalog(pqxx::transaction_base& tx, const std::string& pg_schema,

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -85,8 +86,15 @@ DBPUSH_INLINE std::string builtin_spelling(const type_parts& p) {
             "money", "bpchar"}))
       return name;
   }
-  if (name == "float" && p.has_arguments)
-    return std::stoi(p.arguments) <= 24 ? "real" : "double precision";
+  if (name == "float" && p.has_arguments) {
+    // float(p) is real for p of 1 to 24 bits, double precision for 25 to 53;
+    // PostgreSQL refuses any other p, so such a type stays as written.
+    int bits = 0;
+    const auto end = p.arguments.data() + p.arguments.size();
+    const auto read = std::from_chars(p.arguments.data(), end, bits);
+    if (read.ec != std::errc() || read.ptr != end || bits < 1 || bits > 53) return "";
+    return bits <= 24 ? "real" : "double precision";
+  }
   if (is({"varchar", "character varying"})) return "character varying" + parenthesised(p);
   if (is({"char", "character"})) return "character(" + (p.has_arguments ? p.arguments : "1") + ")";
   if (is({"decimal", "numeric"})) {
@@ -280,14 +288,30 @@ DBPUSH_INLINE bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
 }
 
-// The numbers inside "name(a)" or "name(a,b)".
-DBPUSH_INLINE void read_modifiers(std::string_view t, cast_type& out) {
+// One type modifier: an integer within PostgreSQL's limits (no modifier passes
+// 10485760, the longest varchar), so differences of two never overflow.
+DBPUSH_INLINE std::optional<int> modifier(std::string_view text) {
+  constexpr int limit = 10485760;
+  int value = 0;
+  const auto end = text.data() + text.size();
+  const auto read = std::from_chars(text.data(), end, value);
+  if (read.ec != std::errc() || read.ptr != end || value < -limit || value > limit) return std::nullopt;
+  return value;
+}
+
+// The numbers inside "name(a)" or "name(a,b)"; false when they are not numbers
+// PostgreSQL accepts (the type is then none we know).
+DBPUSH_INLINE bool read_modifiers(std::string_view t, cast_type& out) {
   auto open = t.find('(');
-  if (open == std::string_view::npos) return;
-  std::string inner(t.substr(open + 1, t.find(')') - open - 1));
-  auto comma = inner.find(',');
-  out.length = std::stoi(inner.substr(0, comma));
-  if (comma != std::string::npos) out.scale = std::stoi(inner.substr(comma + 1));
+  if (open == std::string_view::npos) return true;
+  const auto inner = t.substr(open + 1, t.find(')', open) - open - 1);
+  const auto comma = inner.find(',');
+  const auto length = modifier(inner.substr(0, comma));
+  const auto scale = comma == std::string_view::npos ? std::optional<int>(0) : modifier(inner.substr(comma + 1));
+  if (!length || !scale) return false;
+  out.length = *length;
+  out.scale = *scale;
+  return true;
 }
 
 DBPUSH_INLINE cast_type classify_type(const std::string& t) {
@@ -297,7 +321,7 @@ DBPUSH_INLINE cast_type classify_type(const std::string& t) {
     c.rank = t == "smallint" ? 1 : t == "integer" ? 2 : 3;
   } else if (starts_with(t, "numeric")) {
     c.family = type_family::numeric;
-    read_modifiers(t, c);
+    if (!read_modifiers(t, c)) return {};
   } else if (t == "real" || t == "double precision") {
     c.family = type_family::floating;
     c.rank = t == "real" ? 1 : 2;
@@ -305,7 +329,7 @@ DBPUSH_INLINE cast_type classify_type(const std::string& t) {
     c.family = type_family::unbounded_text;
   } else if (starts_with(t, "character varying(") || starts_with(t, "character(")) {
     c.family = type_family::bounded_text;
-    read_modifiers(t, c);
+    if (!read_modifiers(t, c)) return {};
   } else if (t == "boolean") {
     c.family = type_family::boolean;
   } else if (starts_with(t, "timestamp")) {

@@ -30,19 +30,6 @@ DBPUSH_INLINE std::string column_text(const SQLite::Statement& q, int i) {
   return c.isNull() ? std::string() : c.getString();
 }
 
-// What a CREATE TABLE statement says beyond the pragmas. (Schema types, not
-// structs of its own: each vector of another element type is compiled again in
-// every translation unit that calls the engine.)
-struct table_text {
-  bool autoincrement = false;
-  // The enum CHECK constraints: enums[k] (name and values) types column enum_columns[k].
-  std::vector<enum_type> enums;
-  std::vector<std::string> enum_columns;
-  // Every foreign key the text declares, in its order: its name (empty: none),
-  // columns, parent and the parent's columns as written (none: its primary
-  // key), actions.
-  std::vector<foreign_key> foreign_keys;
-};
 
 // Reads `( name, name, ... )` starting at tokens[i] == "("; returns the index after ")".
 DBPUSH_INLINE std::optional<std::size_t> read_name_list(const std::vector<sql_token>& t, std::size_t i,

@@ -376,8 +376,8 @@ class rendering {
     emit(t.name, "ALTER TABLE " + quote_identifier(temporary) + " RENAME TO " + quote_identifier(t.name));
     emit(t.name, "PRAGMA legacy_alter_table = OFF");
     for (const auto& i : t.indexes) emit(t.name, create_index_sql(t.name, i));
-    for (std::size_t i = 0; i < texts_.trigger_tables.size(); ++i)
-      if (texts_.trigger_tables[i] == t.name) emit(t.name, texts_.triggers[i]);
+    for (std::size_t i = 0; i < texts_.kept_tables.size(); ++i)
+      if (texts_.kept_tables[i] == t.name) emit(t.name, texts_.kept[i]);
   }
 
   const diff_result& d_;

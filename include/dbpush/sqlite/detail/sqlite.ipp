@@ -11,17 +11,17 @@
 namespace db {
 
 DBPUSH_INLINE push_result push(SQLite::Database& conn, const schema& target, const push_options& options) {
-  sqlite::detail::session s(conn);
+  sqlite::detail::session s(conn, options.sqlite);
   return detail::push(s, target, options);
 }
 
 DBPUSH_INLINE push_plan plan(SQLite::Database& conn, const schema& target, const push_options& options) {
-  sqlite::detail::session s(conn);
+  sqlite::detail::session s(conn, options.sqlite);
   return detail::make_plan(s, target, options);
 }
 
 DBPUSH_INLINE push_result apply(SQLite::Database& conn, const push_plan& p, const push_options& options) {
-  sqlite::detail::session s(conn);
+  sqlite::detail::session s(conn, options.sqlite);
   return detail::apply(s, p, options);
 }
 

@@ -9,17 +9,23 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <limits>
 
 namespace db::sqlite::detail {
 
 // The length of "VARCHAR(n)"-like types; nullopt when the type has none.
+// SQLite accepts any digits there: a length past `long` reads as its largest
+// value, longer than any other.
 DBPUSH_INLINE std::optional<long> declared_length(std::string_view canonical) {
   auto open = canonical.find('(');
   if (open == std::string_view::npos || canonical.back() != ')') return std::nullopt;
   auto digits = canonical.substr(open + 1, canonical.size() - open - 2);
   if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
     return std::nullopt;
-  return std::stol(std::string(digits));
+  long length = 0;
+  const auto read = std::from_chars(digits.data(), digits.data() + digits.size(), length);
+  return read.ec == std::errc::result_out_of_range ? std::numeric_limits<long>::max() : length;
 }
 
 // Whether `(` at tokens.front() closes at tokens.back(), i.e. wraps everything.
@@ -70,7 +76,8 @@ DBPUSH_INLINE bool is_literal_keyword(std::string_view word) {
 
 
 DBPUSH_INLINE affinity affinity_of(std::string_view declared_type) {
-  const auto t = db::detail::to_upper_ascii(declared_type);
+  // Trimmed, as SQLite reports a declared type: blanks alone are no type (BLOB).
+  const auto t = db::detail::to_upper_ascii(db::detail::trim(declared_type));
   if (t.find("INT") != std::string::npos) return affinity::integer;
   if (t.find("CHAR") != std::string::npos || t.find("CLOB") != std::string::npos ||
       t.find("TEXT") != std::string::npos)
@@ -120,12 +127,13 @@ struct default_verdict {
 
 DBPUSH_INLINE default_verdict judge_default(std::string_view written) {
   std::string_view text = db::detail::trim(written);
-  auto wrapped = [&] {
-    if (!may_open_with_parenthesis(text)) return false;
+  // Each pair of parentheses around the whole text goes, with any comment
+  // beside it: the text between the two tokens stays.
+  while (may_open_with_parenthesis(text)) {
     const auto tokens = tokenize(text);
-    return wraps_all(tokens);
-  };
-  while (wrapped()) text = db::detail::trim(text.substr(1, text.size() - 2));
+    if (!wraps_all(tokens)) break;
+    text = db::detail::trim(text.substr(tokens.front().end, tokens.back().begin - tokens.front().end));
+  }
   auto sole_token = plain_token_kind(text);
   if (!sole_token) {
     std::size_t pos = 0;

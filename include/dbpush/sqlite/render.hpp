@@ -23,22 +23,29 @@ namespace db::sqlite::detail {
 // Prefix of the table a redefinition builds before it replaces the old one.
 inline constexpr std::string_view redefinition_prefix = "dbpush_new_";
 
-// What the live database's texts say beyond its db::schema, that rendering
-// needs (vectors of strings, not of pairs: one container fewer compiled in
-// every TU that calls the engine):
-// - the CREATE TRIGGER statements of live tables and their CREATE INDEX
-//   statements on expressions (which db::index cannot describe), kept[i] on
-//   kept_tables[i]: a redefinition drops the old table with them and
-//   recreates them on the new one;
-// - the foreign keys of tables with a rename_foreign_key step whose CREATE
-//   TABLE text writes no name: unnamed_foreign_keys[i] (the name introspection
-//   generated for it) of the table unnamed_foreign_key_tables[i] (its target
-//   name). SQLite keeps no name for them, so such a rename needs no statement.
+// A statement of the live database about one of its tables.
+struct table_statement {
+  std::string table;
+  std::string sql;
+};
+
+// A foreign key of `table` (its target name) and the name introspection generated for it.
+struct unnamed_foreign_key {
+  std::string table;
+  std::string name;
+};
+
+// What the live database's texts say beyond its db::schema, that rendering needs.
 struct live_texts {
-  std::vector<std::string> kept_tables;
-  std::vector<std::string> kept;
-  std::vector<std::string> unnamed_foreign_key_tables;
-  std::vector<std::string> unnamed_foreign_keys;
+  // The CREATE TRIGGER statements of live tables and their CREATE INDEX
+  // statements on expressions (which db::index cannot describe), indexes
+  // first: a redefinition drops the old table with them and recreates them
+  // on the new one.
+  std::vector<table_statement> kept;
+  // The foreign keys of tables with a rename_foreign_key step whose CREATE
+  // TABLE text writes no name. SQLite keeps no name for them, so such a
+  // rename needs no statement.
+  std::vector<unnamed_foreign_key> unnamed_foreign_keys;
 };
 
 // The statements of `diff` (its `to` canonical: types.hpp's is_canonical). A

@@ -159,8 +159,8 @@ class rendering {
   }
 
   bool has_no_stored_name(const step& s) const {
-    for (std::size_t i = 0; i < texts_.unnamed_foreign_keys.size(); ++i)
-      if (texts_.unnamed_foreign_key_tables[i] == s.table && texts_.unnamed_foreign_keys[i] == s.old_name) return true;
+    for (const auto& key : texts_.unnamed_foreign_keys)
+      if (key.table == s.table && key.name == s.old_name) return true;
     return false;
   }
 
@@ -376,8 +376,8 @@ class rendering {
     emit(t.name, "ALTER TABLE " + quote_identifier(temporary) + " RENAME TO " + quote_identifier(t.name));
     emit(t.name, "PRAGMA legacy_alter_table = OFF");
     for (const auto& i : t.indexes) emit(t.name, create_index_sql(t.name, i));
-    for (std::size_t i = 0; i < texts_.kept_tables.size(); ++i)
-      if (texts_.kept_tables[i] == t.name) emit(t.name, texts_.kept[i]);
+    for (const auto& kept : texts_.kept)
+      if (kept.table == t.name) emit(t.name, kept.sql);
   }
 
   const diff_result& d_;

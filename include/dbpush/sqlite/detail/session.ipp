@@ -308,8 +308,7 @@ DBPUSH_INLINE live_texts session::read_live_texts(const diff_result& diff) {
                              "(s.type = 'index' AND EXISTS (SELECT 1 FROM pragma_index_info(s.name) AS i WHERE i.cid = -2))) "
                              "ORDER BY s.type = 'trigger'");
     while (q.executeStep()) {
-      texts.kept_tables.push_back(q.getColumn(0).getString());
-      texts.kept.push_back(q.getColumn(1).getString());
+      texts.kept.push_back({q.getColumn(0).getString(), q.getColumn(1).getString()});
     }
   });
   db::detail::name_index renamed_from(identifiers());  // target table -> position of its rename step
@@ -328,8 +327,7 @@ DBPUSH_INLINE live_texts session::read_live_texts(const diff_result& diff) {
     bool stored = false;
     for (const auto& fk : named) stored = stored || db::detail::same_identifier(fk.name, s.old_name, identifiers());
     if (stored) continue;
-    texts.unnamed_foreign_key_tables.push_back(s.table);
-    texts.unnamed_foreign_keys.push_back(s.old_name);
+    texts.unnamed_foreign_keys.push_back({s.table, s.old_name});
   }
   return texts;
 }

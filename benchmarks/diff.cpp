@@ -68,7 +68,7 @@ void BM_probes_for_changed(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   const auto live = dbpush_bench::generated_schema(n, db::dialect::sqlite);
   const auto d = db::diff(live, changed(live));
-  for (auto _ : state) benchmark::DoNotOptimize(db::probes_for(d, db::sqlite::rules()));
+  for (auto _ : state) benchmark::DoNotOptimize(db::probes_for(d, db::sqlite::detail::rules()));
   state.SetComplexityN(state.range(0));
 }
 

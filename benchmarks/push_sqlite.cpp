@@ -4,7 +4,8 @@
 #include "generated_schema.hpp"
 
 #include <dbpush/sqlite.hpp>
-#include <dbpush/sqlite/sql_text.hpp>
+#include <dbpush/sqlite/testing.hpp>
+#include <dbpush/sqlite/detail/sql_text.hpp>
 
 #include <SQLiteCpp/Database.h>
 #include <benchmark/benchmark.h>
@@ -113,7 +114,7 @@ void BM_sqlite_read_schema_text_once(benchmark::State& state) {
   for (auto _ : state) {
     tokens = 0;
     SQLite::Statement q(*db, "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE sql IS NOT NULL");
-    while (q.executeStep()) tokens += db::sqlite::tokenize(q.getColumn(3).getText()).size();
+    while (q.executeStep()) tokens += db::sqlite::detail::tokenize(q.getColumn(3).getText()).size();
     benchmark::DoNotOptimize(tokens);
   }
   state.counters["tokens"] = static_cast<double>(tokens);
@@ -137,7 +138,7 @@ void BM_sqlite_reset_in_memory(benchmark::State& state) {
   SQLite::Database db(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   const bool foreign_keys = state.range(0) == 2;
   if (foreign_keys) db.exec("PRAGMA foreign_keys = ON");
-  db::reset(db, target);
+  db::sqlite::testing::reset(db, target);
   // Same resulting schema as a full push into an empty database.
   SQLite::Database fresh(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
   db::push(fresh, target);
@@ -149,7 +150,7 @@ void BM_sqlite_reset_in_memory(benchmark::State& state) {
   {
     if (test_writes) db.exec(rows);
     dbpush_bench::sqlite_statement_counter counter(db);
-    db::reset(db, target);
+    db::sqlite::testing::reset(db, target);
     statements = counter.count();
   }
   for (auto _ : state) {
@@ -158,7 +159,7 @@ void BM_sqlite_reset_in_memory(benchmark::State& state) {
       db.exec(rows);
       state.ResumeTiming();
     }
-    benchmark::DoNotOptimize(db::reset(db, target));
+    benchmark::DoNotOptimize(db::sqlite::testing::reset(db, target));
   }
   if (db.execAndGet("SELECT count(*) FROM table_19").getInt() != 0) state.SkipWithError("rows left after reset");
   if (db.execAndGet("PRAGMA foreign_keys").getInt() != foreign_keys) state.SkipWithError("foreign keys not restored");

@@ -5,6 +5,7 @@
 
 #include <dbpush/model/annotations.hpp>
 #include <dbpush/model/description.hpp>
+#include <dbpush/model/model_error.hpp>
 #include <dbpush/model/schema_of.hpp>
 #include <dbpush/model/types.hpp>
 #include <dbpush/model/validation.hpp>

@@ -21,7 +21,7 @@ using versions::includes;
 using versions::keys;
 
 void seed_one_row_each(SQLite::Database& conn, const db::schema& pushed) {
-  const versions::spelling q{db::sqlite::quote_identifier, db::sqlite::quote_identifier, db::sqlite::quote_literal,
+  const versions::spelling q{db::sqlite::detail::quote_identifier, db::sqlite::detail::quote_identifier, db::sqlite::detail::quote_literal,
                              "INTEGER", ""};
   for (const auto& insert : versions::one_row_each(pushed, dialect, q)) conn.exec(insert);
 }

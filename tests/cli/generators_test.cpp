@@ -75,8 +75,8 @@ TEST_CASE("generators: the diagram draws each foreign key with its cardinality")
   for (const auto& r : rows) {
     CAPTURE(r.nullable);
     CAPTURE(r.unique);
-    db::schema s = schema_of({table("parent", {id_column()}),
-                              table("child", {id_column(), col("parent_id", "INTEGER", r.nullable)})});
+    db::schema s = sch({tbl("parent", {id_col("id", "INTEGER")}),
+                              tbl("child", {id_col("id", "INTEGER"), col("parent_id", "INTEGER", r.nullable)})});
     s.tables[1].foreign_keys.push_back(references({"parent_id"}, "parent", {"id"}));
     if (r.unique) s.tables[1].indexes.push_back(unique_index({"parent_id"}));
     const std::string erd = db::generators::mermaid_erd_text(s, db::dialect::sqlite);

@@ -4,8 +4,8 @@
 using namespace core_test;
 
 TEST_CASE("dropping a table warns with its row count, and only when it has rows") {
-  auto live = sch({tbl("users"), tbl("kept")});
-  auto target = sch({tbl("kept")});
+  auto live = sch({id_table("users"), id_table("kept")});
+  auto target = sch({id_table("kept")});
   auto r = check_with(live, target, {5});
   CHECK(brief(r.probes) == names{"rows users()"});
   CHECK(r.messages() == names{"You are about to drop the `users` table, which is not empty (5 rows)."});
@@ -18,8 +18,8 @@ TEST_CASE("dropping a table warns with its row count, and only when it has rows"
 }
 
 TEST_CASE("dropping a column warns with its non-null count, on the live table name") {
-  auto live = sch({tbl("people", {nullable("bio"), nullable("name")})});
-  auto target = sch({tbl("users", {nullable("name")})});
+  auto live = sch({id_table("people", {nullable("bio"), nullable("name")})});
+  auto target = sch({id_table("users", {nullable("name")})});
   target.tables[0].renamed_from = "people";
   auto r = check_with(live, target, {3});
   CHECK(brief(r.probes) == names{"non_null people(bio)"});
@@ -30,8 +30,8 @@ TEST_CASE("dropping a column warns with its non-null count, on the live table na
 }
 
 TEST_CASE("casts: safe stays silent, risky warns with non-null values, not castable counts failures") {
-  auto live = sch({tbl("t", {col("a"), col("b", "BIGINT"), col("c", "TEXT")})});
-  auto target = sch({tbl("t", {col("a", "BIGINT"), col("b", "INTEGER"), col("c", "INTEGER")})});
+  auto live = sch({id_table("t", {col("a"), col("b", "BIGINT"), col("c", "TEXT")})});
+  auto target = sch({id_table("t", {col("a", "BIGINT"), col("b", "INTEGER"), col("c", "INTEGER")})});
   auto r = check_with(live, target, {4, 0, 7});
   CHECK(brief(r.probes) == names{"non_null t(b)", "cast_failures t(c)", "non_null t(c)"});
   CHECK(r.probes[1].source_type == "TEXT");
@@ -52,15 +52,15 @@ TEST_CASE("casts: safe stays silent, risky warns with non-null values, not casta
 }
 
 TEST_CASE("without dialect cast rules every type change is risky") {
-  auto live = sch({tbl("t", {col("a")})});
-  auto target = sch({tbl("t", {col("a", "BIGINT")})});
+  auto live = sch({id_table("t", {col("a")})});
+  auto target = sch({id_table("t", {col("a", "BIGINT")})});
   auto r = check_with(live, target, {1}, db::check_rules{});
   CHECK(r.findings.size() == 1);
 }
 
 TEST_CASE("changing a primary key over clean data says nothing; renames and index drops ask nothing") {
-  auto live = sch({with(tbl("t", {col("a"), nullable("n")}), {idx({"n"})})});
-  auto target = sch({tbl("t", {col("b"), nullable("n")})});
+  auto live = sch({with(id_table("t", {col("a"), nullable("n")}), {idx({"n"})})});
+  auto target = sch({id_table("t", {col("b"), nullable("n")})});
   target.tables[0].columns[1].renamed_from = "a";
   target.tables[0].primary_key = {"id", "b"};
   auto r = check_with(live, target, {0, 0});

@@ -6,10 +6,10 @@
 using namespace core_test;
 
 TEST_CASE("adding a required column without default to a non-empty table is refused") {
-  auto live = sch({tbl("T")});
+  auto live = sch({id_table("T")});
   auto with_default = col("d");
   with_default.default_sql = "0";
-  auto target = sch({tbl("T", {col("c"), nullable("n"), with_default})});
+  auto target = sch({id_table("T", {col("c"), nullable("n"), with_default})});
   auto r = check_with(live, target, {4});
   CHECK(brief(r.probes) == names{"rows T()"});
   CHECK(r.messages() == names{"Added the required column `c` to the `T` table without a default value. There are "
@@ -20,10 +20,10 @@ TEST_CASE("adding a required column without default to a non-empty table is refu
 }
 
 TEST_CASE("making a column required over NULLs: filled with its default, refused without one") {
-  auto live = sch({tbl("T", {nullable("c"), nullable("d")})});
+  auto live = sch({id_table("T", {nullable("c"), nullable("d")})});
   auto d = col("d", "TEXT");
   d.default_sql = "'x'";
-  auto target = sch({tbl("T", {col("c", "TEXT"), d})});
+  auto target = sch({id_table("T", {col("c", "TEXT"), d})});
   auto r = check_with(live, target, {2, 3});
   CHECK(brief(r.probes) == names{"nulls T(c)", "nulls T(d)"});
   CHECK(r.messages() ==
@@ -44,8 +44,8 @@ TEST_CASE("making a column required over NULLs: filled with its default, refused
 }
 
 TEST_CASE("a unique index over duplicates is refused with the count; clean data passes") {
-  auto live = sch({tbl("T", {nullable("email"), nullable("a")})});
-  auto target = sch({with(tbl("T", {nullable("email"), nullable("a")}), {idx({"email"}, true), idx({"a"})})});
+  auto live = sch({id_table("T", {nullable("email"), nullable("a")})});
+  auto target = sch({with(id_table("T", {nullable("email"), nullable("a")}), {idx({"email"}, true), idx({"a"})})});
   auto r = check_with(live, target, {3});
   CHECK(brief(r.probes) == names{"duplicates T(email)"});
   CHECK(r.messages() == names{"A unique index `T_email_key` on table `T` (columns `email`) cannot be created: 3 rows "
@@ -56,10 +56,10 @@ TEST_CASE("a unique index over duplicates is refused with the count; clean data 
 }
 
 TEST_CASE("a unique key over a new column: NULL-filled asks nothing, a default is counted in every row") {
-  auto live = sch({tbl("T", {nullable("a")})});
+  auto live = sch({id_table("T", {nullable("a")})});
   auto fresh = col("fresh");
   fresh.default_sql = "1";
-  auto target = sch({with(tbl("T", {nullable("a"), fresh, nullable("empty")}),
+  auto target = sch({with(id_table("T", {nullable("a"), fresh, nullable("empty")}),
                           {idx({"fresh"}, true), idx({"a", "fresh"}, true), idx({"empty"}, true)})});
   auto r = check_with(live, target, {2, 5});
   CHECK(brief(r.probes) == names{"duplicates T(a,=1)", "duplicates T(=1)"});
@@ -72,7 +72,7 @@ TEST_CASE("a unique key over a new column: NULL-filled asks nothing, a default i
 }
 
 TEST_CASE("a new primary key over duplicates or NULLs is refused") {
-  auto live = sch({tbl("T", {nullable("code")})});
+  auto live = sch({id_table("T", {nullable("code")})});
   live.tables[0].primary_key.clear();
   auto target = live;
   target.tables[0].primary_key = {"code"};
@@ -127,15 +127,15 @@ TEST_CASE("a new primary key counts the NULLs its columns keep: a cast makes non
 }
 
 TEST_CASE("a new foreign key over orphans is refused; a new parent makes every keyed row an orphan") {
-  auto live = sch({tbl("P"), tbl("T", {nullable("p_id")})});
-  auto target = sch({tbl("P"), with(tbl("T", {nullable("p_id")}), {}, {fk({"p_id"}, "P")})});
+  auto live = sch({id_table("P"), id_table("T", {nullable("p_id")})});
+  auto target = sch({id_table("P"), with(id_table("T", {nullable("p_id")}), {}, {fk({"p_id"}, "P")})});
   auto r = check_with(live, target, {6});
   CHECK(brief(r.probes) == names{"orphans T(p_id) -> P(id)"});
   CHECK(r.messages() ==
         names{"The foreign key `T_p_id_fkey` on table `T` cannot be added: 6 rows of `T` reference no row of `P`."});
   CHECK(check_with(live, target, {0}).findings.empty());
 
-  auto no_parent = sch({tbl("T", {nullable("p_id")})});
+  auto no_parent = sch({id_table("T", {nullable("p_id")})});
   auto fresh = check_with(no_parent, target, {1});
   CHECK(brief(fresh.probes) == names{"orphans T(p_id) -> no rows"});
   CHECK(fresh.messages() ==
@@ -145,7 +145,7 @@ TEST_CASE("a new foreign key over orphans is refused; a new parent makes every k
 TEST_CASE("removing an enum value is refused per column still using it, and silent when unused") {
   auto role = nullable("role");
   role.enum_type = "Role";
-  auto live = sch({tbl("users", {role}), tbl("invites", {role})}, {enm("Role", {"admin", "guest", "old"})});
+  auto live = sch({id_table("users", {role}), id_table("invites", {role})}, {enm("Role", {"admin", "guest", "old"})});
   auto target = live;
   target.enums[0].values = {"admin"};
   auto r = check_with(live, target, {0, 2, 1, 0});
@@ -157,10 +157,10 @@ TEST_CASE("removing an enum value is refused per column still using it, and sile
 }
 
 TEST_CASE("turning a column into an enum is refused when values are outside it, silent otherwise") {
-  auto live = sch({tbl("users", {nullable("role")})});
+  auto live = sch({id_table("users", {nullable("role")})});
   auto role = nullable("role");
   role.enum_type = "Role";
-  auto target = sch({tbl("users", {role})}, {enm("Role", {"admin", "member"})});
+  auto target = sch({id_table("users", {role})}, {enm("Role", {"admin", "member"})});
   auto r = check_with(live, target, {5, 3});
   CHECK(brief(r.probes) == names{"non_null users(role)", "enum_values users(role) =admin =member"});
   CHECK(r.messages() == names{"Changed the column `role` on the `users` table to the enum `Role`, but 2 non-null "
@@ -169,7 +169,7 @@ TEST_CASE("turning a column into an enum is refused when values are outside it, 
 }
 
 TEST_CASE("assess refuses answers that do not belong to the diff") {
-  auto live = sch({tbl("users")});
+  auto live = sch({id_table("users")});
   auto d = db::diff(live, db::schema{});
   CHECK_THROWS_AS(db::assess(d, {}, test_rules()), std::logic_error);
 }

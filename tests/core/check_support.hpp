@@ -2,7 +2,7 @@
 // read back what was found.
 #pragma once
 
-#include "builders.hpp"
+#include "steps.hpp"
 
 #include <dbpush/check/check.hpp>
 

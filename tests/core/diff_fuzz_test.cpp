@@ -24,7 +24,7 @@ class schema_generator {
     s.enums = {enm("E0", pick_values()), enm("E1", pick_values())};
     const int n = between(0, max_tables);
     for (int i = 0; i < n; ++i) {
-      auto t = tbl("t" + std::to_string(between(0, max_tables * 2)));
+      auto t = id_table("t" + std::to_string(between(0, max_tables * 2)));
       if (s.find_table(t.name)) continue;
       const int columns = between(0, 5);
       for (int c = 0; c < columns; ++c) {
@@ -195,7 +195,7 @@ TEST_CASE("diff and probes of two 1000-table schemas complete") {
   auto make = [](bool variant) {
     db::schema s;
     for (int i = 0; i < 1000; ++i) {
-      auto t = with(tbl("table_" + std::to_string(i), {col("a"), nullable("b"), col("c", variant && i % 10 == 0 ? "BIGINT" : "INTEGER")}),
+      auto t = with(id_table("table_" + std::to_string(i), {col("a"), nullable("b"), col("c", variant && i % 10 == 0 ? "BIGINT" : "INTEGER")}),
                     {idx({"a"}, true), idx({"b"})});
       if (i > 0) t.foreign_keys.push_back(fk({"c"}, "table_" + std::to_string(i / 2)));
       s.tables.push_back(std::move(t));

@@ -1,4 +1,4 @@
-#include "builders.hpp"
+#include "steps.hpp"
 
 #include <doctest/doctest.h>
 
@@ -7,8 +7,8 @@ using namespace core_test;
 namespace {
 
 db::schema users_posts(db::column user_id = col("user_id"), std::vector<db::index> post_indexes = {}) {
-  return sch({with(tbl("users", {nullable("email")}), {idx({"email"}, true)}),
-              with(tbl("posts", {user_id, nullable("title")}), std::move(post_indexes), {fk({"user_id"}, "users")})});
+  return sch({with(id_table("users", {nullable("email")}), {idx({"email"}, true)}),
+              with(id_table("posts", {user_id, nullable("title")}), std::move(post_indexes), {fk({"user_id"}, "users")})});
 }
 
 }  // namespace
@@ -52,8 +52,8 @@ TEST_CASE("re-typing a column a foreign key uses or references drops and re-adds
 }
 
 TEST_CASE("changing the parent's primary key or dropping the unique index a key references re-adds it") {
-  auto live = sch({with(tbl("users", {col("code")}), {idx({"code"}, true)}),
-                   with(tbl("posts", {col("user_code")}), {}, {fk({"user_code"}, "users", {"code"})})});
+  auto live = sch({with(id_table("users", {col("code")}), {idx({"code"}, true)}),
+                   with(id_table("posts", {col("user_code")}), {}, {fk({"user_code"}, "users", {"code"})})});
   auto target = live;
   target.tables[0].indexes.clear();
   target.tables[0].primary_key = {"code"};
@@ -64,8 +64,8 @@ TEST_CASE("changing the parent's primary key or dropping the unique index a key 
 
 TEST_CASE("indexes and foreign keys survive table and column renames, their generated names following") {
   auto live = users_posts();
-  auto target = sch({with(tbl("members", {nullable("mail")}), {idx({"mail"}, true)}),
-                     with(tbl("articles", {col("member_id"), nullable("title")}), {},
+  auto target = sch({with(id_table("members", {nullable("mail")}), {idx({"mail"}, true)}),
+                     with(id_table("articles", {col("member_id"), nullable("title")}), {},
                           {fk({"member_id"}, "members")})});
   target.tables[0].renamed_from = "users";
   target.tables[0].columns[1].renamed_from = "email";
@@ -86,8 +86,8 @@ TEST_CASE("a kept table's foreign key to a dropped table goes; a cycle between n
   CHECK(brief(db::diff(live, target)) ==
         names{"drop_foreign_key posts posts_user_id_fkey", "drop_table users"});
 
-  auto cycle = sch({with(tbl("a", {col("b_id")}), {}, {fk({"b_id"}, "b")}),
-                    with(tbl("b", {col("a_id")}), {}, {fk({"a_id"}, "a")})});
+  auto cycle = sch({with(id_table("a", {col("b_id")}), {}, {fk({"b_id"}, "b")}),
+                    with(id_table("b", {col("a_id")}), {}, {fk({"a_id"}, "a")})});
   CHECK(brief(db::diff(db::schema{}, cycle)) ==
         names{"create_table a", "create_table b", "add_foreign_key a a_b_id_fkey", "add_foreign_key b b_a_id_fkey"});
 }

@@ -2,7 +2,7 @@
 // table and columns (so a renamed database ends as a fresh push would make
 // it), names chosen in the database stay, and where the database ignores ASCII
 // case (SQLite) names that differ only in case are one object.
-#include "builders.hpp"
+#include "steps.hpp"
 #include "support/renames.hpp"
 
 #include <dbpush/push/push.hpp>
@@ -43,8 +43,8 @@ db::diff_result diff_ignoring_case(const db::schema& live, const db::schema& tar
 // teams(id) <- players(id, name, team_id, rank): a unique index on name, a
 // plain one on rank, a composite unique (team_id, rank) and a foreign key.
 db::schema league() {
-  return sch({tbl("teams"),
-              with(tbl("players", {col("name", "TEXT"), col("team_id"), col("rank")}),
+  return sch({id_table("teams"),
+              with(id_table("players", {col("name", "TEXT"), col("team_id"), col("rank")}),
                    {idx({"name"}, true), idx({"rank"}), idx({"team_id", "rank"}, true)}, {fk({"team_id"}, "teams")})});
 }
 
@@ -257,40 +257,40 @@ TEST_CASE("names that differ only in ASCII case are one object where the databas
 }
 
 TEST_CASE("the example of a table made by another tool: only the new column is added") {
-  auto live = sch({tbl("Users", {nullable("Name")})});
-  auto target = sch({tbl("users", {nullable("name"), nullable("email")})});
+  auto live = sch({id_table("Users", {nullable("Name")})});
+  auto target = sch({id_table("users", {nullable("name"), nullable("email")})});
   CHECK(plan_of(diff_ignoring_case(live, target)) == plan_of(names{"rename_table users <- Users", "rename_column users name <- Name", "add_column users email"}));
   CHECK(plan_of(db::diff(live, target)) == plan_of(names{"drop_table Users", "create_table users"}));
 }
 
 TEST_CASE("hints and ignore_tables name live tables and columns in any case where the database ignores it") {
-  auto live = sch({tbl("Users", {nullable("Email")}), tbl("Audit")});
-  auto target = sch({tbl("members", {nullable("mail")})});
+  auto live = sch({id_table("Users", {nullable("Email")}), id_table("Audit")});
+  auto target = sch({id_table("members", {nullable("mail")})});
   target.tables[0].renamed_from = "USERS";
   target.tables[0].columns[1].renamed_from = "email";
   CHECK(plan_of(diff_ignoring_case(live, target, {"AUDIT"})) == plan_of(names{"rename_table members <- Users", "rename_column members mail <- Email"}));
   // A hint to a name the target keeps (in another spelling) is no rename.
-  auto kept = sch({tbl("USERS", {nullable("email")}), tbl("members", {nullable("email")})});
+  auto kept = sch({id_table("USERS", {nullable("email")}), id_table("members", {nullable("email")})});
   kept.tables[1].renamed_from = "users";
   CHECK(plan_of(diff_ignoring_case(live, kept, {"audit"})) == plan_of(names{"rename_table USERS <- Users", "create_table members", "rename_column USERS email <- Email"}));
 }
 
 TEST_CASE("a target naming two objects alike but for case is refused where the database ignores case") {
-  auto two_tables = sch({tbl("a"), tbl("A")});
+  auto two_tables = sch({id_table("a"), id_table("A")});
   CHECK_NOTHROW(db::detail::validate_target(two_tables, {}));
   CHECK_THROWS_WITH_AS(db::detail::validate_target(two_tables, {}, insensitive),
                        "dbpush: the target schema is not valid; nothing was changed:\n"
                        "  - two tables are named `a` and `A`, which the database takes for one name (it ignores "
                        "the case of ASCII letters)",
                        db::error);
-  auto two_columns = sch({tbl("t", {nullable("Email"), nullable("email")})});
+  auto two_columns = sch({id_table("t", {nullable("Email"), nullable("email")})});
   CHECK_THROWS_WITH_AS(db::detail::validate_target(two_columns, {}, insensitive),
                        "dbpush: the target schema is not valid; nothing was changed:\n"
                        "  - table `t` has two columns named `Email` and `email`, which the database takes for one "
                        "name (it ignores the case of ASCII letters)",
                        db::error);
   // Wide tables compare their columns through a hash index.
-  auto wide = tbl("wide");
+  auto wide = id_table("wide");
   for (int i = 0; i < 20; ++i) wide.columns.push_back(nullable("c" + std::to_string(i)));
   wide.columns.push_back(nullable("C7"));
   CHECK_THROWS_WITH_AS(db::detail::validate_target(sch({wide}), {}, insensitive),
@@ -298,14 +298,14 @@ TEST_CASE("a target naming two objects alike but for case is refused where the d
                        "  - table `wide` has two columns named `c7` and `C7`, which the database takes for one "
                        "name (it ignores the case of ASCII letters)",
                        db::error);
-  auto two_indexes = sch({with(tbl("t", {nullable("a"), nullable("b")}), {idx({"a"}, false, "I"), idx({"b"}, false, "i")})});
+  auto two_indexes = sch({with(id_table("t", {nullable("a"), nullable("b")}), {idx({"a"}, false, "I"), idx({"b"}, false, "i")})});
   CHECK_THROWS_WITH_AS(db::detail::validate_target(two_indexes, {}, insensitive),
                        "dbpush: the target schema is not valid; nothing was changed:\n"
                        "  - two indexes are named `I` and `i`, which the database takes for one name (it ignores "
                        "the case of ASCII letters)",
                        db::error);
   // A reference is spelt as its table is declared, whatever the database's rule.
-  auto misspelt = sch({tbl("users"), with(tbl("posts", {col("user_id")}), {}, {fk({"user_id"}, "Users")})});
+  auto misspelt = sch({id_table("users"), with(id_table("posts", {col("user_id")}), {}, {fk({"user_id"}, "Users")})});
   db::normalise(misspelt);
   CHECK_THROWS_WITH_AS(db::detail::validate_target(misspelt, {}, insensitive),
                        "dbpush: the target schema is not valid; nothing was changed:\n"
@@ -313,12 +313,12 @@ TEST_CASE("a target naming two objects alike but for case is refused where the d
                        "`Users` (declared as `users`)",
                        db::error);
   // A table outside the target, in ignore_tables, is trusted in any spelling.
-  auto to_ignored = sch({with(tbl("posts", {col("user_id")}), {}, {fk({"user_id"}, "Audit")})});
+  auto to_ignored = sch({with(id_table("posts", {col("user_id")}), {}, {fk({"user_id"}, "Audit")})});
   db::normalise(to_ignored);
   CHECK_NOTHROW(db::detail::validate_target(to_ignored, {"audit"}, insensitive));
   CHECK_THROWS_AS(db::detail::validate_target(to_ignored, {"audit"}), db::error);
   // Letters beyond ASCII keep their case: SQLite tells `É` from `é`.
-  CHECK_NOTHROW(db::detail::validate_target(sch({tbl("\xc3\x89t\xc3\xa9"), tbl("\xc3\xa9t\xc3\xa9")}), {}, insensitive));
+  CHECK_NOTHROW(db::detail::validate_target(sch({id_table("\xc3\x89t\xc3\xa9"), id_table("\xc3\xa9t\xc3\xa9")}), {}, insensitive));
 }
 
 TEST_CASE("a name index that ignores ASCII case finds every spelling of a name and only those") {

@@ -1,4 +1,4 @@
-#include "builders.hpp"
+#include "steps.hpp"
 
 #include <doctest/doctest.h>
 
@@ -7,7 +7,7 @@
 using namespace core_test;
 
 TEST_CASE("identical schemas give no steps, whatever the declaration order") {
-  auto a = sch({tbl("users", {nullable("name")}), with(tbl("posts", {col("user_id")}), {idx({"user_id"})},
+  auto a = sch({id_table("users", {nullable("name")}), with(id_table("posts", {col("user_id")}), {idx({"user_id"})},
                                                         {fk({"user_id"}, "users")})},
                {enm("Role", {"a", "b"})});
   auto b = sch({a.tables[1], a.tables[0]}, a.enums);
@@ -17,9 +17,9 @@ TEST_CASE("identical schemas give no steps, whatever the declaration order") {
 }
 
 TEST_CASE("creating a schema: enums, tables parents first, then indexes and foreign keys") {
-  auto target = sch({with(tbl("posts", {col("user_id"), col("role", "TEXT")}), {idx({"user_id"})},
+  auto target = sch({with(id_table("posts", {col("user_id"), col("role", "TEXT")}), {idx({"user_id"})},
                           {fk({"user_id"}, "users")}),
-                     with(tbl("users", {nullable("email")}), {idx({"email"}, true)})},
+                     with(id_table("users", {nullable("email")}), {idx({"email"}, true)})},
                     {enm("Role", {"a"})});
   auto d = db::diff(db::schema{}, target);
   CHECK(brief(d) == names{"create_enum Role", "create_table users", "create_table posts",
@@ -29,24 +29,24 @@ TEST_CASE("creating a schema: enums, tables parents first, then indexes and fore
 }
 
 TEST_CASE("dropping tables: children first, after foreign keys of kept tables to them go") {
-  auto live = sch({tbl("users"), with(tbl("posts", {col("user_id")}), {}, {fk({"user_id"}, "users")}),
-                   with(tbl("comments", {col("post_id")}), {}, {fk({"post_id"}, "posts")})},
+  auto live = sch({id_table("users"), with(id_table("posts", {col("user_id")}), {}, {fk({"user_id"}, "users")}),
+                   with(id_table("comments", {col("post_id")}), {}, {fk({"post_id"}, "posts")})},
                   {enm("Gone", {"x"})});
-  auto d = db::diff(live, sch({tbl("comments", {col("post_id")})}));
+  auto d = db::diff(live, sch({id_table("comments", {col("post_id")})}));
   CHECK(brief(d) == names{"drop_foreign_key comments comments_post_id_fkey", "drop_table posts",
                           "drop_table users", "drop_enum Gone"});
 }
 
 TEST_CASE("columns: add, drop and alter with the bits of what changed, grouped per table") {
   auto age = col("age");
-  auto live = sch({tbl("a", {age, nullable("bio"), col("n", "TEXT")}), tbl("b", {col("x")})});
+  auto live = sch({id_table("a", {age, nullable("bio"), col("n", "TEXT")}), id_table("b", {col("x")})});
   auto age2 = col("age", "BIGINT", true);
   age2.default_sql = "0";
   auto n2 = col("n", "TEXT");
   n2.enum_type = "Kind";
   auto x2 = col("x");
   x2.autoincrement = true;
-  auto target = sch({tbl("a", {age2, col("fresh"), n2}), tbl("b", {x2})}, {enm("Kind", {"k"})});
+  auto target = sch({id_table("a", {age2, col("fresh"), n2}), id_table("b", {x2})}, {enm("Kind", {"k"})});
   auto d = db::diff(live, target);
   CHECK(brief(d) == names{"create_enum Kind", "add_column a fresh", "alter_column a age", "alter_column a n",
                           "drop_column a bio", "alter_column b x"});
@@ -57,40 +57,40 @@ TEST_CASE("columns: add, drop and alter with the bits of what changed, grouped p
 }
 
 TEST_CASE("renames come only from hints; without one a rename is drop + add") {
-  auto live = sch({tbl("people", {nullable("full_name"), col("age")})});
-  auto renamed = tbl("users", {nullable("name"), col("age", "BIGINT")});
+  auto live = sch({id_table("people", {nullable("full_name"), col("age")})});
+  auto renamed = id_table("users", {nullable("name"), col("age", "BIGINT")});
   renamed.renamed_from = "people";
   renamed.columns[1].renamed_from = "full_name";
   auto d = db::diff(live, sch({renamed}));
   CHECK(brief(d) == names{"rename_table users <- people", "rename_column users name <- full_name",
                           "alter_column users age"});
 
-  auto unhinted = tbl("users", {nullable("name"), col("age")});
+  auto unhinted = id_table("users", {nullable("name"), col("age")});
   CHECK(brief(db::diff(live, sch({unhinted}))) ==
         names{"drop_table people", "create_table users"});
 
   // A stale hint (the old name is gone, or still kept as itself) is no rename.
-  auto both = sch({tbl("people", {nullable("full_name"), col("age")}), renamed});
+  auto both = sch({id_table("people", {nullable("full_name"), col("age")}), renamed});
   CHECK(brief(db::diff(live, both)).front() == "create_table users");
   CHECK(brief(db::diff(sch({}), sch({renamed}))) == names{"create_table users"});
 }
 
 TEST_CASE("a renamed column with the same definition and a hint is a rename only") {
-  auto live = sch({tbl("t", {nullable("old")})});
-  auto target = sch({tbl("t", {nullable("new")})});
+  auto live = sch({id_table("t", {nullable("old")})});
+  auto target = sch({id_table("t", {nullable("new")})});
   target.tables[0].columns[1].renamed_from = "old";
   CHECK(brief(db::diff(live, target)) == names{"rename_column t new <- old"});
 }
 
 TEST_CASE("primary key changes are one step, after column changes and before drops") {
-  auto live = sch({tbl("t", {col("a"), col("gone")})});
+  auto live = sch({id_table("t", {col("a"), col("gone")})});
   auto target = live;
   target.tables[0].columns.pop_back();
   target.tables[0].primary_key = {"id", "a"};
   CHECK(brief(db::diff(live, target)) == names{"alter_primary_key t", "drop_column t gone"});
 
   // Renaming a key column is not a key change.
-  auto renamed = sch({tbl("t", {col("a"), col("gone")})});
+  auto renamed = sch({id_table("t", {col("a"), col("gone")})});
   renamed.tables[0].columns[0].name = "key";
   renamed.tables[0].columns[0].renamed_from = "id";
   renamed.tables[0].primary_key = {"key"};
@@ -98,8 +98,8 @@ TEST_CASE("primary key changes are one step, after column changes and before dro
 }
 
 TEST_CASE("ignore_tables are neither created, dropped nor altered") {
-  auto live = sch({tbl("external", {col("x")}), tbl("mine")});
-  auto target = sch({tbl("mine"), tbl("external", {col("y")}), tbl("also_external")});
+  auto live = sch({id_table("external", {col("x")}), id_table("mine")});
+  auto target = sch({id_table("mine"), id_table("external", {col("y")}), id_table("also_external")});
   db::diff_options options;
   options.ignore_tables = {"external", "also_external"};
   auto d = db::diff(live, target, options);
@@ -108,8 +108,8 @@ TEST_CASE("ignore_tables are neither created, dropped nor altered") {
 }
 
 TEST_CASE("step descriptions read like db push") {
-  auto live = sch({tbl("people", {nullable("bio"), col("age"), nullable("nick")})}, {enm("Role", {"a", "b", "c"})});
-  auto target = sch({tbl("users", {col("age", "BIGINT"), nullable("nickname")})}, {enm("Role", {"c", "a", "d"})});
+  auto live = sch({id_table("people", {nullable("bio"), col("age"), nullable("nick")})}, {enm("Role", {"a", "b", "c"})});
+  auto target = sch({id_table("users", {col("age", "BIGINT"), nullable("nickname")})}, {enm("Role", {"c", "a", "d"})});
   target.tables[0].renamed_from = "people";
   target.tables[0].columns[2].renamed_from = "nick";
   names described;
@@ -125,8 +125,8 @@ TEST_CASE("step descriptions read like db push") {
 TEST_CASE("tables the push drops go before any change to the tables they reference, enum changes included") {
   // c references p; each spelling changes what c's key or columns depend on, in
   // the push that drops c (PostgreSQL refuses those changes while c's key exists).
-  const auto parent = with(tbl("p", {col("code", "TEXT"), col("n")}), {idx({"code"}, true)});
-  auto child = with(tbl("c", {nullable("code"), col("p_id"), col("kind", "TEXT")}), {},
+  const auto parent = with(id_table("p", {col("code", "TEXT"), col("n")}), {idx({"code"}, true)});
+  auto child = with(id_table("c", {nullable("code"), col("p_id"), col("kind", "TEXT")}), {},
                     {fk({"code"}, "p", {"code"}), fk({"p_id"}, "p")});
   child.columns[3].enum_type = "Kind";
   const auto live = sch({parent, child}, {enm("Kind", {"a", "b"})});
@@ -166,7 +166,7 @@ TEST_CASE("tables the push drops go before any change to the tables they referen
 TEST_CASE("indexes the push drops go before enum changes") {
   // A dialect recreating an enum rebuilds every index over its columns; a
   // dropped index's predicate may name a value the enum loses or gains.
-  auto live_table = tbl("orders", {col("status", "TEXT")});
+  auto live_table = id_table("orders", {col("status", "TEXT")});
   live_table.columns[1].enum_type = "Status";
   auto partial = idx({"status"}, false, "orders_open");
   partial.where = "status IN ('active', 'pending')";

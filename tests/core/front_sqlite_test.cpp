@@ -91,7 +91,7 @@ TEST_CASE("front: on_sql sees exactly what runs, and an exception mid-way rolls 
   seeded_blog t;
   auto target = blog();
   target.tables[0].columns.push_back(col("bio", "TEXT", true));
-  target.tables.push_back(table("tags", {id_column(), col("label", "TEXT")}));
+  target.tables.push_back(tbl("tags", {id_col("id", "INTEGER"), col("label", "TEXT")}));
   std::vector<std::string> seen;
   db::push_options options;
   options.on_sql = [&seen](const std::string& sql) { seen.push_back(sql); };
@@ -120,7 +120,7 @@ TEST_CASE("front: a plan changes nothing and apply runs exactly it") {
   seeded_blog t;
   const auto bytes = file_bytes(t.path);
   auto target = blog();
-  target.tables.push_back(table("tags", {id_column(), col("label", "TEXT")}));
+  target.tables.push_back(tbl("tags", {id_col("id", "INTEGER"), col("label", "TEXT")}));
   auto p = db::plan(t.conn, target);
   CHECK(file_bytes(t.path) == bytes);
   CHECK(p.fingerprint.size() == 16);

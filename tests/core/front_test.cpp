@@ -1,6 +1,6 @@
 // The push front's pure parts: summaries, error texts, the plan fingerprint.
 // The flow itself is tested through the real SQLite and PostgreSQL sessions.
-#include "builders.hpp"
+#include "steps.hpp"
 
 #include <dbpush/push/push.hpp>
 
@@ -87,7 +87,7 @@ TEST_CASE("error texts list every finding and name the option that gets past the
 }
 
 TEST_CASE("the plan fingerprint is stable, order-insensitive, and sees schema, answers and reset") {
-  auto live = sch({tbl("a", {nullable("x")}), tbl("b")});
+  auto live = sch({id_table("a", {nullable("x")}), id_table("b")});
   db::probe p;
   p.kind = db::probe_kind::row_count;
   p.table = "a";
@@ -108,14 +108,14 @@ TEST_CASE("the plan fingerprint is stable, order-insensitive, and sees schema, a
 }
 
 TEST_CASE("an inconsistent target is refused before anything runs, with every problem listed") {
-  auto users = with(tbl("users", {nullable("email")}), {idx({"mail"}, true, "dup")});
+  auto users = with(id_table("users", {nullable("email")}), {idx({"mail"}, true, "dup")});
   users.columns.push_back(nullable("email"));
   users.columns[1].enum_type = "Nope";
   users.primary_key = {"uid"};
-  auto posts = with(tbl("posts", {col("user_id")}), {idx({"user_id"}, false, "dup")},
+  auto posts = with(id_table("posts", {col("user_id")}), {idx({"user_id"}, false, "dup")},
                     {fk({"user_id"}, "users", {"id", "x"}, "f1"), fk({"user_id"}, "ghosts", {"id"}, "f2"),
                      fk({"user_id"}, "external", {"id"}, "f3")});
-  auto target = sch({users, posts, tbl("posts")});
+  auto target = sch({users, posts, id_table("posts")});
   CHECK_THROWS_WITH_AS(db::detail::validate_target(target, {"external"}),
                        "dbpush: the target schema is not valid; nothing was changed:\n"
                        "  - column `users`.`email` uses the unknown enum `Nope`\n"
@@ -128,8 +128,8 @@ TEST_CASE("an inconsistent target is refused before anything runs, with every pr
                        "  - the foreign key `f2` of table `posts` references the unknown table `ghosts`\n"
                        "  - two tables are named `posts`",
                        db::error);
-  auto fine = sch({with(tbl("users", {nullable("email")}), {idx({"email"}, true)}),
-                   with(tbl("posts", {col("user_id")}), {}, {fk({"user_id"}, "users")})});
+  auto fine = sch({with(id_table("users", {nullable("email")}), {idx({"email"}, true)}),
+                   with(id_table("posts", {col("user_id")}), {}, {fk({"user_id"}, "users")})});
   db::normalise(fine);
   CHECK_NOTHROW(db::detail::validate_target(fine, {}));
 }

@@ -1,4 +1,4 @@
-#include "builders.hpp"
+#include "steps.hpp"
 
 #include <dbpush/schema/detail/grouping.hpp>
 #include <dbpush/schema/detail/name_index.hpp>
@@ -12,7 +12,7 @@
 using namespace core_test;
 
 TEST_CASE("normalise generates Prisma-style names and sorts indexes, foreign keys and enums") {
-  auto s = sch({tbl("teams"), with(tbl("users", {col("team_id"), nullable("email"), col("a"), col("b")}),
+  auto s = sch({id_table("teams"), with(id_table("users", {col("team_id"), nullable("email"), col("a"), col("b")}),
                                    {idx({"email"}, true), idx({"a", "b"})}, {fk({"team_id"}, "teams")})},
                {enm("Role", {"admin"}), enm("Color", {"red"})});
   db::normalise(s);
@@ -31,7 +31,7 @@ TEST_CASE("normalise generates Prisma-style names and sorts indexes, foreign key
 }
 
 TEST_CASE("generated names up to 63 bytes are kept whole, on every dialect") {
-  auto s = sch({with(tbl(std::string(55, 'x')), {idx({"col"})}, {fk({"col"}, "p")}), tbl("p")});
+  auto s = sch({with(id_table(std::string(55, 'x')), {idx({"col"})}, {fk({"col"}, "p")}), id_table("p")});
   db::normalise(s);
   CHECK(s.find_table(std::string(55, 'x'))->indexes[0].name == std::string(55, 'x') + "_col_idx");  // 63 bytes
   // 64 bytes whole: shortened (see below) to 63.
@@ -57,9 +57,9 @@ TEST_CASE("a longer generated name is a prefix cut on a UTF-8 boundary, a hash o
 TEST_CASE("long generated names that share their first 63 bytes stay distinct and reproducible") {
   const std::string table = "shop_orders";
   const std::string common = "region_code_for_the_customer_who_placed_this_order_";  // 51 bytes
-  auto s = sch({with(tbl(table, {col(common + "first"), col(common + "second")}),
+  auto s = sch({with(id_table(table, {col(common + "first"), col(common + "second")}),
                      {idx({common + "first"}), idx({common + "second"}), idx({common + "first"}, true)}),
-                with(tbl(table + "_region", {col("code_for_the_customer_who_placed_this_order_third")}),
+                with(id_table(table + "_region", {col("code_for_the_customer_who_placed_this_order_third")}),
                      {idx({"code_for_the_customer_who_placed_this_order_third"})})});
   auto again = s;
   db::normalise(s);
@@ -78,14 +78,14 @@ TEST_CASE("long generated names that share their first 63 bytes stay distinct an
 }
 
 TEST_CASE("tables are ordered parents first, stably, tolerating cycles and self-references") {
-  auto s = sch({with(tbl("comments"), {}, {fk({"post_id"}, "posts"), fk({"user_id"}, "users")}),
-                with(tbl("posts"), {}, {fk({"user_id"}, "users")}), tbl("tags"),
-                with(tbl("users"), {}, {fk({"invited_by"}, "users")})});
+  auto s = sch({with(id_table("comments"), {}, {fk({"post_id"}, "posts"), fk({"user_id"}, "users")}),
+                with(id_table("posts"), {}, {fk({"user_id"}, "users")}), id_table("tags"),
+                with(id_table("users"), {}, {fk({"invited_by"}, "users")})});
   db::normalise(s);
   CHECK(table_names(s) == names{"tags", "users", "posts", "comments"});
 
-  auto cyclic = sch({with(tbl("b"), {}, {fk({"a_id"}, "a")}), with(tbl("a"), {}, {fk({"b_id"}, "b")}),
-                     with(tbl("child"), {}, {fk({"a_id"}, "a")}), tbl("free")});
+  auto cyclic = sch({with(id_table("b"), {}, {fk({"a_id"}, "a")}), with(id_table("a"), {}, {fk({"b_id"}, "b")}),
+                     with(id_table("child"), {}, {fk({"a_id"}, "a")}), id_table("free")});
   db::normalise(cyclic);
   CHECK(table_names(cyclic) == names{"free", "b", "a", "child"});
   db::normalise(cyclic);
@@ -93,7 +93,7 @@ TEST_CASE("tables are ordered parents first, stably, tolerating cycles and self-
 }
 
 TEST_CASE("is_normalised holds only where normalise would change nothing") {
-  auto s = sch({tbl("teams"), with(tbl("users", {col("team_id"), col("a"), col("b")}), {idx({"a"}, true), idx({"b"})},
+  auto s = sch({id_table("teams"), with(id_table("users", {col("team_id"), col("a"), col("b")}), {idx({"a"}, true), idx({"b"})},
                                    {fk({"team_id"}, "teams")})},
                {enm("Role", {"admin"}), enm("Color", {"red"})});
   CHECK_FALSE(db::detail::is_normalised(s));
@@ -132,7 +132,7 @@ TEST_CASE("is_normalised holds only where normalise would change nothing") {
   CHECK(db::detail::is_normalised(outside));
 
   // A cycle: normalise keeps the order, but is_normalised does not claim it.
-  auto cyclic = sch({with(tbl("b"), {}, {fk({"a_id"}, "a")}), with(tbl("a"), {}, {fk({"b_id"}, "b")})});
+  auto cyclic = sch({with(id_table("b"), {}, {fk({"a_id"}, "a")}), with(id_table("a"), {}, {fk({"b_id"}, "b")})});
   db::normalise(cyclic);
   const auto once = db::to_string(cyclic);
   db::normalise(cyclic);
@@ -141,7 +141,7 @@ TEST_CASE("is_normalised holds only where normalise would change nothing") {
 }
 
 TEST_CASE("comparisons ignore hints and order but see every definition") {
-  db::table a = tbl("users", {nullable("name")});
+  db::table a = id_table("users", {nullable("name")});
   db::table b = a;
   b.renamed_from = "people";
   b.columns[1].renamed_from = "full_name";
@@ -158,8 +158,8 @@ TEST_CASE("comparisons ignore hints and order but see every definition") {
   j.where = "a > 0";
   CHECK_FALSE(i == j);
 
-  auto s1 = sch({tbl("x"), tbl("y")});
-  auto s2 = sch({tbl("y"), tbl("x")});
+  auto s1 = sch({id_table("x"), id_table("y")});
+  auto s2 = sch({id_table("y"), id_table("x")});
   CHECK(s1 == s2);
   s2.tables[0].primary_key.clear();
   CHECK_FALSE(s1 == s2);
@@ -169,10 +169,10 @@ TEST_CASE("to_string is deterministic and shows every compared property") {
   auto role = nullable("role");
   role.default_sql = "'member'";
   role.enum_type = "Role";
-  auto users = tbl("users", {role});
+  auto users = id_table("users", {role});
   users.indexes = {idx({"role"}, true)};
   users.indexes[0].where = "role IS NOT NULL";
-  auto posts = with(tbl("posts", {col("user_id")}), {}, {fk({"user_id"}, "users")});
+  auto posts = with(id_table("posts", {col("user_id")}), {}, {fk({"user_id"}, "users")});
   posts.foreign_keys[0].on_delete = db::referential_action::cascade;
   posts.columns[0].autoincrement = true;
   auto s = sch({posts, users}, {enm("Role", {"admin", "member"})});

@@ -5,7 +5,7 @@
 // data conflict may reach the apply phase.
 #pragma once
 
-#include "core/builders.hpp"
+#include "support/schema_builders.hpp"
 
 #include <dbpush/check/check.hpp>
 #include <dbpush/push/push.hpp>
@@ -86,7 +86,7 @@ class chooser {
 
 inline db::column column(std::string name, std::string type, bool nullable,
                          std::optional<std::string> default_sql = std::nullopt) {
-  auto c = core_test::col(std::move(name), std::move(type), nullable);
+  auto c = schema_builders::col(std::move(name), std::move(type), nullable);
   c.default_sql = std::move(default_sql);
   return c;
 }
@@ -103,7 +103,7 @@ inline scenario make(unsigned seed, const profile& pr) {
   p.name = "p";
   p.columns = {id, detail::column("k", pr.key_type, false)};
   p.primary_key = {"id"};
-  p.indexes = {core_test::idx({"k"}, true)};
+  p.indexes = {schema_builders::idx({"k"}, true)};
 
   const type_pool& key_pool = pr.types.front();
   std::vector<std::string> parent_keys;
@@ -121,8 +121,8 @@ inline scenario make(unsigned seed, const profile& pr) {
   c_live.primary_key = {"id"};
   const bool live_unique = r.chance(40);
   const bool live_fk = x_live.type == pr.key_type && r.chance(50);
-  if (live_unique) c_live.indexes.push_back(core_test::idx({"x"}, true));
-  if (live_fk) c_live.foreign_keys.push_back(core_test::fk({"x"}, "p", {"k"}));
+  if (live_unique) c_live.indexes.push_back(schema_builders::idx({"x"}, true));
+  if (live_fk) c_live.foreign_keys.push_back(schema_builders::fk({"x"}, "p", {"k"}));
   out.description = "live c.x " + x_live.type + (x_nullable ? " NULL" : " NOT NULL") +
                     (live_unique ? " unique" : "") + (live_fk ? " -> p.k" : "");
 
@@ -167,13 +167,13 @@ inline scenario make(unsigned seed, const profile& pr) {
     add();
     out.description += ", " + what;
   };
-  constrain(r.chance(50), [&] { c_target.indexes.push_back(core_test::idx({"x"}, true)); }, "unique x");
-  constrain(y_pool && r.chance(35), [&] { c_target.indexes.push_back(core_test::idx({"y"}, true)); }, "unique y");
-  constrain(y_pool && r.chance(25), [&] { c_target.indexes.push_back(core_test::idx({"x", "y"}, true)); }, "unique x, y");
-  constrain(x.type == pr.key_type && r.chance(55), [&] { c_target.foreign_keys.push_back(core_test::fk({"x"}, "p", {"k"})); },
+  constrain(r.chance(50), [&] { c_target.indexes.push_back(schema_builders::idx({"x"}, true)); }, "unique x");
+  constrain(y_pool && r.chance(35), [&] { c_target.indexes.push_back(schema_builders::idx({"y"}, true)); }, "unique y");
+  constrain(y_pool && r.chance(25), [&] { c_target.indexes.push_back(schema_builders::idx({"x", "y"}, true)); }, "unique x, y");
+  constrain(x.type == pr.key_type && r.chance(55), [&] { c_target.foreign_keys.push_back(schema_builders::fk({"x"}, "p", {"k"})); },
             "x -> p.k");
   constrain(y_pool && y_pool->type == pr.key_type && r.chance(60),
-            [&] { c_target.foreign_keys.push_back(core_test::fk({"y"}, "p", {"k"})); }, "y -> p.k");
+            [&] { c_target.foreign_keys.push_back(schema_builders::fk({"y"}, "p", {"k"})); }, "y -> p.k");
 
   out.live.tables = {p, c_live};
   out.target.tables = {p, c_target};

@@ -4,6 +4,7 @@
 #include "sqlite/fixture.hpp"
 
 #include <dbpush/postgres.hpp>
+#include <dbpush/postgres/types.hpp>
 
 #include <string>
 #include <vector>
@@ -16,19 +17,19 @@ TEST_CASE("sqlite compares declared lengths of any size") {
   const std::string huge = "VARCHAR(99999999999999999999)";
   for (const auto& wide : {huge, std::string("VARCHAR(9223372036854775808)"), std::string("CHAR(000000000000000000000042)")}) {
     CAPTURE(wide);
-    CHECK(db::sqlite::classify_cast(wide, "VARCHAR(10)") == db::cast_class::risky);
-    CHECK(db::sqlite::classify_cast("VARCHAR(10)", wide) == db::cast_class::safe);
-    CHECK(db::sqlite::classify_cast("TEXT", wide) == db::cast_class::risky);
+    CHECK(db::sqlite::detail::classify_cast(wide, "VARCHAR(10)") == db::cast_class::risky);
+    CHECK(db::sqlite::detail::classify_cast("VARCHAR(10)", wide) == db::cast_class::safe);
+    CHECK(db::sqlite::detail::classify_cast("TEXT", wide) == db::cast_class::risky);
   }
   // Past long, every length reads as the longest.
-  CHECK(db::sqlite::classify_cast(huge, "VARCHAR(999999999999999999999)") == db::cast_class::safe);
-  CHECK(db::sqlite::classify_cast("VARCHAR(999999999999999999999)", huge) == db::cast_class::safe);
+  CHECK(db::sqlite::detail::classify_cast(huge, "VARCHAR(999999999999999999999)") == db::cast_class::safe);
+  CHECK(db::sqlite::detail::classify_cast("VARCHAR(999999999999999999999)", huge) == db::cast_class::safe);
 
   // The same through a push on a real file: refused as a possible loss, then applied.
   temp_db t;
   t.conn.exec("CREATE TABLE notes (id INTEGER NOT NULL PRIMARY KEY, body " + huge + ")");
   t.conn.exec("INSERT INTO notes VALUES (1, 'a long note'), (2, NULL)");
-  const auto target = schema_of({table("notes", {col("id", "INTEGER"), col("body", "VARCHAR(10)", true)})});
+  const auto target = sch({tbl("notes", {col("id", "INTEGER"), col("body", "VARCHAR(10)", true)})});
   const auto e = refused<db::data_loss_error>(t, target);
   REQUIRE(e);
   REQUIRE(e->warnings().size() == 1);
@@ -55,12 +56,12 @@ TEST_CASE("sqlite defaults keep their text when a comment stands beside the wrap
   };
   for (const auto& [written, canonical] : cases) {
     CAPTURE(written);
-    CHECK(db::sqlite::canonical_default(written) == canonical);
+    CHECK(db::sqlite::detail::canonical_default(written) == canonical);
   }
 
   // Pushed: the table is created with the default, and a second push has nothing to do.
   temp_db t;
-  auto target = schema_of({table("counters", {col("id", "INTEGER"), col("start", "INTEGER", false, "/* note */ (1)"),
+  auto target = sch({tbl("counters", {col("id", "INTEGER"), col("start", "INTEGER", false, "/* note */ (1)"),
                                               col("label", "TEXT", false, "-- note\n('x')")})});
   push_checked(t, target);
   t.conn.exec("INSERT INTO counters (id) VALUES (5)");
@@ -72,7 +73,7 @@ TEST_CASE("sqlite defaults keep their text when a comment stands beside the wrap
 TEST_CASE("sqlite reads the affinity of a declared type as its canonical spelling") {
   for (const std::string declared : {" ", "\t", " \n ", " INT", "TEXT\t", "\tvarchar (10) ", " REAL ", " BLOB", " DECIMAL "}) {
     CAPTURE(declared);
-    CHECK(db::sqlite::affinity_of(declared) == db::sqlite::affinity_of(db::sqlite::canonical_type(declared)));
+    CHECK(db::sqlite::detail::affinity_of(declared) == db::sqlite::detail::affinity_of(db::sqlite::detail::canonical_type(declared)));
   }
 }
 
@@ -90,18 +91,18 @@ TEST_CASE("postgres reads unreadable type modifiers as an unknown type") {
                                            "character varying(10)", "real", "double precision", "mystery"};
   for (const auto& type : unreadable) {
     CAPTURE(type);
-    const auto canonical = db::postgres::canonical_type(type);
-    CHECK(db::postgres::canonical_type(canonical) == canonical);
+    const auto canonical = db::postgres::detail::canonical_type(type);
+    CHECK(db::postgres::detail::canonical_type(canonical) == canonical);
     for (const auto& other : others) {
       CAPTURE(other);
-      CHECK(db::postgres::classify_cast(canonical, other) == db::postgres::classify_cast("unknown_type", other));
-      CHECK(db::postgres::classify_cast(other, canonical) == db::postgres::classify_cast(other, "unknown_type"));
+      CHECK(db::postgres::detail::classify_cast(canonical, other) == db::postgres::detail::classify_cast("unknown_type", other));
+      CHECK(db::postgres::detail::classify_cast(other, canonical) == db::postgres::detail::classify_cast(other, "unknown_type"));
     }
   }
-  CHECK(db::postgres::canonical_type("float(abc)") == "float(abc)");
-  CHECK(db::postgres::canonical_type("float(0)") == "float(0)");
-  CHECK(db::postgres::canonical_type("float(1)") == "real");
-  CHECK(db::postgres::canonical_type("float( 24 )") == "real");
-  CHECK(db::postgres::canonical_type("float(25)") == "double precision");
-  CHECK(db::postgres::canonical_type("FLOAT(53)") == "double precision");
+  CHECK(db::postgres::detail::canonical_type("float(abc)") == "float(abc)");
+  CHECK(db::postgres::detail::canonical_type("float(0)") == "float(0)");
+  CHECK(db::postgres::detail::canonical_type("float(1)") == "real");
+  CHECK(db::postgres::detail::canonical_type("float( 24 )") == "real");
+  CHECK(db::postgres::detail::canonical_type("float(25)") == "double precision");
+  CHECK(db::postgres::detail::canonical_type("FLOAT(53)") == "double precision");
 }

@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require(previous_end <= t.begin && t.begin < t.end && t.end <= sql.size(),
                   "tokens are non-empty, in order and inside the text", t.text);
     // Unquoted tokens are their own text; quoted ones lose their quotes.
-    using kind = db::sqlite::sql_token::kind;
+    using kind = db::sqlite::detail::sql_token::kind;
     if (t.type == kind::word || t.type == kind::number || t.type == kind::symbol || t.type == kind::blob)
       fuzz::require(t.text == sql.substr(t.begin, t.end - t.begin), "an unquoted token is its text", t.text);
     previous_end = t.end;

@@ -7,7 +7,7 @@
 #include <algorithm>
 
 namespace parse = fuzz::sqlite_parse;
-using db::sqlite::sql_token;
+using db::sqlite::detail::sql_token;
 
 namespace {
 
@@ -32,7 +32,7 @@ std::vector<sql_token> unwrapped_tokens(std::string_view text) {
 bool same_tokens(const std::vector<sql_token>& a, const std::vector<sql_token>& b) {
   return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const sql_token& x, const sql_token& y) {
     if (x.type != y.type) return false;
-    return x.type == sql_token::kind::word ? db::sqlite::equals_keyword(x.text, db::sqlite::to_upper(y.text))
+    return x.type == sql_token::kind::word ? db::detail::equals_upper_ascii(x.text, db::detail::to_upper_ascii(y.text))
                                            : x.text == y.text;
   });
 }
@@ -47,7 +47,7 @@ void check_type(const std::string& declared) {
 void check_default(const std::string& written) {
   const auto canonical = parse::canonical_default(written);
   // Trimmed first, as documented: an unterminated quote at the end loses its trailing spaces.
-  const auto expected = unwrapped_tokens(db::sqlite::trim(written));
+  const auto expected = unwrapped_tokens(db::detail::trim(written));
   if (!canonical) {
     fuzz::require(expected.empty() || (expected.size() == 1 && expected[0].is_keyword("NULL")),
                   "only an empty default or NULL means none", written);

@@ -135,7 +135,7 @@ TEST_CASE("every referential action") {
 }
 
 TEST_CASE("render_default covers each default kind") {
-  db::default_desc v;
+  db::default_description v;
   CHECK(db::render_default(db::dialect::sqlite, v) == std::nullopt);
   v.kind = db::default_kind::boolean;
   CHECK(db::render_default(db::dialect::sqlite, v) == "0");

@@ -58,7 +58,7 @@ struct db::model<types_test::Everything> {
                                             db::field<&E::price>(db::decimal<10, 2>),
                                             db::field<&E::key>(db::uuid), db::field<&E::doc>(db::json),
                                             db::field<&E::docb>(db::jsonb),
-                                            db::field<&E::point>(db::native("CHAR(3)", "character(3)")));
+                                            db::field<&E::point>(db::native({.sqlite = "CHAR(3)", .postgres = "character(3)"})));
 };
 
 // Unsigned 64-bit keys. An autoincrement key (declared, or an integer `id` by

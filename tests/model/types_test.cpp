@@ -131,3 +131,21 @@ TEST_CASE("native_type spells every kind directly") {
   CHECK(db::native_type(db::dialect::sqlite, db::type_kind::enumeration, "Role") == "TEXT");
   CHECK(db::native_type(db::dialect::sqlite, db::native("CHAR(3)")) == "CHAR(3)");
 }
+
+TEST_CASE("db::native names each dialect's spelling; a dialect left out takes the other's") {
+  struct case_ {
+    db::sql_type type;
+    const char* sqlite;
+    const char* postgres;
+  };
+  const case_ cases[] = {
+      {db::native("CHAR(3)"), "CHAR(3)", "CHAR(3)"},
+      {db::native({.sqlite = "CHAR(3)", .postgres = "character(3)"}), "CHAR(3)", "character(3)"},
+      {db::native({.sqlite = "BLOB"}), "BLOB", "BLOB"},
+      {db::native({.postgres = "bytea"}), "bytea", "bytea"},
+  };
+  for (const auto& c : cases) {
+    CHECK(db::native_type(db::dialect::sqlite, c.type) == c.sqlite);
+    CHECK(db::native_type(db::dialect::postgres, c.type) == c.postgres);
+  }
+}

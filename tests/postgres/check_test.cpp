@@ -38,7 +38,7 @@ TEST_CASE("dropping a table with rows and a column with values warns with the co
         "Use accept_data_loss (push_options{.accept_data_loss = true}) to apply anyway.");
   auto r = f.push(users_posts(false, false), true);
   CHECK(r.warnings.size() == 2);
-  CHECK(f.live() == [] { auto s = users_posts(false, false); db::postgres::canonicalise(s); db::normalise(s); return s; }());
+  CHECK(f.live() == [] { auto s = users_posts(false, false); db::postgres::detail::canonicalise(s); db::normalise(s); return s; }());
   f.check_idempotent(users_posts(false, false));
 }
 

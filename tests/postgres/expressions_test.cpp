@@ -6,8 +6,8 @@
 #include "pg_fixture.hpp"
 #include "support/expression_spellings.hpp"
 
-#include <dbpush/postgres/expressions.hpp>
-#include <dbpush/postgres/sql_names.hpp>
+#include <dbpush/postgres/detail/expressions.hpp>
+#include <dbpush/postgres/detail/sql_names.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -107,25 +107,25 @@ TEST_CASE("only texts that differ on unchanged columns and indexes are asked abo
   target.tables[0].columns[8].type = "varchar(3)";     // type changes: rebuilt anyway, not asked
   db::normalise(live);
   db::normalise(target);
-  const auto questions = db::postgres::differing_expressions(live, target);
+  const auto questions = db::postgres::detail::differing_expressions(live, target);
   REQUIRE(questions.size() == 2);
-  CHECK(questions[0].kind == db::postgres::expression_kind::column_default);
+  CHECK(questions[0].kind == db::postgres::detail::expression_kind::column_default);
   CHECK(questions[0].object == "amount");
   CHECK(questions[0].text == "(1)");
-  CHECK(questions[1].kind == db::postgres::expression_kind::index_predicate);
+  CHECK(questions[1].kind == db::postgres::detail::expression_kind::index_predicate);
   CHECK(questions[1].text == "status IN ('active')");
   // The key holds the scratch table's definition: another type, another key.
   auto wider = target;
   wider.tables[0].columns[1].enum_type.reset();
   wider.tables[0].columns[1].type = "text";
-  auto other = db::postgres::differing_expressions(live, wider);
+  auto other = db::postgres::detail::differing_expressions(live, wider);
   REQUIRE(other.size() == 2);
   CHECK(other[1].key != questions[1].key);
   CHECK(other[0].key == questions[0].key);
 }
 
 TEST_CASE("answers are read from the NOTICE text, whatever libpq puts around it") {
-  using db::postgres::parse_spelling_notice;
+  using db::postgres::detail::parse_spelling_notice;
   auto a = parse_spelling_notice("NOTICE:  dbpush-spelling 12 28612920\nCONTEXT:  PL/pgSQL function inline_code_block\n");
   REQUIRE(a);
   CHECK(a->question == 12);
@@ -234,8 +234,8 @@ TEST_CASE("an expression holding the DO block's dollar quote is asked under anot
   f.check_idempotent(target);
   auto live = target;
   live.tables[0].columns[8].default_sql = "x";
-  const auto statement = db::postgres::spelling_statement(db::postgres::differing_expressions(live, target), live,
-                                                          target, db::postgres::sql_names(f.conn, f.name));
+  const auto statement = db::postgres::detail::spelling_statement(db::postgres::detail::differing_expressions(live, target), live,
+                                                          target, db::postgres::detail::sql_names(f.conn, f.name));
   CHECK(statement.substr(0, 23) == "DO $dbpush_spelling_2$\n");
 }
 

@@ -1,14 +1,14 @@
 // Canonical spellings, cast classes and introspection of objects made by hand.
 #include "pg_fixture.hpp"
 
-#include <dbpush/postgres/cast_rules.hpp>
+#include <dbpush/postgres/types.hpp>
 
 #include <cstdio>
 #include <sstream>
 
-using db::postgres::canonical_default;
-using db::postgres::canonical_type;
-using db::postgres::classify_cast;
+using db::postgres::detail::canonical_default;
+using db::postgres::detail::canonical_type;
+using db::postgres::detail::classify_cast;
 
 TEST_CASE("aliases map to format_type's spelling") {
   CHECK(canonical_type("int8") == "bigint");
@@ -69,8 +69,8 @@ TEST_CASE("a quoted number loses its quotes on number columns only") {
 }
 
 TEST_CASE("index predicates lose the parentheses pg_get_expr adds") {
-  CHECK(db::postgres::canonical_predicate("((a IS NULL))") == "a IS NULL");
-  CHECK(db::postgres::canonical_predicate("(a > 1) AND (b > 2)") == "(a > 1) AND (b > 2)");
+  CHECK(db::postgres::detail::canonical_predicate("((a IS NULL))") == "a IS NULL");
+  CHECK(db::postgres::detail::canonical_predicate("(a > 1) AND (b > 2)") == "(a > 1) AND (b > 2)");
 }
 
 TEST_CASE("cast classes follow PostgreSQL's casts") {
@@ -130,7 +130,7 @@ TEST_CASE("number cast classes hold over every type's extreme values") {
     for (const auto& [to, unused] : samples) {
       if (from == to) continue;
       const auto cls = classify_cast(from, to);
-      const bool via_text = db::postgres::converts_through_text(from, false, to, false);
+      const bool via_text = db::postgres::detail::converts_through_text(from, false, to, false);
       for (const auto& v : values) {
         CAPTURE(from);
         CAPTURE(to);

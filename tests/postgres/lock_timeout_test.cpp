@@ -172,7 +172,7 @@ TEST_CASE("the lock timeout bounds table locks only, for the push's transaction 
   // Another pusher of the schema (its advisory lock) is waited for, whatever the timeout.
   pqxx::connection other(pgtest::conninfo());
   pqxx::work other_push(other);
-  other_push.exec(db::postgres::lock_statement(db::postgres::sql_names(other, f.name)));
+  other_push.exec(db::postgres::detail::lock_statement(db::postgres::detail::sql_names(other, f.name)));
   auto release = std::async(std::launch::async, [&other_push] {
     std::this_thread::sleep_for(600ms);
     other_push.abort();
@@ -216,7 +216,7 @@ TEST_CASE("a deadlock is reported with its SQLSTATE") {
       return std::string();
     } catch (...) {
       try {
-        db::postgres::rethrow_as_database_error("locking");
+        db::postgres::detail::rethrow_as_database_error("locking");
       } catch (const db::database_error& e) {
         return std::string(e.what());
       }

@@ -3,8 +3,10 @@
 // end), so tests do not depend on each other or on their order.
 #pragma once
 
+#include "support/schema_builders.hpp"
+
 #include <dbpush/postgres.hpp>
-#include <dbpush/postgres/canonical.hpp>
+#include <dbpush/postgres/types.hpp>
 
 #include <doctest/doctest.h>
 #include <pqxx/pqxx>
@@ -20,6 +22,8 @@
 #include <vector>
 
 namespace pgtest {
+
+using namespace schema_builders;
 
 // The conninfo of the cluster CTest started. Without it the test fails: running
 // the binary alone must not look like a pass.
@@ -91,7 +95,7 @@ class fixture {
     CHECK(sql.empty());
     CHECK_FALSE(r.changed);
     auto canonical = target;
-    db::postgres::canonicalise(canonical);
+    db::postgres::detail::canonicalise(canonical);
     db::normalise(canonical);
     // The push above compared defaults and predicates as the server stores
     // them and found them equal: here only their presence is compared.
@@ -168,31 +172,5 @@ class fixture {
   std::string name;
   std::vector<std::string> sql;
 };
-
-// Small builders for target schemas.
-inline db::column col(std::string name, std::string type, bool nullable = false,
-                      std::optional<std::string> default_sql = std::nullopt) {
-  db::column c;
-  c.name = std::move(name);
-  c.type = std::move(type);
-  c.nullable = nullable;
-  c.default_sql = std::move(default_sql);
-  return c;
-}
-
-inline db::column id_col(std::string name = "id", std::string type = "bigint") {
-  db::column c = col(std::move(name), std::move(type));
-  c.autoincrement = true;
-  return c;
-}
-
-inline db::table tbl(std::string name, std::vector<db::column> columns,
-                     std::vector<std::string> primary_key = {"id"}) {
-  db::table t;
-  t.name = std::move(name);
-  t.columns = std::move(columns);
-  t.primary_key = std::move(primary_key);
-  return t;
-}
 
 }  // namespace pgtest

@@ -16,18 +16,19 @@ namespace {
 // `live` gives the catalog facts beyond the schema (SERIAL columns); `reorder`
 // moves the differ's steps (to render another order the differ may choose).
 std::vector<std::string> sql_for(db::schema from, db::schema to, bool namespace_exists = true,
-                                 db::postgres::live_catalog live = {},
+                                 db::postgres::detail::catalog_facts live = {},
                                  const std::function<void(std::vector<db::step>&)>& reorder = {}) {
   pqxx::connection conn(pgtest::conninfo());
-  db::postgres::canonicalise(from);
-  db::postgres::canonicalise(to);
-  live.contents = from;
+  db::postgres::detail::canonicalise(from);
+  db::postgres::detail::canonicalise(to);
   live.namespace_exists = namespace_exists;
   live.primary_key_names.emplace_back("t", "t_pkey");
-  db::postgres::sql_names names(conn, "app");
+  db::postgres::detail::sql_names names(conn, "app");
   auto diff = db::diff(from, to);
   if (reorder) reorder(diff.steps);
-  return db::postgres::render(diff, live, names);
+  std::vector<std::string> sql;
+  for (auto& s : db::postgres::detail::render(diff, live, names)) sql.push_back(std::move(s.sql));
+  return sql;
 }
 
 db::schema single(db::table t) {
@@ -75,7 +76,7 @@ TEST_CASE("a safe or risky cast, and integer narrowing, are direct") {
 TEST_CASE("a SERIAL's sequence takes the column's new integer type; an identity's follows by itself") {
   auto from = tbl("t", {id_col("id", "smallint"), col("n", "bigint")});
   auto to = tbl("t", {id_col("id", "integer"), col("n", "integer")});
-  db::postgres::live_catalog serial;
+  db::postgres::detail::catalog_facts serial;
   serial.sequences.push_back({"t", "id", "t_id_seq", true});
   CHECK(sql_for(single(from), single(to), true, serial) ==
         std::vector<std::string>{"ALTER TABLE \"app\".\"t\" ALTER COLUMN \"id\" TYPE integer USING \"id\"::integer",

@@ -4,8 +4,8 @@
 // refused when values or the sequence are beyond the new range.
 #include "pg_fixture.hpp"
 
-#include <dbpush/postgres/cast_rules.hpp>
-#include <dbpush/postgres/sql_names.hpp>
+#include <dbpush/postgres/types.hpp>
+#include <dbpush/postgres/detail/sql_names.hpp>
 
 #include <string>
 #include <vector>
@@ -63,10 +63,10 @@ void make_table(pgtest::fixture& f, made how, const std::string& type) {
 
 TEST_CASE("dry: narrowing an autoincrement column asks about its values and its sequence") {
   auto from = keyed("bigint"), to = keyed("integer");
-  db::postgres::canonicalise(from);
-  db::postgres::canonicalise(to);
+  db::postgres::detail::canonicalise(from);
+  db::postgres::detail::canonicalise(to);
   const auto diff = db::diff(from, to);
-  auto probes = db::probes_for(diff, db::postgres::rules());
+  auto probes = db::probes_for(diff, db::postgres::detail::rules());
   // The cast's failures, its non-NULL count, the sequence; the primary key over
   // the converted values is checked too (item 9), asked after them.
   REQUIRE(probes.size() == 4);
@@ -76,12 +76,12 @@ TEST_CASE("dry: narrowing an autoincrement column asks about its values and its 
   CHECK(probes[2].columns == std::vector<std::string>{"id"});
   CHECK(probes[3].kind == db::probe_kind::duplicate_count);
   for (auto& p : probes) p.count = p.kind == db::probe_kind::sequence_out_of_range ? 1 : 0;
-  const auto findings = db::assess(diff, probes, db::postgres::rules());
+  const auto findings = db::assess(diff, probes, db::postgres::detail::rules());
   REQUIRE(findings.size() == 1);
   CHECK(findings[0].kind == db::finding_kind::unexecutable);
   CHECK(findings[0].column == "id");
   // Widening asks nothing: the sequence takes the wider type whatever its value.
-  CHECK(db::probes_for(db::diff(to, from), db::postgres::rules()).empty());
+  CHECK(db::probes_for(db::diff(to, from), db::postgres::detail::rules()).empty());
 }
 
 TEST_CASE("a smallserial made by hand, declared a 32-bit autoincrement key, takes ids past 32767") {
@@ -284,7 +284,7 @@ TEST_CASE("sequence_name is the name the server gives an identity's or a SERIAL'
       f.exec("CREATE TABLE " + f.q(table) + " (" + f.conn.quote_name(column) + " " + type + ")");
       CHECK(f.column_of("SELECT relname FROM pg_class WHERE oid = pg_get_serial_sequence(" + f.conn.quote(f.q(table)) +
                         ", " + f.conn.quote(column) + ")::regclass") ==
-            std::vector<std::string>{db::postgres::sequence_name(table, column)});
+            std::vector<std::string>{db::postgres::detail::sequence_name(table, column)});
       f.exec("DROP TABLE " + f.q(table));
     }
   }
@@ -317,7 +317,7 @@ TEST_CASE("sequences follow renamed tables and columns, identity or SERIAL") {
       f.push(after);
       f.check_idempotent(after);
       CHECK(sequences_of(f) ==
-            std::vector<std::string>{db::postgres::sequence_name(r.table, r.column) + " " + r.table + "." + r.column});
+            std::vector<std::string>{db::postgres::detail::sequence_name(r.table, r.column) + " " + r.table + "." + r.column});
       f.exec("INSERT INTO " + f.q(r.table) + " (v) VALUES ('c')");
       CHECK(f.column_of("SELECT " + f.conn.quote_name(r.column) + "::text FROM " + f.q(r.table) + " WHERE v = 'c'") ==
             std::vector<std::string>{"3"});

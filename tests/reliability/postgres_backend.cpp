@@ -3,7 +3,7 @@
 #include "reliability/types.hpp"
 
 #include <dbpush/postgres.hpp>
-#include <dbpush/postgres/canonical.hpp>
+#include <dbpush/postgres/types.hpp>
 
 #include <pqxx/pqxx>
 
@@ -250,7 +250,7 @@ value postgres_backend::default_value(const db::column& c) {
   return r[0].is_null() ? value::null() : value::of_text(r[0].as<std::string>());
 }
 
-void postgres_backend::canonicalise(db::schema& target) const { db::postgres::canonicalise(target); }
+void postgres_backend::canonicalise(db::schema& target) const { db::postgres::detail::canonicalise(target); }
 
 // PostgreSQL stores a default or a predicate in its own spelling, and dbpush
 // compares the two through the server (docs/postgres.md). The tester does not

@@ -226,7 +226,7 @@ bool sqlite_backend::cast_fails(const value& v, const db::column& from, const db
   return changed.type == value::kind::integer && changed.integer != 0;
 }
 
-void sqlite_backend::canonicalise(db::schema& target) const { db::sqlite::canonicalise(target); }
+void sqlite_backend::canonicalise(db::schema& target) const { db::sqlite::detail::canonicalise(target); }
 
 value sqlite_backend::default_value(const db::column& c) {
   return evaluate(value::null(), "", "(" + *c.default_sql + ")", c.type);

@@ -61,7 +61,7 @@ class backend {
   // A constant default's value in its column (enum columns: the label).
   virtual value default_value(const db::column& c) = 0;
   // The target in the dialect's documented canonical spellings
-  // (db::sqlite::canonicalise, db::postgres::canonicalise): what introspection
+  // (db::sqlite::detail::canonicalise, db::postgres::detail::canonicalise): what introspection
   // promises to read back.
   virtual void canonicalise(db::schema& target) const = 0;
   // Where the dialect compares expressions in the server's spelling

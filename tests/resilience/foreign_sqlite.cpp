@@ -29,13 +29,13 @@ void make_foreign_database(SQLite::Database& db) {
 }
 
 db::schema foreign_modelled() {
-  auto users = table("users", {col("id", "INTEGER"), col("email", "TEXT"), col("name", "TEXT", true)});
-  auto audit = table("audit", {col("id", "INTEGER"), col("user_id", "INTEGER"), col("what", "TEXT")});
-  auto invoices = table("invoices", {col("id", "INTEGER"), col("net", "REAL"), col("tax", "REAL")});
-  auto scores = table("scores", {col("id", "INTEGER"), col("points", "INTEGER")});
-  auto kv = table("kv", {col("k", "TEXT"), col("v", "TEXT", true)}, {"k"});
-  auto measurements = table("measurements", {col("id", "INTEGER"), col("value", "REAL", true)});
-  return schema_of({users, audit, invoices, scores, kv, measurements});
+  auto users = tbl("users", {col("id", "INTEGER"), col("email", "TEXT"), col("name", "TEXT", true)});
+  auto audit = tbl("audit", {col("id", "INTEGER"), col("user_id", "INTEGER"), col("what", "TEXT")});
+  auto invoices = tbl("invoices", {col("id", "INTEGER"), col("net", "REAL"), col("tax", "REAL")});
+  auto scores = tbl("scores", {col("id", "INTEGER"), col("points", "INTEGER")});
+  auto kv = tbl("kv", {col("k", "TEXT"), col("v", "TEXT", true)}, {"k"});
+  auto measurements = tbl("measurements", {col("id", "INTEGER"), col("value", "REAL", true)});
+  return sch({users, audit, invoices, scores, kv, measurements});
 }
 
 std::optional<std::string> refused_push(temp_db& t, const db::schema& target) {

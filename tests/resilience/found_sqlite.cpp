@@ -90,7 +90,7 @@ TEST_CASE("a push waits for a reader to end before it commits, as it waits for a
         FAIL_CHECK("the push did not wait for the reader: " << std::string(e.what()));
       }
       auto canonical = target;
-      db::sqlite::canonicalise(canonical);
+      db::sqlite::detail::canonicalise(canonical);
       db::normalise(canonical);
       CHECK(db::introspect(t.conn) == canonical);
     }
@@ -215,10 +215,10 @@ TEST_CASE("a redefinition keeps the expression indexes of the table, or refuses 
   // email given a default: a redefinition that keeps every column; email
   // dropped in place, and by a redefinition (name made required).
   const std::vector<std::pair<std::string, db::schema>> changes = {
-      {"kept", schema_of({table("users", {col("id", "INTEGER"), col("email", "TEXT", false, "''"),
+      {"kept", sch({tbl("users", {col("id", "INTEGER"), col("email", "TEXT", false, "''"),
                                           col("name", "TEXT", true)})})},
-      {"dropped in place", schema_of({table("users", {col("id", "INTEGER"), col("name", "TEXT", true)})})},
-      {"dropped by a redefinition", schema_of({table("users", {col("id", "INTEGER"), col("name", "TEXT", false, "''")})})},
+      {"dropped in place", sch({tbl("users", {col("id", "INTEGER"), col("name", "TEXT", true)})})},
+      {"dropped by a redefinition", sch({tbl("users", {col("id", "INTEGER"), col("name", "TEXT", false, "''")})})},
   };
   for (const auto& index_sql : indexes)
     for (const auto& [change, target] : changes) {

@@ -23,7 +23,7 @@ TEST_CASE("postgres introspection of a schema another tool made reads its tables
   CHECK(names == std::vector<std::string>{"audit", "cache", "events", "exotic", "invoices", "links", "scores",
                                           "tickets", "users"});
   auto expected = foreign.modelled_tables();
-  db::postgres::canonicalise(expected);
+  db::postgres::detail::canonicalise(expected);
   db::normalise(expected);
   for (const auto& t : expected.tables) {
     CAPTURE(t.name);

@@ -17,7 +17,7 @@ TEST_CASE("sqlite introspection of a database another tool made reads what a mod
   temp_db t;
   make_foreign_database(t.conn);
   auto expected = foreign_modelled();
-  db::sqlite::canonicalise(expected);
+  db::sqlite::detail::canonicalise(expected);
   db::normalise(expected);
   const auto live = db::introspect(t.conn);
   CHECK_MESSAGE(live == expected, "read:\n" << live << "expected:\n" << expected);
@@ -49,7 +49,7 @@ TEST_CASE("sqlite changes made in place keep views, triggers, generated columns,
        [](db::schema& s) {
          for (auto& t : s.tables) t.indexes.push_back(plain_index({t.columns[1].name}));
        }},
-      {"a new table", [](db::schema& s) { s.tables.push_back(table("tags", {col("id", "INTEGER"), col("label", "TEXT")})); }},
+      {"a new table", [](db::schema& s) { s.tables.push_back(tbl("tags", {col("id", "INTEGER"), col("label", "TEXT")})); }},
       {"a column renamed",
        [](db::schema& s) {
          auto& v = table_named(s, "measurements").columns[1];
@@ -137,7 +137,7 @@ TEST_CASE("sqlite a model table named like a view is refused, naming the view, n
   make_foreign_database(t.conn);
   t.conn.exec("CREATE VIEW tags AS SELECT 1 AS id, 'x' AS label");
   auto target = foreign_modelled();
-  target.tables.push_back(table("tags", {col("id", "INTEGER"), col("label", "TEXT")}));
+  target.tables.push_back(tbl("tags", {col("id", "INTEGER"), col("label", "TEXT")}));
   const auto what = refused_push(t, target);
   CHECK_MESSAGE(what.value_or("").find("view \"tags\" already exists") != std::string::npos, what.value_or(""));
   check_foreign_objects_work(t.conn);

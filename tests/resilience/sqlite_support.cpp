@@ -18,7 +18,7 @@ std::string sqlite_state(SQLite::Database& db) {
     out += row + "\n";
   for (const auto& name : sqlite_test::rows(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")) {
     const auto table = name.substr(1, name.size() - 2);  // rows() quotes text
-    out += table_line(table, sqlite_test::rows(db, "SELECT * FROM " + db::sqlite::quote_identifier(table))) + "\n";
+    out += table_line(table, sqlite_test::rows(db, "SELECT * FROM " + db::sqlite::detail::quote_identifier(table))) + "\n";
   }
   for (const auto& line : sqlite_test::rows(db, "PRAGMA integrity_check")) out += "integrity_check: " + line + "\n";
   for (const auto& line : sqlite_test::rows(db, "PRAGMA foreign_key_check")) out += "foreign_key_check: " + line + "\n";

@@ -12,14 +12,14 @@ namespace {
 // p(id, k) with k unique; c(id, ...columns).
 db::schema parent_and_child(std::vector<db::column> child_columns, std::vector<db::index> child_indexes = {},
                             std::vector<db::foreign_key> child_keys = {}) {
-  auto p = table("p", {id_column(), col("k", "INTEGER", true)});
+  auto p = tbl("p", {id_col("id", "INTEGER"), col("k", "INTEGER", true)});
   p.indexes.push_back(unique_index({"k"}));
-  std::vector<db::column> columns{id_column()};
+  std::vector<db::column> columns{id_col("id", "INTEGER")};
   for (auto& c : child_columns) columns.push_back(std::move(c));
-  auto c = table("c", std::move(columns));
+  auto c = tbl("c", std::move(columns));
   c.indexes = std::move(child_indexes);
   c.foreign_keys = std::move(child_keys);
-  return schema_of({p, c});
+  return sch({p, c});
 }
 
 std::string refusal_of(temp_db& t, const db::schema& target) {
@@ -121,7 +121,7 @@ TEST_CASE("sqlite: NULLs filled by a default under a kept foreign key are refuse
 
 TEST_CASE("sqlite: a cast of a parent key that loses its children's matches is refused before the copy") {
   temp_db t;
-  auto target = schema_of({table("p", {col("k", "REAL")}, {"k"}), table("c", {id_column(), col("k", "REAL")})});
+  auto target = sch({tbl("p", {col("k", "REAL")}, {"k"}), tbl("c", {id_col("id", "INTEGER"), col("k", "REAL")})});
   target.tables[1].foreign_keys.push_back(references({"k"}, "p", {"k"}));
   push_checked(t, target);
   t.conn.exec("INSERT INTO p VALUES (1.5), (2); INSERT INTO c (k) VALUES (1.5), (2)");
@@ -164,15 +164,15 @@ TEST_CASE("sqlite: a foreign key to a column the push adds to its parent judges 
     temp_db t;
     const bool key = s.added.autoincrement;
     const char* key_type = key ? "INTEGER" : "TEXT";
-    push_checked(t, schema_of({table("q", {col("name", "TEXT")}, {}), table("c", {id_column(), col("q_key", key_type, true)})}));
+    push_checked(t, sch({tbl("q", {col("name", "TEXT")}, {}), tbl("c", {id_col("id", "INTEGER"), col("q_key", key_type, true)})}));
     if (*s.parent) t.conn.exec("INSERT INTO q (name) VALUES " + std::string(s.parent));
     t.conn.exec("INSERT INTO c (q_key) VALUES " + std::string(s.children));
-    auto parent = table("q", {s.added, col("name", "TEXT")}, {});
+    auto parent = tbl("q", {s.added, col("name", "TEXT")}, {});
     if (key) parent.primary_key = {s.added.name};
     else parent.indexes.push_back(unique_index({s.added.name}));
-    auto child = table("c", {id_column(), col("q_key", key_type, true)});
+    auto child = tbl("c", {id_col("id", "INTEGER"), col("q_key", key_type, true)});
     child.foreign_keys.push_back(references({"q_key"}, "q", {s.added.name}));
-    const auto target = schema_of({parent, child});
+    const auto target = sch({parent, child});
     if (!*s.refusal) {
       push_checked(t, target);
       CHECK(rows(t.conn, "PRAGMA foreign_key_check").empty());
@@ -213,8 +213,8 @@ TEST_CASE("sqlite: random pushes that combine value changes with constraints are
        {"NUMERIC", {"1", "'1.0'", "2.5", "'b'"}},
        {"DATETIME", {"'2024-01-01 10:00:00'", "'2024-01-01 11:00:00'", "'2025-06-01'", "2024"}}},
       [](const std::string& table, const std::string& column, const std::string& literal) {
-        return "INSERT OR IGNORE INTO " + db::sqlite::quote_identifier(table) + " (" +
-               db::sqlite::quote_identifier(column) + ") VALUES (" + literal + ")";
+        return "INSERT OR IGNORE INTO " + db::sqlite::detail::quote_identifier(table) + " (" +
+               db::sqlite::detail::quote_identifier(column) + ") VALUES (" + literal + ")";
       }};
   // In memory: 300 databases on files would wait for the disk, not the push.
   std::unique_ptr<SQLite::Database> conn;

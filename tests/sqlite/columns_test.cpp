@@ -79,7 +79,7 @@ TEST_CASE("sqlite renames a column from a hint and keeps its values") {
 
 TEST_CASE("sqlite risky cast warns with the non-null count and casts when accepted") {
   temp_db t;
-  auto target = schema_of({table("m", {id_column(), col("v", "REAL", true)})});
+  auto target = sch({tbl("m", {id_col("id", "INTEGER"), col("v", "REAL", true)})});
   push_checked(t, target);
   t.conn.exec("INSERT INTO m (v) VALUES (1.5), (2.0), (NULL)");
   target.tables[0].columns[1].type = "INTEGER";
@@ -95,7 +95,7 @@ TEST_CASE("sqlite risky cast warns with the non-null count and casts when accept
 
 TEST_CASE("sqlite text to integer: refused when values do not cast, a warning when they all do") {
   temp_db t;
-  auto target = schema_of({table("m", {id_column(), col("v", "TEXT", true)})});
+  auto target = sch({tbl("m", {id_col("id", "INTEGER"), col("v", "TEXT", true)})});
   push_checked(t, target);
   t.conn.exec("INSERT INTO m (v) VALUES ('12'), ('abc'), (NULL)");
   auto retyped = target;
@@ -116,7 +116,7 @@ TEST_CASE("sqlite text to integer: refused when values do not cast, a warning wh
 
 TEST_CASE("sqlite safe casts and NOT NULL to nullable change the table silently") {
   temp_db t;
-  auto target = schema_of({table("m", {id_column(), col("n", "INTEGER"), col("s", "VARCHAR(10)")})});
+  auto target = sch({tbl("m", {id_col("id", "INTEGER"), col("n", "INTEGER"), col("s", "VARCHAR(10)")})});
   push_checked(t, target);
   t.conn.exec("INSERT INTO m (n, s) VALUES (1, 'a'), (2, 'b')");
   target.tables[0].columns[1] = col("n", "REAL", true);
@@ -145,7 +145,7 @@ TEST_CASE("sqlite making a column required: refused over NULLs without default, 
 
 TEST_CASE("sqlite changes a default and autoincrement through a redefinition") {
   temp_db t;
-  auto target = schema_of({table("m", {id_column(), col("n", "INTEGER", false, "1")})});
+  auto target = sch({tbl("m", {id_col("id", "INTEGER"), col("n", "INTEGER", false, "1")})});
   push_checked(t, target);
   t.conn.exec("INSERT INTO m (n) VALUES (5), (6)");
   t.conn.exec("DELETE FROM m WHERE id = 2");
@@ -162,10 +162,10 @@ TEST_CASE("sqlite changes a default and autoincrement through a redefinition") {
 
 TEST_CASE("sqlite keeps the rows of a table whose every column is replaced") {
   temp_db t;
-  auto target = schema_of({table("log", {col("a", "TEXT", true)}, {})});
+  auto target = sch({tbl("log", {col("a", "TEXT", true)}, {})});
   push_checked(t, target);
   t.conn.exec("INSERT INTO log VALUES (NULL), (NULL)");
-  auto replaced = schema_of({table("log", {col("at", "DATETIME", false, "CURRENT_TIMESTAMP")}, {})});
+  auto replaced = sch({tbl("log", {col("at", "DATETIME", false, "CURRENT_TIMESTAMP")}, {})});
   auto r = push_checked(t, replaced);
   CHECK(r.warnings.empty());
   CHECK(count(t.conn, "SELECT count(*) FROM log WHERE at IS NOT NULL") == 2);

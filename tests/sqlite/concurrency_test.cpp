@@ -48,14 +48,14 @@ TEST_CASE("sqlite two processes pushing the same schema at once both succeed and
   std::sort(codes.begin(), codes.end());
   CHECK(codes == std::vector<int>{applied, in_sync});
   auto expected = blog();
-  db::sqlite::canonicalise(expected);
+  db::sqlite::detail::canonicalise(expected);
   db::normalise(expected);
   CHECK(db::introspect(t.conn) == expected);
 }
 
 TEST_CASE("sqlite reports progress while copying a large table") {
   temp_db t;
-  auto target = schema_of({table("big", {id_column(), col("v", "TEXT", true)})});
+  auto target = sch({tbl("big", {id_col("id", "INTEGER"), col("v", "TEXT", true)})});
   push_checked(t, target);
   t.conn.exec("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 400000) "
               "INSERT INTO big (v) SELECT printf('value number %d', i) FROM n");
@@ -85,7 +85,7 @@ TEST_CASE("sqlite reports progress while copying a large table") {
 
 TEST_CASE("sqlite a progress callback that throws rolls the push back") {
   temp_db t;
-  auto target = schema_of({table("m", {id_column(), col("v", "TEXT", true)})});
+  auto target = sch({tbl("m", {id_col("id", "INTEGER"), col("v", "TEXT", true)})});
   push_checked(t, target);
   t.conn.exec("INSERT INTO m (v) VALUES ('a'), ('b')");
   target.tables[0].columns[1].nullable = false;

@@ -87,7 +87,7 @@ TEST_CASE("sqlite refuses to rebuild a table whose definition has parts dbpush d
   t.conn.exec("CREATE TABLE scores (id INTEGER NOT NULL PRIMARY KEY, points INTEGER NOT NULL CHECK (points >= 0), "
               "nick TEXT COLLATE NOCASE)");
   t.conn.exec("INSERT INTO scores VALUES (1, 5, 'ada')");
-  auto target = schema_of({table("scores", {col("id", "INTEGER"), col("points", "REAL"), col("nick", "TEXT", true)})});
+  auto target = sch({tbl("scores", {col("id", "INTEGER"), col("points", "REAL"), col("nick", "TEXT", true)})});
   const auto error = refused<db::error>(t, target, accepting());
   REQUIRE(error);
   CHECK(std::string(error->what()) ==
@@ -104,12 +104,12 @@ TEST_CASE("sqlite refuses to rebuild a table whose definition has parts dbpush d
 }
 
 TEST_CASE("sqlite unreproducible_parts names what a rebuild would drop, and nothing dbpush writes itself") {
-  CHECK(db::sqlite::unreproducible_parts(
+  CHECK(db::sqlite::detail::unreproducible_parts(
             "CREATE TABLE t (a INTEGER, b TEXT CONSTRAINT \"dbpush_enum:Role\" CHECK (\"b\" IN ('x')), "
             "c INTEGER DEFAULT (CAST(1 AS INTEGER)))")
             .empty());
-  CHECK(db::sqlite::unreproducible_parts("CREATE TABLE t (a INTEGER PRIMARY KEY, b INTEGER AS (a * 2)) WITHOUT ROWID") ==
+  CHECK(db::sqlite::detail::unreproducible_parts("CREATE TABLE t (a INTEGER PRIMARY KEY, b INTEGER AS (a * 2)) WITHOUT ROWID") ==
         std::vector<std::string>{"a generated column", "WITHOUT ROWID"});
-  CHECK(db::sqlite::unreproducible_parts("CREATE TABLE t (a INTEGER GENERATED ALWAYS AS (1) STORED) STRICT") ==
+  CHECK(db::sqlite::detail::unreproducible_parts("CREATE TABLE t (a INTEGER GENERATED ALWAYS AS (1) STORED) STRICT") ==
         std::vector<std::string>{"a generated column", "STRICT"});
 }

@@ -15,7 +15,7 @@ namespace {
 db::table orders() {
   auto status = col("status", "TEXT", true);
   status.enum_type = "order_status";
-  return table("orders", {id_column(), status, col("email", "TEXT"), col("code", "VARCHAR(10)"),
+  return tbl("orders", {id_col("id", "INTEGER"), status, col("email", "TEXT"), col("code", "VARCHAR(10)"),
                           col("paid", "BOOLEAN"), col("amount", "INTEGER"), col("Region", "TEXT"),
                           col("total", "NUMERIC(10,2)"), col("note", "TEXT", true), col("deleted_at", "DATETIME", true),
                           col("created_at", "DATETIME", true), col("meta", "TEXT", true), col("token", "TEXT", true)});
@@ -26,14 +26,14 @@ db::schema with_predicate(const std::string& predicate) {
   auto i = plain_index({"email"});
   i.where = predicate;
   t.indexes.push_back(i);
-  return schema_of({t}, {db::enum_type{"order_status", {"active", "pending", "done"}}});
+  return sch({t}, {db::enum_type{"order_status", {"active", "pending", "done"}}});
 }
 
 db::schema with_default(const std::string& column, const std::string& expression) {
   auto t = orders();
   for (auto& c : t.columns)
     if (c.name == column) c.default_sql = expression;
-  return schema_of({t}, {db::enum_type{"order_status", {"active", "pending", "done"}}});
+  return sch({t}, {db::enum_type{"order_status", {"active", "pending", "done"}}});
 }
 
 // Spellings only SQLite accepts, added to the shared ones.

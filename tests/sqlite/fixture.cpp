@@ -83,7 +83,7 @@ std::string dump(SQLite::Database& db) {
   }
   for (std::size_t i = 0; i < tables.size(); ++i) {
     out += "-- " + tables[i] + "\n";
-    for (const auto& r : rows(db, "SELECT * FROM " + db::sqlite::quote_identifier(tables[i]) +
+    for (const auto& r : rows(db, "SELECT * FROM " + db::sqlite::detail::quote_identifier(tables[i]) +
                                       (without_rowid[i] ? "" : " ORDER BY rowid")))
       out += r + "\n";
   }
@@ -97,61 +97,13 @@ std::string file_bytes(const std::filesystem::path& path) {
   return s.str();
 }
 
-db::column col(std::string name, std::string type, bool nullable, std::optional<std::string> default_sql) {
-  db::column c;
-  c.name = std::move(name);
-  c.type = std::move(type);
-  c.nullable = nullable;
-  c.default_sql = std::move(default_sql);
-  return c;
-}
-
-db::column id_column() {
-  auto c = col("id", "INTEGER");
-  c.autoincrement = true;
-  return c;
-}
-
-db::table table(std::string name, std::vector<db::column> columns, std::vector<std::string> primary_key) {
-  db::table t;
-  t.name = std::move(name);
-  t.columns = std::move(columns);
-  t.primary_key = std::move(primary_key);
-  return t;
-}
-
-db::index unique_index(std::vector<std::string> columns, std::string name) {
-  return db::index{std::move(name), std::move(columns), true, std::nullopt, false};
-}
-
-db::index plain_index(std::vector<std::string> columns, std::string name) {
-  return db::index{std::move(name), std::move(columns), false, std::nullopt, false};
-}
-
-db::foreign_key references(std::vector<std::string> columns, std::string parent, std::vector<std::string> parent_columns,
-                           db::referential_action on_delete) {
-  db::foreign_key fk;
-  fk.columns = std::move(columns);
-  fk.referenced_table = std::move(parent);
-  fk.referenced_columns = std::move(parent_columns);
-  fk.on_delete = on_delete;
-  return fk;
-}
-
-db::schema schema_of(std::vector<db::table> tables, std::vector<db::enum_type> enums) {
-  db::schema s;
-  s.tables = std::move(tables);
-  s.enums = std::move(enums);
-  return s;
-}
-
 db::schema blog() {
-  auto users = table("users", {id_column(), col("email", "TEXT"), col("name", "TEXT", true)});
+  auto users = tbl("users", {id_col("id", "INTEGER"), col("email", "TEXT"), col("name", "TEXT", true)});
   users.indexes.push_back(unique_index({"email"}));
-  auto posts = table("posts", {id_column(), col("author_id", "INTEGER"), col("title", "TEXT")});
+  auto posts = tbl("posts", {id_col("id", "INTEGER"), col("author_id", "INTEGER"), col("title", "TEXT")});
   posts.foreign_keys.push_back(references({"author_id"}, "users", {"id"}, db::referential_action::cascade));
   posts.indexes.push_back(plain_index({"author_id"}));
-  return schema_of({users, posts});
+  return sch({users, posts});
 }
 
 void seed_blog(SQLite::Database& db) {
@@ -162,7 +114,7 @@ void seed_blog(SQLite::Database& db) {
 db::push_result push_checked(temp_db& t, const db::schema& target, const db::push_options& options) {
   auto result = db::push(t.conn, target, options);
   auto canonical = target;
-  db::sqlite::canonicalise(canonical);
+  db::sqlite::detail::canonicalise(canonical);
   db::normalise(canonical);
   auto live = db::introspect(t.conn, options);
   CHECK_MESSAGE(live == canonical, "read back:\n" << live << "target:\n" << canonical);

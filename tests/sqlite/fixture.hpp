@@ -1,10 +1,12 @@
 // Shared fixture of the SQLite tests: a real database file in a temporary
-// directory, a dump of its schema and data for before/after comparisons, and
-// small builders for hand-written target schemas.
+// directory, a dump of its schema and data for before/after comparisons; the
+// builders of hand-written target schemas are support/schema_builders.hpp's.
 #pragma once
 
+#include "support/schema_builders.hpp"
+
 #include <dbpush/sqlite.hpp>
-#include <dbpush/sqlite/sql_text.hpp>  // quote_identifier
+#include <dbpush/sqlite/detail/sql_text.hpp>  // quote_identifier
 #include <dbpush/sqlite/types.hpp>     // canonicalise
 
 #include <SQLiteCpp/Database.h>
@@ -16,6 +18,8 @@
 #include <vector>
 
 namespace sqlite_test {
+
+using namespace schema_builders;
 
 struct temp_db {
   temp_db();
@@ -53,16 +57,6 @@ class statement_log {
   SQLite::Database& db_;
   std::vector<std::string> statements_;
 };
-
-db::column col(std::string name, std::string type, bool nullable = false,
-               std::optional<std::string> default_sql = std::nullopt);
-db::column id_column();  // "id" INTEGER PRIMARY KEY AUTOINCREMENT
-db::table table(std::string name, std::vector<db::column> columns, std::vector<std::string> primary_key = {"id"});
-db::index unique_index(std::vector<std::string> columns, std::string name = {});
-db::index plain_index(std::vector<std::string> columns, std::string name = {});
-db::foreign_key references(std::vector<std::string> columns, std::string parent, std::vector<std::string> parent_columns,
-                           db::referential_action on_delete = db::referential_action::no_action);
-db::schema schema_of(std::vector<db::table> tables, std::vector<db::enum_type> enums = {});
 
 // users(id, email UNIQUE, name NULL) and posts(id, author_id -> users.id CASCADE, title).
 db::schema blog();

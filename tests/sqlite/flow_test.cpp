@@ -1,6 +1,8 @@
 // The push options: plan/apply, force_reset, reset, ignore_tables, generators, on_sql.
 #include "sqlite/fixture.hpp"
 
+#include <dbpush/sqlite/testing.hpp>
+
 using namespace sqlite_test;
 
 TEST_CASE("sqlite plan changes nothing and apply runs exactly the plan") {
@@ -128,17 +130,17 @@ TEST_CASE("sqlite reset of an in-memory database restores the image of the first
   int generated = 0;
   db::push_options options;
   options.generators.push_back([&](const db::schema&, const db::push_result&) { ++generated; });
-  auto first = db::reset(conn, blog(), options);
+  auto first = db::sqlite::testing::reset(conn, blog(), options);
   seed_blog(conn);
   conn.exec("CREATE TABLE scratch (x)");
-  auto second = db::reset(conn, blog(), options);
+  auto second = db::sqlite::testing::reset(conn, blog(), options);
   CHECK(generated == 2);
   CHECK(second.sql == first.sql);
   CHECK(second.reset);
   CHECK(count(conn, "SELECT count(*) FROM users") == 0);
   CHECK(count(conn, "SELECT count(*) FROM sqlite_schema WHERE name = 'scratch'") == 0);
   auto expected = blog();
-  db::sqlite::canonicalise(expected);
+  db::sqlite::detail::canonicalise(expected);
   db::normalise(expected);
   CHECK(db::introspect(conn) == expected);
   seed_blog(conn);  // the restored tables work, keys included
@@ -147,6 +149,6 @@ TEST_CASE("sqlite reset of an in-memory database restores the image of the first
 
   // A database with a view is reset the long way, which keeps the view.
   conn.exec("CREATE VIEW emails AS SELECT 1");
-  db::reset(conn, blog());
+  db::sqlite::testing::reset(conn, blog());
   CHECK(count(conn, "SELECT count(*) FROM emails") == 1);
 }

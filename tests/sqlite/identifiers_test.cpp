@@ -7,12 +7,12 @@ TEST_CASE("sqlite quotes odd identifiers and literals everywhere") {
   temp_db t;
   auto kind = col("Kind \"x\"", "TEXT", false, "'it''s'");
   kind.enum_type = "Odd \"enum\"";
-  auto select = table("select", {col("order", "INTEGER"), col("Group By", "TEXT", true, "'a \"b\" ''c'''"), kind},
+  auto select = tbl("select", {col("order", "INTEGER"), col("Group By", "TEXT", true, "'a \"b\" ''c'''"), kind},
                       {"order"});
   select.indexes.push_back(unique_index({"Group By", "order"}));
-  auto child = table("Child's Table", {id_column(), col("from", "INTEGER", true)});
+  auto child = tbl("Child's Table", {id_col("id", "INTEGER"), col("from", "INTEGER", true)});
   child.foreign_keys.push_back(references({"from"}, "select", {"order"}, db::referential_action::set_null));
-  auto target = schema_of({select, child}, {{"Odd \"enum\"", {"it's", "a,b", "x\"y"}}});
+  auto target = sch({select, child}, {{"Odd \"enum\"", {"it's", "a,b", "x\"y"}}});
   push_checked(t, target);
   t.conn.exec(R"(INSERT INTO "select" ("order") VALUES (1), (2))");
   t.conn.exec(R"(INSERT INTO "Child's Table" ("from") VALUES (1), (2))");

@@ -93,8 +93,8 @@ TEST_CASE("sqlite triggers on a redefined table are recreated") {
 
 TEST_CASE("sqlite rolls back with the violations listed when foreign_key_check fails") {
   temp_db t;
-  auto target = schema_of({table("p", {col("k", "REAL")}, {"k"}),
-                           table("c", {id_column(), col("k", "REAL"), col("note", "TEXT")})});
+  auto target = sch({tbl("p", {col("k", "REAL")}, {"k"}),
+                           tbl("c", {id_col("id", "INTEGER"), col("k", "REAL"), col("note", "TEXT")})});
   target.tables[1].foreign_keys.push_back(references({"k"}, "p", {"k"}));
   push_checked(t, target);
   // An orphan written while foreign keys were off: the copy of `c` checks it again.
@@ -110,7 +110,7 @@ TEST_CASE("sqlite rolls back with the violations listed when foreign_key_check f
 
 TEST_CASE("sqlite primary key change: refused over duplicates, applied over clean data") {
   temp_db t;
-  auto target = schema_of({table("m", {col("a", "INTEGER"), col("b", "TEXT")}, {"a"})});
+  auto target = sch({tbl("m", {col("a", "INTEGER"), col("b", "TEXT")}, {"a"})});
   push_checked(t, target);
   t.conn.exec("INSERT INTO m VALUES (1, 'x'), (2, 'x')");
   auto rekeyed = target;
@@ -128,7 +128,7 @@ TEST_CASE("sqlite enums: CHECK on TEXT, values added and removed, removal of a u
   temp_db t;
   auto role = col("role", "TEXT", false, "'member'");
   role.enum_type = "Role";
-  auto target = schema_of({table("users", {id_column(), role})}, {{"Role", {"member", "admin"}}});
+  auto target = sch({tbl("users", {id_col("id", "INTEGER"), role})}, {{"Role", {"member", "admin"}}});
   push_checked(t, target);
   t.conn.exec("INSERT INTO users (role) VALUES ('admin'); INSERT INTO users DEFAULT VALUES");
   CHECK_THROWS(t.conn.exec("INSERT INTO users (role) VALUES ('owner')"));
@@ -149,7 +149,7 @@ TEST_CASE("sqlite enums: CHECK on TEXT, values added and removed, removal of a u
 
 TEST_CASE("sqlite drops a table: warns with the row count, silent when empty") {
   seeded_blog t;
-  auto only_users = schema_of({blog().tables[0]});
+  auto only_users = sch({blog().tables[0]});
   auto e = refused<db::data_loss_error>(t, only_users);
   REQUIRE(e);
   CHECK(only_message(e->warnings()) == "You are about to drop the `posts` table, which is not empty (4 rows).");
@@ -177,7 +177,7 @@ TEST_CASE("sqlite a UNIQUE written inline by hand reads back under the generated
   temp_db t;
   t.conn.exec("CREATE TABLE m (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, code TEXT NOT NULL UNIQUE)");
   t.conn.exec("INSERT INTO m (code) VALUES ('a'), ('b')");
-  auto target = schema_of({table("m", {id_column(), col("code", "TEXT")})});
+  auto target = sch({tbl("m", {id_col("id", "INTEGER"), col("code", "TEXT")})});
   target.tables[0].indexes.push_back(unique_index({"code"}));
   CHECK(db::plan(t.conn, target).empty());
   target.tables[0].indexes.clear();
@@ -230,7 +230,7 @@ TEST_CASE("sqlite enum columns: added in place with a default, text turned enum 
 
 TEST_CASE("sqlite new primary key over NULLs is refused with the count") {
   temp_db t;
-  auto target = schema_of({table("m", {col("a", "INTEGER"), col("b", "TEXT", true)}, {"a"})});
+  auto target = sch({tbl("m", {col("a", "INTEGER"), col("b", "TEXT", true)}, {"a"})});
   push_checked(t, target);
   t.conn.exec("INSERT INTO m VALUES (1, 'x'), (2, NULL)");
   auto rekeyed = target;
@@ -243,15 +243,15 @@ TEST_CASE("sqlite new primary key over NULLs is refused with the count") {
 
 TEST_CASE("sqlite self-references, composite keys and foreign key cycles survive redefinitions") {
   temp_db t;
-  auto node = table("node", {id_column(), col("parent_id", "INTEGER", true), col("label", "TEXT")});
+  auto node = tbl("node", {id_col("id", "INTEGER"), col("parent_id", "INTEGER", true), col("label", "TEXT")});
   node.foreign_keys.push_back(references({"parent_id"}, "node", {"id"}, db::referential_action::cascade));
-  auto pair = table("pair", {col("a", "INTEGER"), col("b", "INTEGER"), col("other_id", "INTEGER", true)}, {"a", "b"});
-  auto link = table("link", {id_column(), col("a", "INTEGER"), col("b", "INTEGER")});
+  auto pair = tbl("pair", {col("a", "INTEGER"), col("b", "INTEGER"), col("other_id", "INTEGER", true)}, {"a", "b"});
+  auto link = tbl("link", {id_col("id", "INTEGER"), col("a", "INTEGER"), col("b", "INTEGER")});
   link.foreign_keys.push_back(references({"a", "b"}, "pair", {"a", "b"}));
-  auto other = table("other", {id_column(), col("pair_a", "INTEGER", true), col("pair_b", "INTEGER", true)});
+  auto other = tbl("other", {id_col("id", "INTEGER"), col("pair_a", "INTEGER", true), col("pair_b", "INTEGER", true)});
   other.foreign_keys.push_back(references({"pair_a", "pair_b"}, "pair", {"a", "b"}));
   pair.foreign_keys.push_back(references({"other_id"}, "other", {"id"}));  // a cycle: pair <-> other
-  auto target = schema_of({node, pair, link, other});
+  auto target = sch({node, pair, link, other});
   push_checked(t, target);
   t.conn.exec("INSERT INTO node (id, parent_id, label) VALUES (1, NULL, 'root'), (2, 1, 'child')");
   t.conn.exec("INSERT INTO pair VALUES (1, 1, NULL); INSERT INTO other (pair_a, pair_b) VALUES (1, 1);"
@@ -296,7 +296,7 @@ TEST_CASE("sqlite foreign key to a table created in the same push: refused over 
   seed_blog(t.conn);
   t.conn.exec("UPDATE users SET team_id = 7 WHERE id = 1");
   auto with_teams = target;
-  with_teams.tables.push_back(table("teams", {id_column()}));
+  with_teams.tables.push_back(tbl("teams", {id_col("id", "INTEGER")}));
   with_teams.tables[0].foreign_keys.push_back(references({"team_id"}, "teams", {"id"}));
   auto e = refused<db::unexecutable_error>(t, with_teams, accepting());
   REQUIRE(e);
@@ -334,22 +334,22 @@ TEST_CASE("sqlite an index name moves to another table in one push, whatever hap
   };
   auto moves = [](const spelling& s) {
     temp_db t;
-    auto a = table(s.giver, {col("x", "TEXT")}, {});
+    auto a = tbl(s.giver, {col("x", "TEXT")}, {});
     a.indexes.push_back(s.unique ? unique_index({"x"}, "i") : plain_index({"x"}, "i"));
-    auto b = table("b", {col("y", "TEXT")}, {});
-    push_checked(t, schema_of({a, b}));
+    auto b = tbl("b", {col("y", "TEXT")}, {});
+    push_checked(t, sch({a, b}));
     t.conn.exec("INSERT INTO " + s.giver + " VALUES ('1'), ('2'); INSERT INTO b VALUES ('3')");
 
     a.indexes.clear();
     if (s.giver_redefined) a.columns[0].type = "INTEGER";
-    auto taker = s.taker_created ? table("c", {col("y", "TEXT")}, {}) : b;
+    auto taker = s.taker_created ? tbl("c", {col("y", "TEXT")}, {}) : b;
     if (s.taker_redefined) taker.columns[0].type = "INTEGER";
     taker.indexes.push_back(s.unique ? unique_index({"y"}, "i") : plain_index({"y"}, "i"));
     std::vector<db::table> tables;
     if (!s.giver_dropped) tables.push_back(a);
     tables.push_back(taker);
     if (s.taker_created) tables.push_back(b);
-    push_checked(t, schema_of(tables), accepting());
+    push_checked(t, sch(tables), accepting());
     CHECK(rows(t.conn, "SELECT tbl_name FROM sqlite_schema WHERE name = 'i'") ==
           std::vector<std::string>{"'" + taker.name + "'"});
     CHECK(count(t.conn, "SELECT count(*) FROM b") == 1);

@@ -25,7 +25,7 @@ TEST_CASE("sqlite push<User, Post> creates the models' tables, and a second push
   CHECK(db::plan<User, Post>(t.conn).empty());
   CHECK(db::introspect(t.conn) == [] {
     auto s = db::schema_of<User, Post>(db::dialect::sqlite);
-    db::sqlite::canonicalise(s);
+    db::sqlite::detail::canonicalise(s);
     db::normalise(s);
     return s;
   }());

@@ -19,17 +19,17 @@ namespace {
 
 // The league of support/renames.hpp, players' id AUTOINCREMENT.
 db::schema league() {
-  auto teams = table("teams", {col("id", "INTEGER"), col("name", "TEXT")});
+  auto teams = tbl("teams", {col("id", "INTEGER"), col("name", "TEXT")});
   teams.indexes.push_back(unique_index({"name"}));
-  auto players = table("players", {id_column(), col("name", "TEXT"), col("team_id", "INTEGER", true),
+  auto players = tbl("players", {id_col("id", "INTEGER"), col("name", "TEXT"), col("team_id", "INTEGER", true),
                                    col("rank", "INTEGER", true)});
   players.indexes = {plain_index({"rank"}), unique_index({"team_id", "rank"})};
   players.foreign_keys.push_back(references({"team_id"}, "teams", {"id"}));
-  auto rounds = table("rounds", {col("season", "INTEGER"), col("round", "INTEGER")}, {"season", "round"});
-  auto games = table("games", {col("id", "INTEGER"), col("season", "INTEGER"), col("round", "INTEGER")});
+  auto rounds = tbl("rounds", {col("season", "INTEGER"), col("round", "INTEGER")}, {"season", "round"});
+  auto games = tbl("games", {col("id", "INTEGER"), col("season", "INTEGER"), col("round", "INTEGER")});
   games.indexes.push_back(plain_index({"season", "round"}));
   games.foreign_keys.push_back(references({"season", "round"}, "rounds", {"season", "round"}));
-  return schema_of({teams, players, rounds, games});
+  return sch({teams, players, rounds, games});
 }
 
 void seed_league(SQLite::Database& db, const std::string& players = "players", const std::string& name = "name") {
@@ -161,7 +161,7 @@ TEST_CASE("sqlite the issue's Users table: only the new column is added, the row
   temp_db t;
   t.conn.exec("CREATE TABLE \"Users\" (id INTEGER NOT NULL PRIMARY KEY, \"Name\" TEXT)");
   t.conn.exec("INSERT INTO \"Users\" (\"Name\") VALUES ('Ada'), ('Bob')");
-  const auto target = schema_of({table("users", {col("id", "INTEGER"), col("name", "TEXT", true),
+  const auto target = sch({tbl("users", {col("id", "INTEGER"), col("name", "TEXT", true),
                                                  col("email", "TEXT", true)})});
   const auto r = push_checked(t, target);
   std::vector<std::string> described;
@@ -181,7 +181,7 @@ TEST_CASE("sqlite the data-loss checks count the rows of a table spelt otherwise
   temp_db t;
   t.conn.exec("CREATE TABLE \"Users\" (id INTEGER NOT NULL PRIMARY KEY, \"Name\" TEXT)");
   t.conn.exec("INSERT INTO \"Users\" (\"Name\") VALUES ('Ada'), (NULL)");
-  auto target = schema_of({table("users", {col("id", "INTEGER"), col("name", "TEXT", true), col("age", "INTEGER")})});
+  auto target = sch({tbl("users", {col("id", "INTEGER"), col("name", "TEXT", true), col("age", "INTEGER")})});
   auto e = refused<db::unexecutable_error>(t, target, accepting());
   REQUIRE(e);
   CHECK(only_message(e->findings()) ==
@@ -235,7 +235,7 @@ TEST_CASE("sqlite a table dbpush made in another case takes the models' spelling
 TEST_CASE("sqlite refuses a target naming two tables, columns or indexes alike but for case") {
   seeded_blog t;
   auto two_tables = blog();
-  two_tables.tables.push_back(table("Users", {id_column()}));
+  two_tables.tables.push_back(tbl("Users", {id_col("id", "INTEGER")}));
   auto two_columns = blog();
   two_columns.tables[0].columns.push_back(col("EMAIL", "TEXT", true));
   auto two_indexes = blog();
@@ -316,8 +316,8 @@ TEST_CASE("sqlite a foreign key written without a name follows its table's renam
               "REFERENCES teams (id), FOREIGN KEY (id) REFERENCES teams)");
   t.conn.exec("INSERT INTO teams (id) VALUES (1), (2)");
   t.conn.exec("INSERT INTO players (id, team_id) VALUES (1, 2)");
-  auto target = schema_of({table("teams", {col("id", "INTEGER")}),
-                           table("gamers", {col("id", "INTEGER"), col("squad_id", "INTEGER", true)})});
+  auto target = sch({tbl("teams", {col("id", "INTEGER")}),
+                           tbl("gamers", {col("id", "INTEGER"), col("squad_id", "INTEGER", true)})});
   target.tables[1].renamed_from = "players";
   target.tables[1].columns[1].renamed_from = "team_id";
   target.tables[1].foreign_keys = {references({"squad_id"}, "teams", {"id"}), references({"id"}, "teams", {"id"})};
@@ -337,7 +337,7 @@ TEST_CASE("sqlite an inline UNIQUE follows its table's rename without a rebuild"
   temp_db t;
   t.conn.exec("CREATE TABLE players (id INTEGER NOT NULL PRIMARY KEY, name TEXT NOT NULL UNIQUE)");
   t.conn.exec("INSERT INTO players (name) VALUES ('ann'), ('bob')");
-  auto target = schema_of({table("gamers", {col("id", "INTEGER"), col("handle", "TEXT")})});
+  auto target = sch({tbl("gamers", {col("id", "INTEGER"), col("handle", "TEXT")})});
   target.tables[0].renamed_from = "players";
   target.tables[0].columns[1].renamed_from = "name";
   target.tables[0].indexes.push_back(unique_index({"handle"}));

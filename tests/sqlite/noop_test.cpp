@@ -20,7 +20,7 @@ db::schema rich_blog() {
   auto named = plain_index({"name"}, "users_named");
   named.where = "name IS NOT NULL";
   s.tables[0].indexes.push_back(named);
-  s.tables.push_back(table("tags", {col("post_id", "INTEGER"), col("tag", "VARCHAR(20)")}, {"post_id", "tag"}));
+  s.tables.push_back(tbl("tags", {col("post_id", "INTEGER"), col("tag", "VARCHAR(20)")}, {"post_id", "tag"}));
   s.tables.back().foreign_keys.push_back(references({"post_id"}, "posts", {"id"}));
   return s;
 }
@@ -155,7 +155,7 @@ TEST_CASE("sqlite no-op fast path matches rows in any order and skips SQLite's o
   temp_db t;
   db::schema first;
   for (const char* name : {"alpha", "beta", "gamma"}) {
-    first.tables.push_back(table(name, {col("id", "INTEGER"), col("v", "TEXT", true)}, {"id"}));
+    first.tables.push_back(tbl(name, {col("id", "INTEGER"), col("v", "TEXT", true)}, {"id"}));
     first.tables.back().indexes.push_back(plain_index({"v"}));
   }
   push_checked(t, first);

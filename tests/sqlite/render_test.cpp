@@ -1,6 +1,6 @@
 // Rendered SQL for hand-built diffs: no database.
 #include <dbpush/sqlite/render.hpp>
-#include <dbpush/sqlite/sql_text.hpp>
+#include <dbpush/sqlite/detail/sql_text.hpp>
 #include <dbpush/sqlite/types.hpp>
 
 #include <doctest/doctest.h>
@@ -27,9 +27,15 @@ db::schema one_table(std::vector<db::column> columns) {
   return s;
 }
 
+std::vector<db::statement> render_statements(db::schema from, db::schema to) {
+  db::sqlite::detail::canonicalise(to);
+  return db::sqlite::detail::render(db::diff(std::move(from), std::move(to)));
+}
+
 std::vector<std::string> render_diff(db::schema from, db::schema to) {
-  db::sqlite::canonicalise(to);
-  return db::sqlite::render(db::diff(std::move(from), std::move(to)));
+  std::vector<std::string> sql;
+  for (auto& s : render_statements(std::move(from), std::move(to))) sql.push_back(std::move(s.sql));
+  return sql;
 }
 
 bool any_starts_with(const std::vector<std::string>& sql, std::string_view prefix) {
@@ -39,8 +45,8 @@ bool any_starts_with(const std::vector<std::string>& sql, std::string_view prefi
 }  // namespace
 
 TEST_CASE("sqlite quotes identifiers and literals by doubling quotes") {
-  CHECK(db::sqlite::quote_identifier("we\"ird name") == "\"we\"\"ird name\"");
-  CHECK(db::sqlite::quote_literal("it's") == "'it''s'");
+  CHECK(db::sqlite::detail::quote_identifier("we\"ird name") == "\"we\"\"ird name\"");
+  CHECK(db::sqlite::detail::quote_literal("it's") == "'it''s'");
 }
 
 TEST_CASE("sqlite adds a nullable column or one with a constant default in place") {
@@ -70,8 +76,29 @@ TEST_CASE("sqlite redefines a table for a column whose default is not constant")
   CHECK(sql[3] == "PRAGMA legacy_alter_table = ON");
   CHECK(sql[4] == "ALTER TABLE \"dbpush_new_t\" RENAME TO \"t\"");
   CHECK(sql[5] == "PRAGMA legacy_alter_table = OFF");
-  CHECK(db::sqlite::copy_source_table(sql[1]) == "t");
-  CHECK(db::sqlite::copy_source_table(sql[0]) == std::nullopt);
+}
+
+TEST_CASE("sqlite marks a redefinition's copy, and only it, as copying the rows of its table") {
+  auto from = one_table({column("id", "INTEGER"), column("n", "TEXT", true)});
+  auto retyped = one_table({column("id", "INTEGER"), column("n", "INTEGER", true)});
+  auto required = one_table({column("id", "INTEGER"), column("n", "TEXT")});
+  auto stamped = from;
+  auto at = column("at", "DATETIME");
+  at.default_sql = "CURRENT_TIMESTAMP";
+  stamped.tables[0].columns.push_back(at);
+  auto in_place = from;
+  in_place.tables[0].columns.push_back(column("bio", "TEXT", true));
+  for (const auto& [to, copies] : {std::pair{retyped, 1}, {required, 1}, {stamped, 1}, {in_place, 0}}) {
+    int copied = 0;
+    for (const auto& s : render_statements(from, to)) {
+      CHECK(s.table == "t");
+      if (s.kind != db::statement_kind::copy_rows) continue;
+      ++copied;
+      CHECK(s.sql.starts_with("INSERT INTO \"dbpush_new_t\" ("));
+      CHECK(s.sql.ends_with(" FROM \"t\""));
+    }
+    CHECK(copied == copies);
+  }
 }
 
 TEST_CASE("sqlite copies with CAST and coalesce when a column changes type and becomes required") {

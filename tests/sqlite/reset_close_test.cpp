@@ -12,11 +12,11 @@ namespace {
 // connection held while open.
 sqlite3_int64 resets_then_close(int rounds, void (*between)(SQLite::Database&) = nullptr) {
   memory_connection m;
-  db::reset(m.conn, blog());
+  db::sqlite::testing::reset(m.conn, blog());
   for (int round = 0; round < rounds; ++round) {
     seed_blog(m.conn);
     if (between) between(m.conn);
-    db::reset(m.conn, blog());
+    db::sqlite::testing::reset(m.conn, blog());
   }
   check_blog_empty(m.conn);
   CHECK(unfinalized_statements(m.conn) == (rounds > 0 ? blog_reset_statements : 0));

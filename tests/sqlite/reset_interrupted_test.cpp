@@ -45,14 +45,14 @@ TEST_CASE("sqlite reset interrupted during its DELETEs still ends in the pushed 
   for (const bool foreign_keys : {false, true}) {
     CAPTURE(foreign_keys);
     memory_connection m(foreign_keys);
-    db::reset(m.conn, blog());
+    db::sqlite::testing::reset(m.conn, blog());
     seed_blog(m.conn);
-    db::reset(m.conn, blog());
+    db::sqlite::testing::reset(m.conn, blog());
     const auto pushed = schema_rows(m.conn);
     seed_blog(m.conn);
     {
       interrupt_first_delete interrupt(m.conn);
-      db::reset(m.conn, blog());
+      db::sqlite::testing::reset(m.conn, blog());
       CHECK(interrupt.interrupted());
     }
     // The full reset followed: it replaced the kept statements, which are
@@ -64,7 +64,7 @@ TEST_CASE("sqlite reset interrupted during its DELETEs still ends in the pushed 
     CHECK(rows(m.conn, "PRAGMA integrity_check") == std::vector<std::string>{"'ok'"});
     // The next reset deletes rows again with kept statements.
     seed_blog(m.conn);
-    db::reset(m.conn, blog());
+    db::sqlite::testing::reset(m.conn, blog());
     check_blog_empty(m.conn, foreign_keys);
     CHECK(unfinalized_statements(m.conn) == blog_reset_statements);
   }

@@ -1,4 +1,4 @@
-// db::reset keeps the statements of a rows-only reset prepared on the
+// db::sqlite::testing::reset keeps the statements of a rows-only reset prepared on the
 // connection: they run again at each reset, and every way a test can leave the
 // database still ends in the pushed schema with no rows.
 #include "sqlite/reset_support.hpp"
@@ -18,15 +18,32 @@ void check_counter_restarts(SQLite::Database& db) {
 
 }  // namespace
 
-TEST_CASE("sqlite resets after writes reuse the statements they keep and leave every table empty") {
+TEST_CASE("sqlite db::reset without the testing header keeps nothing on the connection") {
   for (const bool foreign_keys : {false, true}) {
     CAPTURE(foreign_keys);
     memory_connection m(foreign_keys);
     db::reset(m.conn, blog());
+    for (int round = 1; round <= 3; ++round) {
+      seed_blog(m.conn);
+      const auto r = db::reset(m.conn, blog());
+      CHECK(r.reset);
+      CHECK_FALSE(r.sql.empty());  // the DDL ran again: no image, no rows-only shortcut
+      check_blog_empty(m.conn, foreign_keys);
+      CHECK(unfinalized_statements(m.conn) == 0);
+    }
+    CHECK(schema_rows(m.conn) == pushed_schema(blog()));
+  }
+}
+
+TEST_CASE("sqlite resets after writes reuse the statements they keep and leave every table empty") {
+  for (const bool foreign_keys : {false, true}) {
+    CAPTURE(foreign_keys);
+    memory_connection m(foreign_keys);
+    db::sqlite::testing::reset(m.conn, blog());
     CHECK(unfinalized_statements(m.conn) == 0);
     for (int round = 1; round <= 3; ++round) {
       seed_blog(m.conn);
-      db::reset(m.conn, blog());
+      db::sqlite::testing::reset(m.conn, blog());
       check_blog_empty(m.conn, foreign_keys);
       CHECK(unfinalized_statements(m.conn) == blog_reset_statements);
       // Never prepared again: posts is emptied before users, so foreign keys stay on.
@@ -40,20 +57,20 @@ TEST_CASE("sqlite resets after writes reuse the statements they keep and leave e
 
 TEST_CASE("sqlite reset after a test changed the schema restores the pushed one, then keeps new statements") {
   memory_connection m;
-  db::reset(m.conn, blog());
+  db::sqlite::testing::reset(m.conn, blog());
   seed_blog(m.conn);
-  db::reset(m.conn, blog());
+  db::sqlite::testing::reset(m.conn, blog());
   REQUIRE(unfinalized_statements(m.conn) == blog_reset_statements);
   // The kept DELETE of posts names a table that is gone.
   m.conn.exec("DROP TABLE posts; ALTER TABLE users ADD COLUMN age INTEGER; CREATE TABLE scratch (x)");
   m.conn.exec("INSERT INTO scratch VALUES (1); INSERT INTO users (email) VALUES ('z@x')");
-  db::reset(m.conn, blog());
+  db::sqlite::testing::reset(m.conn, blog());
   CHECK(schema_rows(m.conn) == pushed_schema(blog()));
   check_blog_empty(m.conn);
   // The statements for the old schema were finalized with the full reset.
   CHECK(unfinalized_statements(m.conn) == 0);
   seed_blog(m.conn);
-  db::reset(m.conn, blog());
+  db::sqlite::testing::reset(m.conn, blog());
   check_blog_empty(m.conn);
   CHECK(unfinalized_statements(m.conn) == blog_reset_statements);
   CHECK(runs_of(m.conn, "DELETE FROM \"posts\"").runs == 1);
@@ -61,15 +78,15 @@ TEST_CASE("sqlite reset after a test changed the schema restores the pushed one,
 
 TEST_CASE("sqlite reset after a test added a view and a trigger takes the long way, as before") {
   memory_connection m;
-  db::reset(m.conn, blog());
+  db::sqlite::testing::reset(m.conn, blog());
   seed_blog(m.conn);
-  db::reset(m.conn, blog());
+  db::sqlite::testing::reset(m.conn, blog());
   m.conn.exec("CREATE VIEW titles AS SELECT title FROM posts");
   m.conn.exec("CREATE TRIGGER stamp AFTER INSERT ON users BEGIN UPDATE users SET name = 'x' WHERE id = new.id; END");
   for (int round = 0; round < 2; ++round) {
     seed_blog(m.conn);
     statement_log log(m.conn);
-    db::reset(m.conn, blog());
+    db::sqlite::testing::reset(m.conn, blog());
     CHECK(has_statement_starting(log.statements(), "DROP TABLE"));
     check_blog_empty(m.conn);
     // A reset keeps views; the trigger went with its table.
@@ -77,11 +94,11 @@ TEST_CASE("sqlite reset after a test added a view and a trigger takes the long w
           std::vector<std::string>{"'view'|'titles'"});
   }
   m.conn.exec("DROP VIEW titles");
-  db::reset(m.conn, blog());
+  db::sqlite::testing::reset(m.conn, blog());
   CHECK(schema_rows(m.conn) == pushed_schema(blog()));
   seed_blog(m.conn);
   statement_log log(m.conn);
-  db::reset(m.conn, blog());
+  db::sqlite::testing::reset(m.conn, blog());
   CHECK_FALSE(has_statement_starting(log.statements(), "DROP TABLE"));
   check_blog_empty(m.conn);
   check_counter_restarts(m.conn);
@@ -91,18 +108,18 @@ TEST_CASE("sqlite two connections resetting alternately keep their own statement
   memory_connection first;
   memory_connection second(false);
   auto bigger = blog();
-  bigger.tables.push_back(table("tags", {id_column(), col("label", "TEXT")}));
-  db::reset(first.conn, blog());
-  db::reset(second.conn, bigger);
+  bigger.tables.push_back(tbl("tags", {id_col("id", "INTEGER"), col("label", "TEXT")}));
+  db::sqlite::testing::reset(first.conn, blog());
+  db::sqlite::testing::reset(second.conn, bigger);
   for (int round = 1; round <= 3; ++round) {
     seed_blog(first.conn);
     seed_blog(second.conn);
     second.conn.exec("INSERT INTO tags (label) VALUES ('t')");
-    db::reset(first.conn, blog());
+    db::sqlite::testing::reset(first.conn, blog());
     check_blog_empty(first.conn);
     // The first connection's reset deleted nothing of the second's.
     CHECK(count(second.conn, "SELECT count(*) FROM posts") == 4);
-    db::reset(second.conn, bigger);
+    db::sqlite::testing::reset(second.conn, bigger);
     check_blog_empty(second.conn, false);
     CHECK(count(second.conn, "SELECT count(*) FROM tags") == 0);
     CHECK(unfinalized_statements(first.conn) == blog_reset_statements);
@@ -123,10 +140,10 @@ TEST_CASE("sqlite connections reset and closed on several threads at once") {
     running.emplace_back([t, &emptied] {
       for (int c = 0; c < connections_per_thread; ++c) {
         memory_connection m(t % 2 == 0);
-        db::reset(m.conn, blog());
+        db::sqlite::testing::reset(m.conn, blog());
         for (int round = 0; round < 3; ++round) {
           seed_blog(m.conn);
-          db::reset(m.conn, blog());
+          db::sqlite::testing::reset(m.conn, blog());
         }
         const bool kept = unfinalized_statements(m.conn) == blog_reset_statements;
         const bool empty = m.conn.execAndGet("SELECT (SELECT count(*) FROM users) + (SELECT count(*) FROM posts)").getInt() == 0;
@@ -142,10 +159,10 @@ TEST_CASE("sqlite reset gives the in-memory database its rollback journal back, 
   temp_db attached;
   attached.conn.exec("CREATE TABLE kept (x); INSERT INTO kept VALUES (1)");
   m.conn.exec("ATTACH DATABASE '" + attached.path.string() + "' AS other; PRAGMA other.journal_mode = TRUNCATE");
-  db::reset(m.conn, blog());
+  db::sqlite::testing::reset(m.conn, blog());
   for (int round = 0; round < 2; ++round) {
     seed_blog(m.conn);
-    db::reset(m.conn, blog());
+    db::sqlite::testing::reset(m.conn, blog());
     check_blog_empty(m.conn);
     CHECK(rows(m.conn, "PRAGMA main.journal_mode") == std::vector<std::string>{"'memory'"});
     CHECK(rows(m.conn, "PRAGMA other.journal_mode") == std::vector<std::string>{"'truncate'"});
@@ -160,7 +177,7 @@ TEST_CASE("sqlite reset gives the in-memory database its rollback journal back, 
   // A journal the test switched off itself stays off.
   m.conn.exec("PRAGMA main.journal_mode = OFF");
   seed_blog(m.conn);
-  db::reset(m.conn, blog());
+  db::sqlite::testing::reset(m.conn, blog());
   check_blog_empty(m.conn);
   CHECK(rows(m.conn, "PRAGMA main.journal_mode") == std::vector<std::string>{"'off'"});
 }

@@ -4,6 +4,8 @@
 
 #include "sqlite/fixture.hpp"
 
+#include <dbpush/sqlite/testing.hpp>
+
 #include <sqlite3.h>
 
 #include <cstddef>

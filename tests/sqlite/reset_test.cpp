@@ -33,7 +33,7 @@ bool rows_only_reset_after(memory_connection& m, const std::string& sql) {
   seed_blog(m.conn);
   m.conn.exec(sql);
   statement_log log(m.conn);
-  db::reset(m.conn, blog());
+  db::sqlite::testing::reset(m.conn, blog());
   const bool rows_only = ran(log, "DELETE FROM \"users\" WHERE true");
   CHECK_FALSE((rows_only && ran(log, "CREATE")));
   check_reset_state(m.conn, blog());
@@ -50,10 +50,10 @@ TEST_CASE("sqlite reset after a test wrote rows deletes them and keeps the schem
     ++generated;
     CHECK(r.reset);
   });
-  auto first = db::reset(m.conn, blog(), options);
+  auto first = db::sqlite::testing::reset(m.conn, blog(), options);
   seed_blog(m.conn);
   statement_log log(m.conn);
-  auto second = db::reset(m.conn, blog(), options);
+  auto second = db::sqlite::testing::reset(m.conn, blog(), options);
   CHECK(ran(log, "DELETE FROM \"users\" WHERE true"));
   CHECK(ran(log, "DELETE FROM \"posts\" WHERE true"));
   CHECK(ran(log, "DELETE FROM \"sqlite_sequence\" WHERE true"));
@@ -68,32 +68,32 @@ TEST_CASE("sqlite reset after a test wrote rows deletes them and keeps the schem
 
 TEST_CASE("sqlite reset with nothing written since the last one runs no statement") {
   memory_connection m;
-  db::reset(m.conn, blog());
+  db::sqlite::testing::reset(m.conn, blog());
   statement_log log(m.conn);
-  auto again = db::reset(m.conn, blog());
+  auto again = db::sqlite::testing::reset(m.conn, blog());
   CHECK(log.statements().empty());
   CHECK(again.reset);
   check_reset_state(m.conn, blog());
   // Rolled-back writes leave nothing to delete either (check_reset_state wrote
   // and deleted a row, so one reset first).
-  db::reset(m.conn, blog());
+  db::sqlite::testing::reset(m.conn, blog());
   m.conn.exec("BEGIN; INSERT INTO users (email) VALUES ('gone@x'); ROLLBACK");
   statement_log after_rollback(m.conn);
-  db::reset(m.conn, blog());
+  db::sqlite::testing::reset(m.conn, blog());
   CHECK(after_rollback.statements().empty());
   check_reset_state(m.conn, blog());
 }
 
 TEST_CASE("sqlite reset after a test changed sqlite_sequence restarts every counter") {
   memory_connection m;
-  db::reset(m.conn, blog());
+  db::sqlite::testing::reset(m.conn, blog());
   CHECK(rows_only_reset_after(
       m, "UPDATE sqlite_sequence SET seq = 100; INSERT INTO sqlite_sequence (name, seq) VALUES ('ghost', 5)"));
 }
 
 TEST_CASE("sqlite reset after a test changed the schema takes the full reset") {
   memory_connection m;
-  db::reset(m.conn, blog());
+  db::sqlite::testing::reset(m.conn, blog());
   CHECK_FALSE(rows_only_reset_after(
       m, "ALTER TABLE users ADD COLUMN age INTEGER; CREATE TABLE scratch (x); CREATE INDEX posts_title ON posts (title)"));
   // The full reset was remembered: the next one deletes rows again.
@@ -102,19 +102,19 @@ TEST_CASE("sqlite reset after a test changed the schema takes the full reset") {
 
 TEST_CASE("sqlite reset to another target, or after many rows, takes the full reset") {
   memory_connection m;
-  db::reset(m.conn, blog());
+  db::sqlite::testing::reset(m.conn, blog());
   auto target = blog();
   target.tables[0].columns.push_back(col("age", "INTEGER", true));
-  db::reset(m.conn, target);
+  db::sqlite::testing::reset(m.conn, target);
   CHECK(schema_rows(m.conn) == pushed_schema(target));
   // Column order matters to a reset (schema's operator== ignores it).
   auto reordered = target;
   std::swap(reordered.tables[0].columns[1], reordered.tables[0].columns[2]);
-  db::reset(m.conn, reordered);
+  db::sqlite::testing::reset(m.conn, reordered);
   CHECK(rows(m.conn, "SELECT name FROM pragma_table_info('users')") ==
         std::vector<std::string>{"'id'", "'name'", "'email'", "'age'"});
 
-  db::reset(m.conn, blog());
+  db::sqlite::testing::reset(m.conn, blog());
   CHECK_FALSE(rows_only_reset_after(m, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) "
                                        "INSERT INTO users (email) SELECT 'u' || i FROM n"));
 }
@@ -123,7 +123,7 @@ TEST_CASE("sqlite a connection never inherits the reset state of a closed one") 
   for (int i = 0; i < 3; ++i) {
     memory_connection m;
     if (i > 0) m.conn.exec("CREATE TABLE scratch (x); INSERT INTO scratch VALUES (1)");
-    db::reset(m.conn, blog());
+    db::sqlite::testing::reset(m.conn, blog());
     CHECK(count(m.conn, "SELECT count(*) FROM sqlite_schema WHERE name = 'scratch'") == 0);
     check_reset_state(m.conn, blog());
   }

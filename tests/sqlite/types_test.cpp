@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 using db::cast_class;
-using namespace db::sqlite;
+using namespace db::sqlite::detail;
 
 TEST_CASE("sqlite types are upper case with normalised spacing") {
   CHECK(canonical_type("varchar( 10 )") == "VARCHAR(10)");

@@ -103,15 +103,25 @@ struct diff_result {
   bool empty() const { return steps.empty(); }
 };
 
-// Compares in O(n log n) (tables, columns, indexes matched by name through sorted
-// lookups). Order of steps: drop foreign keys that change or go, create/alter
-// enums, drop tables, drop indexes that change or go, rename tables, create
-// tables, per table: rename/add/alter columns, primary key, alter the columns
-// that leave the key, drop columns; drop enums, rename indexes, rename foreign
-// keys, create indexes, add foreign keys last.
+// The steps that take `from` (the live schema) to `to` (the target), both
+// normalised here first (db::normalise), so hand-built schemas may be passed as
+// they are. Tables, columns, indexes and foreign keys are matched by name
+// through hash lookups (schema/detail/name_index.hpp), so the work grows
+// linearly with the schema. Order of steps: drop foreign keys that change or
+// go, create/alter enums, drop tables, drop indexes that change or go, rename
+// tables, create tables, per table: rename/add/alter columns, primary key,
+// alter the columns that leave the key, drop columns; drop enums, rename
+// indexes, rename foreign keys, create indexes, add foreign keys last.
 DBPUSH_INLINE diff_result diff(schema from, schema to, const diff_options& options = {});
 
 DBPUSH_INLINE std::string to_string(step_kind k);
+
+namespace detail {
+// db::diff for inputs already normalised (the push front normalises its target
+// once; introspection returns normalised schemas). Precondition checked by an
+// assertion in debug builds.
+DBPUSH_INLINE diff_result diff_normalised(schema from, schema to, const diff_options& options);
+}  // namespace detail
 
 }  // namespace db
 

@@ -12,6 +12,7 @@
 #include <dbpush/dbpush.hpp>
 #include <dbpush/push/push.hpp>
 
+#include <dbpush/detail/text.ipp>
 #include <dbpush/schema/detail/name_index.ipp>
 #include <dbpush/schema/detail/grouping.ipp>
 #include <dbpush/schema/detail/schema.ipp>
@@ -20,3 +21,7 @@
 #include <dbpush/push/detail/push.ipp>
 #include <dbpush/model/detail/description.ipp>
 #include <dbpush/model/detail/types.ipp>
+// The dialects' type rules name the model's types, without a driver.
+#include <dbpush/sqlite/detail/sql_text.ipp>
+#include <dbpush/sqlite/detail/types.ipp>
+#include <dbpush/postgres/detail/types.ipp>

@@ -7,8 +7,6 @@
 #include <dbpush/postgres.hpp>
 
 #include <dbpush/postgres/detail/sql_names.ipp>
-#include <dbpush/postgres/detail/canonical.ipp>
-#include <dbpush/postgres/detail/cast_rules.ipp>
 #include <dbpush/postgres/detail/introspect.ipp>
 #include <dbpush/postgres/detail/expressions.ipp>
 #include <dbpush/postgres/detail/probes.ipp>

@@ -6,11 +6,10 @@
 
 #include <dbpush/sqlite.hpp>
 
-#include <dbpush/sqlite/detail/sql_text.ipp>
-#include <dbpush/sqlite/detail/types.ipp>
 #include <dbpush/sqlite/detail/introspect.ipp>
 #include <dbpush/sqlite/detail/render.ipp>
-#include <dbpush/sqlite/detail/schema_text.ipp>
+#include <dbpush/sqlite/detail/in_sync.ipp>
+#include <dbpush/sqlite/detail/probes.ipp>
 #include <dbpush/sqlite/detail/session.ipp>
-#include <dbpush/sqlite/detail/snapshot.ipp>
+#include <dbpush/sqlite/detail/reset.ipp>
 #include <dbpush/sqlite/detail/sqlite.ipp>

@@ -44,7 +44,7 @@ struct ignore_tag {};
 
 template <class V>
 struct default_value_annotation {
-  default_desc value;
+  default_description value;
 };
 struct default_sql_annotation {
   std::string_view sql;
@@ -116,7 +116,7 @@ struct field_options {
   bool unique = false;
   bool indexed = false;
   bool ignored = false;
-  default_desc default_value{};
+  default_description default_value{};
   sql_type type_override{};  // kind unsupported: none
   std::string_view column_name{};
   std::string_view renamed_from{};
@@ -375,8 +375,8 @@ constexpr referential_action to_action(on_delete a) { return static_cast<referen
 constexpr referential_action to_action(on_update a) { return static_cast<referential_action>(a); }
 
 template <class V>
-constexpr default_desc default_of(const V& v) {
-  default_desc d{};
+constexpr default_description default_of(const V& v) {
+  default_description d{};
   if constexpr (std::is_same_v<V, bool>) {
     d.kind = default_kind::boolean;
     d.boolean = v;

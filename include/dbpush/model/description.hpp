@@ -1,7 +1,7 @@
 // dbpush: the compile-time description of a model, as plain data.
 //
 // db::description_of<T> is a constant expression (tests check it with
-// static_assert); db::build_schema turns descriptions into a runtime db::schema
+// static_assert); db::detail::build_schema turns descriptions into a runtime db::schema
 // with ordinary code, without parsing strings.
 #pragma once
 
@@ -29,7 +29,7 @@ struct column_description {
   bool autoincrement = false;
   bool unique = false;
   bool indexed = false;
-  default_desc default_value{};
+  default_description default_value{};
   std::string_view renamed_from{};
   const enum_description* enumeration = nullptr;
 };
@@ -65,12 +65,14 @@ struct model_description {
   }
 };
 
+namespace detail {
 // The runtime table of one model in a dialect's spelling; enum types it uses are
 // added to `enums` (once per name).
 DBPUSH_INLINE table build_table(const model_description& m, dialect d, std::vector<enum_type>& enums);
 
 // The normalised schema of the given models (db::normalise applied).
 DBPUSH_INLINE schema build_schema(std::span<const model_description* const> models, dialect d);
+}  // namespace detail
 
 }  // namespace db
 

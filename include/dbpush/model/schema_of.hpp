@@ -55,7 +55,7 @@ schema schema_of(dialect d) {
   static_assert(sizeof...(Models) > 0, "dbpush: db::schema_of<Models...>() needs at least one model");
   static constexpr std::array<const model_description*, sizeof...(Models)> models{&description_of<Models>...};
   static_assert(detail::list_report<Models...>::reported);
-  return build_schema(models, d);
+  return detail::build_schema(models, d);
 }
 
 }  // namespace db

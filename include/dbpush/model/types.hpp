@@ -1,9 +1,9 @@
-// dbpush: what a field holds, and how each dialect spells it.
+// dbpush: what a field holds, independent of dialect.
 //
-// The model layer computes a db::sql_type for every field at compile time; the
-// dialect spelling and the SQL text of defaults are produced at run time by the
-// ordinary functions below, so user translation units instantiate no per-dialect
-// code (see docs/types.md for the table).
+// The model layer computes a db::sql_type for every field at compile time; each
+// dialect names it at run time (sqlite/types.hpp, postgres/types.hpp), through
+// the ordinary functions below, so user translation units instantiate no
+// per-dialect code (see docs/types.md for the table).
 #pragma once
 
 #include <dbpush/detail/config.hpp>
@@ -38,8 +38,8 @@ struct sql_type {
   std::uint32_t length = 0;     // varchar
   std::uint16_t precision = 0;  // decimal
   std::uint16_t scale = 0;      // decimal
-  std::string_view spelling{};           // native: SQLite (and PostgreSQL unless the next is set)
-  std::string_view postgres_spelling{};  // native: PostgreSQL, when it differs
+  std::string_view spelling{};           // native: SQLite's (and PostgreSQL's unless the next is set)
+  std::string_view postgres_spelling{};  // native: PostgreSQL's, when it differs
 
   constexpr sql_type() = default;
   // Implicit, so a customisation can say `static constexpr db::sql_type type = db::type_kind::text;`.
@@ -76,10 +76,21 @@ inline constexpr sql_type json{type_kind::json};
 inline constexpr sql_type jsonb{type_kind::jsonb};
 // A type spelled verbatim. Dialects report types in their own canonical
 // spelling (SQLite as declared, upper case; PostgreSQL as format_type), so a
-// type both dialects know under different names takes both spellings.
+// type both dialects know under different names takes both spellings, each
+// named by its dialect: db::native({.sqlite = "CHAR(3)", .postgres = "character(3)"}).
+// A dialect left out takes the other's spelling.
+struct native_spellings {
+  std::string_view sqlite{};
+  std::string_view postgres{};
+};
 constexpr sql_type native(std::string_view spelling) { return {type_kind::native, 0, 0, 0, spelling}; }
+constexpr sql_type native(native_spellings spellings) {
+  return {type_kind::native, 0, 0, 0, spellings.sqlite, spellings.postgres};
+}
+// The positional form of the above, kept for existing models.
+[[deprecated("dbpush: write db::native({.sqlite = \"...\", .postgres = \"...\"})")]]
 constexpr sql_type native(std::string_view sqlite_spelling, std::string_view postgres_spelling) {
-  return {type_kind::native, 0, 0, 0, sqlite_spelling, postgres_spelling};
+  return native(native_spellings{sqlite_spelling, postgres_spelling});
 }
 
 // Customisation point: specialise with `static constexpr db::sql_type type = ...;`
@@ -93,7 +104,7 @@ constexpr bool is_integer(type_kind k) { return k >= type_kind::int8 && k <= typ
 // db::default_value / db::default_now / db::default_sql.
 enum class default_kind : std::uint8_t { none, boolean, integer, unsigned_integer, real, text, enumerator, now, sql };
 
-struct default_desc {
+struct default_description {
   default_kind kind = default_kind::none;
   bool boolean = false;
   std::int64_t integer = 0;
@@ -102,17 +113,16 @@ struct default_desc {
   std::string_view text{};                 // string, enumerator name, or SQL
   const void* enum_identity = nullptr;     // which C++ enum an enumerator belongs to
 
-  friend constexpr bool operator==(const default_desc&, const default_desc&) = default;
+  friend constexpr bool operator==(const default_description&, const default_description&) = default;
 };
 
-// Native spelling of a type in the dialect's canonical form ("INTEGER",
-// "character varying(255)", ...). Enumerations are spelled by their enum name in
-// PostgreSQL and as TEXT in SQLite; `enum_name` supplies it.
+// The dialect's name of a type in its canonical form (the dialects' types.hpp:
+// sqlite::detail::type_name, postgres::detail::type_name). Enumerations are named by their enum
+// type in PostgreSQL; `enum_name` supplies it.
 DBPUSH_INLINE std::string native_type(dialect d, const sql_type& t, std::string_view enum_name = {});
 
-// SQL literal of a default in the dialect's spelling ("0"/"false", "'it''s'",
-// "CURRENT_TIMESTAMP", raw SQL verbatim); nullopt when there is none.
-DBPUSH_INLINE std::optional<std::string> render_default(dialect d, const default_desc& v);
+// SQL literal of a default in the dialect's spelling; nullopt when there is none.
+DBPUSH_INLINE std::optional<std::string> render_default(dialect d, const default_description& v);
 
 }  // namespace db
 

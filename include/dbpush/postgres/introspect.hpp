@@ -7,20 +7,21 @@
 #pragma once
 
 #include <dbpush/detail/config.hpp>
+#include <dbpush/push/detail/session.hpp>
 #include <dbpush/schema/schema.hpp>
 
 #include <pqxx/transaction_base>
 
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
 
-namespace db::postgres {
+namespace db::postgres::detail {
 
-// The live schema plus catalog facts the neutral db::schema does not carry but
-// the renderer needs to change what exists.
-struct live_catalog {
-  schema contents;  // canonical and normalised
+// Catalog facts the neutral db::schema does not carry but the renderer needs
+// to change what exists (introspect() hands them to render() through the front).
+struct catalog_facts : db::detail::dialect_facts {
   bool namespace_exists = false;
   // The session settings that change how the server prints an expression
   // (search_path qualifies type names, TimeZone and DateStyle print literals…),
@@ -47,11 +48,21 @@ struct live_catalog {
   DBPUSH_INLINE const owned_sequence* sequence_of(const std::string& table, const std::string& column) const;
 };
 
+// The live schema and its catalog facts.
+struct live_catalog {
+  schema contents;  // canonical and normalised
+  catalog_facts facts;
+};
+
+// The attnums of an int2[] ("{2,1}") or int2vector ("2 1") in its text form
+// (or the oids of an oid[]).
+DBPUSH_INLINE std::vector<std::size_t> attnums_of(const std::string& text);
+
 // Reads every table (but `ignore_tables`) and enum type of schema `pg_schema`.
 DBPUSH_INLINE live_catalog read_catalog(pqxx::transaction_base& tx, const std::string& pg_schema,
                                         const std::vector<std::string>& ignore_tables);
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/postgres/detail/introspect.ipp>

@@ -10,12 +10,12 @@
 
 #include <dbpush/check/check.hpp>
 #include <dbpush/detail/config.hpp>
-#include <dbpush/postgres/sql_names.hpp>
+#include <dbpush/postgres/detail/sql_names.hpp>
 
 #include <string>
 #include <vector>
 
-namespace db::postgres {
+namespace db::postgres::detail {
 
 struct probe_statements {
   std::vector<std::string> before;  // set-up, run first
@@ -27,7 +27,7 @@ struct probe_statements {
 // creates or changes).
 DBPUSH_INLINE probe_statements probe_sql(const probe& p, const schema& target, const sql_names& names);
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/postgres/detail/probes.ipp>

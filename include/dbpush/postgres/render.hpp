@@ -12,23 +12,25 @@
 
 #include <dbpush/detail/config.hpp>
 #include <dbpush/diff/diff.hpp>
+#include <dbpush/push/push.hpp>
 #include <dbpush/postgres/introspect.hpp>
-#include <dbpush/postgres/sql_names.hpp>
+#include <dbpush/postgres/detail/sql_names.hpp>
 
 #include <string>
 #include <vector>
 
-namespace db::postgres {
+namespace db::postgres::detail {
 
-// `live` is what `diff.from` was read from (its constraint names, SERIAL columns).
-DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const live_catalog& live,
-                                              const sql_names& names);
+// `live` are the facts read with `diff.from` (its constraint names, SERIAL
+// columns). Each statement names the table of the step that made it.
+DBPUSH_INLINE std::vector<statement> render(const diff_result& diff, const catalog_facts& live,
+                                            const sql_names& names);
 
 // Drops every table of `live` (ignore_tables were never read into it) and every
 // enum type of the managed schema.
-DBPUSH_INLINE std::vector<std::string> render_reset(const live_catalog& live, const sql_names& names);
+DBPUSH_INLINE std::vector<statement> render_reset(const schema& live, const sql_names& names);
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/postgres/detail/render.ipp>

@@ -10,7 +10,8 @@
 
 #include <dbpush/detail/config.hpp>
 #include <dbpush/postgres/introspect.hpp>
-#include <dbpush/postgres/sql_names.hpp>
+#include <dbpush/postgres/detail/sql_names.hpp>
+#include <dbpush/push/detail/session.hpp>
 #include <dbpush/push/push.hpp>
 
 #include <pqxx/connection_base>
@@ -21,7 +22,7 @@
 #include <string>
 #include <vector>
 
-namespace db::postgres {
+namespace db::postgres::detail {
 
 // The advisory lock key of a managed schema: the first 64 bits of
 // md5('dbpush:' || schema), computed by the server. The same statement turns JIT
@@ -65,23 +66,21 @@ class session final : public db::detail::session {
   DBPUSH_INLINE session(pqxx::connection_base& conn, const postgres_push_options& options);
   DBPUSH_INLINE ~session() override;
 
-  // Canonicalises the schema being pushed and keeps it, for probes about enums
-  // the push creates; returns the canonical copy.
-  DBPUSH_INLINE schema expect_target(schema target);
-  const live_catalog& live() const noexcept { return live_; }
-
   db::dialect dialect() const override { return db::dialect::postgres; }
   DBPUSH_INLINE const check_rules& rules() const override;
   DBPUSH_INLINE void canonicalise(schema& target) const override;
+  DBPUSH_INLINE void refuse_unholdable(const schema& target) const override;
   DBPUSH_INLINE void begin() override;
   DBPUSH_INLINE void commit() override;
   DBPUSH_INLINE void rollback() noexcept override;
-  DBPUSH_INLINE schema introspect(const push_options& options) override;
-  DBPUSH_INLINE void answer(std::vector<probe>& probes) override;
-  DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const push_options& options) override;
-  DBPUSH_INLINE void execute(const std::string& sql, const push_options& options) override;
+  DBPUSH_INLINE db::detail::live_database introspect(const schema& target, const push_options& options) override;
+  DBPUSH_INLINE db::detail::live_database reset_all(const db::detail::live_database& live,
+                                                    const push_options& options) override;
+  DBPUSH_INLINE std::vector<probe> answer(std::vector<probe> probes, const diff_result& diff) override;
+  DBPUSH_INLINE std::vector<statement> render(const diff_result& diff, const db::detail::dialect_facts* live_facts,
+                                              const push_options& options) override;
+  DBPUSH_INLINE void execute(const std::vector<statement>& statements, const push_options& options) override;
   void verify(const diff_result&) override {}  // constraints are checked as each statement runs
-  DBPUSH_INLINE void reset_all(const push_options& options) override;
 
  private:
   DBPUSH_INLINE pqxx::work& transaction();
@@ -96,19 +95,17 @@ class session final : public db::detail::session {
   // (every managed table when it names none), read outside any transaction.
   DBPUSH_INLINE std::string lock_holders(const std::string& statement);
   // What decides how the server prints expressions on this connection: server,
-  // database, the settings introspection read and the managed schema
-  // (expressions.hpp's connection_key).
-  DBPUSH_INLINE std::string spelling_key();
+  // database, the print settings introspection read and the managed schema
+  // (detail/expressions.hpp's connection_key).
+  DBPUSH_INLINE std::string spelling_key(const std::string& print_settings);
 
   pqxx::connection_base& conn_;
   sql_names names_;
   std::chrono::milliseconds lock_timeout_;
   std::unique_ptr<pqxx::work> tx_;
-  live_catalog live_;
-  schema target_;
 };
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/postgres/detail/session.ipp>

@@ -24,6 +24,23 @@ namespace db {
 
 struct push_result;
 
+// One statement a push runs, as the dialect's renderer made it: its text, what
+// it does and the table it does it to, so the dialect's session executes it
+// (e.g. reports the progress of a copy) without reading the text back.
+enum class statement_kind : std::uint8_t {
+  change,     // changes the schema of `table` (or of none: an enum type, a namespace), or its rows in place
+  copy_rows,  // copies every row of `table` (named as it is when the statement runs) into the
+              // table that replaces it (a SQLite table redefinition)
+};
+
+struct statement {
+  std::string sql;
+  statement_kind kind = statement_kind::change;
+  std::string table;  // empty when the statement changes no one table
+
+  friend bool operator==(const statement&, const statement&) = default;
+};
+
 // Called after a successful push that changed or confirmed the schema.
 using generator = std::function<void(const schema& target, const push_result& result)>;
 
@@ -87,7 +104,8 @@ DBPUSH_INLINE std::ostream& operator<<(std::ostream& os, const push_result& r);
 // db::plan<Models...>(conn) sharing one name in a namespace.)
 struct push_plan {
   diff_result diff;
-  std::vector<std::string> sql;
+  std::vector<std::string> sql;        // what db::apply runs, in order (statements[i].sql)
+  std::vector<statement> statements;
   std::vector<finding> warnings;       // need accept_data_loss
   std::vector<finding> unexecutable;   // need force_reset
   std::vector<finding> fills;          // NULLs the push sets to a column's default (finding_kind::fill)
@@ -172,40 +190,7 @@ class stale_plan_error : public error {
 
 namespace detail {
 
-// One live connection, as the front sees it. Implemented by each dialect.
-// All calls between begin() and commit()/rollback() run in one transaction.
-class session {
- public:
-  virtual ~session() = default;
-  virtual db::dialect dialect() const = 0;
-  virtual const check_rules& rules() const = 0;
-  // Canonical spellings of types and defaults, applied to a target schema before
-  // diffing so hand-written schemas compare equal to introspected ones.
-  virtual void canonicalise(schema& target) const = 0;
-  // How the database tells names apart (the differ and validate_target follow it).
-  virtual identifier_case identifiers() const { return identifier_case::sensitive; }
-  // True when canonicalise(target) would change nothing, so a push may read the
-  // caller's schema as given. false is always correct: the push then copies it.
-  virtual bool is_canonical(const schema& /*target*/) const { return false; }
-  // Opens the transaction and takes whatever lock serialises concurrent pushes.
-  virtual void begin() = 0;
-  virtual void commit() = 0;
-  virtual void rollback() noexcept = 0;
-  virtual schema introspect(const push_options& options) = 0;
-  // True only when the database provably holds exactly `target` (canonical,
-  // normalised) without a full introspection, so a push can end as a no-op.
-  // false is always correct: it only means "introspect and diff".
-  virtual bool known_in_sync(const schema& /*target*/, const push_options& /*options*/) { return false; }
-  virtual void answer(std::vector<probe>& probes) = 0;
-  virtual std::vector<std::string> render(const diff_result& diff, const push_options& options) = 0;
-  // Runs one statement of what render() produced.
-  virtual void execute(const std::string& sql, const push_options& options) = 0;
-  // Checks run after every statement and before commit (SQLite foreign_key_check).
-  virtual void verify(const diff_result& diff) = 0;
-  // Drops everything dbpush manages (all tables but ignore_tables; PostgreSQL: the
-  // managed schema's tables and enum types).
-  virtual void reset_all(const push_options& options) = 0;
-};
+class session;  // the dialect's side of a push: <dbpush/push/detail/session.hpp>
 
 // Digest (FNV-1a 64, hex) of the normalised live schema, every probe answer and
 // whether the push resets: what db::apply recomputes to detect a stale plan.

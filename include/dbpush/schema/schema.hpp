@@ -126,6 +126,9 @@ namespace detail {
 // everything sorted, every table after the tables it references. Tables that
 // reference each other in a cycle make it false: false only costs a copy.
 DBPUSH_INLINE bool is_normalised(const schema& s);
+// Exactly "normalise(s) would change nothing", also for cycles: compares `s`
+// with a normalised copy. For assertions of the precondition in debug builds.
+DBPUSH_INLINE bool normalise_changes_nothing(const schema& s);
 // Positions of `names` in ascending order, equal names in their given order.
 // Every sort by name in the engine goes through it, so one sort is compiled.
 DBPUSH_INLINE std::vector<std::size_t> order_by_name(const std::vector<std::string_view>& names);

@@ -9,6 +9,7 @@
 
 #include <dbpush/detail/config.hpp>
 #include <dbpush/diff/diff.hpp>
+#include <dbpush/push/push.hpp>
 #include <dbpush/schema/schema.hpp>
 
 #include <optional>
@@ -17,30 +18,40 @@
 #include <utility>
 #include <vector>
 
-namespace db::sqlite {
+namespace db::sqlite::detail {
 
 // Prefix of the table a redefinition builds before it replaces the old one.
 inline constexpr std::string_view redefinition_prefix = "dbpush_new_";
 
-// What the live database's texts say beyond its db::schema, that rendering
-// needs (vectors of strings, not of pairs: one container fewer compiled in
-// every TU that calls the engine):
-// - the CREATE TRIGGER statements of live tables and their CREATE INDEX
-//   statements on expressions (which db::index cannot describe), kept[i] on
-//   kept_tables[i]: a redefinition drops the old table with them and
-//   recreates them on the new one;
-// - the foreign keys of tables with a rename_foreign_key step whose CREATE
-//   TABLE text writes no name: unnamed_foreign_keys[i] (the name introspection
-//   generated for it) of the table unnamed_foreign_key_tables[i] (its target
-//   name). SQLite keeps no name for them, so such a rename needs no statement.
-struct live_texts {
-  std::vector<std::string> kept_tables;
-  std::vector<std::string> kept;
-  std::vector<std::string> unnamed_foreign_key_tables;
-  std::vector<std::string> unnamed_foreign_keys;
+// A statement of the live database about one of its tables.
+struct table_statement {
+  std::string table;
+  std::string sql;
 };
 
-DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const live_texts& texts = {});
+// A foreign key of `table` (its target name) and the name introspection generated for it.
+struct unnamed_foreign_key {
+  std::string table;
+  std::string name;
+};
+
+// What the live database's texts say beyond its db::schema, that rendering needs.
+struct live_texts {
+  // The CREATE TRIGGER statements of live tables and their CREATE INDEX
+  // statements on expressions (which db::index cannot describe), indexes
+  // first: a redefinition drops the old table with them and recreates them
+  // on the new one.
+  std::vector<table_statement> kept;
+  // The foreign keys of tables with a rename_foreign_key step whose CREATE
+  // TABLE text writes no name. SQLite keeps no name for them, so such a
+  // rename needs no statement.
+  std::vector<unnamed_foreign_key> unnamed_foreign_keys;
+};
+
+// The statements of `diff` (its `to` canonical: types.hpp's is_canonical). A
+// redefinition's INSERT ... SELECT is the one statement_kind::copy_rows, naming
+// the table it reads as it is named when the copy runs (after renames).
+DBPUSH_INLINE std::vector<statement> render(const diff_result& diff, const live_texts& texts = {});
 
 // CREATE TABLE for `t` under `name` (the table's own name, or the redefinition's
 // temporary one); enum CHECKs take their values from `enums_from`.
@@ -58,10 +69,7 @@ DBPUSH_INLINE void append_create_index_sql(std::string& out, std::string_view ta
 DBPUSH_INLINE std::string copied_value(const std::string& column_sql, std::string_view from_type,
                                        std::string_view to_type, const std::string* fill);
 
-// For the copy statement of a redefinition: the table it reads from.
-DBPUSH_INLINE std::optional<std::string> copy_source_table(std::string_view sql);
-
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/sqlite/detail/render.ipp>

@@ -1,10 +1,11 @@
 // dbpush: db::detail::session for a SQLiteCpp connection — the transaction
 // (PRAGMA foreign_keys switched off around BEGIN IMMEDIATE), probes answered by
-// COUNT queries, execution with progress for table copies, foreign_key_check,
-// and SQLite errors turned into db::database_error.
+// COUNT queries (probes.hpp), execution with progress for table copies,
+// foreign_key_check, and SQLite errors turned into db::database_error.
 #pragma once
 
 #include <dbpush/detail/config.hpp>
+#include <dbpush/push/detail/session.hpp>
 #include <dbpush/push/push.hpp>
 #include <dbpush/sqlite/introspect.hpp>
 #include <dbpush/sqlite/render.hpp>
@@ -19,11 +20,9 @@ class Database;
 class Exception;
 }  // namespace SQLite
 
-namespace db::sqlite {
+namespace db::sqlite::detail {
 
-namespace detail {
 struct copy_progress;
-}
 
 class session final : public db::detail::session {
  public:
@@ -40,13 +39,15 @@ class session final : public db::detail::session {
   DBPUSH_INLINE void begin() override;
   DBPUSH_INLINE void commit() override;
   DBPUSH_INLINE void rollback() noexcept override;
-  DBPUSH_INLINE schema introspect(const push_options& options) override;
   DBPUSH_INLINE bool known_in_sync(const schema& target, const push_options& options) override;
-  DBPUSH_INLINE void answer(std::vector<probe>& probes) override;
-  DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const push_options& options) override;
-  DBPUSH_INLINE void execute(const std::string& sql, const push_options& options) override;
+  DBPUSH_INLINE db::detail::live_database introspect(const schema& target, const push_options& options) override;
+  DBPUSH_INLINE db::detail::live_database reset_all(const db::detail::live_database& live,
+                                                    const push_options& options) override;
+  DBPUSH_INLINE std::vector<probe> answer(std::vector<probe> probes, const diff_result& diff) override;
+  DBPUSH_INLINE std::vector<statement> render(const diff_result& diff, const db::detail::dialect_facts* live_facts,
+                                              const push_options& options) override;
+  DBPUSH_INLINE void execute(const std::vector<statement>& statements, const push_options& options) override;
   DBPUSH_INLINE void verify(const diff_result& diff) override;
-  DBPUSH_INLINE void reset_all(const push_options& options) override;
 
  private:
   DBPUSH_INLINE void restore_foreign_keys() noexcept;
@@ -54,16 +55,13 @@ class session final : public db::detail::session {
   // connection had before begin().
   DBPUSH_INLINE void restore_connection() noexcept;
   DBPUSH_INLINE bool begin_read_only() noexcept;
-  DBPUSH_INLINE void copy_with_progress(const std::string& sql, const std::string& table, const push_options& options);
-  // Statements that follow a copy (index builds, the drop of the old table) can
-  // take longer than the copy itself: they keep reporting the copied table.
-  DBPUSH_INLINE void run_after_copy(const std::string& sql, const push_options& options);
+  // Runs `sql` with SQLite's progress handler reporting `state`.
   DBPUSH_INLINE void run_with_progress_handler(const std::string& sql, detail::copy_progress& state);
-  // Adds to `texts` the renamed foreign keys whose CREATE TABLE text writes no name.
-  DBPUSH_INLINE void find_unnamed_foreign_keys(const diff_result& diff, live_texts& texts);
-  // Throws when `sql` redefines a table whose definition has parts the copy
+  // The renamed foreign keys whose CREATE TABLE text writes no name.
+  DBPUSH_INLINE live_texts read_live_texts(const diff_result& diff);
+  // Throws when `statements` copy a table whose definition has parts the copy
   // would drop (unreproducible_parts).
-  DBPUSH_INLINE void refuse_lossy_redefinitions(const diff_result& diff, const std::vector<std::string>& sql);
+  DBPUSH_INLINE void refuse_lossy_redefinitions(const diff_result& diff, const std::vector<statement>& statements);
   // Throws db::integrity_error naming each view and trigger that no longer
   // compiles after the statements (a table or column it uses is gone): dbpush
   // keeps them working or changes nothing.
@@ -72,22 +70,16 @@ class session final : public db::detail::session {
   SQLite::Database& db_;
   std::chrono::milliseconds busy_timeout_;
   int busy_timeout_before_ = 0;  // PRAGMA busy_timeout of the connection before begin()
-  // The table a redefinition copied last in this push, and its row count.
-  std::string last_copied_table_;
-  std::int64_t last_copied_rows_ = 0;
   bool foreign_keys_were_on_ = false;
   bool open_ = false;
 };
-
-// The COUNT query that answers one probe (its parameters are the probe's values).
-DBPUSH_INLINE std::string probe_sql(const probe& p, bool referenced_table_exists);
 
 // SQLite's error as a db::error: a db::database_error naming the cause (locked,
 // read-only, not a database, ...) when the file cannot be read or written.
 [[noreturn]] DBPUSH_INLINE void throw_error(const SQLite::Exception& e, const SQLite::Database& db,
                                             std::string_view doing);
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/sqlite/detail/session.ipp>

@@ -1,4 +1,5 @@
-// dbpush: SQLite types, defaults and casts — canonical spellings (so a target
+// dbpush: SQLite types, defaults and casts — the names of the model's types,
+// canonical spellings (so a target
 // compares equal to what introspection reads back) and the cast rules the
 // destructive-change checker uses. See docs/sqlite.md for the cast table.
 #pragma once
@@ -11,7 +12,17 @@
 #include <string>
 #include <string_view>
 
-namespace db::sqlite {
+namespace db {
+struct sql_type;
+}
+
+namespace db::sqlite::detail {
+
+// The declared type of a column holding `t` ("INTEGER", "VARCHAR(255)"; an
+// enumeration is TEXT, its values kept by a CHECK).
+DBPUSH_INLINE std::string type_name(const sql_type& t);
+// How a boolean default is written: SQLite stores booleans as 1 and 0.
+DBPUSH_INLINE std::string_view boolean_literal(bool value);
 
 // SQLite's column affinity, derived from the declared type by its documented rules.
 enum class affinity { integer, text, blob, real, numeric };
@@ -52,7 +63,7 @@ DBPUSH_INLINE void canonicalise(schema& target);
 // True when canonicalise(target) would change nothing.
 DBPUSH_INLINE bool is_canonical(const schema& target);
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/sqlite/detail/types.ipp>

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <dbpush/sqlite.hpp>
+#include <dbpush/sqlite/testing.hpp>
 
 #include <SQLiteCpp/Database.h>
 
@@ -37,11 +38,11 @@ inline db::schema blog(bool extra_column = false) {
 // a test wrote rows keep their DELETE statements prepared on the connection.
 inline void use_like_a_test_suite(SQLite::Database& conn, bool extra_column = false) {
   for (int test = 0; test < 3; ++test) {
-    db::reset(conn, blog(extra_column));
+    db::sqlite::testing::reset(conn, blog(extra_column));
     conn.exec("INSERT INTO users (email) VALUES ('a@example.com')");
     conn.exec("INSERT INTO posts (user_id) VALUES (1)");
   }
-  db::reset(conn, blog(extra_column));
+  db::sqlite::testing::reset(conn, blog(extra_column));
 }
 
 }  // namespace exit_test

@@ -69,8 +69,8 @@ class live_names {
   column_name_index live_column_of_, target_column_of_;
 };
 
-// The rule a check applies to its answers; each has one message.
-enum class check_rule {
+// The rule a question applies to its answers; each has one message.
+enum class finding_rule {
   table_not_empty,        // drop table: rows
   column_has_values,      // drop column: non-NULL values
   risky_cast,             // non-NULL values
@@ -87,8 +87,10 @@ enum class check_rule {
   enum_value_in_use,      // rows holding the value
 };
 
-struct check {
-  check_rule rule{};
+// A question to the live data about one step: the rule that turns its
+// answers into a finding, its probes, and what the message names.
+struct question {
+  finding_rule rule{};
   std::size_t step_index = 0;
   std::vector<probe> probes;
   // Message context, named as the user's models name things.
@@ -111,11 +113,11 @@ DBPUSH_INLINE probe make_probe(probe_kind kind, std::string table, std::vector<s
   return p;
 }
 
-class check_planner {
+class question_planner {
  public:
-  check_planner(const diff_result& d, const check_rules& rules) : diff_(d), rules_(rules), names_(d) {}
+  question_planner(const diff_result& d, const check_rules& rules) : diff_(d), rules_(rules), names_(d) {}
 
-  std::vector<check> run() {
+  std::vector<question> run() {
     for (std::size_t i = 0; i < diff_.steps.size(); ++i) {
       at_step(i);
       switch (step_->kind) {
@@ -131,7 +133,7 @@ class check_planner {
       }
     }
     kept_keys();
-    return std::move(checks_);
+    return std::move(questions_);
   }
 
  private:
@@ -140,20 +142,20 @@ class check_planner {
     step_ = &diff_.steps[i];
   }
 
-  check& add(check_rule rule, std::vector<probe> probes) {
-    check c;
+  question& add(finding_rule rule, std::vector<probe> probes) {
+    question c;
     c.rule = rule;
     c.step_index = index_;
     c.probes = std::move(probes);
     c.table = step_->table;
-    return checks_.emplace_back(std::move(c));
+    return questions_.emplace_back(std::move(c));
   }
 
-  void drop_table() { add(check_rule::table_not_empty, {make_probe(probe_kind::row_count, step_->table)}); }
+  void drop_table() { add(finding_rule::table_not_empty, {make_probe(probe_kind::row_count, step_->table)}); }
 
   void drop_column() {
     const auto* live = names_.live_table(step_->table);
-    add(check_rule::column_has_values, {make_probe(probe_kind::non_null_count, live->name, {step_->object})})
+    add(finding_rule::column_has_values, {make_probe(probe_kind::non_null_count, live->name, {step_->object})})
         .column = step_->object;
   }
 
@@ -162,7 +164,7 @@ class check_planner {
   void add_column() {
     const column& c = target_column();
     if (c.nullable || c.default_sql || c.autoincrement) return;
-    add(check_rule::required_column_added, {make_probe(probe_kind::row_count, names_.live_table(step_->table)->name)})
+    add(finding_rule::required_column_added, {make_probe(probe_kind::row_count, names_.live_table(step_->table)->name)})
         .column = c.name;
   }
 
@@ -181,13 +183,13 @@ class check_planner {
     if ((bits & column_change::autoincrement) && target.autoincrement && !live.autoincrement) {
       auto p = make_probe(probe_kind::autoincrement_at_maximum, live_table.name, {live.name});
       p.key = {value_of(*names_.target_table(step_->table), target.name)};
-      auto& c = add(check_rule::autoincrement_at_maximum, {std::move(p)});
+      auto& c = add(finding_rule::autoincrement_at_maximum, {std::move(p)});
       c.column = target.name;
       c.to_type = target.type;
     }
     if ((bits & column_change::nullability) && !target.nullable) {
       const std::string* fill = filled_default(live, target);
-      auto& c = add(fill ? check_rule::filled : check_rule::made_required,
+      auto& c = add(fill ? finding_rule::filled : finding_rule::made_required,
                     {make_probe(probe_kind::null_count, live_table.name, {live.name})});
       c.column = target.name;
       if (fill) c.other = *fill;
@@ -202,7 +204,7 @@ class check_planner {
     const auto* e = diff_.to.find_enum(*target.enum_type);
     auto in_enum = make_probe(probe_kind::enum_value_count, live_table, {live.name});
     if (e) in_enum.values = e->values;
-    auto& c = add(check_rule::not_enum_values,
+    auto& c = add(finding_rule::not_enum_values,
                   {make_probe(probe_kind::non_null_count, live_table, {live.name}), std::move(in_enum)});
     c.column = target.name;
     c.subject = *target.enum_type;
@@ -224,7 +226,7 @@ class check_planner {
       probes.push_back(std::move(failures));
     }
     probes.push_back(make_probe(probe_kind::non_null_count, live_table, {live.name}));
-    auto& c = add(cls == cast_class::risky ? check_rule::risky_cast : check_rule::uncastable, std::move(probes));
+    auto& c = add(cls == cast_class::risky ? finding_rule::risky_cast : finding_rule::uncastable, std::move(probes));
     c.column = target.name;
     c.from_type = live.type;
     c.to_type = target.type;
@@ -237,7 +239,7 @@ class check_planner {
     auto p = make_probe(probe_kind::sequence_out_of_range, live_table, {live.name});
     p.source_type = live.type;
     p.target_type = target.type;
-    auto& c = add(check_rule::sequence_out_of_range, {std::move(p)});
+    auto& c = add(finding_rule::sequence_out_of_range, {std::move(p)});
     c.column = target.name;
     c.from_type = live.type;
     c.to_type = target.type;
@@ -329,7 +331,7 @@ class check_planner {
     }
     auto p = make_probe(probe_kind::duplicate_count, live->name);
     p.key = std::move(key);
-    auto& c = add(check_rule::duplicate_key, {p});
+    auto& c = add(finding_rule::duplicate_key, {p});
     c.subject = subject;
     c.other = backticked(columns);
     c.kept = kept;
@@ -358,7 +360,7 @@ class check_planner {
     if (key.empty()) return;
     auto p = make_probe(probe_kind::null_key_count, names_.live_table(target.name)->name);
     p.key = std::move(key);
-    auto& c = add(check_rule::null_key, {p});
+    auto& c = add(finding_rule::null_key, {p});
     c.other = backticked(target.primary_key);
     c.changes = changes_of(target, names, p.key);
   }
@@ -403,7 +405,7 @@ class check_planner {
       p.referenced_table = fk.referenced_table;
       for (const auto& name : fk.referenced_columns) p.referenced_key.push_back(column_value{name, {}, {}, false, false, {}});
     }  // else the push creates the parent: it has no rows.
-    auto& c = add(check_rule::orphans, {p});
+    auto& c = add(finding_rule::orphans, {p});
     c.subject = fk.name;
     c.other = fk.referenced_table;
     c.kept = kept;
@@ -456,7 +458,7 @@ class check_planner {
         for (const auto& value : step_->values_removed) {
           auto p = make_probe(probe_kind::enum_value_count, live_table.name, {live.name});
           p.values = {value};
-          auto& c = add(check_rule::enum_value_in_use, {std::move(p)});
+          auto& c = add(finding_rule::enum_value_in_use, {std::move(p)});
           c.table = live_table.name;
           c.column = live.name;
           c.subject = step_->object;
@@ -470,7 +472,7 @@ class check_planner {
   live_names names_;
   const step* step_ = nullptr;
   std::size_t index_ = 0;
-  std::vector<check> checks_;
+  std::vector<question> questions_;
   // Columns whose values the push changes: (target table, column) -> their alter_column step.
   db::detail::column_name_index changed_columns_;
   db::detail::name_set changed_tables_;
@@ -486,32 +488,32 @@ DBPUSH_INLINE std::string rows_verb(std::int64_t n, const std::string& singular,
   return counted(n, "row") + " " + (n == 1 ? singular : plural);
 }
 
-DBPUSH_INLINE std::string key_name(const check& c) {
+DBPUSH_INLINE std::string key_name(const question& c) {
   return c.subject.empty() ? "The primary key of table `" + c.table + "` (columns " + c.other + ")"
                            : "A unique index `" + c.subject + "` on table `" + c.table + "` (columns " + c.other + ")";
 }
 
-DBPUSH_INLINE std::string key_subject(const check& c) {
+DBPUSH_INLINE std::string key_subject(const question& c) {
   return key_name(c) + (c.kept ? " cannot be kept: " : " cannot be created: ");
 }
 
 // What `n` rows of a key do: "have duplicate values." over the live values;
 // "would have duplicate values once `x` is cast from `A` to `B`." over the
 // values the push changes.
-DBPUSH_INLINE std::string rows_of_key(const check& c, std::int64_t n, const std::string& singular,
+DBPUSH_INLINE std::string rows_of_key(const question& c, std::int64_t n, const std::string& singular,
                                       const std::string& plural, const std::string& rest) {
   if (c.changes.empty()) return rows_verb(n, singular, plural) + " " + rest + ".";
   return counted(n, "row") + " would " + plural + " " + rest + " once " + c.changes + ".";
 }
 
-DBPUSH_INLINE std::string risky_cast_message(const check& c, std::int64_t non_null) {
+DBPUSH_INLINE std::string risky_cast_message(const question& c, std::int64_t non_null) {
   return "You are about to alter the column `" + c.column + "` on the `" + c.table + "` table, which contains " +
          counted(non_null, "non-null value") + ". The data in that column will be cast from `" + c.from_type +
          "` to `" + c.to_type + "`.";
 }
 
 // Appends the finding of check c to findings, if its answers show one.
-DBPUSH_INLINE void judge(const check& c, std::vector<finding>& findings) {
+DBPUSH_INLINE void judge(const question& c, std::vector<finding>& findings) {
   auto answer = [&c](std::size_t i) { return c.probes.at(i).count; };
   finding f;
   f.step_index = c.step_index;
@@ -527,59 +529,59 @@ DBPUSH_INLINE void judge(const check& c, std::vector<finding>& findings) {
   const auto warning = finding_kind::warning;
   const auto unexecutable = finding_kind::unexecutable;
   switch (c.rule) {
-    case check_rule::table_not_empty:
+    case finding_rule::table_not_empty:
       return report(warning, answer(0), "You are about to drop the `" + c.table + "` table, which is not empty (" +
                                             counted(answer(0), "row") + ").");
-    case check_rule::column_has_values:
+    case finding_rule::column_has_values:
       return report(warning, answer(0), "You are about to drop the column `" + c.column + "` on the `" + c.table +
                                             "` table, which still contains " +
                                             counted(answer(0), "non-null value") + ".");
-    case check_rule::risky_cast: return report(warning, answer(0), risky_cast_message(c, answer(0)));
-    case check_rule::uncastable:
+    case finding_rule::risky_cast: return report(warning, answer(0), risky_cast_message(c, answer(0)));
+    case finding_rule::uncastable:
       if (answer(0) > 0)
         return report(unexecutable, answer(0),
                       "Changed the type of `" + c.column + "` on the `" + c.table + "` table from `" + c.from_type +
                           "` to `" + c.to_type + "`, but " + counted(answer(0), "non-null value") +
                           " cannot be cast. It is not possible to execute this step.");
       return report(warning, answer(1), risky_cast_message(c, answer(1)));
-    case check_rule::sequence_out_of_range:
+    case finding_rule::sequence_out_of_range:
       return report(unexecutable, answer(0),
                     "Changed the type of `" + c.column + "` on the `" + c.table + "` table from `" + c.from_type +
                         "` to `" + c.to_type + "`, but its sequence has already reached a value beyond the range of `" +
                         c.to_type + "`. It is not possible to execute this step.");
-    case check_rule::autoincrement_at_maximum:
+    case finding_rule::autoincrement_at_maximum:
       return report(unexecutable, answer(0),
                     "Made the column `" + c.column + "` on the `" + c.table +
                         "` table autoincrement, but it already holds the largest value of `" + c.to_type +
                         "`: its sequence could not continue after it. It is not possible to execute this step.");
-    case check_rule::not_enum_values: {
+    case finding_rule::not_enum_values: {
       const auto outside = answer(0) - answer(1);
       return report(unexecutable, outside,
                     "Changed the column `" + c.column + "` on the `" + c.table + "` table to the enum `" + c.subject +
                         "`, but " + counted(outside, "non-null value") + " " + (outside == 1 ? "is" : "are") +
                         " not a value of `" + c.subject + "`.");
     }
-    case check_rule::required_column_added:
+    case finding_rule::required_column_added:
       return report(unexecutable, answer(0),
                     "Added the required column `" + c.column + "` to the `" + c.table +
                         "` table without a default value. There " + (answer(0) == 1 ? "is " : "are ") +
                         counted(answer(0), "row") + " in this table, it is not possible to execute this step.");
-    case check_rule::made_required:
+    case finding_rule::made_required:
       return report(unexecutable, answer(0),
                     "Made the column `" + c.column + "` on table `" + c.table + "` required, but there " +
                         (answer(0) == 1 ? "is " : "are ") + counted(answer(0), "existing NULL value") +
                         ". Fill the NULL values first, or declare a default value for the column so the push fills "
                         "them.");
-    case check_rule::filled:
+    case finding_rule::filled:
       return report(finding_kind::fill, answer(0),
                     "Filled the " + counted(answer(0), "NULL value") + " of the column `" + c.column + "` on the `" +
                         c.table + "` table with its default `" + c.other + "`, as the column is now required.");
-    case check_rule::duplicate_key:
+    case finding_rule::duplicate_key:
       return report(unexecutable, answer(0), key_subject(c) + rows_of_key(c, answer(0), "has", "have", "duplicate values"));
-    case check_rule::null_key:
+    case finding_rule::null_key:
       return report(unexecutable, answer(0),
                     key_subject(c) + rows_of_key(c, answer(0), "has", "have", "NULL values in its columns"));
-    case check_rule::orphans: {
+    case finding_rule::orphans: {
       const auto orphans = answer(0);
       const std::string head = "The foreign key `" + c.subject + "` on table `" + c.table + "` cannot be " +
                                (c.kept ? "kept: " : "added: ") + counted(orphans, "row") + " of `" + c.table + "` ";
@@ -589,7 +591,7 @@ DBPUSH_INLINE void judge(const check& c, std::vector<finding>& findings) {
       return report(unexecutable, orphans,
                     head + "would reference no row of `" + c.other + "` once " + c.changes + ".");
     }
-    case check_rule::enum_value_in_use:
+    case finding_rule::enum_value_in_use:
       return report(unexecutable, answer(0),
                     "Removed the value `" + c.other + "` from enum `" + c.subject + "`, but " +
                         counted(answer(0), "row") + " of `" + c.table + "`.`" + c.column + "` still " +
@@ -599,7 +601,7 @@ DBPUSH_INLINE void judge(const check& c, std::vector<finding>& findings) {
 
 // The finding check c raises if the data trips it, worded without counts
 // (count 0): what db::assess_without_data reports.
-DBPUSH_INLINE finding judge_without_data(const check& c) {
+DBPUSH_INLINE finding judge_without_data(const question& c) {
   finding f;
   f.step_index = c.step_index;
   f.table = c.table;
@@ -611,59 +613,59 @@ DBPUSH_INLINE finding judge_without_data(const check& c) {
   const std::string cast = "You are about to alter " + column_on + ". The data in that column will be cast from `" +
                            c.from_type + "` to `" + c.to_type + "`";
   switch (c.rule) {
-    case check_rule::table_not_empty:
+    case finding_rule::table_not_empty:
       f.kind = finding_kind::warning;
       f.message = "You are about to drop the `" + c.table + "` table: the rows it holds will be lost.";
       break;
-    case check_rule::column_has_values:
+    case finding_rule::column_has_values:
       f.kind = finding_kind::warning;
       f.message = "You are about to drop " + column_on + ": the values it holds will be lost.";
       break;
-    case check_rule::risky_cast:
+    case finding_rule::risky_cast:
       f.kind = finding_kind::warning;
       f.message = cast + ".";
       break;
-    case check_rule::uncastable:
+    case finding_rule::uncastable:
       f.kind = finding_kind::warning;
       f.message = cast + "; a push refuses it if some values cannot be cast.";
       break;
-    case check_rule::sequence_out_of_range:
+    case finding_rule::sequence_out_of_range:
       f.message = "Changed the type of `" + c.column + "` on the `" + c.table + "` table from `" + c.from_type +
                   "` to `" + c.to_type + "`" + refused + "its sequence has gone beyond the range of `" + c.to_type + "`.";
       break;
-    case check_rule::autoincrement_at_maximum:
+    case finding_rule::autoincrement_at_maximum:
       f.message = "Made " + column_on + " autoincrement" + refused + "it holds the largest value of `" + c.to_type + "`.";
       break;
-    case check_rule::not_enum_values:
+    case finding_rule::not_enum_values:
       f.message = "Changed " + column_on + " to the enum `" + c.subject + "`" + refused + "some values are not values of `" +
                   c.subject + "`.";
       break;
-    case check_rule::required_column_added:
+    case finding_rule::required_column_added:
       f.message = "Added the required column `" + c.column + "` to the `" + c.table + "` table without a default value" +
                   refused + "the table has rows. Declare a default value, or make the column optional.";
       break;
-    case check_rule::made_required:
+    case finding_rule::made_required:
       f.message = "Made the column `" + c.column + "` on table `" + c.table + "` required" + refused +
                   "it holds NULL values. Fill them first, or declare a default value for the column so the push "
                   "fills them.";
       break;
-    case check_rule::filled:
+    case finding_rule::filled:
       f.kind = finding_kind::fill;
       f.message = "The NULL values of " + column_on + " will be set to its default `" + c.other +
                   "`, as the column is now required.";
       break;
-    case check_rule::duplicate_key:
+    case finding_rule::duplicate_key:
       f.message = key_name(c) + (c.kept ? " is kept" : " is created") + refused + "rows have duplicate values" + once + ".";
       break;
-    case check_rule::null_key:
+    case finding_rule::null_key:
       f.message = key_name(c) + (c.kept ? " is kept" : " is created") + refused +
                   "rows have NULL values in its columns" + once + ".";
       break;
-    case check_rule::orphans:
+    case finding_rule::orphans:
       f.message = "The foreign key `" + c.subject + "` on table `" + c.table + "` is " + (c.kept ? "kept" : "added") +
                   refused + "rows of `" + c.table + "` reference no row of `" + c.other + "`" + once + ".";
       break;
-    case check_rule::enum_value_in_use:
+    case finding_rule::enum_value_in_use:
       f.message = "Removed the value `" + c.other + "` from enum `" + c.subject + "`" + refused + "rows of `" + c.table +
                   "`.`" + c.column + "` still use it.";
       break;
@@ -722,29 +724,29 @@ DBPUSH_INLINE const std::string* filled_default(const column& live, const column
 
 DBPUSH_INLINE std::vector<probe> probes_for(const diff_result& diff, const check_rules& rules) {
   std::vector<probe> out;
-  for (auto& c : detail::check_planner(diff, rules).run())
+  for (auto& c : detail::question_planner(diff, rules).run())
     for (auto& p : c.probes) out.push_back(std::move(p));
   return out;
 }
 
 DBPUSH_INLINE std::vector<finding> assess(const diff_result& diff, const std::vector<probe>& answered,
                                           const check_rules& rules) {
-  auto checks = detail::check_planner(diff, rules).run();
+  auto questions = detail::question_planner(diff, rules).run();
   std::size_t next = 0;
-  for (auto& c : checks)
+  for (auto& c : questions)
     for (auto& p : c.probes) {
       if (next >= answered.size() || answered[next].kind != p.kind || answered[next].table != p.table)
         throw std::logic_error("dbpush: assess() needs the answered output of probes_for() for the same diff");
       p.count = answered[next++].count;
     }
   std::vector<finding> out;
-  for (const auto& c : checks) detail::judge(c, out);
+  for (const auto& c : questions) detail::judge(c, out);
   return out;
 }
 
 DBPUSH_INLINE std::vector<finding> assess_without_data(const diff_result& diff, const check_rules& rules) {
   std::vector<finding> out;
-  for (const auto& c : detail::check_planner(diff, rules).run()) out.push_back(detail::judge_without_data(c));
+  for (const auto& c : detail::question_planner(diff, rules).run()) out.push_back(detail::judge_without_data(c));
   return out;
 }
 

@@ -6,6 +6,8 @@
 #include <dbpush/schema/detail/name_index.hpp>
 
 #include <algorithm>
+#include <cassert>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -190,8 +192,8 @@ class differ {
     for (std::size_t i = 0; i < live_columns.size(); ++i)
       if (!pairs.live_paired[i]) drops.push_back(make_step(step_kind::drop_column, m.to->name, live_columns[i].name));
 
-    std::vector<std::string> key;
-    m.primary_key_changed = !map_columns(m, m.from->primary_key, key) || key != m.to->primary_key;
+    const auto key = in_target_columns(m, m.from->primary_key);
+    m.primary_key_changed = !key || *key != m.to->primary_key;
     for (auto* group : {&renames, &adds, &alters}) append(m.column_steps, std::move(*group));
     if (m.primary_key_changed) m.column_steps.push_back(make_step(step_kind::alter_primary_key, m.to->name));
     for (auto* group : {&alters_after_key, &drops}) append(m.column_steps, std::move(*group));
@@ -202,15 +204,17 @@ class differ {
   }
 
   // Live column names in target spelling into out; false when one of them is dropped.
-  static bool map_columns(const table_match& m, const std::vector<std::string>& live, std::vector<std::string>& out) {
-    out.clear();
+  // The live columns `live` of `m`, as the target names them; nullopt when one goes away.
+  static std::optional<std::vector<std::string>> in_target_columns(const table_match& m,
+                                                                   const std::vector<std::string>& live) {
+    std::vector<std::string> out;
     out.reserve(live.size());
     for (const auto& c : live) {
       const auto at = m.column_to.find(c);
-      if (at == name_index::npos) return false;
+      if (at == name_index::npos) return std::nullopt;
       out.push_back(m.to->columns[at].name);
     }
-    return true;
+    return out;
   }
 
   static void append(std::vector<step>& to, std::vector<step>&& from) {
@@ -322,10 +326,10 @@ class differ {
           for (const auto& i : m.to->indexes) create_indexes_.push_back(make_step(step_kind::create_index, m.to->name, i.name));
         continue;
       }
-      std::vector<std::string> mapped;
-      auto same = [&m, &mapped](const index& live, const index& target) {
-        return live.unique == target.unique && live.where == target.where &&
-               map_columns(m, live.columns, mapped) && mapped == target.columns;
+      auto same = [&m](const index& live, const index& target) {
+        if (live.unique != target.unique || live.where != target.where) return false;
+        const auto columns = in_target_columns(m, live.columns);
+        return columns && *columns == target.columns;
       };
       const auto pairs = pair_items(m.from->indexes, m.to->indexes, same);
       for (const std::size_t g : pairs.gone) {
@@ -339,15 +343,19 @@ class differ {
     }
   }
 
-  // A live foreign key spelt with target names into out, so it can be compared
-  // with a target one; false when a column or the parent it uses goes away.
-  bool in_target_spelling(const table_match& m, const foreign_key& live, foreign_key& out) const {
+  // A live foreign key spelt with target names, so it can be compared with a
+  // target one; nullopt when a column or the parent it uses goes away.
+  std::optional<foreign_key> in_target_spelling(const table_match& m, const foreign_key& live) const {
     const table_match* parent = match_of(by_live_, live.referenced_table);
-    if (!parent || !parent->to) return false;
-    out = live;
+    if (!parent || !parent->to) return std::nullopt;
+    auto columns = in_target_columns(m, live.columns);
+    auto referenced = in_target_columns(*parent, live.referenced_columns);
+    if (!columns || !referenced) return std::nullopt;
+    foreign_key out = live;
     out.referenced_table = parent->to->name;
-    return map_columns(m, live.columns, out.columns) &&
-           map_columns(*parent, live.referenced_columns, out.referenced_columns);
+    out.columns = std::move(*columns);
+    out.referenced_columns = std::move(*referenced);
+    return out;
   }
 
   // PostgreSQL cannot retype a column a foreign key uses, nor drop the key or
@@ -361,11 +369,10 @@ class differ {
     if (parent->primary_key_changed) return true;
     for (const auto& c : target.referenced_columns)
       if (parent->retyped.contains(c)) return true;
-    std::vector<std::string> columns;  // in target spelling
     for (const std::size_t k : parent->dropped_unique)
-      if (map_columns(*parent, parent->from->indexes[k].columns, columns) &&
-          std::is_permutation(columns.begin(), columns.end(), target.referenced_columns.begin(),
-                              target.referenced_columns.end()))
+      if (const auto columns = in_target_columns(*parent, parent->from->indexes[k].columns);
+          columns && std::is_permutation(columns->begin(), columns->end(), target.referenced_columns.begin(),
+                                         target.referenced_columns.end()))
         return true;
     return false;
   }
@@ -378,10 +385,10 @@ class differ {
         continue;
       }
       auto same = [this, &m](const foreign_key& live, const foreign_key& target) {
-        foreign_key mapped;
-        if (!in_target_spelling(m, live, mapped)) return false;
-        mapped.name = target.name;
-        return mapped == target && !must_recreate(*m.to, target);
+        auto mapped = in_target_spelling(m, live);
+        if (!mapped) return false;
+        mapped->name = target.name;
+        return *mapped == target && !must_recreate(*m.to, target);
       };
       const auto pairs = pair_items(m.from->foreign_keys, m.to->foreign_keys, same);
       for (const std::size_t g : pairs.gone)
@@ -558,12 +565,17 @@ DBPUSH_INLINE std::string step::describe() const {
 }
 
 DBPUSH_INLINE diff_result diff(schema from, schema to, const diff_options& options) {
-  detail::remove_ignored(from, options.ignore_tables, options.names);
-  detail::remove_ignored(to, options.ignore_tables, options.names);
   normalise(from);
   normalise(to);
+  return detail::diff_normalised(std::move(from), std::move(to), options);
+}
+
+DBPUSH_INLINE diff_result detail::diff_normalised(schema from, schema to, const diff_options& options) {
+  assert(normalise_changes_nothing(from) && normalise_changes_nothing(to));
+  remove_ignored(from, options.ignore_tables, options.names);
+  remove_ignored(to, options.ignore_tables, options.names);
   diff_result result{std::move(from), std::move(to), {}};
-  result.steps = detail::differ(result.from, result.to, options.names).run();
+  result.steps = differ(result.from, result.to, options.names).run();
   return result;
 }
 

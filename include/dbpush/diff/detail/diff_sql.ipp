@@ -2,8 +2,7 @@
 #pragma once
 
 #include <dbpush/diff_sql.hpp>
-#include <dbpush/postgres/canonical.hpp>
-#include <dbpush/postgres/cast_rules.hpp>
+#include <dbpush/postgres/types.hpp>
 #include <dbpush/postgres/render.hpp>
 #include <dbpush/push/push.hpp>
 #include <dbpush/sqlite/introspect.hpp>
@@ -19,21 +18,20 @@ namespace detail {
 
 // What a PostgreSQL push made of `from` would have named: "{table}_pkey" and
 // "{table}_{column}_seq", the names the renderer changes when it renames.
-DBPUSH_INLINE postgres::live_catalog catalog_pushed_from(schema from) {
-  postgres::live_catalog live;
+DBPUSH_INLINE postgres::detail::catalog_facts catalog_pushed_from(const schema& from) {
+  postgres::detail::catalog_facts live;
   live.namespace_exists = true;
   for (const auto& t : from.tables) {
     if (!t.primary_key.empty()) live.primary_key_names.emplace_back(t.name, generated_identifier(t.name, "pkey"));
     for (const auto& c : t.columns)
-      if (c.autoincrement) live.sequences.push_back({t.name, c.name, postgres::sequence_name(t.name, c.name), false});
+      if (c.autoincrement) live.sequences.push_back({t.name, c.name, postgres::detail::sequence_name(t.name, c.name), false});
   }
-  live.contents = std::move(from);
   return live;
 }
 
 DBPUSH_INLINE schema canonical_schema(schema s, dialect d) {
-  if (d == dialect::sqlite) sqlite::canonicalise(s);
-  else postgres::canonicalise(s);
+  if (d == dialect::sqlite) sqlite::detail::canonicalise(s);
+  else postgres::detail::canonicalise(s);
   normalise(s);
   return s;
 }
@@ -43,13 +41,13 @@ DBPUSH_INLINE schema canonical_schema(schema s, dialect d) {
 DBPUSH_INLINE sql_diff diff_sql(const schema& from, const schema& to, dialect d, const diff_sql_options& options) {
   schema live = detail::canonical_schema(from, d), target = detail::canonical_schema(to, d);
   const bool sqlite = d == dialect::sqlite;
-  const identifier_case names = sqlite ? sqlite::identifier_rule : identifier_case::sensitive;
+  const identifier_case names = sqlite ? sqlite::detail::identifier_rule : identifier_case::sensitive;
   detail::validate_target(target, {}, names);
-  if (!sqlite) postgres::refuse_long_names(target);
-  const check_rules& rules = sqlite ? sqlite::rules() : postgres::rules();
+  if (!sqlite) postgres::detail::refuse_long_names(target);
+  const check_rules& rules = sqlite ? sqlite::detail::rules() : postgres::detail::rules();
 
   sql_diff out;
-  diff_result steps = diff(std::move(live), std::move(target), diff_options{{}, names});
+  diff_result steps = detail::diff_normalised(std::move(live), std::move(target), diff_options{{}, names});
   for (auto& f : assess_without_data(steps, rules)) {
     auto& list = f.kind == finding_kind::warning ? out.warnings
                  : f.kind == finding_kind::fill  ? out.fills
@@ -63,10 +61,12 @@ DBPUSH_INLINE sql_diff diff_sql(const schema& from, const schema& to, dialect d,
     // transaction. Creating tables on an empty database needs neither.
     const bool alters = !steps.steps.empty() && !steps.from.tables.empty();
     if (alters) out.sql = {"PRAGMA defer_foreign_keys = ON", "PRAGMA foreign_keys = OFF"};
-    for (auto& statement : sqlite::render(steps)) out.sql.push_back(std::move(statement));
+    for (auto& statement : sqlite::detail::render(steps)) out.sql.push_back(std::move(statement.sql));
     if (alters) out.sql.insert(out.sql.end(), {"PRAGMA foreign_keys = ON", "PRAGMA defer_foreign_keys = OFF"});
   } else {
-    out.sql = postgres::render(steps, detail::catalog_pushed_from(steps.from), postgres::sql_names(options.postgres_schema));
+    for (auto& statement : postgres::detail::render(steps, detail::catalog_pushed_from(steps.from),
+                                                    postgres::detail::sql_names(options.postgres_schema)))
+      out.sql.push_back(std::move(statement.sql));
   }
   out.steps = std::move(steps.steps);
   return out;

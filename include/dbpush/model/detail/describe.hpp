@@ -9,7 +9,7 @@
 
 #include <dbpush/model/annotations.hpp>
 #include <dbpush/model/description.hpp>
-#include <dbpush/model/detail/model_error.hpp>
+#include <dbpush/model/model_error.hpp>
 #include <dbpush/model/detail/reflect.hpp>
 
 #include <algorithm>
@@ -232,7 +232,7 @@ struct model_facts {
     return std::array<bool, size>{optional_traits<field_type<I>>::nullable...};
   }(std::make_index_sequence<size>{});
 
-  // Which C++ enum a field holds (identity as in default_desc), or nullptr.
+  // Which C++ enum a field holds (identity as in default_description), or nullptr.
   static constexpr std::array<const void*, size> enum_identities = []<std::size_t... I>(std::index_sequence<I...>) {
     return std::array<const void*, size>{[] {
       using V = value_type_of<field_type<I>>;
@@ -396,7 +396,7 @@ struct reference_facts<references_annotation<Keys...>> {
 
 // ---- validation --------------------------------------------------------------------
 
-constexpr bool default_fits(const sql_type& t, const default_desc& d, const void* field_enum) {
+constexpr bool default_fits(const sql_type& t, const default_description& d, const void* field_enum) {
   const type_kind k = t.kind;
   const bool numeric = is_integer(k) || k == type_kind::float32 || k == type_kind::float64 || k == type_kind::decimal;
   switch (d.kind) {

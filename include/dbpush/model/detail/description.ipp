@@ -22,7 +22,7 @@ DBPUSH_INLINE void add_enum(const enum_description& e, std::vector<enum_type>& e
 
 }  // namespace detail
 
-DBPUSH_INLINE table build_table(const model_description& m, dialect d, std::vector<enum_type>& enums) {
+DBPUSH_INLINE table detail::build_table(const model_description& m, dialect d, std::vector<enum_type>& enums) {
   table t;
   t.name = std::string(m.table);
   if (!m.renamed_from.empty()) t.renamed_from = std::string(m.renamed_from);
@@ -57,7 +57,7 @@ DBPUSH_INLINE table build_table(const model_description& m, dialect d, std::vect
   return t;
 }
 
-DBPUSH_INLINE schema build_schema(std::span<const model_description* const> models, dialect d) {
+DBPUSH_INLINE schema detail::build_schema(std::span<const model_description* const> models, dialect d) {
   schema s;
   for (const model_description* m : models) s.tables.push_back(build_table(*m, d, s.enums));
   normalise(s);

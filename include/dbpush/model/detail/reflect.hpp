@@ -7,7 +7,7 @@
 // (consteval, never emitted) function names.
 #pragma once
 
-#include <dbpush/model/detail/model_error.hpp>
+#include <dbpush/model/model_error.hpp>
 
 #include <boost/pfr/core.hpp>
 #include <boost/pfr/tuple_size.hpp>

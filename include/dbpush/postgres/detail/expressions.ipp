@@ -1,8 +1,8 @@
-// dbpush: definitions for <dbpush/postgres/expressions.hpp>.
+// dbpush: definitions for <dbpush/postgres/detail/expressions.hpp>.
 #pragma once
 
-#include <dbpush/postgres/canonical.hpp>
-#include <dbpush/postgres/expressions.hpp>
+#include <dbpush/postgres/types.hpp>
+#include <dbpush/postgres/detail/expressions.hpp>
 #include <dbpush/schema/detail/name_index.hpp>
 
 #include <pqxx/connection_base>
@@ -16,8 +16,7 @@
 #include <utility>
 #include <vector>
 
-namespace db::postgres {
-namespace detail {
+namespace db::postgres::detail {
 
 // Fields of a cache key are joined with NUL, the one byte no PostgreSQL text holds.
 DBPUSH_INLINE void add_key_field(std::string& key, std::string_view field) {
@@ -186,7 +185,6 @@ DBPUSH_INLINE std::string canonical_expression(expression_kind kind, const std::
   return kind == expression_kind::column_default ? canonical_default(text, type) : canonical_predicate(text);
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE std::vector<expression_question> differing_expressions(const schema& live, const schema& target) {
   std::vector<expression_question> out;
@@ -285,9 +283,9 @@ DBPUSH_INLINE std::optional<spelling_answer> parse_spelling_notice(const std::st
   return out;
 }
 
-DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, live_catalog& live, const schema& target,
+DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, schema& live, const schema& target,
                                           const sql_names& names, const std::string& connection_key) {
-  auto questions = differing_expressions(live.contents, target);
+  auto questions = differing_expressions(live, target);
   if (questions.empty()) return;
   auto& cache = detail::spellings();
   std::vector<std::optional<std::string>> spellings;
@@ -299,7 +297,7 @@ DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, live_catal
   }
   if (!unknown.empty()) {
     detail::spelling_notices notices(tx.conn());
-    tx.exec(spelling_statement(unknown, live.contents, target, names));
+    tx.exec(spelling_statement(unknown, live, target, names));
     for (auto& answer : notices.answers)
       if (answer.question < unknown.size()) cache.insert(connection_key + unknown[answer.question].key, answer.text);
     for (std::size_t i = 0; i < questions.size(); ++i)
@@ -308,7 +306,7 @@ DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, live_catal
   for (std::size_t i = 0; i < questions.size(); ++i) {
     if (!spellings[i]) continue;
     const auto& q = questions[i];
-    auto& t = live.contents.tables[q.live_table];
+    auto& t = live.tables[q.live_table];
     const bool is_default = q.kind == expression_kind::column_default;
     auto& stored = is_default ? t.columns[q.live_object].default_sql : t.indexes[q.live_object].where;
     const std::string type = is_default ? t.columns[q.live_object].type : std::string();
@@ -316,4 +314,4 @@ DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, live_catal
   }
 }
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail

@@ -1,7 +1,7 @@
 // dbpush: definitions for <dbpush/postgres/introspect.hpp>.
 #pragma once
 
-#include <dbpush/postgres/canonical.hpp>
+#include <dbpush/postgres/types.hpp>
 #include <dbpush/postgres/introspect.hpp>
 #include <dbpush/schema/detail/name_index.hpp>
 
@@ -11,8 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace db::postgres {
-namespace detail {
+namespace db::postgres::detail {
 
 // Every query is planned on every push (nothing is prepared), so each reads as
 // few catalogs as it can: tables, keys and indexes are found by the namespace's
@@ -23,7 +22,7 @@ namespace detail {
 
 // The namespace's oid (no row: it does not exist) with its enum types' labels in
 // order (NULLs when it has none), and the session settings that change how the
-// server prints an expression (live_catalog::print_settings).
+// server prints an expression (catalog_facts::print_settings).
 inline constexpr const char* namespace_query = R"(
 SELECT n.oid, t.typname, e.enumlabel,
        ARRAY[current_setting('search_path'), current_setting('TimeZone'), current_setting('DateStyle'),
@@ -216,7 +215,7 @@ DBPUSH_INLINE std::vector<std::pair<pqxx::oid, pqxx::oid>> read_columns(pqxx::tr
     if (!row[8].is_null()) c.enum_type = row[8].as<std::string>();
     if (!row[9].is_null()) {
       c.autoincrement = true;
-      out.sequences.push_back({t->name, c.name, row[9].as<std::string>(), !identity});
+      out.facts.sequences.push_back({t->name, c.name, row[9].as<std::string>(), !identity});
     } else {
       c.autoincrement = identity;
       if (!row[6].is_null()) c.default_sql = row[6].as<std::string>();
@@ -252,7 +251,7 @@ DBPUSH_INLINE void read_keys_and_indexes(pqxx::transaction_base& tx, pqxx::oid n
     const auto name = row[1].as<std::string>();
     auto columns = tables.column_names(oid, attnums_of(row[3].as<std::string>()));
     if (kind == "p") {
-      out.primary_key_names.emplace_back(t->name, name);
+      out.facts.primary_key_names.emplace_back(t->name, name);
       t->primary_key = std::move(columns);
       continue;
     }
@@ -270,16 +269,15 @@ DBPUSH_INLINE void read_keys_and_indexes(pqxx::transaction_base& tx, pqxx::oid n
   }
 }
 
-}  // namespace detail
 
-DBPUSH_INLINE const std::string* live_catalog::primary_key_name(const std::string& table) const {
+DBPUSH_INLINE const std::string* catalog_facts::primary_key_name(const std::string& table) const {
   for (const auto& [owner, name] : primary_key_names)
     if (owner == table) return &name;
   return nullptr;
 }
 
-DBPUSH_INLINE const live_catalog::owned_sequence* live_catalog::sequence_of(const std::string& table,
-                                                                           const std::string& column) const {
+DBPUSH_INLINE const catalog_facts::owned_sequence* catalog_facts::sequence_of(const std::string& table,
+                                                                             const std::string& column) const {
   for (const auto& s : sequences)
     if (s.table == table && s.column == column) return &s;
   return nullptr;
@@ -289,8 +287,8 @@ DBPUSH_INLINE live_catalog read_catalog(pqxx::transaction_base& tx, const std::s
                                         const std::vector<std::string>& ignore_tables) {
   live_catalog out;
   const auto namespace_rows = tx.exec_params(detail::namespace_query, pg_schema);
-  out.namespace_exists = !namespace_rows.empty();
-  if (!out.namespace_exists) return out;
+  out.facts.namespace_exists = !namespace_rows.empty();
+  if (!out.facts.namespace_exists) return out;
   for (const auto& row : namespace_rows) {
     if (row[1].is_null()) continue;
     const auto name = row[1].as<std::string>();
@@ -299,14 +297,14 @@ DBPUSH_INLINE live_catalog read_catalog(pqxx::transaction_base& tx, const std::s
     enums.back().values.push_back(row[2].as<std::string>());
   }
   const auto ns = namespace_rows[0][0].as<pqxx::oid>();
-  out.print_settings = namespace_rows[0][3].as<std::string>();
+  out.facts.print_settings = namespace_rows[0][3].as<std::string>();
   detail::table_collector tables(ignore_tables);
   const auto inherits = detail::read_columns(tx, ns, tables, out);
   tables.index_by_oid();
   for (const auto& [child, parent] : inherits) {
     const auto* child_name = tables.table_name(child);
     const auto* parent_name = tables.table_name(parent);
-    if (child_name && parent_name) out.inherits.emplace_back(*child_name, *parent_name);
+    if (child_name && parent_name) out.facts.inherits.emplace_back(*child_name, *parent_name);
   }
   detail::read_keys_and_indexes(tx, ns, tables, out);
   out.contents.tables = tables.take();
@@ -315,4 +313,4 @@ DBPUSH_INLINE live_catalog read_catalog(pqxx::transaction_base& tx, const std::s
   return out;
 }
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail

@@ -1,14 +1,13 @@
 // dbpush: definitions for <dbpush/postgres/probes.hpp>.
 #pragma once
 
-#include <dbpush/postgres/cast_rules.hpp>
+#include <dbpush/postgres/types.hpp>
 #include <dbpush/postgres/probes.hpp>
 
 #include <string>
 #include <vector>
 
-namespace db::postgres {
-namespace detail {
+namespace db::postgres::detail {
 
 DBPUSH_INLINE std::string count_where(const probe& p, const sql_names& q, const std::string& condition) {
   return "SELECT count(*) FROM " + q.qualified(p.table) + " WHERE " + condition;
@@ -136,7 +135,6 @@ DBPUSH_INLINE probe_statements autoincrement_at_maximum(const probe& p, const sq
                 ") AS m WHERE m.largest >= " + std::to_string(range->max));
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE probe_statements probe_sql(const probe& p, const schema& target, const sql_names& q) {
   switch (p.kind) {
@@ -158,4 +156,4 @@ DBPUSH_INLINE probe_statements probe_sql(const probe& p, const schema& target, c
   return {{}, "SELECT 0::bigint", {}};
 }
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail

@@ -1,7 +1,7 @@
 // dbpush: definitions for <dbpush/postgres/render.hpp>.
 #pragma once
 
-#include <dbpush/postgres/cast_rules.hpp>
+#include <dbpush/postgres/types.hpp>
 #include <dbpush/postgres/render.hpp>
 #include <dbpush/push/push.hpp>
 #include <dbpush/schema/detail/name_index.hpp>
@@ -12,30 +12,34 @@
 #include <utility>
 #include <vector>
 
-namespace db::postgres {
-namespace detail {
+namespace db::postgres::detail {
 
 class renderer {
  public:
-  renderer(const diff_result& diff, const live_catalog& live, const sql_names& names)
+  renderer(const diff_result& diff, const catalog_facts& live, const sql_names& names)
       : diff_(diff), live_(live), q_(names) {}
 
-  std::vector<std::string> run() {
+  std::vector<statement> run() {
     if (!diff_.steps.empty() && !live_.namespace_exists) emit("CREATE SCHEMA " + q_.name(q_.schema()));
-    for (const auto& s : diff_.steps) render_step(s);
+    // A statement is about the table of the step that made it (none for an enum's steps).
+    for (const auto& s : diff_.steps) {
+      const auto first = out_.size();
+      render_step(s);
+      for (auto i = first; i < out_.size(); ++i) out_[i].table = s.table;
+    }
     return std::move(out_);
   }
 
  private:
   const diff_result& diff_;
-  const live_catalog& live_;
+  const catalog_facts& live_;
   const sql_names& q_;
-  std::vector<std::string> out_;
+  std::vector<statement> out_;
   bool tables_dropped_ = false;
   std::vector<std::pair<std::string, std::string>> added_;  // (table, column) added, when tables inherit
   bool indexes_renamed_ = false, foreign_keys_renamed_ = false;  // rendered at the first such step
 
-  void emit(std::string sql) { out_.push_back(std::move(sql)); }
+  void emit(std::string sql) { out_.push_back({std::move(sql), statement_kind::change, {}}); }
 
   [[noreturn]] static void missing(const std::string& what) {
     throw error("dbpush: internal error: a step names " + what + ", which its schema lacks");
@@ -220,7 +224,7 @@ class renderer {
   // the push's renames have run. A name PostgreSQL gave it after the live table
   // and column follows them to the name a fresh push gets, unless another
   // relation holds that one; a name chosen elsewhere stays.
-  std::string sequence_after_renames(const table& live, const column& c, const live_catalog::owned_sequence& owned,
+  std::string sequence_after_renames(const table& live, const column& c, const catalog_facts::owned_sequence& owned,
                                      const table& target, const column& heir) const {
     if (owned.name != sequence_name(live.name, c.name)) return owned.name;
     const std::string wanted = sequence_name(target.name, heir.name);
@@ -550,22 +554,21 @@ class renderer {
   }
 };
 
-}  // namespace detail
 
-DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const live_catalog& live,
-                                              const sql_names& names) {
+DBPUSH_INLINE std::vector<statement> render(const diff_result& diff, const catalog_facts& live,
+                                            const sql_names& names) {
   return detail::renderer(diff, live, names).run();
 }
 
-DBPUSH_INLINE std::vector<std::string> render_reset(const live_catalog& live, const sql_names& names) {
-  std::vector<std::string> out;
+DBPUSH_INLINE std::vector<statement> render_reset(const schema& live, const sql_names& names) {
+  std::vector<statement> out;
   std::string tables, types;
-  for (const auto& t : live.contents.tables) tables += (tables.empty() ? "" : ", ") + names.qualified(t.name);
-  for (const auto& e : live.contents.enums) types += (types.empty() ? "" : ", ") + names.qualified(e.name);
+  for (const auto& t : live.tables) tables += (tables.empty() ? "" : ", ") + names.qualified(t.name);
+  for (const auto& e : live.enums) types += (types.empty() ? "" : ", ") + names.qualified(e.name);
   // One statement for all tables, so foreign keys between them need no order.
-  if (!tables.empty()) out.push_back("DROP TABLE " + tables);
-  if (!types.empty()) out.push_back("DROP TYPE " + types);
+  if (!tables.empty()) out.push_back({"DROP TABLE " + tables, statement_kind::change, {}});
+  if (!types.empty()) out.push_back({"DROP TYPE " + types, statement_kind::change, {}});
   return out;
 }
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail

@@ -1,9 +1,8 @@
 // dbpush: definitions for <dbpush/postgres/session.hpp>.
 #pragma once
 
-#include <dbpush/postgres/canonical.hpp>
-#include <dbpush/postgres/cast_rules.hpp>
-#include <dbpush/postgres/expressions.hpp>
+#include <dbpush/postgres/types.hpp>
+#include <dbpush/postgres/detail/expressions.hpp>
 #include <dbpush/postgres/probes.hpp>
 #include <dbpush/postgres/render.hpp>
 #include <dbpush/postgres/session.hpp>
@@ -12,14 +11,16 @@
 #include <pqxx/nontransaction>
 
 #include <algorithm>
+#include <cassert>
 #include <cerrno>
 #include <chrono>
 #include <ctime>
 #include <exception>
+#include <memory>
 #include <string>
 #include <utility>
 
-namespace db::postgres {
+namespace db::postgres::detail {
 
 DBPUSH_INLINE std::string lock_statement(const sql_names& names, std::chrono::milliseconds lock_timeout) {
   auto sql = "SELECT set_config('jit', 'off', true), pg_advisory_xact_lock(('x' || left(md5(" +
@@ -28,13 +29,18 @@ DBPUSH_INLINE std::string lock_statement(const sql_names& names, std::chrono::mi
   return sql;
 }
 
-namespace detail {
 
 // libpqxx messages end in a newline and may span lines (DETAIL, HINT).
 DBPUSH_INLINE std::string one_message(const char* what) {
   std::string m = what;
   while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
   return m;
+}
+
+// The facts this dialect's introspect() made.
+DBPUSH_INLINE const catalog_facts& facts_of(const db::detail::dialect_facts* facts) {
+  assert(dynamic_cast<const catalog_facts*>(facts));
+  return static_cast<const catalog_facts&>(*facts);
 }
 
 enum class lock_failure { none, timeout, deadlock };
@@ -61,7 +67,6 @@ DBPUSH_INLINE std::string duration_text(std::chrono::milliseconds d) {
   return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s";
 }
 
-}  // namespace detail
 
 [[noreturn]] DBPUSH_INLINE void rethrow_as_database_error(const std::string& doing) {
   try {
@@ -113,17 +118,11 @@ DBPUSH_INLINE session::session(pqxx::connection_base& conn, const postgres_push_
 
 DBPUSH_INLINE session::~session() { rollback(); }
 
-DBPUSH_INLINE const check_rules& session::rules() const { return postgres::rules(); }
+DBPUSH_INLINE const check_rules& session::rules() const { return detail::rules(); }
 
-DBPUSH_INLINE void session::canonicalise(schema& target) const { postgres::canonicalise(target); }
+DBPUSH_INLINE void session::canonicalise(schema& target) const { detail::canonicalise(target); }
 
-DBPUSH_INLINE schema session::expect_target(schema target) {
-  postgres::canonicalise(target);
-  normalise(target);  // generated index names, to match live indexes by name
-  refuse_long_names(target);
-  target_ = schema(target);
-  return target;
-}
+DBPUSH_INLINE void session::refuse_unholdable(const schema& target) const { refuse_long_names(target); }
 
 DBPUSH_INLINE pqxx::work& session::transaction() {
   if (!tx_) throw error("dbpush: internal error: PostgreSQL session used outside a transaction");
@@ -170,28 +169,28 @@ DBPUSH_INLINE void session::rollback() noexcept {
   tx_.reset();
 }
 
-DBPUSH_INLINE std::string session::spelling_key() {
+DBPUSH_INLINE std::string session::spelling_key(const std::string& print_settings) {
   std::string key;
   for (const char* part : {conn_.hostname(), conn_.port(), conn_.dbname()}) {
     key += part ? part : "";
     key += '\0';
   }
-  return key + live_.print_settings + '\0' + names_.schema() + '\0';
+  return key + print_settings + '\0' + names_.schema() + '\0';
 }
 
-DBPUSH_INLINE schema session::introspect(const push_options& options) {
+DBPUSH_INLINE db::detail::live_database session::introspect(const schema& target, const push_options& options) {
   try {
-    live_ = read_catalog(transaction(), names_.schema(), options.ignore_tables);
-    adopt_server_spellings(transaction(), live_, target_, names_, spelling_key());
-    return live_.contents;
+    auto catalog = read_catalog(transaction(), names_.schema(), options.ignore_tables);
+    adopt_server_spellings(transaction(), catalog.contents, target, names_, spelling_key(catalog.facts.print_settings));
+    return {std::move(catalog.contents), std::make_unique<catalog_facts>(std::move(catalog.facts))};
   } catch (...) {
     rethrow_as_database_error("reading schema \"" + names_.schema() + "\" from pg_catalog");
   }
 }
 
-DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {
+DBPUSH_INLINE std::vector<probe> session::answer(std::vector<probe> probes, const diff_result& diff) {
   for (auto& p : probes) {
-    auto statements = probe_sql(p, target_, names_);
+    auto statements = probe_sql(p, diff.to, names_);
     const auto started = std::chrono::steady_clock::now();
     try {
       for (const auto& s : statements.before) transaction().exec(s);
@@ -201,18 +200,24 @@ DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {
       rethrow_failure("counting rows to check the changes", statements.count, started);
     }
   }
+  return probes;
 }
 
-DBPUSH_INLINE std::vector<std::string> session::render(const diff_result& diff, const push_options&) {
-  return postgres::render(diff, live_, names_);
+DBPUSH_INLINE std::vector<statement> session::render(const diff_result& diff,
+                                                     const db::detail::dialect_facts* live_facts,
+                                                     const push_options&) {
+  return detail::render(diff, detail::facts_of(live_facts), names_);
 }
 
-DBPUSH_INLINE void session::execute(const std::string& sql, const push_options&) {
-  const auto started = std::chrono::steady_clock::now();
-  try {
-    transaction().exec(sql);
-  } catch (...) {
-    rethrow_failure("running `" + sql + "`", sql, started);
+DBPUSH_INLINE void session::execute(const std::vector<statement>& statements, const push_options& options) {
+  for (const auto& st : statements) {
+    if (options.on_sql) options.on_sql(st.sql);
+    const auto started = std::chrono::steady_clock::now();
+    try {
+      transaction().exec(st.sql);
+    } catch (...) {
+      rethrow_failure("running `" + st.sql + "`", st.sql, started);
+    }
   }
 }
 
@@ -239,10 +244,14 @@ DBPUSH_INLINE void session::rethrow_failure(const std::string& doing, const std:
 }
 
 DBPUSH_INLINE std::string session::lock_holders(const std::string& statement) {
-  std::vector<std::string> named;
-  for (const auto& t : live_.contents.tables)
-    if (statement.find(names_.qualified(t.name)) != std::string::npos) named.push_back(t.name);
   pqxx::nontransaction tx(conn_, "dbpush_lock_holders");
+  std::vector<std::string> named;  // the managed tables `statement` names
+  for (const auto& r : tx.exec_params("SELECT c.relname FROM pg_class c WHERE c.relkind IN ('r', 'p') AND "
+                                      "c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1) "
+                                      "ORDER BY c.relname",
+                                      names_.schema()))
+    if (statement.find(names_.qualified(r[0].as<std::string>())) != std::string::npos)
+      named.push_back(r[0].as<std::string>());
   const auto rows = tx.exec_params(
       "SELECT c.relname, a.pid, coalesce(a.application_name, ''), coalesce(a.state, ''), "
       "coalesce(extract(epoch FROM clock_timestamp() - a.xact_start), 0)::float8, "
@@ -268,15 +277,14 @@ DBPUSH_INLINE std::string session::lock_holders(const std::string& statement) {
   return out;
 }
 
-DBPUSH_INLINE void session::reset_all(const push_options& options) {
-  for (const auto& sql : render_reset(live_, names_)) {
-    if (options.on_sql) options.on_sql(sql);
-    execute(sql, options);
-  }
-  live_catalog emptied;
-  emptied.namespace_exists = live_.namespace_exists;
-  emptied.print_settings = live_.print_settings;
-  live_ = std::move(emptied);
+DBPUSH_INLINE db::detail::live_database session::reset_all(const db::detail::live_database& live,
+                                                           const push_options& options) {
+  execute(render_reset(live.contents, names_), options);
+  const auto& was = detail::facts_of(live.facts.get());
+  auto emptied = std::make_unique<catalog_facts>();
+  emptied->namespace_exists = was.namespace_exists;
+  emptied->print_settings = was.print_settings;
+  return {schema{}, std::move(emptied)};
 }
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail

@@ -1,31 +1,31 @@
-// dbpush: definitions for <dbpush/postgres/sql_names.hpp>.
+// dbpush: definitions for <dbpush/postgres/detail/sql_names.hpp>.
 #pragma once
 
-#include <dbpush/postgres/sql_names.hpp>
+#include <dbpush/detail/text.hpp>
+#include <dbpush/postgres/detail/sql_names.hpp>
 #include <dbpush/schema/schema.hpp>
 
 #include <string>
 
 #include <utility>
 
-namespace db::postgres {
+namespace db::postgres::detail {
 
 DBPUSH_INLINE sql_names::sql_names(pqxx::connection_base& conn, std::string pg_schema)
     : conn_(&conn), schema_(std::move(pg_schema)) {}
 
 DBPUSH_INLINE sql_names::sql_names(std::string pg_schema) : schema_(std::move(pg_schema)) {}
 
-namespace detail {
 // `text` between `quote`s, each `quote` in it doubled (and each backslash, when `backslashes`).
 DBPUSH_INLINE std::string quoted(const std::string& text, char quote, bool backslashes) {
+  if (!backslashes) return db::detail::quoted(text, quote);
   std::string out(1, quote);
   for (const char c : text) {
-    if (c == quote || (backslashes && c == '\\')) out += c;
+    if (c == quote || c == '\\') out += c;
     out += c;
   }
   return out + quote;
 }
-}  // namespace detail
 
 DBPUSH_INLINE std::string sql_names::name(const std::string& identifier) const {
   return conn_ ? conn_->quote_name(identifier) : detail::quoted(identifier, '"', false);
@@ -67,4 +67,4 @@ DBPUSH_INLINE std::string sequence_name(const std::string& table, const std::str
   return db::detail::cut_utf8(table, table_bytes) + "_" + db::detail::cut_utf8(column, column_bytes) + "_" + label;
 }
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail

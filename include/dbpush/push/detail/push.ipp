@@ -1,6 +1,7 @@
 // dbpush: definitions for <dbpush/push/push.hpp>.
 #pragma once
 
+#include <dbpush/push/detail/session.hpp>
 #include <dbpush/push/push.hpp>
 #include <dbpush/schema/detail/name_index.hpp>
 
@@ -9,6 +10,7 @@
 #include <cstdio>
 #include <exception>
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <string>
 #include <utility>
@@ -185,8 +187,33 @@ class transaction_guard {
   bool open_ = true;
 };
 
+// The target as every later step takes it: canonical in the dialect's
+// spellings, normalised, valid. Made once, at the front of a push; a target
+// already so (schema_of's, or a schema pushed before) is used as given, so a
+// no-op push copies nothing.
+class prepared_target {
+ public:
+  prepared_target(const session& s, const schema& given, const push_options& options) : given_(given) {
+    if (!s.is_canonical(given) || !is_normalised(given)) {
+      made_.emplace(given);
+      s.canonicalise(*made_);
+      normalise(*made_);
+    }
+    validate_target(get(), options.ignore_tables, s.identifiers());
+    s.refuse_unholdable(get());
+  }
+  const schema& get() const { return made_ ? *made_ : given_; }
+  // The target to diff against (the differ takes it by value).
+  schema take() { return made_ ? std::move(*made_) : schema(given_); }
+
+ private:
+  const schema& given_;
+  std::optional<schema> made_;  // the canonical, normalised copy, when `given` was not
+};
+
 // What push and make_plan both compute inside the transaction.
 struct prepared_push {
+  live_database live;       // as introspected; after a push's force_reset, emptied
   std::string fingerprint;  // only for a plan
   diff_result diff;
   std::vector<finding> warnings;
@@ -194,49 +221,40 @@ struct prepared_push {
   std::vector<finding> fills;
 };
 
-enum class prepared_for { push, plan };
-
-// A push drops the live contents here (force_reset); a plan only diffs as if
-// they were gone and leaves the reset to apply. Only a plan needs the
-// fingerprint: digesting the whole live schema was about 5% of a no-op push.
-DBPUSH_INLINE prepared_push prepare_push(session& s, const schema& given, const push_options& options,
-                                         prepared_for purpose) {
-  // A target canonical and normalised already (schema_of's, or a schema pushed
-  // before) is checked as given, so a no-op push copies nothing: at 1000 tables
-  // the copy was about a third of the memory a no-op push touched.
-  schema target;
-  const schema* checked = &given;
-  if (!s.is_canonical(given) || !is_normalised(given)) {
-    target = schema(given);  // constructed, then moved: no schema copy-assignment to compile
-    s.canonicalise(target);
-    normalise(target);
-    checked = &target;
-  }
-  validate_target(*checked, options.ignore_tables, s.identifiers());
-  // Only a push may skip introspection: a plan's fingerprint digests the live schema.
-  if (purpose == prepared_for::push && !options.force_reset && s.known_in_sync(*checked, options)) return {};
-  if (checked == &given) target = schema(given);
-  schema live = s.introspect(options);
-  // The fingerprint digests the live schema as introspected (apply reads it the
-  // same way), before a reset empties it.
-  schema fingerprinted;
-  if (purpose == prepared_for::plan) fingerprinted = schema(live);
-  if (options.force_reset) {
-    if (purpose == prepared_for::push) s.reset_all(options);
-    live = schema{};
-  }
-  prepared_push out;
-  out.diff = diff(std::move(live), std::move(target), diff_options{options.ignore_tables, s.identifiers()});
-  auto probes = probes_for(out.diff, s.rules());
-  s.answer(probes);
-  if (purpose == prepared_for::plan)
-    out.fingerprint = plan_fingerprint(std::move(fingerprinted), probes, options.force_reset);
-  for (auto& f : assess(out.diff, probes, s.rules())) {
+// The answered probes of `diff`, sorted into the three kinds of finding.
+DBPUSH_INLINE std::vector<probe> answer_and_assess(session& s, const diff_result& diff, prepared_push& out) {
+  auto answered = s.answer(probes_for(diff, s.rules()), diff);
+  for (auto& f : assess(diff, answered, s.rules())) {
     auto& list = f.kind == finding_kind::warning ? out.warnings
                  : f.kind == finding_kind::fill  ? out.fills
                                                  : out.unexecutable;
     list.push_back(std::move(f));
   }
+  return answered;
+}
+
+enum class prepared_for { push, plan };
+
+// A push drops the live contents here (force_reset); a plan only diffs as if
+// they were gone and leaves the reset to apply. Only a plan needs the
+// fingerprint (see docs/benchmarks.md for what digesting costs a no-op push).
+DBPUSH_INLINE prepared_push prepare_push(session& s, const schema& given, const push_options& options,
+                                         prepared_for purpose) {
+  prepared_target target(s, given, options);
+  prepared_push out;
+  // Only a push may skip introspection: a plan's fingerprint digests the live schema.
+  if (purpose == prepared_for::push && !options.force_reset && s.known_in_sync(target.get(), options)) return out;
+  out.live = s.introspect(target.get(), options);
+  // The fingerprint digests the live schema as introspected (apply reads it the
+  // same way), before a reset empties it.
+  schema fingerprinted = purpose == prepared_for::plan ? out.live.contents : schema{};
+  schema from;
+  if (options.force_reset && purpose == prepared_for::push) out.live = s.reset_all(out.live, options);
+  if (!options.force_reset) from = std::move(out.live.contents);
+  out.diff = diff_normalised(std::move(from), target.take(), diff_options{options.ignore_tables, s.identifiers()});
+  auto answered = answer_and_assess(s, out.diff, out);
+  if (purpose == prepared_for::plan)
+    out.fingerprint = plan_fingerprint(std::move(fingerprinted), answered, options.force_reset);
   return out;
 }
 
@@ -250,17 +268,21 @@ DBPUSH_INLINE void refuse_unless_allowed(const std::vector<finding>& warnings,
 // Runs the statements, verifies, and commits — or rolls back when nothing
 // changed, so a no-op push does not write to the database.
 DBPUSH_INLINE void execute_and_finish(session& s, transaction_guard& tx, const diff_result& d,
-                                      const std::vector<std::string>& sql, bool reset,
+                                      const std::vector<statement>& statements, bool reset,
                                       const push_options& options) {
-  for (const auto& statement : sql) {
-    if (options.on_sql) options.on_sql(statement);
-    s.execute(statement, options);
-  }
+  s.execute(statements, options);
   s.verify(d);
   if (d.steps.empty() && !reset)
     tx.rollback();
   else
     tx.commit();
+}
+
+DBPUSH_INLINE std::vector<std::string> texts_of(const std::vector<statement>& statements) {
+  std::vector<std::string> out;
+  out.reserve(statements.size());
+  for (const auto& st : statements) out.push_back(st.sql);
+  return out;
 }
 
 DBPUSH_INLINE void run_generators(const schema& target, const push_result& result,
@@ -285,8 +307,9 @@ DBPUSH_INLINE push_result push(session& s, const schema& target, const push_opti
     transaction_guard tx(s);
     auto prepared = prepare_push(s, target, options, prepared_for::push);
     refuse_unless_allowed(prepared.warnings, prepared.unexecutable, options);
-    result.sql = s.render(prepared.diff, options);
-    execute_and_finish(s, tx, prepared.diff, result.sql, options.force_reset, options);
+    const auto statements = s.render(prepared.diff, prepared.live.facts.get(), options);
+    execute_and_finish(s, tx, prepared.diff, statements, options.force_reset, options);
+    result.sql = texts_of(statements);
     result.steps = std::move(prepared.diff.steps);
     result.warnings = std::move(prepared.warnings);
     result.fills = std::move(prepared.fills);
@@ -302,7 +325,8 @@ DBPUSH_INLINE push_plan make_plan(session& s, const schema& target, const push_o
   transaction_guard tx(s);
   auto prepared = prepare_push(s, target, options, prepared_for::plan);
   push_plan plan;
-  plan.sql = s.render(prepared.diff, options);
+  plan.statements = s.render(prepared.diff, prepared.live.facts.get(), options);
+  plan.sql = texts_of(plan.statements);
   plan.diff = std::move(prepared.diff);
   plan.warnings = std::move(prepared.warnings);
   plan.unexecutable = std::move(prepared.unexecutable);
@@ -316,16 +340,16 @@ DBPUSH_INLINE push_result apply(session& s, const push_plan& p, const push_optio
   push_result result;
   {
     transaction_guard tx(s);
-    schema live = s.introspect(options);
-    auto probes = probes_for(p.diff, s.rules());
-    s.answer(probes);
-    if (plan_fingerprint(std::move(live), probes, options.force_reset) != p.fingerprint)
+    // p.diff.to is the plan's target, canonical and normalised when the plan was made.
+    auto live = s.introspect(p.diff.to, options);
+    auto answered = s.answer(probes_for(p.diff, s.rules()), p.diff);
+    if (plan_fingerprint(live.contents, answered, options.force_reset) != p.fingerprint)
       throw stale_plan_error(
           "The database changed since the plan was made (or the plan was made with other "
           "options); nothing was applied. Make a new plan and review it.");
     refuse_unless_allowed(p.warnings, p.unexecutable, options);
-    if (options.force_reset) s.reset_all(options);
-    execute_and_finish(s, tx, p.diff, p.sql, options.force_reset, options);
+    if (options.force_reset) s.reset_all(live, options);
+    execute_and_finish(s, tx, p.diff, p.statements, options.force_reset, options);
     result.steps = p.diff.steps;
     result.sql = p.sql;
     result.warnings = p.warnings;

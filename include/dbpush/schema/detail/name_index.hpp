@@ -41,8 +41,8 @@ class name_index {
   std::size_t size() const { return size_; }
 
  private:
-  // Open addressing in one vector: a node per name (std::unordered_map) cost
-  // a tenth of a no-op push of 1000 SQLite tables in allocations alone.
+  // Open addressing in one vector: no allocation per name, as a node-based map
+  // (std::unordered_map) would make (docs/benchmarks.md, "Figures behind the code").
   struct slot {
     std::string_view name;
     std::size_t hash = 0;  // compared first: a probe then rarely reads another name's bytes
@@ -89,7 +89,8 @@ class column_name_index {
   }
 
  private:
-  // Both names in one key (names never contain NUL).
+  // Both names in one key, joined by a NUL byte: no SQL name contains one
+  // (neither database accepts it), so distinct pairs give distinct keys.
   DBPUSH_INLINE static std::string key(std::string_view table, std::string_view column);
 
   // The index views these strings, so it is built again whenever the vector

@@ -298,6 +298,13 @@ DBPUSH_INLINE bool detail::is_normalised(const schema& s) {
   return sorted_by_name(s.enums) && parents_first(s.tables);
 }
 
+DBPUSH_INLINE bool detail::normalise_changes_nothing(const schema& s) {
+  if (is_normalised(s)) return true;
+  schema normalised = s;
+  normalise(normalised);
+  return to_string(normalised) == to_string(s);
+}
+
 DBPUSH_INLINE std::string to_string(referential_action a) {
   switch (a) {
     case referential_action::no_action: return "NO ACTION";

@@ -1,9 +1,10 @@
 // dbpush: definitions for <dbpush/sqlite/introspect.hpp>.
 #pragma once
 
+#include <dbpush/detail/text.hpp>
 #include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/sqlite/introspect.hpp>
-#include <dbpush/sqlite/sql_text.hpp>
+#include <dbpush/sqlite/detail/sql_text.hpp>
 #include <dbpush/sqlite/types.hpp>
 
 #include <SQLiteCpp/Database.h>
@@ -12,8 +13,7 @@
 #include <algorithm>
 #include <optional>
 
-namespace db::sqlite {
-namespace detail {
+namespace db::sqlite::detail {
 
 // The ordinary tables of main, as the three catalog queries read them: driven by
 // sqlite_schema (joining it by name would scan it once per table), virtual tables
@@ -30,19 +30,6 @@ DBPUSH_INLINE std::string column_text(const SQLite::Statement& q, int i) {
   return c.isNull() ? std::string() : c.getString();
 }
 
-// What a CREATE TABLE statement says beyond the pragmas. (Schema types, not
-// structs of its own: each vector of another element type is compiled again in
-// every translation unit that calls the engine.)
-struct table_text {
-  bool autoincrement = false;
-  // The enum CHECK constraints: enums[k] (name and values) types column enum_columns[k].
-  std::vector<enum_type> enums;
-  std::vector<std::string> enum_columns;
-  // Every foreign key the text declares, in its order: its name (empty: none),
-  // columns, parent and the parent's columns as written (none: its primary
-  // key), actions.
-  std::vector<foreign_key> foreign_keys;
-};
 
 // Reads `( name, name, ... )` starting at tokens[i] == "("; returns the index after ")".
 DBPUSH_INLINE std::optional<std::size_t> read_name_list(const std::vector<sql_token>& t, std::size_t i,
@@ -86,7 +73,7 @@ DBPUSH_INLINE std::optional<std::size_t> read_references(const std::vector<sql_t
       auto& action = at(i + 1, "DELETE") ? fk.on_delete : fk.on_update;
       const std::size_t words = at(i + 2, "SET") || at(i + 2, "NO") ? 2 : 1;
       if (i + 2 + words > t.size()) return std::nullopt;
-      action = parse_action(to_upper(words == 1 ? t[i + 2].text : t[i + 2].text + " " + t[i + 3].text));
+      action = parse_action(db::detail::to_upper_ascii(words == 1 ? t[i + 2].text : t[i + 2].text + " " + t[i + 3].text));
       i += 2 + words;
     } else if (at(i, "MATCH") || at(i, "INITIALLY")) {
       i += 2;
@@ -190,7 +177,7 @@ DBPUSH_INLINE std::optional<std::string> partial_index_predicate(std::string_vie
   for (const auto& tok : tokenize(sql)) {
     if (tok.is_symbol('(')) ++depth;
     if (tok.is_symbol(')')) --depth;
-    if (depth == 0 && tok.is_keyword("WHERE")) return std::string(trim(sql.substr(tok.end)));
+    if (depth == 0 && tok.is_keyword("WHERE")) return std::string(db::detail::trim(sql.substr(tok.end)));
   }
   return std::nullopt;
 }
@@ -380,7 +367,6 @@ DBPUSH_INLINE void read_foreign_keys(SQLite::Database& db, schema& out, const db
   }
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE std::vector<std::string> unreproducible_parts(std::string_view create_table_sql) {
   std::vector<std::string> found;
@@ -436,4 +422,4 @@ DBPUSH_INLINE std::vector<std::string> managed_tables(SQLite::Database& db,
   return names;
 }
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail

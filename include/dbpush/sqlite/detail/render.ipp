@@ -6,18 +6,19 @@
 #include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/sqlite/introspect.hpp>
 #include <dbpush/sqlite/render.hpp>
-#include <dbpush/sqlite/sql_text.hpp>
+#include <dbpush/sqlite/detail/sql_text.hpp>
 #include <dbpush/sqlite/types.hpp>
 
 #include <algorithm>
+#include <cassert>
 #include <utility>
 
-namespace db::sqlite {
-// Literals appended as string_views: `out += "..."` measured each one with strlen
-// on every push, a sixth of the time of comparing stored texts.
-using namespace std::string_view_literals;
+namespace db::sqlite::detail {
+// Literals are appended as string_views ("..."sv), whose length is known at
+// compile time: the no-op fast path renders every CREATE text it compares
+// (docs/benchmarks.md, "Figures behind the code").
+using std::string_view_literals::operator""sv;
 
-namespace detail {
 
 DBPUSH_INLINE bool contains(const std::vector<std::string>& names, std::string_view name) {
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -119,7 +120,7 @@ class rendering {
     steps_of_ = db::detail::group_by_key(table_of_step, steps_at_.size());
   }
 
-  std::vector<std::string> statements() {
+  std::vector<statement> statements() {
     // Index names are one namespace per database: every name the push frees
     // is free before any table is created or rebuilt (which builds its
     // indexes). So a dropped or renamed index of a kept table is dropped
@@ -128,9 +129,9 @@ class rendering {
     // dropped tables go, with their indexes.
     for (const auto& s : d_.steps)
       if ((s.kind == step_kind::drop_index || s.kind == step_kind::rename_index) && has_own_name(s))
-        out_.push_back("DROP INDEX " + quote_identifier(s.kind == step_kind::drop_index ? s.object : s.old_name));
+        emit(s.table, "DROP INDEX " + quote_identifier(s.kind == step_kind::drop_index ? s.object : s.old_name));
     for (const auto& s : d_.steps)
-      if (s.kind == step_kind::drop_table) out_.push_back("DROP TABLE " + quote_identifier(s.table));
+      if (s.kind == step_kind::drop_table) emit(s.table, "DROP TABLE " + quote_identifier(s.table));
     for (const auto& s : d_.steps)
       if (s.kind == step_kind::rename_table) rename_table(s);
     for (const auto& s : d_.steps)
@@ -139,7 +140,7 @@ class rendering {
     for (const auto& s : d_.steps)
       if ((s.kind == step_kind::create_index && in_place(s.table)) ||
           (s.kind == step_kind::rename_index && recreates_renamed_index(s)))
-        out_.push_back(create_index_sql(s.table, *target_table(s.table)->find_index(s.object)));
+        emit(s.table, create_index_sql(s.table, *target_table(s.table)->find_index(s.object)));
     return std::move(out_);
   }
 
@@ -147,8 +148,8 @@ class rendering {
   // SQLite refuses to rename a table to a name that differs only in case (it
   // is the same name to it): such a rename goes through a temporary name.
   void rename_table(const step& s) {
-    auto rename = [this](const std::string& from, const std::string& to) {
-      out_.push_back("ALTER TABLE " + quote_identifier(from) + " RENAME TO " + quote_identifier(to));
+    auto rename = [this, &s](const std::string& from, const std::string& to) {
+      emit(s.table, "ALTER TABLE " + quote_identifier(from) + " RENAME TO " + quote_identifier(to));
     };
     if (!db::detail::same_identifier(s.old_name, s.table, identifier_rule))
       return rename(s.old_name, s.table);
@@ -158,8 +159,8 @@ class rendering {
   }
 
   bool has_no_stored_name(const step& s) const {
-    for (std::size_t i = 0; i < texts_.unnamed_foreign_keys.size(); ++i)
-      if (texts_.unnamed_foreign_key_tables[i] == s.table && texts_.unnamed_foreign_keys[i] == s.old_name) return true;
+    for (const auto& key : texts_.unnamed_foreign_keys)
+      if (key.table == s.table && key.name == s.old_name) return true;
     return false;
   }
 
@@ -310,8 +311,8 @@ class rendering {
   }
 
   void create_with_indexes(const table& t, const std::string& name) {
-    out_.push_back(create_table_sql(t, name, d_.to));
-    for (const auto& i : t.indexes) out_.push_back(create_index_sql(name, i));
+    emit(name, create_table_sql(t, name, d_.to));
+    for (const auto& i : t.indexes) emit(name, create_index_sql(name, i));
   }
 
   void alter_table(const std::string& name) {
@@ -321,16 +322,16 @@ class rendering {
     // Renames first: the copy of a redefinition then reads the new names.
     for (auto i : steps)
       if (const auto& s = d_.steps[i]; s.kind == step_kind::rename_column)
-        out_.push_back("ALTER TABLE " + q + " RENAME COLUMN " + quote_identifier(s.old_name) + " TO " +
+        emit(name, "ALTER TABLE " + q + " RENAME COLUMN " + quote_identifier(s.old_name) + " TO " +
                        quote_identifier(s.object));
     const auto& t = *target_table(name);
     if (redefined_.contains(name)) return redefine(t);
     for (auto i : steps) {
       const auto& s = d_.steps[i];
       if (s.kind == step_kind::add_column)
-        out_.push_back("ALTER TABLE " + q + " ADD COLUMN " + column_sql(t, *t.find_column(s.object), d_.to));
+        emit(name, "ALTER TABLE " + q + " ADD COLUMN " + column_sql(t, *t.find_column(s.object), d_.to));
       if (s.kind == step_kind::drop_column)
-        out_.push_back("ALTER TABLE " + q + " DROP COLUMN " + quote_identifier(s.object));
+        emit(name, "ALTER TABLE " + q + " DROP COLUMN " + quote_identifier(s.object));
     }
   }
 
@@ -343,7 +344,7 @@ class rendering {
 
   void redefine(const table& t) {
     const std::string temporary = std::string(redefinition_prefix) + t.name;
-    out_.push_back(create_table_sql(t, temporary, d_.to));
+    emit(t.name, create_table_sql(t, temporary, d_.to));
     std::vector<std::string> kept;
     std::string values;
     for (const auto& c : t.columns) {
@@ -358,23 +359,25 @@ class rendering {
       kept.push_back("rowid");
       values = "rowid";
     }
-    out_.push_back("INSERT INTO " + quote_identifier(temporary) + " (" + quote_identifiers(kept) + ") SELECT " +
-                   values + " FROM " + quote_identifier(t.name));
+    emit(t.name,
+         "INSERT INTO " + quote_identifier(temporary) + " (" + quote_identifiers(kept) + ") SELECT " + values +
+             " FROM " + quote_identifier(t.name),
+         statement_kind::copy_rows);
     if (keeps_autoincrement(t)) {
       // The old table's high-water mark moves over, so AUTOINCREMENT never reuses a deleted id.
-      out_.push_back("DELETE FROM sqlite_sequence WHERE name = " + quote_literal(temporary));
-      out_.push_back("UPDATE sqlite_sequence SET name = " + quote_literal(temporary) +
+      emit(t.name, "DELETE FROM sqlite_sequence WHERE name = " + quote_literal(temporary));
+      emit(t.name, "UPDATE sqlite_sequence SET name = " + quote_literal(temporary) +
                      " WHERE name = " + quote_literal(t.name));
     }
-    out_.push_back("DROP TABLE " + quote_identifier(t.name));
+    emit(t.name, "DROP TABLE " + quote_identifier(t.name));
     // Legacy mode: the rename does not re-check views that name the table while it
     // is momentarily gone; they refer to it again once the new table takes its name.
-    out_.push_back("PRAGMA legacy_alter_table = ON");
-    out_.push_back("ALTER TABLE " + quote_identifier(temporary) + " RENAME TO " + quote_identifier(t.name));
-    out_.push_back("PRAGMA legacy_alter_table = OFF");
-    for (const auto& i : t.indexes) out_.push_back(create_index_sql(t.name, i));
-    for (std::size_t i = 0; i < texts_.kept_tables.size(); ++i)
-      if (texts_.kept_tables[i] == t.name) out_.push_back(texts_.kept[i]);
+    emit(t.name, "PRAGMA legacy_alter_table = ON");
+    emit(t.name, "ALTER TABLE " + quote_identifier(temporary) + " RENAME TO " + quote_identifier(t.name));
+    emit(t.name, "PRAGMA legacy_alter_table = OFF");
+    for (const auto& i : t.indexes) emit(t.name, create_index_sql(t.name, i));
+    for (const auto& kept : texts_.kept)
+      if (kept.table == t.name) emit(t.name, kept.sql);
   }
 
   const diff_result& d_;
@@ -386,10 +389,13 @@ class rendering {
   db::detail::grouping steps_of_;    // positions in d_.steps, by table
   db::detail::name_set created_, dropped_, redefined_;
   std::vector<const std::string*> redefined_names_;  // as redefined_ gets them
-  std::vector<std::string> out_;
+  std::vector<statement> out_;
+
+  void emit(const std::string& table, std::string sql, statement_kind kind = statement_kind::change) {
+    out_.push_back({std::move(sql), kind, table});
+  }
 };
 
-}  // namespace detail
 
 DBPUSH_INLINE std::string create_table_sql(const table& t, std::string_view name, const schema& enums_from) {
   std::string out;
@@ -438,7 +444,8 @@ DBPUSH_INLINE void append_create_index_sql(std::string& out, std::string_view ta
   }
 }
 
-DBPUSH_INLINE std::vector<std::string> render(const diff_result& diff, const live_texts& texts) {
+DBPUSH_INLINE std::vector<statement> render(const diff_result& diff, const live_texts& texts) {
+  assert(is_canonical(diff.to));
   return detail::rendering(diff, texts).statements();
 }
 
@@ -448,12 +455,4 @@ DBPUSH_INLINE std::string copied_value(const std::string& column_sql, std::strin
   return fill ? "coalesce(" + value + ", " + default_expression(*fill) + ")" : value;
 }
 
-DBPUSH_INLINE std::optional<std::string> copy_source_table(std::string_view sql) {
-  const std::string prefix = "INSERT INTO " + quote_identifier(redefinition_prefix).substr(0, redefinition_prefix.size() + 1);
-  if (!sql.starts_with(prefix)) return std::nullopt;
-  auto tokens = tokenize(sql);
-  if (tokens.size() < 2 || !tokens[tokens.size() - 2].is_keyword("FROM")) return std::nullopt;
-  return tokens.back().text;
-}
-
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail

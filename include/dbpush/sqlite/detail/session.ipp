@@ -3,10 +3,11 @@
 
 #include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/sqlite/introspect.hpp>
+#include <dbpush/sqlite/probes.hpp>
 #include <dbpush/sqlite/render.hpp>
-#include <dbpush/sqlite/schema_text.hpp>
+#include <dbpush/sqlite/in_sync.hpp>
 #include <dbpush/sqlite/session.hpp>
-#include <dbpush/sqlite/sql_text.hpp>
+#include <dbpush/sqlite/detail/sql_text.hpp>
 #include <dbpush/sqlite/types.hpp>
 
 #include <SQLiteCpp/Database.h>
@@ -19,8 +20,7 @@
 #include <exception>
 #include <limits>
 
-namespace db::sqlite {
-namespace detail {
+namespace db::sqlite::detail {
 
 // Runs `f`, turning SQLiteCpp's exceptions into dbpush's.
 template <class F>
@@ -32,33 +32,6 @@ decltype(auto) guarded(const SQLite::Database& db, std::string_view doing, F&& f
   }
 }
 
-// `value` as a column of `type` stores it (SQLite's type affinity): INTEGER,
-// REAL and NUMERIC turn text that reads as a number into that number, TEXT turns
-// numbers into text, BLOB keeps what it gets. The CAST to NUMERIC is that
-// conversion only where the text reads as a number, which the comparison with
-// the value (NUMERIC affinity applied to it) tells.
-DBPUSH_INLINE std::string stored_as(const std::string& value, std::string_view type) {
-  switch (affinity_of(type)) {
-    case affinity::blob: return value;
-    case affinity::text:
-      return "CASE WHEN typeof(" + value + ") IN ('integer', 'real') THEN CAST(" + value + " AS TEXT) ELSE " + value +
-             " END";
-    default:
-      return "CASE WHEN CAST(" + value + " AS NUMERIC) = " + value + " THEN CAST(" + value + " AS NUMERIC) ELSE " +
-             value + " END";
-  }
-}
-
-// What a column holds after the push, over the row named by `row` ("" or
-// "r."): the value the table copy stores (copied_value, then the new column's
-// affinity), or an added column's default. A column copied within one
-// affinity and not filled keeps its values: the bare column, which indexes serve.
-DBPUSH_INLINE std::string value_after(const column_value& v, const std::string& row) {
-  if (v.column.empty()) return v.fill ? stored_as(default_expression(*v.fill), v.to_type) : "NULL";
-  const std::string live = row + quote_identifier(v.column);
-  if (!v.fill && (!v.converts() || affinity_of(v.from_type) == affinity_of(v.to_type))) return live;
-  return stored_as(copied_value(live, v.from_type, v.to_type, v.fill ? &*v.fill : nullptr), v.to_type);
-}
 
 // Reports rows copied while one INSERT ... SELECT runs: the update hook counts
 // each row inserted (the copy names its columns, so SQLite's transfer
@@ -199,7 +172,6 @@ DBPUSH_INLINE std::string describe_cause(int code, const std::string& file, bool
   }
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE void throw_error(const SQLite::Exception& e, const SQLite::Database& db, std::string_view doing) {
   const int code = e.getExtendedErrorCode() > 0 ? e.getExtendedErrorCode() : e.getErrorCode();
@@ -211,48 +183,13 @@ DBPUSH_INLINE void throw_error(const SQLite::Exception& e, const SQLite::Databas
   throw error("dbpush: SQLite failed while " + std::string(doing) + ": " + e.what());
 }
 
-DBPUSH_INLINE std::string probe_sql(const probe& p, bool referenced_table_exists) {
-  const auto from = " FROM " + quote_identifier(p.table);
-  const auto first = p.columns.empty() ? std::string("NULL") : quote_identifier(p.columns.front());
-  switch (p.kind) {
-    case probe_kind::row_count: return "SELECT count(*)" + from;
-    case probe_kind::non_null_count: return "SELECT count(*)" + from + " WHERE " + first + " IS NOT NULL";
-    case probe_kind::null_count: return "SELECT count(*)" + from + " WHERE " + first + " IS NULL";
-    case probe_kind::duplicate_count:
-    case probe_kind::null_key_count:
-    case probe_kind::orphan_count: {
-      db::detail::key_probe_sql_parts parts;
-      parts.table = quote_identifier(p.table);
-      for (const auto& v : p.key) parts.values.push_back(detail::value_after(v, ""));
-      if (referenced_table_exists) {
-        parts.parent = quote_identifier(p.referenced_table);
-        for (const auto& v : p.referenced_key) parts.parent_values.push_back(detail::value_after(v, "r."));
-      }
-      return db::detail::key_probe_sql(p.kind, parts);
-    }
-    case probe_kind::enum_value_count: {
-      if (p.values.empty()) return "SELECT 0";
-      std::string params;
-      for (std::size_t i = 0; i < p.values.size(); ++i) params += i ? ", ?" : "?";
-      return "SELECT count(*)" + from + " WHERE " + first + " IN (" + params + ")";
-    }
-    case probe_kind::cast_failure_count:
-      return "SELECT count(*)" + from + " WHERE " + first + " IS NOT NULL AND " +
-             converted_value(first, p.source_type, p.target_type) + " <> " + first;
-    case probe_kind::sequence_out_of_range:
-    case probe_kind::autoincrement_at_maximum: return "SELECT 0";  // SQLite's sequences have no type
-  }
-  return "SELECT 0";
-}
+DBPUSH_INLINE const check_rules& session::rules() const { return detail::rules(); }
 
-DBPUSH_INLINE const check_rules& session::rules() const { return sqlite::rules(); }
+DBPUSH_INLINE void session::canonicalise(schema& target) const { detail::canonicalise(target); }
 
-DBPUSH_INLINE void session::canonicalise(schema& target) const { sqlite::canonicalise(target); }
-
-DBPUSH_INLINE bool session::is_canonical(const schema& target) const { return sqlite::is_canonical(target); }
+DBPUSH_INLINE bool session::is_canonical(const schema& target) const { return detail::is_canonical(target); }
 
 DBPUSH_INLINE void session::begin() {
-  last_copied_table_.clear();
   detail::guarded(db_, "starting the push transaction", [&] {
     if (sqlite3_get_autocommit(db_.getHandle()) == 0)
       throw error("dbpush: cannot push inside a transaction already open on this connection; commit or "
@@ -324,16 +261,17 @@ DBPUSH_INLINE void session::restore_foreign_keys() noexcept {
   foreign_keys_were_on_ = false;
 }
 
-DBPUSH_INLINE schema session::introspect(const push_options& options) {
-  return detail::guarded(db_, "reading the schema", [&] { return sqlite::introspect(db_, options.ignore_tables); });
-}
-
 DBPUSH_INLINE bool session::known_in_sync(const schema& target, const push_options& options) {
   return detail::guarded(db_, "reading the schema",
                          [&] { return stored_schema_text_matches(db_, target, options.ignore_tables); });
 }
 
-DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {
+DBPUSH_INLINE db::detail::live_database session::introspect(const schema&, const push_options& options) {
+  return {detail::guarded(db_, "reading the schema", [&] { return detail::introspect(db_, options.ignore_tables); }),
+          nullptr};
+}
+
+DBPUSH_INLINE std::vector<probe> session::answer(std::vector<probe> probes, const diff_result&) {
   detail::guarded(db_, "counting rows for the data-loss check", [&] {
     const auto managed = managed_tables(db_, {});
     const db::detail::name_set tables(managed, identifiers());
@@ -351,28 +289,28 @@ DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {
       p.count = q.getColumn(0).getInt64();
     }
   });
+  return probes;
 }
 
-DBPUSH_INLINE std::vector<std::string> session::render(const diff_result& diff, const push_options&) {
+DBPUSH_INLINE std::vector<statement> session::render(const diff_result& diff, const db::detail::dialect_facts*,
+                                                     const push_options&) {
+  auto statements = detail::render(diff, read_live_texts(diff));
+  refuse_lossy_redefinitions(diff, statements);
+  return statements;
+}
+
+DBPUSH_INLINE live_texts session::read_live_texts(const diff_result& diff) {
   live_texts texts;
-  if (!diff.steps.empty())
-    detail::guarded(db_, "reading triggers and indexes on expressions", [&] {
-      // Indexes first: a trigger's body may rely on one (INSERT OR REPLACE).
-      SQLite::Statement q(db_, "SELECT s.tbl_name, s.sql FROM sqlite_schema AS s WHERE s.sql IS NOT NULL AND (s.type = 'trigger' OR "
-                               "(s.type = 'index' AND EXISTS (SELECT 1 FROM pragma_index_info(s.name) AS i WHERE i.cid = -2))) "
-                               "ORDER BY s.type = 'trigger'");
-      while (q.executeStep()) {
-        texts.kept_tables.push_back(q.getColumn(0).getString());
-        texts.kept.push_back(q.getColumn(1).getString());
-      }
-    });
-  find_unnamed_foreign_keys(diff, texts);
-  auto sql = sqlite::render(diff, texts);
-  refuse_lossy_redefinitions(diff, sql);
-  return sql;
-}
-
-DBPUSH_INLINE void session::find_unnamed_foreign_keys(const diff_result& diff, live_texts& texts) {
+  if (diff.steps.empty()) return texts;
+  detail::guarded(db_, "reading triggers and indexes on expressions", [&] {
+    // Indexes first: a trigger's body may rely on one (INSERT OR REPLACE).
+    SQLite::Statement q(db_, "SELECT s.tbl_name, s.sql FROM sqlite_schema AS s WHERE s.sql IS NOT NULL AND (s.type = 'trigger' OR "
+                             "(s.type = 'index' AND EXISTS (SELECT 1 FROM pragma_index_info(s.name) AS i WHERE i.cid = -2))) "
+                             "ORDER BY s.type = 'trigger'");
+    while (q.executeStep()) {
+      texts.kept.push_back({q.getColumn(0).getString(), q.getColumn(1).getString()});
+    }
+  });
   db::detail::name_index renamed_from(identifiers());  // target table -> position of its rename step
   for (std::size_t i = 0; i < diff.steps.size(); ++i)
     if (diff.steps[i].kind == step_kind::rename_table) renamed_from.insert(diff.steps[i].table, i);
@@ -389,22 +327,22 @@ DBPUSH_INLINE void session::find_unnamed_foreign_keys(const diff_result& diff, l
     bool stored = false;
     for (const auto& fk : named) stored = stored || db::detail::same_identifier(fk.name, s.old_name, identifiers());
     if (stored) continue;
-    texts.unnamed_foreign_key_tables.push_back(s.table);
-    texts.unnamed_foreign_keys.push_back(s.old_name);
+    texts.unnamed_foreign_keys.push_back({s.table, s.old_name});
   }
+  return texts;
 }
 
-DBPUSH_INLINE void session::refuse_lossy_redefinitions(const diff_result& diff, const std::vector<std::string>& sql) {
+DBPUSH_INLINE void session::refuse_lossy_redefinitions(const diff_result& diff,
+                                                       const std::vector<statement>& statements) {
   // The copy reads a table under its name after this push's renames.
   db::detail::name_index renamed_to(identifiers());  // target name -> position of its rename step
   for (std::size_t i = 0; i < diff.steps.size(); ++i)
     if (diff.steps[i].kind == step_kind::rename_table) renamed_to.insert(diff.steps[i].table, i);
   std::vector<std::string> copied_names;
-  for (const auto& statement : sql)
-    if (auto source = copy_source_table(statement)) {
-      const auto renamed = renamed_to.find(*source);
-      copied_names.push_back(renamed == db::detail::name_index::npos ? std::move(*source)
-                                                                     : diff.steps[renamed].old_name);
+  for (const auto& st : statements)
+    if (st.kind == statement_kind::copy_rows) {
+      const auto renamed = renamed_to.find(st.table);
+      copied_names.push_back(renamed == db::detail::name_index::npos ? st.table : diff.steps[renamed].old_name);
     }
   if (copied_names.empty()) return;
   const db::detail::name_set copied(copied_names, identifiers());
@@ -427,41 +365,41 @@ DBPUSH_INLINE void session::refuse_lossy_redefinitions(const diff_result& diff, 
       problems + "\nRemove those parts from the tables by hand first, or list the tables in ignore_tables.");
 }
 
-DBPUSH_INLINE void session::execute(const std::string& sql, const push_options& options) {
-  // An index on an expression is created again from its text after a
-  // redefinition; with SQLite's legacy fallback a double-quoted column the
-  // push dropped would silently be indexed as a string instead of failing.
-  const detail::double_quoted_names_only names_only(detail::creates_index(sql) ? db_.getHandle() : nullptr);
-  detail::guarded(db_, "running `" + sql + "`", [&] {
-    if (options.sqlite.progress) {
-      if (auto source = copy_source_table(sql)) return copy_with_progress(sql, *source, options);
-      if (!last_copied_table_.empty()) return run_after_copy(sql, options);
-    }
-    db_.exec(sql);
-  });
-}
-
-DBPUSH_INLINE void session::copy_with_progress(const std::string& sql, const std::string& table,
-                                               const push_options& options) {
-  detail::copy_progress state;
-  state.options = &options;
-  state.table = &table;
-  state.total = db_.execAndGet("SELECT count(*) FROM " + quote_identifier(table)).getInt64();
-  options.sqlite.progress(table, 0, state.total);
-  sqlite3_update_hook(db_.getHandle(), &detail::copy_progress::on_row, &state);
-  run_with_progress_handler(sql, state);
-  last_copied_table_ = table;
-  last_copied_rows_ = state.total;
-  options.sqlite.progress(table, state.total, state.total);
-}
-
-DBPUSH_INLINE void session::run_after_copy(const std::string& sql, const push_options& options) {
-  detail::copy_progress state;
-  state.options = &options;
-  state.table = &last_copied_table_;
-  state.total = last_copied_rows_;
-  state.copied = last_copied_rows_;  // every row is copied; the ticks say the push is alive
-  run_with_progress_handler(sql, state);
+// With a progress callback, a copy reports its rows; the statements that
+// follow a copy (index builds, the drop of the old table) can take longer than
+// the copy itself, so they keep reporting the table copied last.
+DBPUSH_INLINE void session::execute(const std::vector<statement>& statements, const push_options& options) {
+  std::string copied_table;  // the table copied last in this push, and its row count
+  std::int64_t copied_rows = 0;
+  for (const auto& st : statements) {
+    if (options.on_sql) options.on_sql(st.sql);
+    // An index on an expression is created again from its text after a
+    // redefinition; with SQLite's legacy fallback a double-quoted column the
+    // push dropped would silently be indexed as a string instead of failing.
+    const detail::double_quoted_names_only names_only(detail::creates_index(st.sql) ? db_.getHandle() : nullptr);
+    detail::guarded(db_, "running `" + st.sql + "`", [&] {
+      if (!options.sqlite.progress) return db_.exec(st.sql);
+      detail::copy_progress state;
+      state.options = &options;
+      if (st.kind == statement_kind::copy_rows) {
+        copied_table = st.table;
+        copied_rows = db_.execAndGet("SELECT count(*) FROM " + quote_identifier(st.table)).getInt64();
+        state.table = &copied_table;
+        state.total = copied_rows;
+        options.sqlite.progress(copied_table, 0, copied_rows);
+        sqlite3_update_hook(db_.getHandle(), &detail::copy_progress::on_row, &state);
+        run_with_progress_handler(st.sql, state);
+        options.sqlite.progress(copied_table, copied_rows, copied_rows);
+        return 0;
+      }
+      if (copied_table.empty()) return db_.exec(st.sql);
+      state.table = &copied_table;
+      state.total = copied_rows;
+      state.copied = copied_rows;  // every row is copied; the ticks say the push is alive
+      run_with_progress_handler(st.sql, state);
+      return 0;
+    });
+  }
 }
 
 // Runs `sql` with SQLite's progress handler reporting `state`; removes the
@@ -577,10 +515,12 @@ DBPUSH_INLINE void session::refuse_broken_views_and_triggers(const diff_result& 
   throw integrity_error(message);
 }
 
-DBPUSH_INLINE void session::reset_all(const push_options& options) {
+DBPUSH_INLINE db::detail::live_database session::reset_all(const db::detail::live_database&,
+                                                          const push_options& options) {
   detail::guarded(db_, "dropping the tables for force_reset", [&] {
     for (const auto& name : managed_tables(db_, options.ignore_tables)) db_.exec("DROP TABLE " + quote_identifier(name));
   });
+  return {};
 }
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail

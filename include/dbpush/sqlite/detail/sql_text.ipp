@@ -1,32 +1,16 @@
-// dbpush: definitions for <dbpush/sqlite/sql_text.hpp>.
+// dbpush: definitions for <dbpush/sqlite/detail/sql_text.hpp>.
 #pragma once
 
-#include <dbpush/sqlite/sql_text.hpp>
+#include <dbpush/detail/text.hpp>
+#include <dbpush/sqlite/detail/sql_text.hpp>
 
 #include <algorithm>
 #include <cctype>
 
-namespace db::sqlite {
-namespace detail {
+namespace db::sqlite::detail {
 
-DBPUSH_INLINE void append_quoted(std::string& out, std::string_view text, char quote) {
-  out += quote;
-  // Whole runs between quotes: one append per run, not per character.
-  for (auto at = text.find(quote); at != std::string_view::npos; at = text.find(quote)) {
-    out.append(text.substr(0, at + 1));
-    out += quote;
-    text.remove_prefix(at + 1);
-  }
-  out.append(text);
-  out += quote;
-}
-
-DBPUSH_INLINE std::string quoted(std::string_view text, char quote) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  append_quoted(out, text, quote);
-  return out;
-}
+using db::detail::append_quoted;
+using db::detail::quoted;
 
 DBPUSH_INLINE bool is_word_char(char c) {
   auto u = static_cast<unsigned char>(c);
@@ -49,7 +33,6 @@ DBPUSH_INLINE std::size_t read_quoted(std::string_view sql, std::size_t pos, cha
   return sql.size();
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE std::string quote_identifier(std::string_view name) { return detail::quoted(name, '"'); }
 
@@ -76,27 +59,8 @@ DBPUSH_INLINE void append_quoted_identifiers(std::string& out, const std::vector
   }
 }
 
-DBPUSH_INLINE std::string to_upper(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-DBPUSH_INLINE std::string_view trim(std::string_view text) {
-  auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
-  while (!text.empty() && space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && space(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-DBPUSH_INLINE bool equals_keyword(std::string_view text, std::string_view upper) {
-  return text.size() == upper.size() && std::equal(text.begin(), text.end(), upper.begin(), [](char a, char b) {
-           return (a >= 'a' && a <= 'z' ? static_cast<char>(a - 'a' + 'A') : a) == b;
-         });
-}
-
 DBPUSH_INLINE bool sql_token::is_keyword(std::string_view upper) const {
-  return type == kind::word && equals_keyword(text, upper);
+  return type == kind::word && db::detail::equals_upper_ascii(text, upper);
 }
 
 DBPUSH_INLINE std::vector<sql_token> tokenize(std::string_view sql) {
@@ -159,4 +123,4 @@ DBPUSH_INLINE std::optional<sql_token> next_token(std::string_view sql, std::siz
   return std::nullopt;
 }
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail

@@ -1,8 +1,10 @@
 // dbpush: definitions for <dbpush/sqlite/types.hpp>.
 #pragma once
 
+#include <dbpush/detail/text.hpp>
 #include <dbpush/schema/detail/name_index.hpp>
-#include <dbpush/sqlite/sql_text.hpp>
+#include <dbpush/sqlite/detail/sql_text.hpp>
+#include <dbpush/model/types.hpp>
 #include <dbpush/sqlite/types.hpp>
 
 #include <algorithm>
@@ -10,8 +12,7 @@
 #include <charconv>
 #include <limits>
 
-namespace db::sqlite {
-namespace detail {
+namespace db::sqlite::detail {
 
 // The length of "VARCHAR(n)"-like types; nullopt when the type has none.
 // SQLite accepts any digits there: a length past `long` reads as its largest
@@ -40,8 +41,8 @@ DBPUSH_INLINE bool wraps_all(const std::vector<sql_token>& tokens) {
 
 // In any case: CURRENT_TIMESTAMP, CURRENT_DATE or CURRENT_TIME.
 DBPUSH_INLINE bool is_time_keyword(std::string_view text) {
-  return equals_keyword(text, "CURRENT_TIMESTAMP") || equals_keyword(text, "CURRENT_DATE") ||
-         equals_keyword(text, "CURRENT_TIME");
+  return db::detail::equals_upper_ascii(text, "CURRENT_TIMESTAMP") || db::detail::equals_upper_ascii(text, "CURRENT_DATE") ||
+         db::detail::equals_upper_ascii(text, "CURRENT_TIME");
 }
 
 // No space, no lower case, nothing std::toupper could change in any locale: the
@@ -69,15 +70,14 @@ DBPUSH_INLINE std::optional<sql_token::kind> plain_token_kind(std::string_view t
 
 // A keyword SQLite accepts as a literal default, in any case.
 DBPUSH_INLINE bool is_literal_keyword(std::string_view word) {
-  return equals_keyword(word, "NULL") || equals_keyword(word, "TRUE") || equals_keyword(word, "FALSE") ||
+  return db::detail::equals_upper_ascii(word, "NULL") || db::detail::equals_upper_ascii(word, "TRUE") || db::detail::equals_upper_ascii(word, "FALSE") ||
          is_time_keyword(word);
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE affinity affinity_of(std::string_view declared_type) {
   // Trimmed, as SQLite reports a declared type: blanks alone are no type (BLOB).
-  const auto t = to_upper(trim(declared_type));
+  const auto t = db::detail::to_upper_ascii(db::detail::trim(declared_type));
   if (t.find("INT") != std::string::npos) return affinity::integer;
   if (t.find("CHAR") != std::string::npos || t.find("CLOB") != std::string::npos ||
       t.find("TEXT") != std::string::npos)
@@ -104,7 +104,7 @@ DBPUSH_INLINE std::string canonical_type(std::string_view declared_type) {
   if (detail::is_canonical_type(declared_type)) return std::string(declared_type);
   std::string out;
   bool pending_space = false;
-  for (char c : trim(declared_type)) {
+  for (char c : db::detail::trim(declared_type)) {
     if (std::isspace(static_cast<unsigned char>(c))) {
       pending_space = true;
       continue;
@@ -117,7 +117,6 @@ DBPUSH_INLINE std::string canonical_type(std::string_view declared_type) {
   return out;
 }
 
-namespace detail {
 
 // What canonicalising does to a default's text. Decided on views, so a default
 // already canonical (every default of a target pushed before) is not copied.
@@ -127,13 +126,13 @@ struct default_verdict {
 };
 
 DBPUSH_INLINE default_verdict judge_default(std::string_view written) {
-  std::string_view text = trim(written);
+  std::string_view text = db::detail::trim(written);
   // Each pair of parentheses around the whole text goes, with any comment
   // beside it: the text between the two tokens stays.
   while (may_open_with_parenthesis(text)) {
     const auto tokens = tokenize(text);
     if (!wraps_all(tokens)) break;
-    text = trim(text.substr(tokens.front().end, tokens.back().begin - tokens.front().end));
+    text = db::detail::trim(text.substr(tokens.front().end, tokens.back().begin - tokens.front().end));
   }
   auto sole_token = plain_token_kind(text);
   if (!sole_token) {
@@ -144,9 +143,9 @@ DBPUSH_INLINE default_verdict judge_default(std::string_view written) {
   }
   // The whole text is compared, so a word with a comment beside it stays as written.
   if (sole_token == sql_token::kind::word) {
-    if (equals_keyword(text, "NULL")) return {default_verdict::action::drop};
+    if (db::detail::equals_upper_ascii(text, "NULL")) return {default_verdict::action::drop};
     if (is_literal_keyword(text) && std::any_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
-      return {default_verdict::action::replace, to_upper(text)};
+      return {default_verdict::action::replace, db::detail::to_upper_ascii(text)};
   }
   if (text.size() == written.size()) return {default_verdict::action::keep};
   return {default_verdict::action::replace, std::string(text)};
@@ -156,7 +155,6 @@ DBPUSH_INLINE bool is_canonical_default(const std::optional<std::string>& defaul
   return !default_sql || judge_default(*default_sql).what == default_verdict::action::keep;
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE std::optional<std::string> canonical_default(std::optional<std::string> default_sql) {
   if (!default_sql) return std::nullopt;
@@ -242,14 +240,12 @@ DBPUSH_INLINE std::string converted_value(const std::string& column_sql, std::st
   return "CAST(" + column_sql + " AS " + std::string(to_string(to)) + ")";
 }
 
-namespace detail {
 
 // An index predicate as canonicalise leaves it: trimmed, and absent rather than empty.
 DBPUSH_INLINE bool is_canonical_predicate(const std::optional<std::string>& where) {
-  return !where || (!where->empty() && trim(*where).size() == where->size());
+  return !where || (!where->empty() && db::detail::trim(*where).size() == where->size());
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE void canonicalise(schema& target) {
   db::detail::name_set used_enums;
@@ -257,13 +253,13 @@ DBPUSH_INLINE void canonicalise(schema& target) {
     for (auto& c : t.columns) {
       if (c.enum_type) {
         used_enums.insert(*c.enum_type);
-        if (trim(c.type).empty()) c.type = "TEXT";
+        if (db::detail::trim(c.type).empty()) c.type = "TEXT";
       }
       if (!detail::is_canonical_type(c.type)) c.type = canonical_type(c.type);
       c.default_sql = canonical_default(std::move(c.default_sql));
     }
     for (auto& i : t.indexes) {
-      if (i.where) i.where = std::string(trim(*i.where));
+      if (i.where) i.where = std::string(db::detail::trim(*i.where));
       if (i.where && i.where->empty()) i.where.reset();
     }
   }
@@ -279,7 +275,7 @@ DBPUSH_INLINE bool is_canonical(const schema& target) {
     for (const auto& c : t.columns) {
       if (c.enum_type) {
         used_enums.insert(*c.enum_type);
-        if (trim(c.type).empty()) return false;
+        if (db::detail::trim(c.type).empty()) return false;
       }
       if (!detail::is_canonical_type(c.type) || !detail::is_canonical_default(c.default_sql)) return false;
     }
@@ -290,4 +286,29 @@ DBPUSH_INLINE bool is_canonical(const schema& target) {
                      [&](const enum_type& e) { return used_enums.contains(e.name); });
 }
 
-}  // namespace db::sqlite
+
+DBPUSH_INLINE std::string type_name(const sql_type& t) {
+  switch (t.kind) {
+    case type_kind::boolean: return "BOOLEAN";
+    case type_kind::int8: case type_kind::int16: case type_kind::int32: case type_kind::int64:
+    case type_kind::uint8: case type_kind::uint16: case type_kind::uint32: case type_kind::uint64:
+      return "INTEGER";
+    case type_kind::float32: case type_kind::float64: return "REAL";
+    case type_kind::text: case type_kind::enumeration: case type_kind::uuid:
+    case type_kind::json: case type_kind::jsonb:
+      return "TEXT";
+    case type_kind::bytes: return "BLOB";
+    case type_kind::timestamp: return "DATETIME";
+    case type_kind::date: return "DATE";
+    case type_kind::varchar: return "VARCHAR(" + std::to_string(t.length) + ")";
+    case type_kind::decimal:
+      return "DECIMAL(" + std::to_string(t.precision) + "," + std::to_string(t.scale) + ")";
+    case type_kind::native: return std::string(t.spelling.empty() ? t.postgres_spelling : t.spelling);
+    case type_kind::unsupported: break;
+  }
+  return {};
+}
+
+DBPUSH_INLINE std::string_view boolean_literal(bool value) { return value ? "1" : "0"; }
+
+}  // namespace db::sqlite::detail

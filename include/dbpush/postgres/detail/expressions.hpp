@@ -4,7 +4,7 @@
 // 'b')` on an enum column comes back as `(status = ANY (ARRAY['a'::app.status,
 // 'b'::app.status]))`. Rather than guess those rules, dbpush asks the server:
 // where a target's default or predicate differs from the live one (after the
-// plain spellings of canonical.hpp), it creates the same expression on a scratch
+// plain spellings of types.hpp), it creates the same expression on a scratch
 // copy of the table (a temporary table with the target's column names and
 // types) inside a subtransaction that is always rolled back, and reads back
 // pg_get_expr. All questions of a push go in one DO block, which reports each
@@ -15,7 +15,7 @@
 
 #include <dbpush/detail/config.hpp>
 #include <dbpush/postgres/introspect.hpp>
-#include <dbpush/postgres/sql_names.hpp>
+#include <dbpush/postgres/detail/sql_names.hpp>
 #include <dbpush/schema/schema.hpp>
 
 #include <pqxx/transaction_base>
@@ -25,7 +25,7 @@
 #include <string>
 #include <vector>
 
-namespace db::postgres {
+namespace db::postgres::detail {
 
 enum class expression_kind { column_default, index_predicate };
 
@@ -71,10 +71,10 @@ DBPUSH_INLINE std::optional<spelling_answer> parse_spelling_notice(const std::st
 // change. Asks the server (one statement) only about questions the process has
 // not asked before under the same `connection_key` (server, database and the
 // session settings that change how expressions print).
-DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, live_catalog& live, const schema& target,
+DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, schema& live, const schema& target,
                                           const sql_names& names, const std::string& connection_key);
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/postgres/detail/expressions.ipp>

@@ -1,9 +1,9 @@
-// dbpush: definitions for <dbpush/sqlite/schema_text.hpp>.
+// dbpush: definitions for <dbpush/sqlite/in_sync.hpp>.
 #pragma once
 
 #include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/sqlite/render.hpp>
-#include <dbpush/sqlite/schema_text.hpp>
+#include <dbpush/sqlite/in_sync.hpp>
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -11,8 +11,7 @@
 #include <algorithm>
 #include <string_view>
 
-namespace db::sqlite {
-namespace detail {
+namespace db::sqlite::detail {
 
 // One CREATE statement the target expects in sqlite_schema: table `table` of
 // the target, or its index `index`.
@@ -99,7 +98,6 @@ DBPUSH_INLINE bool is_internal_name(std::string_view name) {
          });
 }
 
-}  // namespace detail
 
 DBPUSH_INLINE bool stored_schema_text_matches(SQLite::Database& db, const schema& target,
                                               const std::vector<std::string>& ignore_tables) {
@@ -139,4 +137,4 @@ DBPUSH_INLINE bool stored_schema_text_matches(SQLite::Database& db, const schema
   return matched == expected.size();
 }
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail

@@ -14,7 +14,7 @@ namespace SQLite {
 class Database;
 }
 
-namespace db::sqlite {
+namespace db::sqlite::detail {
 
 // True when the tables and explicit indexes of main (but sqlite_* internals and
 // `ignore_tables` with their indexes) are exactly those of `target` (canonical,
@@ -25,8 +25,8 @@ namespace db::sqlite {
 DBPUSH_INLINE bool stored_schema_text_matches(SQLite::Database& db, const schema& target,
                                               const std::vector<std::string>& ignore_tables);
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail
 
 #ifdef DBPUSH_HEADER_ONLY
-#include <dbpush/sqlite/detail/schema_text.ipp>
+#include <dbpush/sqlite/detail/in_sync.ipp>
 #endif

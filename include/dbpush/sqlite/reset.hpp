@@ -1,9 +1,5 @@
-// dbpush: fast resets of in-memory databases. Test suites call db::reset once
-// per test case. On an in-memory database a reset to the target the same
-// connection was last reset to, with no DDL since, only deletes the rows; the
-// first reset of a connection to a target copies back the image taken after
-// the first reset to it in the process (SQLite's backup API, from a private
-// in-memory database) instead of running the DDL again.
+// dbpush: the machinery of <dbpush/sqlite/testing.hpp>'s fast resets of
+// in-memory databases (see there for what they do).
 #pragma once
 
 #include <dbpush/detail/config.hpp>
@@ -17,7 +13,7 @@ namespace SQLite {
 class Database;
 }
 
-namespace db::sqlite {
+namespace db::sqlite::detail {
 
 // Whether a reset of `conn` may use an image: an in-memory main database with
 // nothing a reset keeps (views, triggers, virtual tables, ignore_tables), no
@@ -50,8 +46,8 @@ DBPUSH_INLINE void remember_reset(SQLite::Database& conn, const schema& target, 
 DBPUSH_INLINE std::optional<push_result> reset_rows_only(SQLite::Database& conn, const schema& target,
                                                          const push_options& options);
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail
 
 #ifdef DBPUSH_HEADER_ONLY
-#include <dbpush/sqlite/detail/snapshot.ipp>
+#include <dbpush/sqlite/detail/reset.ipp>
 #endif

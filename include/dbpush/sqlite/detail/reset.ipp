@@ -1,9 +1,11 @@
-// dbpush: definitions for <dbpush/sqlite/snapshot.hpp>.
+// dbpush: definitions for <dbpush/sqlite/reset.hpp> and <dbpush/sqlite/testing.hpp>.
 #pragma once
 
 #include <dbpush/schema/detail/name_index.hpp>
-#include <dbpush/sqlite/snapshot.hpp>
-#include <dbpush/sqlite/sql_text.hpp>
+#include <dbpush/sqlite.hpp>
+#include <dbpush/sqlite/reset.hpp>
+#include <dbpush/sqlite/testing.hpp>
+#include <dbpush/sqlite/detail/sql_text.hpp>
 #include <dbpush/sqlite/types.hpp>
 
 #include <SQLiteCpp/Database.h>
@@ -18,8 +20,7 @@
 #include <utility>
 #include <vector>
 
-namespace db::sqlite {
-namespace detail {
+namespace db::sqlite::detail {
 
 struct close_connection {
   void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
@@ -328,13 +329,12 @@ DBPUSH_INLINE const sqlite3_vtab* statement_keeper::keeper_of(sqlite3* db) {
 // lets them stay on: each parent row deleted then looks for children in an
 // empty table. Switching them off instead changes the connection's flags, which
 // expires every prepared statement, so SQLite would prepare the kept statements
-// again at every reset (60 against 22 us when a test wrote two tables, 80
-// against 66 us when it wrote all 20). Only a cycle of foreign keys (a table
-// referencing itself included) has no such order: then they are off meanwhile.
-// So is the rollback journal of the in-memory database: copying every page
-// into it before it changes was 40 % of a reset after a test wrote one row per
-// table (callgrind). Nothing needs it: if a DELETE fails, what it left is
+// again at every reset. Only a cycle of foreign keys (a table referencing
+// itself included) has no such order: then they are off meanwhile.
+// So is the rollback journal of the in-memory database, which would copy every
+// page before it changes. Nothing needs it: if a DELETE fails, what it left is
 // committed and the full reset that follows makes the database anew.
+// (docs/benchmarks.md, "Test-suite reset", has what each choice saved.)
 // False when the schema changed since the reset that wrote `state.last`, or the
 // rows could not be deleted.
 DBPUSH_INLINE bool clear_rows(sqlite3* db, connection_reset& state) {
@@ -408,8 +408,6 @@ DBPUSH_INLINE std::string clear_rows_sql(const clearing_order& order) {
   for (const auto& table : order.tables) sql += "DELETE FROM " + quote_identifier(table) + " WHERE true;";
   return sql + "COMMIT;";
 }
-
-}  // namespace detail
 
 DBPUSH_INLINE bool reset_snapshot_applies(SQLite::Database& conn, const push_options& options) {
   auto* handle = conn.getHandle();
@@ -507,6 +505,32 @@ DBPUSH_INLINE std::optional<push_result> reset_rows_only(SQLite::Database& conn,
     last.total_changes = sqlite3_total_changes64(handle);
   }
   return last.result;
+}
+
+
+}  // namespace db::sqlite::detail
+
+namespace db::sqlite {
+
+DBPUSH_INLINE push_result testing::reset(SQLite::Database& conn, const schema& target, const push_options& options) {
+  auto result = detail::reset_rows_only(conn, target, options);
+  if (!result) {
+    auto resetting = options;
+    resetting.force_reset = true;
+    if (!detail::reset_snapshot_applies(conn, options)) return db::reset(conn, target, options);
+    const auto key = detail::reset_snapshot_key(target);
+    result = detail::restore_reset_snapshot(conn, key);
+    if (!result) {
+      // The image must hold what the reset made, before any generator writes.
+      resetting.skip_generate = true;
+      result = db::push(conn, target, resetting);
+      detail::save_reset_snapshot(conn, key, *result);
+    }
+    // Before the generators, which may write rows the next reset must delete.
+    detail::remember_reset(conn, target, *result);
+  }
+  db::detail::run_generators(target, *result, options);
+  return std::move(*result);
 }
 
 }  // namespace db::sqlite

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <dbpush/detail/config.hpp>
+#include <dbpush/detail/text.hpp>
 
 #include <cstddef>
 #include <optional>
@@ -11,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace db::sqlite {
+namespace db::sqlite::detail {
 
 // "name" with embedded quotes doubled: safe for reserved words, spaces, any case.
 DBPUSH_INLINE std::string quote_identifier(std::string_view name);
@@ -19,14 +20,11 @@ DBPUSH_INLINE std::string quote_identifier(std::string_view name);
 DBPUSH_INLINE std::string quote_literal(std::string_view text);
 // "a", "b"
 DBPUSH_INLINE std::string quote_identifiers(const std::vector<std::string>& names);
-// The same, appended to `out`: rendering many statements into one buffer
-// allocates once instead of once per piece.
+// The same, appended to `out` (see detail/text.hpp).
 DBPUSH_INLINE void append_quoted_identifier(std::string& out, std::string_view name);
 DBPUSH_INLINE void append_quoted_literal(std::string& out, std::string_view text);
 DBPUSH_INLINE void append_quoted_identifiers(std::string& out, const std::vector<std::string>& names);
 
-// Whether `text` is the keyword `upper` in any (ASCII) case.
-DBPUSH_INLINE bool equals_keyword(std::string_view text, std::string_view upper);
 
 struct sql_token {
   enum class kind { word, identifier, string, blob, number, symbol };
@@ -47,10 +45,8 @@ DBPUSH_INLINE std::vector<sql_token> tokenize(std::string_view sql);
 // at the end. For callers that need only the first few tokens.
 DBPUSH_INLINE std::optional<sql_token> next_token(std::string_view sql, std::size_t& pos);
 
-DBPUSH_INLINE std::string to_upper(std::string_view text);
-DBPUSH_INLINE std::string_view trim(std::string_view text);
 
-}  // namespace db::sqlite
+}  // namespace db::sqlite::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/sqlite/detail/sql_text.ipp>

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace db::postgres {
+namespace db::postgres::detail {
 
 class sql_names {
  public:
@@ -43,7 +43,7 @@ class sql_names {
 // whole fits 63 bytes.
 DBPUSH_INLINE std::string sequence_name(const std::string& table, const std::string& column);
 
-}  // namespace db::postgres
+}  // namespace db::postgres::detail
 
 #ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/postgres/detail/sql_names.ipp>

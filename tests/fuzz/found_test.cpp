@@ -10,8 +10,9 @@
 
 using namespace sqlite_test;
 
-// Found by sqlite_type_default: SQLite accepts any digits in a declared length,
-// and the cast rules read them into a long (std::out_of_range escaped the push).
+// Found reading the code while writing sqlite_type_default: SQLite accepts any
+// digits in a declared length, and the cast rules read them into a long
+// (std::out_of_range escaped the push).
 TEST_CASE("sqlite compares declared lengths of any size") {
   const std::string huge = "VARCHAR(99999999999999999999)";
   for (const auto& wide : {huge, std::string("VARCHAR(9223372036854775808)"), std::string("CHAR(000000000000000000000042)")}) {

@@ -4,11 +4,13 @@
 #   DBPUSH_COMPILE_COST_SIZES=500 benchmarks/compile_cost.sh [BUILD_DIR]   (on demand: long)
 # Generates TUs declaring N models (8 fields each, a unique, an index, a foreign
 # key) that call db::push for SQLite and PostgreSQL, compiles each at -O0 and -O2,
-# and prints wall time, the compiler's peak memory and the object size. Then
+# and prints wall time, CPU time (user + system: what a busy machine disturbs
+# less), the compiler's peak memory and the object size. Then
 # compiles each public header alone.
-# Each TU is compiled header-only (the default) and with DBPUSH_SEPARATE_COMPILATION
-# ("sep": the engine is compiled once elsewhere, see docs/build.md), whose
-# one-off engine TU is measured at the end.
+# Each TU is compiled header-only ("-I include", no define) and as the CMake
+# targets dbpush::sqlite / dbpush::postgres compile it ("sep": with
+# DBPUSH_SEPARATE_COMPILATION, the engine compiled once per build in the targets'
+# own TUs, which are measured at the end; see docs/build.md).
 # Environment: DBPUSH_COMPILE_COST_SIZES (default "20 100"), DBPUSH_COMPILE_COST_OPTS
 # (default "-O0 -O2"), DBPUSH_COMPILE_COST_MODES (default "header-only sep"),
 # DBPUSH_COMPILE_COST_TIMEOUT (seconds per compile, default 900).
@@ -56,18 +58,18 @@ measure() {  # label file flags...
   local label=$1 file=$2; shift 2
   local obj=$work/$(basename "$file" .cpp)${label//\//_}.o
   rm -f "$obj"
-  if timeout "${DBPUSH_COMPILE_COST_TIMEOUT:-900}" /usr/bin/time -f "%e %M" -o "$work/time.txt" \
+  if timeout "${DBPUSH_COMPILE_COST_TIMEOUT:-900}" /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" \
       "$cxx" "${flags[@]}" "$@" -c "$file" -o "$obj" 2>"$work/errors.txt"; then
-    read -r seconds kib < "$work/time.txt"
-    printf "%-34s %-7s %7.2f s %7d MB %8d KB\n" "$(basename "$file")" "$label" "$seconds" "$((kib / 1024))" \
-      "$(( $(stat -c %s "$obj") / 1024 ))"
+    read -r seconds user system kib < "$work/time.txt"
+    printf "%-34s %-7s %7.2f s %7.2f s %7d MB %8d KB\n" "$(basename "$file")" "$label" "$seconds" \
+      "$(awk "BEGIN{print $user + $system}")" "$((kib / 1024))" "$(( $(stat -c %s "$obj") / 1024 ))"
   else
     printf "%-34s %-7s FAILED or timed out (first error below)\n" "$(basename "$file")" "$label"
     grep -m1 -E "error|Killed" "$work/errors.txt" || tail -n 1 "$work/time.txt"
   fi
 }
 
-echo "TU                                 opt      wall      peak RSS   object"
+echo "TU                                 opt      wall       CPU     peak RSS   object"
 for n in ${DBPUSH_COMPILE_COST_SIZES:-20 100}; do
   for dialect in sqlite postgres; do
     file=$(generate "$n" "$dialect")
@@ -81,12 +83,12 @@ for n in ${DBPUSH_COMPILE_COST_SIZES:-20 100}; do
 done
 if [[ " ${DBPUSH_COMPILE_COST_MODES:-header-only sep} " == *" sep "* ]]; then
   echo
-  echo "The engine, compiled once per program in separate-compilation mode:"
-  for dialect in sqlite postgres; do
-    [ -f "$root/include/dbpush/impl/$dialect.hpp" ] || continue
-    echo "#include <dbpush/impl/$dialect.hpp>" > "$work/engine_$dialect.cpp"
+  echo "The engine TUs of dbpush::dbpush, dbpush::sqlite and dbpush::postgres, compiled once per build:"
+  for part in core sqlite postgres; do
+    [ -f "$root/include/dbpush/impl/$part.hpp" ] || continue
+    echo "#include <dbpush/impl/$part.hpp>" > "$work/engine_$part.cpp"
     for opt in ${DBPUSH_COMPILE_COST_OPTS:--O0 -O2}; do
-      measure "$opt/sep" "$work/engine_$dialect.cpp" "$opt" -DDBPUSH_SEPARATE_COMPILATION
+      measure "$opt/sep" "$work/engine_$part.cpp" "$opt" -DDBPUSH_SEPARATE_COMPILATION
     done
   done
 fi

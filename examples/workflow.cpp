@@ -4,6 +4,8 @@
 #include <dbpush/dbpush.hpp>
 #include <dbpush/sqlite.hpp>
 
+#include <SQLiteCpp/Statement.h>
+
 #include <cstdint>
 #include <cstdio>
 #include <iostream>

@@ -14,9 +14,7 @@
 #include <dbpush/schema/schema.hpp>
 #include <dbpush/sqlite/session.hpp>
 
-namespace SQLite {
-class Database;
-}
+#include <SQLiteCpp/Database.h>  // the connection the API takes, and its open flags
 
 namespace db {
 

@@ -1,6 +1,8 @@
 // Unexecutable findings: steps the live data makes impossible.
 #include "check_support.hpp"
 
+#include <stdexcept>
+
 using namespace core_test;
 
 TEST_CASE("adding a required column without default to a non-empty table is refused") {

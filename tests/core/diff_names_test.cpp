@@ -6,6 +6,7 @@
 #include "support/renames.hpp"
 
 #include <dbpush/push/push.hpp>
+#include <dbpush/schema/detail/name_index.hpp>
 
 #include <doctest/doctest.h>
 

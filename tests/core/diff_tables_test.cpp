@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace core_test;
 
 TEST_CASE("identical schemas give no steps, whatever the declaration order") {

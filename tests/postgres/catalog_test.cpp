@@ -4,6 +4,8 @@
 // tables; SERIAL is told from identity by pg_depend alone.
 #include "pg_fixture.hpp"
 
+#include <dbpush/postgres/introspect.hpp>
+
 TEST_CASE("keys and indexes name the right columns after columns were dropped") {
   pgtest::fixture f;
   pgtest::fixture other;

@@ -6,6 +6,9 @@
 #include "pg_fixture.hpp"
 #include "support/expression_spellings.hpp"
 
+#include <dbpush/postgres/expressions.hpp>
+#include <dbpush/postgres/sql_names.hpp>
+
 #include <chrono>
 #include <cstdint>
 #include <memory>

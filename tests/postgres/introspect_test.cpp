@@ -1,6 +1,8 @@
 // Canonical spellings, cast classes and introspection of objects made by hand.
 #include "pg_fixture.hpp"
 
+#include <dbpush/postgres/cast_rules.hpp>
+
 #include <cstdio>
 #include <sstream>
 

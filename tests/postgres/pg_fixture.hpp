@@ -4,6 +4,7 @@
 #pragma once
 
 #include <dbpush/postgres.hpp>
+#include <dbpush/postgres/canonical.hpp>
 
 #include <doctest/doctest.h>
 #include <pqxx/pqxx>

@@ -4,6 +4,9 @@
 // refused when values or the sequence are beyond the new range.
 #include "pg_fixture.hpp"
 
+#include <dbpush/postgres/cast_rules.hpp>
+#include <dbpush/postgres/sql_names.hpp>
+
 #include <string>
 #include <vector>
 

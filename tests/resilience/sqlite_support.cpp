@@ -65,10 +65,7 @@ push_subject sqlite_ledger_subject(const std::filesystem::path& dir, const std::
   return s;
 }
 
-std::vector<std::string> sqlite_concurrency_journal_modes() {
-  if (known_bug_enabled("sqlite_commit_wait")) return {"wal", "delete"};
-  return {"wal"};
-}
+std::vector<std::string> sqlite_concurrency_journal_modes() { return {"wal", "delete"}; }
 
 void copy_database(const std::filesystem::path& from, const std::filesystem::path& to) {
   for (const char* suffix : {"-journal", "-wal", "-shm"}) std::filesystem::remove(to.string() + suffix);

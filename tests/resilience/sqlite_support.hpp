@@ -28,11 +28,8 @@ std::string sqlite_file_state(const std::filesystem::path& path);
 // the file alone is the whole database.
 void make_sqlite_ledger(const std::filesystem::path& path, const std::string& journal_mode, long long accounts);
 
-// The journal modes the concurrency tests run in: "wal", and "delete" when
-// DBPUSH_RESILIENCE_ENABLE names `sqlite_commit_wait` (or is `all`). In
-// rollback-journal mode a push's COMMIT fails at once when another connection
-// holds a momentary read lock (docs/reliability.md, found bug R1), which
-// makes those runs fail at random until the engine waits there too.
+// The journal modes the concurrency tests run in: WAL and rollback journal
+// (where a push's commit waits for readers, found bug R1).
 std::vector<std::string> sqlite_concurrency_journal_modes();
 
 // The push the SQLite harnesses cut short or run at once: `dir`/work.db

@@ -1,18 +1,33 @@
-# The opt-in separate-compilation mode: the engine is compiled once (engine.cpp),
-# every other TU sees declarations only.
+# The engine compiled once (the CMake targets) and header-only, and what keeps
+# a program from mixing the two (docs/build.md).
+
+# dbpush::sqlite and dbpush::postgres hold the engine: a SQLite and a PostgreSQL
+# push through them, from a TU that sees declarations only.
 if(DBPUSH_WITH_POSTGRES)
-  add_library(dbpush_separate_engine STATIC ${CMAKE_CURRENT_LIST_DIR}/engine.cpp)
-  target_link_libraries(dbpush_separate_engine PUBLIC dbpush::sqlite dbpush::postgres)
-  target_compile_definitions(dbpush_separate_engine PUBLIC DBPUSH_SEPARATE_COMPILATION)
-  target_compile_options(dbpush_separate_engine PRIVATE ${DBPUSH_WARNINGS})
   dbpush_test(NAME separate.push SOURCES ${CMAKE_CURRENT_LIST_DIR}/separate_test.cpp
-    LIBS dbpush_separate_engine)
+    LIBS dbpush::sqlite dbpush::postgres POSTGRES)
 endif()
+
+# A program whose TUs disagree on DBPUSH_SEPARATE_COMPILATION must not link
+# (detail/config.hpp): one TU header-only, one linking dbpush::sqlite.
+add_library(dbpush_mixed_header_only OBJECT EXCLUDE_FROM_ALL ${CMAKE_CURRENT_LIST_DIR}/mixed_header_only.cpp)
+target_link_libraries(dbpush_mixed_header_only PRIVATE dbpush::header_only SQLiteCpp)
+add_executable(dbpush_mixed_modes EXCLUDE_FROM_ALL ${CMAKE_CURRENT_LIST_DIR}/mixed_compiled.cpp
+  $<TARGET_OBJECTS:dbpush_mixed_header_only>)
+target_link_libraries(dbpush_mixed_modes PRIVATE dbpush::sqlite)
+add_test(NAME separate.mixed_modes_refused
+  COMMAND ${CMAKE_COMMAND} --build ${CMAKE_BINARY_DIR} --target dbpush_mixed_modes)
+set_tests_properties(separate.mixed_modes_refused PROPERTIES RESOURCE_LOCK dbpush_build_tree
+  PASS_REGULAR_EXPRESSION "dbpush_separate_compilation_differs_between_TUs: TLS definition in [^\n]* mismatches non-TLS definition")
+
 add_test(NAME separate.impl_lists_complete
   COMMAND ${CMAKE_COMMAND} -DINCLUDE_DIR=${PROJECT_SOURCE_DIR}/include -P ${CMAKE_CURRENT_LIST_DIR}/check-impl-lists.cmake)
+
+# Header-only, a TU that includes every public header and calls nothing emits
+# no dbpush code.
 if(DBPUSH_WITH_POSTGRES)
   add_library(dbpush_header_alone OBJECT ${CMAKE_CURRENT_LIST_DIR}/header_alone.cpp)
-  target_link_libraries(dbpush_header_alone PRIVATE dbpush::sqlite dbpush::postgres)
+  target_link_libraries(dbpush_header_alone PRIVATE dbpush::header_only SQLiteCpp dbpush_libpqxx)
   target_compile_options(dbpush_header_alone PRIVATE ${DBPUSH_WARNINGS} -O0)
   add_test(NAME separate.header_alone_emits_nothing
     COMMAND ${CMAKE_COMMAND} -DNM=${CMAKE_NM} -DOBJECT=$<TARGET_OBJECTS:dbpush_header_alone>

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <dbpush/sqlite.hpp>
+#include <dbpush/sqlite/sql_text.hpp>  // quote_identifier
+#include <dbpush/sqlite/types.hpp>     // canonicalise
 
 #include <SQLiteCpp/Database.h>
 #include <doctest/doctest.h>

@@ -1,5 +1,6 @@
 // Rendered SQL for hand-built diffs: no database.
 #include <dbpush/sqlite/render.hpp>
+#include <dbpush/sqlite/sql_text.hpp>
 #include <dbpush/sqlite/types.hpp>
 
 #include <doctest/doctest.h>

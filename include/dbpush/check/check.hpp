@@ -146,6 +146,13 @@ DBPUSH_INLINE std::vector<finding> assess(const diff_result& diff,
                                           const std::vector<probe>& answered,
                                           const check_rules& rules);
 
+// Without data: every finding the checks of `diff` raise when the data trips
+// them, worded with "if" instead of counts (count 0). Drops, risky casts and
+// required columns added without a default trip on any table that holds rows;
+// the rest (duplicates, orphans, NULLs, enum values in use, failed casts) on
+// particular values. What db::diff_sql reports.
+DBPUSH_INLINE std::vector<finding> assess_without_data(const diff_result& diff, const check_rules& rules);
+
 }  // namespace db
 
 #ifdef DBPUSH_HEADER_ONLY

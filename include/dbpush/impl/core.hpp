@@ -1,7 +1,8 @@
-// dbpush: definitions of the driver-independent engine, for the opt-in
-// separate-compilation mode (docs/build.md). Include it from exactly one .cpp
-// of the program, compiled with DBPUSH_SEPARATE_COMPILATION defined like every
-// other TU that includes dbpush.
+// dbpush: definitions of the driver-independent engine (model descriptions,
+// schema, diff, check, the push flow) for separate compilation. The CMake target
+// dbpush::dbpush compiles it; without CMake, include it from exactly one .cpp of
+// the program, compiled with DBPUSH_SEPARATE_COMPILATION defined like every other
+// TU that includes dbpush (docs/build.md).
 #pragma once
 
 #ifndef DBPUSH_SEPARATE_COMPILATION

@@ -1,10 +1,9 @@
-// dbpush: definitions of the PostgreSQL dialect, for the opt-in
-// separate-compilation mode (docs/build.md). Include it, after
-// <dbpush/impl/core.hpp>, from exactly one .cpp compiled with
-// DBPUSH_SEPARATE_COMPILATION defined.
+// dbpush: definitions of the PostgreSQL dialect for separate compilation. The
+// CMake target dbpush::postgres compiles it; without CMake, include it from
+// exactly one .cpp compiled with DBPUSH_SEPARATE_COMPILATION defined, and compile
+// <dbpush/impl/core.hpp> once too (docs/build.md).
 #pragma once
 
-#include <dbpush/impl/core.hpp>
 #include <dbpush/postgres.hpp>
 
 #include <dbpush/postgres/detail/sql_names.ipp>

@@ -1,9 +1,9 @@
-// dbpush: definitions of the SQLite dialect, for the opt-in separate-compilation
-// mode (docs/build.md). Include it, after <dbpush/impl/core.hpp>, from exactly one
-// .cpp compiled with DBPUSH_SEPARATE_COMPILATION defined.
+// dbpush: definitions of the SQLite dialect for separate compilation. The CMake
+// target dbpush::sqlite compiles it; without CMake, include it from exactly one
+// .cpp compiled with DBPUSH_SEPARATE_COMPILATION defined, and compile
+// <dbpush/impl/core.hpp> once too (docs/build.md).
 #pragma once
 
-#include <dbpush/impl/core.hpp>
 #include <dbpush/sqlite.hpp>
 
 #include <dbpush/sqlite/detail/sql_text.ipp>

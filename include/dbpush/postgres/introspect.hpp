@@ -38,6 +38,9 @@ struct live_catalog {
     bool serial = false;
   };
   std::vector<owned_sequence> sequences;
+  // (child, parent) for each table that inherits from another managed table
+  // (INHERITS); a child's columns are the ones it declares itself.
+  std::vector<std::pair<std::string, std::string>> inherits;
 
   DBPUSH_INLINE const std::string* primary_key_name(const std::string& table) const;
   // The sequence of an autoincrement column, or null.

@@ -16,6 +16,7 @@
 #include <pqxx/connection_base>
 #include <pqxx/transaction>
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,16 +27,42 @@ namespace db::postgres {
 // md5('dbpush:' || schema), computed by the server. The same statement turns JIT
 // off for the push's transaction only: the catalog queries' cost estimates grow
 // with the whole catalog, and past jit_above_cost compiling them took seconds
-// for queries that run in milliseconds.
-DBPUSH_INLINE std::string lock_statement(const sql_names& names);
+// for queries that run in milliseconds. A positive `lock_timeout` is set for
+// the transaction after the advisory lock is granted (the target list runs in
+// order), so waiting for another pusher is not bounded by it.
+DBPUSH_INLINE std::string lock_statement(const sql_names& names, std::chrono::milliseconds lock_timeout = {});
 
 // Rethrows the exception being handled: db::error unchanged, anything from
 // libpqxx or the server as db::database_error saying what failed while `doing`.
 [[noreturn]] DBPUSH_INLINE void rethrow_as_database_error(const std::string& doing);
 
+// The pause before retry number `retry` (1, 2, …): `first`, doubled for each
+// retry after the first, at most 5 s.
+DBPUSH_INLINE void pause_before_retry(std::chrono::milliseconds first, int retry);
+// The error of a push that gave up: the last attempt's `last` (what it waited
+// for, the sessions holding it), how many `attempts` were made, that nothing
+// was changed, and the options that would let it wait longer.
+[[noreturn]] DBPUSH_INLINE void give_up_lock_waits(const lock_timeout_error& last, int attempts,
+                                                   const postgres_push_options& options);
+
+// Runs `attempt` (a whole push in a transaction of its own, which rolled back
+// if it failed) again while it fails with db::lock_timeout_error, at most
+// options.lock_retries more times, pausing in between.
+template <class Attempt>
+auto retry_lock_waits(const postgres_push_options& options, Attempt&& attempt) -> decltype(attempt()) {
+  for (int attempts = 1;; ++attempts) {
+    try {
+      return attempt();
+    } catch (const lock_timeout_error& e) {
+      if (attempts > options.lock_retries) give_up_lock_waits(e, attempts, options);
+    }
+    pause_before_retry(options.retry_backoff, attempts);
+  }
+}
+
 class session final : public db::detail::session {
  public:
-  DBPUSH_INLINE session(pqxx::connection_base& conn, std::string pg_schema);
+  DBPUSH_INLINE session(pqxx::connection_base& conn, const postgres_push_options& options);
   DBPUSH_INLINE ~session() override;
 
   // Canonicalises the schema being pushed and keeps it, for probes about enums
@@ -58,6 +85,16 @@ class session final : public db::detail::session {
 
  private:
   DBPUSH_INLINE pqxx::work& transaction();
+  // Rethrows the exception being handled, raised while `doing` (`statement`,
+  // which started at `started`): a lock timeout or deadlock as
+  // db::lock_timeout_error naming the tables of `statement` and the sessions
+  // holding locks on them (asked after the rollback), anything else as
+  // rethrow_as_database_error does.
+  [[noreturn]] DBPUSH_INLINE void rethrow_failure(const std::string& doing, const std::string& statement,
+                                                  std::chrono::steady_clock::time_point started);
+  // "sessions holding locks on …" for the managed tables `statement` names
+  // (every managed table when it names none), read outside any transaction.
+  DBPUSH_INLINE std::string lock_holders(const std::string& statement);
   // What decides how the server prints expressions on this connection: server,
   // database, the settings introspection read and the managed schema
   // (expressions.hpp's connection_key).
@@ -65,6 +102,7 @@ class session final : public db::detail::session {
 
   pqxx::connection_base& conn_;
   sql_names names_;
+  std::chrono::milliseconds lock_timeout_;
   std::unique_ptr<pqxx::work> tx_;
   live_catalog live_;
   schema target_;

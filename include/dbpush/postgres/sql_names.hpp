@@ -19,6 +19,11 @@ namespace db::postgres {
 class sql_names {
  public:
   DBPUSH_INLINE sql_names(pqxx::connection_base& conn, std::string pg_schema);
+  // Without a connection (db::diff_sql): identifiers in double quotes, literals
+  // in single quotes (E'' when they hold a backslash, right whatever
+  // standard_conforming_strings says); an empty `pg_schema` writes names
+  // unqualified, for a script that runs in whatever schema its session uses.
+  DBPUSH_INLINE explicit sql_names(std::string pg_schema);
 
   const std::string& schema() const noexcept { return schema_; }
   DBPUSH_INLINE std::string name(const std::string& identifier) const;       // "id"
@@ -28,7 +33,7 @@ class sql_names {
   DBPUSH_INLINE std::string literals(const std::vector<std::string>& values) const;    // 'a', 'b'
 
  private:
-  pqxx::connection_base& conn_;
+  pqxx::connection_base* conn_ = nullptr;
   std::string schema_;
 };
 

@@ -11,9 +11,11 @@
 #include <dbpush/diff/diff.hpp>
 #include <dbpush/schema/schema.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -30,12 +32,29 @@ using generator = std::function<void(const schema& target, const push_result& re
 // Options only one dialect reads, grouped so a call says which:
 // `push_options{.postgres = {.schema = "tenant"}}`.
 struct sqlite_push_options {
+  // How long the push waits for other connections' locks (another push or a
+  // writer before it begins; in rollback-journal mode readers, before it
+  // commits) before it fails with db::database_error "… is locked", changing
+  // nothing. Set on the connection for the push only.
+  std::chrono::milliseconds busy_timeout{std::chrono::seconds(10)};
   // Long table copies (a table redefined): table, rows copied so far, rows in total.
   std::function<void(const std::string& table, std::int64_t copied, std::int64_t total)> progress{};
 };
 
 struct postgres_push_options {
   std::string schema = "public";  // the schema (namespace) to manage; nothing outside it is read
+  // How long one statement of the push waits for a table lock (lock_timeout,
+  // for the push's transaction only) before the push rolls back and, after a
+  // pause, starts again. While the push waits, other sessions' queries on that
+  // table queue behind it: the timeout bounds how long. Below PostgreSQL's
+  // deadlock_timeout (1 s), so in a lock cycle with a writer the push gives
+  // way. 0: no timeout, the push waits as long as it takes.
+  std::chrono::milliseconds lock_timeout{500};
+  // Further attempts after a lock timeout or a deadlock, then the push fails
+  // with db::lock_timeout_error naming the table and the sessions holding it.
+  int lock_retries = 10;
+  // Pause before the first retry; each next pause is twice as long, at most 5 s.
+  std::chrono::milliseconds retry_backoff{200};
 };
 
 struct push_options {
@@ -56,6 +75,7 @@ struct push_result {
   std::vector<finding> fills;        // NULLs set to a column's default as it became required
   bool changed = false;              // false: the database was already in sync
   bool reset = false;                // force_reset dropped the previous contents
+  db::dialect dialect = db::dialect::sqlite;  // the database's (generators render for it)
 
   // "The database is already in sync with the models." or the list of changes.
   std::string to_string() const;
@@ -114,11 +134,34 @@ class database_error : public error {
   using error::error;
 };
 
+// A PostgreSQL push could not get a table lock within lock_timeout (or the
+// server ended a deadlock it was part of) on every attempt. `what()` names the
+// table, how long the push waited, and the sessions holding locks on it.
+// Nothing was changed.
+class lock_timeout_error : public database_error {
+ public:
+  using database_error::database_error;
+};
+
 // A verification inside the push failed (e.g. foreign_key_check violations after
 // a SQLite table redefinition); the transaction was rolled back.
 class integrity_error : public error {
  public:
   using error::error;
+};
+
+// The push succeeded (committed, or found the database in sync), then a
+// generator threw. `what()` says so, which generator (1-based position in
+// push_options::generators) and why; `result()` is the push's result.
+class generator_error : public error {
+ public:
+  DBPUSH_INLINE generator_error(push_result result, std::size_t position, std::size_t count, const std::string& why);
+  const push_result& result() const noexcept { return *result_; }
+  std::size_t position() const noexcept { return position_; }
+
+ private:
+  std::shared_ptr<const push_result> result_;  // shared: exceptions are copied
+  std::size_t position_ = 0;
 };
 
 // db::apply found that the database changed since the plan was made.
@@ -178,6 +221,8 @@ DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::
 DBPUSH_INLINE push_result push(session& s, const schema& target, const push_options& options);
 DBPUSH_INLINE push_plan make_plan(session& s, const schema& target, const push_options& options);
 DBPUSH_INLINE push_result apply(session& s, const push_plan& p, const push_options& options);
+// Runs options.generators on `target` and the push's result, unless skip_generate.
+DBPUSH_INLINE void run_generators(const schema& target, const push_result& result, const push_options& options);
 
 }  // namespace detail
 }  // namespace db

@@ -25,16 +25,17 @@ inline constexpr std::string_view redefinition_prefix = "dbpush_new_";
 // What the live database's texts say beyond its db::schema, that rendering
 // needs (vectors of strings, not of pairs: one container fewer compiled in
 // every TU that calls the engine):
-// - the CREATE TRIGGER statements of live tables, triggers[i] on
-//   trigger_tables[i]: a redefinition drops the old table with its triggers
-//   and recreates them on the new one;
+// - the CREATE TRIGGER statements of live tables and their CREATE INDEX
+//   statements on expressions (which db::index cannot describe), kept[i] on
+//   kept_tables[i]: a redefinition drops the old table with them and
+//   recreates them on the new one;
 // - the foreign keys of tables with a rename_foreign_key step whose CREATE
 //   TABLE text writes no name: unnamed_foreign_keys[i] (the name introspection
 //   generated for it) of the table unnamed_foreign_key_tables[i] (its target
 //   name). SQLite keeps no name for them, so such a rename needs no statement.
 struct live_texts {
-  std::vector<std::string> trigger_tables;
-  std::vector<std::string> triggers;
+  std::vector<std::string> kept_tables;
+  std::vector<std::string> kept;
   std::vector<std::string> unnamed_foreign_key_tables;
   std::vector<std::string> unnamed_foreign_keys;
 };

@@ -9,6 +9,7 @@
 #include <dbpush/sqlite/introspect.hpp>
 #include <dbpush/sqlite/render.hpp>
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +27,8 @@ struct copy_progress;
 
 class session final : public db::detail::session {
  public:
-  explicit session(SQLite::Database& db) : db_(db) {}
+  explicit session(SQLite::Database& db, const sqlite_push_options& options = {})
+      : db_(db), busy_timeout_(options.busy_timeout) {}
 
   db::dialect dialect() const override { return db::dialect::sqlite; }
   // SQLite resolves every name without regard to ASCII case: a table made as
@@ -48,6 +50,9 @@ class session final : public db::detail::session {
 
  private:
   DBPUSH_INLINE void restore_foreign_keys() noexcept;
+  // Ends the push's transaction state: the busy timeout and foreign keys the
+  // connection had before begin().
+  DBPUSH_INLINE void restore_connection() noexcept;
   DBPUSH_INLINE bool begin_read_only() noexcept;
   DBPUSH_INLINE void copy_with_progress(const std::string& sql, const std::string& table, const push_options& options);
   // Statements that follow a copy (index builds, the drop of the old table) can
@@ -59,8 +64,14 @@ class session final : public db::detail::session {
   // Throws when `sql` redefines a table whose definition has parts the copy
   // would drop (unreproducible_parts).
   DBPUSH_INLINE void refuse_lossy_redefinitions(const diff_result& diff, const std::vector<std::string>& sql);
+  // Throws db::integrity_error naming each view and trigger that no longer
+  // compiles after the statements (a table or column it uses is gone): dbpush
+  // keeps them working or changes nothing.
+  DBPUSH_INLINE void refuse_broken_views_and_triggers(const diff_result& diff);
 
   SQLite::Database& db_;
+  std::chrono::milliseconds busy_timeout_;
+  int busy_timeout_before_ = 0;  // PRAGMA busy_timeout of the connection before begin()
   // The table a redefinition copied last in this push, and its row count.
   std::string last_copied_table_;
   std::int64_t last_copied_rows_ = 0;

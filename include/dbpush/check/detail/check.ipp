@@ -486,10 +486,13 @@ DBPUSH_INLINE std::string rows_verb(std::int64_t n, const std::string& singular,
   return counted(n, "row") + " " + (n == 1 ? singular : plural);
 }
 
+DBPUSH_INLINE std::string key_name(const check& c) {
+  return c.subject.empty() ? "The primary key of table `" + c.table + "` (columns " + c.other + ")"
+                           : "A unique index `" + c.subject + "` on table `" + c.table + "` (columns " + c.other + ")";
+}
+
 DBPUSH_INLINE std::string key_subject(const check& c) {
-  return (c.subject.empty() ? "The primary key of table `" + c.table + "` (columns " + c.other + ")"
-                            : "A unique index `" + c.subject + "` on table `" + c.table + "` (columns " + c.other + ")") +
-         (c.kept ? " cannot be kept: " : " cannot be created: ");
+  return key_name(c) + (c.kept ? " cannot be kept: " : " cannot be created: ");
 }
 
 // What `n` rows of a key do: "have duplicate values." over the live values;
@@ -594,6 +597,80 @@ DBPUSH_INLINE void judge(const check& c, std::vector<finding>& findings) {
   }
 }
 
+// The finding check c raises if the data trips it, worded without counts
+// (count 0): what db::assess_without_data reports.
+DBPUSH_INLINE finding judge_without_data(const check& c) {
+  finding f;
+  f.step_index = c.step_index;
+  f.table = c.table;
+  f.column = c.column;
+  f.kind = finding_kind::unexecutable;
+  const std::string refused = ": a push refuses it if ";
+  const std::string once = c.changes.empty() ? "" : " once " + c.changes;
+  const std::string column_on = "the column `" + c.column + "` on the `" + c.table + "` table";
+  const std::string cast = "You are about to alter " + column_on + ". The data in that column will be cast from `" +
+                           c.from_type + "` to `" + c.to_type + "`";
+  switch (c.rule) {
+    case check_rule::table_not_empty:
+      f.kind = finding_kind::warning;
+      f.message = "You are about to drop the `" + c.table + "` table: the rows it holds will be lost.";
+      break;
+    case check_rule::column_has_values:
+      f.kind = finding_kind::warning;
+      f.message = "You are about to drop " + column_on + ": the values it holds will be lost.";
+      break;
+    case check_rule::risky_cast:
+      f.kind = finding_kind::warning;
+      f.message = cast + ".";
+      break;
+    case check_rule::uncastable:
+      f.kind = finding_kind::warning;
+      f.message = cast + "; a push refuses it if some values cannot be cast.";
+      break;
+    case check_rule::sequence_out_of_range:
+      f.message = "Changed the type of `" + c.column + "` on the `" + c.table + "` table from `" + c.from_type +
+                  "` to `" + c.to_type + "`" + refused + "its sequence has gone beyond the range of `" + c.to_type + "`.";
+      break;
+    case check_rule::autoincrement_at_maximum:
+      f.message = "Made " + column_on + " autoincrement" + refused + "it holds the largest value of `" + c.to_type + "`.";
+      break;
+    case check_rule::not_enum_values:
+      f.message = "Changed " + column_on + " to the enum `" + c.subject + "`" + refused + "some values are not values of `" +
+                  c.subject + "`.";
+      break;
+    case check_rule::required_column_added:
+      f.message = "Added the required column `" + c.column + "` to the `" + c.table + "` table without a default value" +
+                  refused + "the table has rows. Declare a default value, or make the column optional.";
+      break;
+    case check_rule::made_required:
+      f.message = "Made the column `" + c.column + "` on table `" + c.table + "` required" + refused +
+                  "it holds NULL values. Fill them first, or declare a default value for the column so the push "
+                  "fills them.";
+      break;
+    case check_rule::filled:
+      f.kind = finding_kind::fill;
+      f.message = "The NULL values of " + column_on + " will be set to its default `" + c.other +
+                  "`, as the column is now required.";
+      break;
+    case check_rule::duplicate_key:
+      f.message = key_name(c) + (c.kept ? " is kept" : " is created") + refused + "rows have duplicate values" + once + ".";
+      break;
+    case check_rule::null_key:
+      f.message = key_name(c) + (c.kept ? " is kept" : " is created") + refused +
+                  "rows have NULL values in its columns" + once + ".";
+      break;
+    case check_rule::orphans:
+      f.message = "The foreign key `" + c.subject + "` on table `" + c.table + "` is " + (c.kept ? "kept" : "added") +
+                  refused + "rows of `" + c.table + "` reference no row of `" + c.other + "`" + once + ".";
+      break;
+    case check_rule::enum_value_in_use:
+      f.message = "Removed the value `" + c.other + "` from enum `" + c.subject + "`" + refused + "rows of `" + c.table +
+                  "`.`" + c.column + "` still use it.";
+      break;
+  }
+  return f;
+}
+
 // The key's values as columns k0, k1, ... of a derived table `alias`, so each
 // value expression runs once per row.
 DBPUSH_INLINE std::string keyed_rows(const key_probe_sql_parts& parts, const std::string& alias) {
@@ -662,6 +739,12 @@ DBPUSH_INLINE std::vector<finding> assess(const diff_result& diff, const std::ve
     }
   std::vector<finding> out;
   for (const auto& c : checks) detail::judge(c, out);
+  return out;
+}
+
+DBPUSH_INLINE std::vector<finding> assess_without_data(const diff_result& diff, const check_rules& rules) {
+  std::vector<finding> out;
+  for (const auto& c : detail::check_planner(diff, rules).run()) out.push_back(detail::judge_without_data(c));
   return out;
 }
 

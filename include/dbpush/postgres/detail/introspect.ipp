@@ -36,7 +36,9 @@ WHERE n.nspname = $1
 ORDER BY t.typname, e.enumsortorder)";
 
 // Columns of every ordinary and partitioned table, in attnum order. A table
-// without columns still yields one row (NULL attname). Each default is deparsed
+// without columns still yields one row (NULL attname). An inherited column
+// (attinhcount > 0) also gives the oids of its table's parents; one only
+// inherited (not attislocal) is the parent's, not read as the child's own. Each default is deparsed
 // once. The last field, the name of the sequence the column owns (or NULL): an
 // identity's (pg_depend 'i'), or, for a column with a default, a SERIAL's
 // (pg_depend 'a', what SERIAL creates). Both lookups are scalar subqueries:
@@ -55,7 +57,9 @@ SELECT c.oid, c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmo
          WHERE dep.refclassid = 'pg_class'::regclass AND dep.refobjid = a.attrelid
            AND dep.refobjsubid = a.attnum AND dep.classid = 'pg_class'::regclass
            AND dep.deptype = CASE WHEN a.attidentity IN ('a', 'd') THEN 'i' ELSE 'a' END
-         LIMIT 1) END
+         LIMIT 1) END,
+       a.attislocal,
+       CASE WHEN a.attinhcount > 0 THEN (SELECT array_agg(i.inhparent) FROM pg_inherits i WHERE i.inhrelid = c.oid) END
 FROM pg_class c
 LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
 LEFT JOIN pg_type t ON t.oid = a.atttypid
@@ -96,7 +100,8 @@ DBPUSH_INLINE referential_action action_of(char code) {
   }
 }
 
-// The attnums of an int2[] ("{2,1}") or int2vector ("2 1") in its text form.
+// The attnums of an int2[] ("{2,1}") or int2vector ("2 1") in its text form
+// (or the oids of an oid[]).
 DBPUSH_INLINE std::vector<std::size_t> attnums_of(const std::string& text) {
   std::vector<std::size_t> out;
   bool in_number = false;
@@ -190,8 +195,10 @@ class table_collector {
   std::vector<table> tables_;
 };
 
-DBPUSH_INLINE void read_columns(pqxx::transaction_base& tx, pqxx::oid ns, table_collector& tables,
-                                live_catalog& out) {
+// Returns the (child, parent) oids of the tables that inherit.
+DBPUSH_INLINE std::vector<std::pair<pqxx::oid, pqxx::oid>> read_columns(pqxx::transaction_base& tx, pqxx::oid ns,
+                                                                         table_collector& tables, live_catalog& out) {
+  std::vector<std::pair<pqxx::oid, pqxx::oid>> inherits;
   for (const auto& row : tx.exec_params(columns_query, ns)) {
     const auto oid = row[0].as<pqxx::oid>();
     table* t = tables.add(oid, row[1].as<std::string>());
@@ -199,7 +206,10 @@ DBPUSH_INLINE void read_columns(pqxx::transaction_base& tx, pqxx::oid ns, table_
     column c;
     c.name = row[3].as<std::string>();
     tables.name_column(row[2].as<int>(), c.name);
-    if (!t) continue;
+    if (!row[11].is_null() && (inherits.empty() || inherits.back().first != oid))
+      for (const auto parent : attnums_of(row[11].as<std::string>()))
+        inherits.emplace_back(oid, static_cast<pqxx::oid>(parent));
+    if (!t || !row[10].as<bool>()) continue;
     c.type = row[4].as<std::string>();
     c.nullable = !row[5].as<bool>();
     const bool identity = row[7].as<bool>();
@@ -213,6 +223,7 @@ DBPUSH_INLINE void read_columns(pqxx::transaction_base& tx, pqxx::oid ns, table_
     }
     t->columns.push_back(std::move(c));
   }
+  return inherits;
 }
 
 DBPUSH_INLINE void read_index(const pqxx::row& row, table& t, pqxx::oid oid, const table_collector& tables) {
@@ -290,8 +301,13 @@ DBPUSH_INLINE live_catalog read_catalog(pqxx::transaction_base& tx, const std::s
   const auto ns = namespace_rows[0][0].as<pqxx::oid>();
   out.print_settings = namespace_rows[0][3].as<std::string>();
   detail::table_collector tables(ignore_tables);
-  detail::read_columns(tx, ns, tables, out);
+  const auto inherits = detail::read_columns(tx, ns, tables, out);
   tables.index_by_oid();
+  for (const auto& [child, parent] : inherits) {
+    const auto* child_name = tables.table_name(child);
+    const auto* parent_name = tables.table_name(parent);
+    if (child_name && parent_name) out.inherits.emplace_back(*child_name, *parent_name);
+  }
   detail::read_keys_and_indexes(tx, ns, tables, out);
   out.contents.tables = tables.take();
   canonicalise(out.contents);

@@ -8,23 +8,30 @@
 
 namespace db {
 
+// Each attempt is a session of its own: a lock timeout rolled the last one back.
 DBPUSH_INLINE push_result push(pqxx::connection_base& conn, const schema& target,
                                const push_options& options) {
-  postgres::session s(conn, options.postgres.schema);
-  return detail::push(s, s.expect_target(target), options);
+  return postgres::retry_lock_waits(options.postgres, [&] {
+    postgres::session s(conn, options.postgres);
+    return detail::push(s, s.expect_target(target), options);
+  });
 }
 
 DBPUSH_INLINE push_plan plan(pqxx::connection_base& conn, const schema& target,
                              const push_options& options) {
-  postgres::session s(conn, options.postgres.schema);
-  return detail::make_plan(s, s.expect_target(target), options);
+  return postgres::retry_lock_waits(options.postgres, [&] {
+    postgres::session s(conn, options.postgres);
+    return detail::make_plan(s, s.expect_target(target), options);
+  });
 }
 
 DBPUSH_INLINE push_result apply(pqxx::connection_base& conn, const push_plan& plan,
                                 const push_options& options) {
-  postgres::session s(conn, options.postgres.schema);
-  s.expect_target(plan.diff.to);
-  return detail::apply(s, plan, options);
+  return postgres::retry_lock_waits(options.postgres, [&] {
+    postgres::session s(conn, options.postgres);
+    s.expect_target(plan.diff.to);
+    return detail::apply(s, plan, options);
+  });
 }
 
 DBPUSH_INLINE push_result reset(pqxx::connection_base& conn, const schema& target,
@@ -35,7 +42,7 @@ DBPUSH_INLINE push_result reset(pqxx::connection_base& conn, const schema& targe
 }
 
 DBPUSH_INLINE schema introspect(pqxx::connection_base& conn, const push_options& options) {
-  postgres::session s(conn, options.postgres.schema);
+  postgres::session s(conn, options.postgres);
   s.begin();
   schema live = s.introspect(options);
   s.rollback();

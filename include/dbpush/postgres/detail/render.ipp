@@ -32,6 +32,7 @@ class renderer {
   const sql_names& q_;
   std::vector<std::string> out_;
   bool tables_dropped_ = false;
+  std::vector<std::pair<std::string, std::string>> added_;  // (table, column) added, when tables inherit
   bool indexes_renamed_ = false, foreign_keys_renamed_ = false;  // rendered at the first such step
 
   void emit(std::string sql) { out_.push_back(std::move(sql)); }
@@ -100,9 +101,7 @@ class renderer {
       case step_kind::create_table: return create_table(target_table(s.table));
       case step_kind::drop_table: return drop_tables();
       case step_kind::rename_table: return rename_table(s);
-      case step_kind::add_column:
-        return emit(alter_table(s.table) + "ADD COLUMN " +
-                    definition(target_column(target_table(s.table), s.object)));
+      case step_kind::add_column: return add_column(s);
       case step_kind::drop_column:
         return emit(alter_table(s.table) + "DROP COLUMN " + q_.name(s.object));
       case step_kind::rename_column:
@@ -118,6 +117,24 @@ class renderer {
       case step_kind::rename_index:
       case step_kind::rename_foreign_key: return rename_all(s.kind);
     }
+  }
+
+  // A column added to a table reaches the tables that inherit from it, and
+  // adding it to such a child afterwards fails ("already exists"). So the
+  // children that add the same column add it first, as their own, and the
+  // parent's ADD COLUMN merges with it.
+  void add_column(const step& s) {
+    if (!live_.inherits.empty()) {
+      const std::pair<std::string, std::string> added{s.table, s.object};
+      if (std::find(added_.begin(), added_.end(), added) != added_.end()) return;
+      added_.push_back(added);
+      for (const auto& [child, parent] : live_.inherits)
+        if (parent == s.table)
+          for (const auto& other : diff_.steps)
+            if (other.kind == step_kind::add_column && other.table == child && other.object == s.object)
+              add_column(other);
+    }
+    emit(alter_table(s.table) + "ADD COLUMN " + definition(target_column(target_table(s.table), s.object)));
   }
 
   // All dropped tables in one statement, at the first drop_table step: tables

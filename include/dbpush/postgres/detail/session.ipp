@@ -9,16 +9,23 @@
 #include <dbpush/postgres/session.hpp>
 
 #include <pqxx/except>
+#include <pqxx/nontransaction>
 
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <ctime>
 #include <exception>
 #include <string>
 #include <utility>
 
 namespace db::postgres {
 
-DBPUSH_INLINE std::string lock_statement(const sql_names& names) {
-  return "SELECT set_config('jit', 'off', true), pg_advisory_xact_lock(('x' || left(md5(" +
-         names.literal("dbpush:" + names.schema()) + "), 16))::bit(64)::bigint)";
+DBPUSH_INLINE std::string lock_statement(const sql_names& names, std::chrono::milliseconds lock_timeout) {
+  auto sql = "SELECT set_config('jit', 'off', true), pg_advisory_xact_lock(('x' || left(md5(" +
+             names.literal("dbpush:" + names.schema()) + "), 16))::bit(64)::bigint)";
+  if (lock_timeout.count() > 0) sql += ", set_config('lock_timeout', '" + std::to_string(lock_timeout.count()) + "ms', true)";
+  return sql;
 }
 
 namespace detail {
@@ -30,6 +37,30 @@ DBPUSH_INLINE std::string one_message(const char* what) {
   return m;
 }
 
+enum class lock_failure { none, timeout, deadlock };
+
+// What the exception being handled says about a lock wait: SQLSTATE 55P03
+// (lock_timeout) or a deadlock the server ended (40P01, which libpqxx 6
+// raises as pqxx::deadlock_detected, not a pqxx::sql_error).
+DBPUSH_INLINE lock_failure current_lock_failure() {
+  try {
+    throw;
+  } catch (const pqxx::deadlock_detected&) {
+    return lock_failure::deadlock;
+  } catch (const pqxx::sql_error& e) {
+    return e.sqlstate() == "55P03" ? lock_failure::timeout : lock_failure::none;
+  } catch (...) {
+    return lock_failure::none;
+  }
+}
+
+// "1.5 s" or "200 ms".
+DBPUSH_INLINE std::string duration_text(std::chrono::milliseconds d) {
+  if (d < std::chrono::seconds(1)) return std::to_string(d.count()) + " ms";
+  const auto tenths = d.count() / 100;
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s";
+}
+
 }  // namespace detail
 
 [[noreturn]] DBPUSH_INLINE void rethrow_as_database_error(const std::string& doing) {
@@ -38,19 +69,47 @@ DBPUSH_INLINE std::string one_message(const char* what) {
   } catch (const db::error&) {
     throw;
   } catch (const pqxx::broken_connection& e) {
-    throw database_error("PostgreSQL connection lost while " + doing + ": " + detail::one_message(e.what()));
+    throw database_error("PostgreSQL connection lost while " + doing +
+                         " (the server closed it: its backend was terminated, or the server stopped or "
+                         "restarted): " + detail::one_message(e.what()));
   } catch (const pqxx::insufficient_privilege& e) {
     throw database_error("PostgreSQL permission denied while " + doing + ": " + detail::one_message(e.what()));
   } catch (const pqxx::sql_error& e) {
+    // libpq's own errors have no SQLSTATE: after a server restart, "server
+    // closed the connection unexpectedly" comes as one.
+    if (e.sqlstate().empty())
+      throw database_error("PostgreSQL connection lost while " + doing + ": " + detail::one_message(e.what()));
     throw database_error("PostgreSQL error " + e.sqlstate() + " while " + doing + ": " +
                          detail::one_message(e.what()));
+  } catch (const pqxx::deadlock_detected& e) {
+    throw database_error("PostgreSQL error 40P01 while " + doing + ": " + detail::one_message(e.what()));
   } catch (const std::exception& e) {
     throw database_error("PostgreSQL failure while " + doing + ": " + detail::one_message(e.what()));
   }
 }
 
-DBPUSH_INLINE session::session(pqxx::connection_base& conn, std::string pg_schema)
-    : conn_(conn), names_(conn, std::move(pg_schema)) {}
+DBPUSH_INLINE void pause_before_retry(std::chrono::milliseconds first, int retry) {
+  auto pause = std::max(first, std::chrono::milliseconds(0));
+  for (int i = 1; i < retry && pause < std::chrono::seconds(5); ++i) pause *= 2;
+  pause = std::min<std::chrono::milliseconds>(pause, std::chrono::seconds(5));
+  // nanosleep, not <thread>: every TU of the header-only build includes this.
+  timespec rest{static_cast<time_t>(pause.count() / 1000), static_cast<long>(pause.count() % 1000) * 1000000L};
+  while (nanosleep(&rest, &rest) != 0 && errno == EINTR) {
+  }
+}
+
+DBPUSH_INLINE void give_up_lock_waits(const lock_timeout_error& last, int attempts,
+                                      const postgres_push_options& options) {
+  throw lock_timeout_error("dbpush: the push gave up after " + std::to_string(attempts) +
+                           (attempts == 1 ? " attempt" : " attempts") + " to lock the tables it changes in schema \"" +
+                           options.schema + "\"; nothing was changed. The last attempt " + last.what() +
+                           "\nEnd those transactions, or let the push wait longer: push_options::postgres.lock_timeout "
+                           "(now " + detail::duration_text(options.lock_timeout) +
+                           ", 0 waits without limit) and lock_retries (now " + std::to_string(options.lock_retries) + ").");
+}
+
+DBPUSH_INLINE session::session(pqxx::connection_base& conn, const postgres_push_options& options)
+    : conn_(conn), names_(conn, options.schema), lock_timeout_(options.lock_timeout) {}
 
 DBPUSH_INLINE session::~session() { rollback(); }
 
@@ -72,11 +131,21 @@ DBPUSH_INLINE pqxx::work& session::transaction() {
 }
 
 DBPUSH_INLINE void session::begin() {
+  // A pqxx::lazyconnection (or one that was closed) connects here.
+  const bool connected = conn_.is_open();
   try {
     tx_ = std::make_unique<pqxx::work>(conn_, "dbpush");
-    tx_->exec(lock_statement(names_));
+    tx_->exec(lock_statement(names_, lock_timeout_));
   } catch (...) {
     tx_.reset();
+    try {
+      throw;
+    } catch (const pqxx::broken_connection& e) {
+      if (!connected)
+        throw database_error("PostgreSQL connection could not be made for the push: " +
+                             detail::one_message(e.what()));
+    } catch (...) {
+    }
     rethrow_as_database_error("locking schema \"" + names_.schema() + "\" for the push");
   }
 }
@@ -121,15 +190,16 @@ DBPUSH_INLINE schema session::introspect(const push_options& options) {
 }
 
 DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {
-  try {
-    for (auto& p : probes) {
-      auto statements = probe_sql(p, target_, names_);
+  for (auto& p : probes) {
+    auto statements = probe_sql(p, target_, names_);
+    const auto started = std::chrono::steady_clock::now();
+    try {
       for (const auto& s : statements.before) transaction().exec(s);
       p.count = transaction().exec1(statements.count)[0].as<std::int64_t>();
       for (const auto& s : statements.after) transaction().exec(s);
+    } catch (...) {
+      rethrow_failure("counting rows to check the changes", statements.count, started);
     }
-  } catch (...) {
-    rethrow_as_database_error("counting rows to check the changes");
   }
 }
 
@@ -138,11 +208,64 @@ DBPUSH_INLINE std::vector<std::string> session::render(const diff_result& diff, 
 }
 
 DBPUSH_INLINE void session::execute(const std::string& sql, const push_options&) {
+  const auto started = std::chrono::steady_clock::now();
   try {
     transaction().exec(sql);
   } catch (...) {
-    rethrow_as_database_error("running `" + sql + "`");
+    rethrow_failure("running `" + sql + "`", sql, started);
   }
+}
+
+DBPUSH_INLINE void session::rethrow_failure(const std::string& doing, const std::string& statement,
+                                            std::chrono::steady_clock::time_point started) {
+  const auto failure = detail::current_lock_failure();
+  if (failure == detail::lock_failure::none) rethrow_as_database_error(doing);
+  const auto waited =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+  // The transaction is aborted; the holders are asked outside it, while they still hold.
+  rollback();
+  std::string holders;
+  try {
+    holders = lock_holders(statement);
+  } catch (const std::exception& e) {
+    holders = "the sessions holding locks could not be read: " + detail::one_message(e.what());
+  }
+  throw lock_timeout_error(
+      (failure == detail::lock_failure::timeout
+           ? "waited " + detail::duration_text(waited) + " (lock_timeout) for a lock while " + doing
+           : "was ended by the server to break a deadlock (PostgreSQL error 40P01) after waiting " +
+                 detail::duration_text(waited) + " for a lock while " + doing) +
+      "; " + holders);
+}
+
+DBPUSH_INLINE std::string session::lock_holders(const std::string& statement) {
+  std::vector<std::string> named;
+  for (const auto& t : live_.contents.tables)
+    if (statement.find(names_.qualified(t.name)) != std::string::npos) named.push_back(t.name);
+  pqxx::nontransaction tx(conn_, "dbpush_lock_holders");
+  const auto rows = tx.exec_params(
+      "SELECT c.relname, a.pid, coalesce(a.application_name, ''), coalesce(a.state, ''), "
+      "coalesce(extract(epoch FROM clock_timestamp() - a.xact_start), 0)::float8, "
+      "left(regexp_replace(coalesce(a.query, ''), '\\s+', ' ', 'g'), 80), string_agg(DISTINCT l.mode, ', ') "
+      "FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_stat_activity a ON a.pid = l.pid "
+      "WHERE l.granted AND l.locktype = 'relation' AND l.pid <> pg_backend_pid() "
+      "AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = $1)" +
+          (named.empty() ? std::string() : " AND c.relname IN (" + names_.literals(named) + ")") +
+          " GROUP BY c.relname, a.pid, a.application_name, a.state, a.xact_start, a.query "
+          "ORDER BY c.relname, a.xact_start",
+      names_.schema());
+  std::string tables;
+  for (const auto& t : named) tables += (tables.empty() ? "`" : ", `") + t + "`";
+  if (tables.empty()) tables = "the tables of schema \"" + names_.schema() + "\"";
+  if (rows.empty()) return "no session holds a lock on " + tables + " any more";
+  std::string out = "sessions holding locks on " + tables + ":";
+  for (const auto& r : rows) {
+    const auto open = std::chrono::milliseconds(static_cast<std::int64_t>(r[4].as<double>() * 1000));
+    out += "\n  - pid " + r[1].as<std::string>() + " (application `" + r[2].as<std::string>() + "`, " +
+           r[3].as<std::string>() + ", transaction open " + detail::duration_text(open) + ") holds " +
+           r[6].as<std::string>() + " on `" + r[0].as<std::string>() + "`; its query: " + r[5].as<std::string>();
+  }
+  return out;
 }
 
 DBPUSH_INLINE void session::reset_all(const push_options& options) {

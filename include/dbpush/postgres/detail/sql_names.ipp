@@ -11,18 +11,34 @@
 namespace db::postgres {
 
 DBPUSH_INLINE sql_names::sql_names(pqxx::connection_base& conn, std::string pg_schema)
-    : conn_(conn), schema_(std::move(pg_schema)) {}
+    : conn_(&conn), schema_(std::move(pg_schema)) {}
+
+DBPUSH_INLINE sql_names::sql_names(std::string pg_schema) : schema_(std::move(pg_schema)) {}
+
+namespace detail {
+// `text` between `quote`s, each `quote` in it doubled (and each backslash, when `backslashes`).
+DBPUSH_INLINE std::string quoted(const std::string& text, char quote, bool backslashes) {
+  std::string out(1, quote);
+  for (const char c : text) {
+    if (c == quote || (backslashes && c == '\\')) out += c;
+    out += c;
+  }
+  return out + quote;
+}
+}  // namespace detail
 
 DBPUSH_INLINE std::string sql_names::name(const std::string& identifier) const {
-  return conn_.quote_name(identifier);
+  return conn_ ? conn_->quote_name(identifier) : detail::quoted(identifier, '"', false);
 }
 
 DBPUSH_INLINE std::string sql_names::qualified(const std::string& identifier) const {
-  return conn_.quote_name(schema_) + "." + conn_.quote_name(identifier);
+  return schema_.empty() ? name(identifier) : name(schema_) + "." + name(identifier);
 }
 
 DBPUSH_INLINE std::string sql_names::literal(const std::string& value) const {
-  return conn_.quote(value);
+  if (conn_) return conn_->quote(value);
+  const bool backslash = value.find('\\') != std::string::npos;
+  return (backslash ? "E" : "") + detail::quoted(value, '\'', backslash);
 }
 
 DBPUSH_INLINE std::string sql_names::names(const std::vector<std::string>& identifiers) const {

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <exception>
+#include <memory>
 #include <string_view>
 #include <string>
 #include <utility>
@@ -264,8 +266,17 @@ DBPUSH_INLINE void execute_and_finish(session& s, transaction_guard& tx, const d
 DBPUSH_INLINE void run_generators(const schema& target, const push_result& result,
                                   const push_options& options) {
   if (options.skip_generate) return;
-  for (const auto& g : options.generators)
-    if (g) g(target, result);
+  const auto& generators = options.generators;
+  for (std::size_t i = 0; i < generators.size(); ++i) {
+    if (!generators[i]) continue;
+    try {
+      generators[i](target, result);
+    } catch (const std::exception& e) {
+      throw generator_error(result, i + 1, generators.size(), e.what());
+    } catch (...) {
+      throw generator_error(result, i + 1, generators.size(), "it threw an exception that is not a std::exception");
+    }
+  }
 }
 
 DBPUSH_INLINE push_result push(session& s, const schema& target, const push_options& options) {
@@ -281,6 +292,7 @@ DBPUSH_INLINE push_result push(session& s, const schema& target, const push_opti
     result.fills = std::move(prepared.fills);
     result.reset = options.force_reset;
     result.changed = !result.steps.empty() || result.reset;
+    result.dialect = s.dialect();
   }
   run_generators(target, result, options);
   return result;
@@ -320,6 +332,7 @@ DBPUSH_INLINE push_result apply(session& s, const push_plan& p, const push_optio
     result.fills = p.fills;
     result.reset = options.force_reset;
     result.changed = !result.steps.empty() || result.reset;
+    result.dialect = s.dialect();
   }
   run_generators(p.diff.to, result, options);
   return result;
@@ -332,6 +345,15 @@ DBPUSH_INLINE data_loss_error::data_loss_error(std::vector<finding> warnings)
 
 DBPUSH_INLINE unexecutable_error::unexecutable_error(std::vector<finding> findings)
     : error(detail::unexecutable_message(findings)), findings_(std::move(findings)) {}
+
+DBPUSH_INLINE generator_error::generator_error(push_result result, std::size_t position, std::size_t count,
+                                              const std::string& why)
+    : error((result.changed ? "Your database is now in sync with the models"
+                            : "The database is already in sync with the models") +
+            std::string(", but generator ") + std::to_string(position) + " of " + std::to_string(count) +
+            " failed: " + why),
+      result_(std::make_shared<const push_result>(std::move(result))),
+      position_(position) {}
 
 DBPUSH_INLINE std::string push_result::to_string() const {
   if (!changed) return "The database is already in sync with the models.";

@@ -373,8 +373,8 @@ class rendering {
     out_.push_back("ALTER TABLE " + quote_identifier(temporary) + " RENAME TO " + quote_identifier(t.name));
     out_.push_back("PRAGMA legacy_alter_table = OFF");
     for (const auto& i : t.indexes) out_.push_back(create_index_sql(t.name, i));
-    for (std::size_t i = 0; i < texts_.trigger_tables.size(); ++i)
-      if (texts_.trigger_tables[i] == t.name) out_.push_back(texts_.triggers[i]);
+    for (std::size_t i = 0; i < texts_.kept_tables.size(); ++i)
+      if (texts_.kept_tables[i] == t.name) out_.push_back(texts_.kept[i]);
   }
 
   const diff_result& d_;

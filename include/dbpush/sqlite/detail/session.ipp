@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <limits>
 
 namespace db::sqlite {
 namespace detail {
@@ -30,10 +31,6 @@ decltype(auto) guarded(const SQLite::Database& db, std::string_view doing, F&& f
     throw_error(e, db, doing);
   }
 }
-
-// How long begin() waits for another writer (e.g. a second process pushing the
-// same schema) before reporting the database as locked.
-inline constexpr std::chrono::seconds lock_wait{10};
 
 // `value` as a column of `type` stores it (SQLite's type affinity): INTEGER,
 // REAL and NUMERIC turn text that reads as a number into that number, TEXT turns
@@ -97,11 +94,95 @@ struct copy_progress {
   }
 };
 
-DBPUSH_INLINE std::string describe_cause(int code, const std::string& file) {
+// Statements whose preparation compiles the trigger stored as `trigger_sql`
+// on `table` (whose columns are `columns`): SQLite codes a trigger's body into
+// every statement that fires it, so a body naming a table or column that is
+// gone fails to prepare. Nothing runs (WHERE 0, and the caller only prepares).
+DBPUSH_INLINE std::vector<std::string> statements_firing(const std::string& trigger_sql, const std::string& table,
+                                                         const std::vector<std::string>& columns) {
+  const auto q = quote_identifier(table);
+  for (const auto& token : tokenize(trigger_sql)) {
+    if (token.type != sql_token::kind::word) continue;
+    if (token.is_keyword("INSERT")) return {"INSERT INTO " + q + " DEFAULT VALUES"};
+    if (token.is_keyword("DELETE")) return {"DELETE FROM " + q + " WHERE 0"};
+    if (token.is_keyword("UPDATE")) {
+      std::string set;  // every column, so an UPDATE OF any of them fires
+      for (const auto& c : columns) set += (set.empty() ? "" : ", ") + quote_identifier(c) + " = " + quote_identifier(c);
+      return set.empty() ? std::vector<std::string>{} : std::vector<std::string>{"UPDATE " + q + " SET " + set + " WHERE 0"};
+    }
+  }
+  return {};
+}
+
+// The steps of `diff` that drop or rename a table or column named in `sql`
+// (a view's or trigger's text), as " (this push: …; …)", or "".
+DBPUSH_INLINE std::string broken_by(const diff_result& diff, const std::string& sql) {
+  std::vector<std::string> names;
+  for (const auto& token : tokenize(sql))
+    if (token.is_name()) names.push_back(token.text);
+  const db::detail::name_set named(names, identifier_rule);
+  std::string out;
+  for (const auto& s : diff.steps) {
+    const std::string* gone = nullptr;
+    switch (s.kind) {
+      case step_kind::drop_table: gone = &s.table; break;
+      case step_kind::drop_column: gone = &s.object; break;
+      case step_kind::rename_table:
+      case step_kind::rename_column: gone = &s.old_name; break;
+      default: break;
+    }
+    if (gone && named.contains(*gone)) out += (out.empty() ? " (this push: " : "; ") + s.describe();
+  }
+  return out.empty() ? out : out + ")";
+}
+
+// Whether `sql` is a CREATE [UNIQUE] INDEX.
+DBPUSH_INLINE bool creates_index(std::string_view sql) {
+  std::size_t pos = 0;
+  auto token = next_token(sql, pos);
+  if (!token || !token->is_keyword("CREATE")) return false;
+  token = next_token(sql, pos);
+  if (token && token->is_keyword("UNIQUE")) token = next_token(sql, pos);
+  return token && token->is_keyword("INDEX");
+}
+
+// While it lives, DDL on `handle` (when given) reads a double-quoted name as
+// a name only (SQLITE_DBCONFIG_DQS_DDL off), then as before.
+class double_quoted_names_only {
+ public:
+  explicit double_quoted_names_only(sqlite3* handle) : handle_(handle) {
+    if (!handle_) return;
+    sqlite3_db_config(handle_, SQLITE_DBCONFIG_DQS_DDL, -1, &before_);
+    sqlite3_db_config(handle_, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
+  }
+  ~double_quoted_names_only() {
+    if (handle_) sqlite3_db_config(handle_, SQLITE_DBCONFIG_DQS_DDL, before_, nullptr);
+  }
+  double_quoted_names_only(const double_quoted_names_only&) = delete;
+  double_quoted_names_only& operator=(const double_quoted_names_only&) = delete;
+
+ private:
+  sqlite3* handle_;
+  int before_ = 1;
+};
+
+// `waiting_for_readers`: the connection holds the write lock already, so the
+// lock it could not get is the EXCLUSIVE one of a commit (or of a statement
+// that spills its cache) in rollback-journal mode, which readers' SHARED
+// locks hold up; otherwise a writer holds the lock it wanted.
+DBPUSH_INLINE std::string describe_cause(int code, const std::string& file, bool waiting_for_readers) {
   const std::string where = "`" + file + "`";
+  if (code == SQLITE_READONLY_DBMOVED)
+    return "the database file " + where +
+           " was deleted or moved since the connection opened it (or its directory was removed); open it again";
   switch (code & 0xff) {
     case SQLITE_BUSY:
-      return "the database " + where + " is locked: another connection holds a write lock";
+      if (waiting_for_readers)
+        return "the database " + where +
+               " is locked: another connection is reading it (an open read transaction or an unfinished "
+               "SELECT), and the push cannot commit until it ends";
+      return "the database " + where + " is locked: another connection holds a write lock (another push, or a "
+             "writer's open transaction)";
     case SQLITE_LOCKED:
       return "a table of " + where + " is locked by another statement of this connection";
     case SQLITE_READONLY:
@@ -122,7 +203,8 @@ DBPUSH_INLINE std::string describe_cause(int code, const std::string& file) {
 
 DBPUSH_INLINE void throw_error(const SQLite::Exception& e, const SQLite::Database& db, std::string_view doing) {
   const int code = e.getExtendedErrorCode() > 0 ? e.getExtendedErrorCode() : e.getErrorCode();
-  auto cause = detail::describe_cause(code, db.getFilename());
+  auto cause = detail::describe_cause(code, db.getFilename(),
+                                      sqlite3_txn_state(db.getHandle(), nullptr) == SQLITE_TXN_WRITE);
   if (!cause.empty())
     throw database_error("dbpush: " + cause + " (SQLite error " + std::to_string(code) + " while " +
                          std::string(doing) + ": " + e.what() + ")");
@@ -175,24 +257,25 @@ DBPUSH_INLINE void session::begin() {
     if (sqlite3_get_autocommit(db_.getHandle()) == 0)
       throw error("dbpush: cannot push inside a transaction already open on this connection; commit or "
                   "roll it back first.");
+    busy_timeout_before_ = db_.execAndGet("PRAGMA busy_timeout").getInt();
     // A no-op inside a transaction, so it is switched before BEGIN.
     foreign_keys_were_on_ = db_.execAndGet("PRAGMA foreign_keys").getInt() != 0;
     if (foreign_keys_were_on_) db_.exec("PRAGMA foreign_keys = OFF");
   });
-  const auto deadline = std::chrono::steady_clock::now() + detail::lock_wait;
-  for (auto pause = std::chrono::milliseconds(1);; pause = std::min(pause * 2, std::chrono::milliseconds(50))) {
-    try {
-      db_.exec("BEGIN IMMEDIATE");
-      open_ = true;
-      return;
-    } catch (const SQLite::Exception& e) {
-      if ((e.getErrorCode() & 0xff) == SQLITE_READONLY && begin_read_only()) return;
-      if ((e.getErrorCode() & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() > deadline) {
-        restore_foreign_keys();
-        throw_error(e, db_, "starting the push transaction (BEGIN IMMEDIATE)");
-      }
-    }
-    sqlite3_sleep(static_cast<int>(pause.count()));  // SQLite's own: spares every TU <thread>
+  // One busy handler covers every lock the push takes: BEGIN IMMEDIATE's
+  // (other writers) and, in rollback-journal mode, the EXCLUSIVE lock of
+  // COMMIT or of a statement that spills its cache (readers, however briefly
+  // they read). Each lock waits up to the timeout.
+  constexpr std::chrono::milliseconds longest{std::numeric_limits<int>::max()};
+  sqlite3_busy_timeout(db_.getHandle(), static_cast<int>(std::clamp(busy_timeout_, std::chrono::milliseconds(0),
+                                                                    longest).count()));
+  try {
+    db_.exec("BEGIN IMMEDIATE");
+    open_ = true;
+  } catch (const SQLite::Exception& e) {
+    if ((e.getErrorCode() & 0xff) == SQLITE_READONLY && begin_read_only()) return;
+    restore_connection();
+    throw_error(e, db_, "starting the push transaction (BEGIN IMMEDIATE)");
   }
 }
 
@@ -211,7 +294,7 @@ DBPUSH_INLINE bool session::begin_read_only() noexcept {
 DBPUSH_INLINE void session::commit() {
   detail::guarded(db_, "committing", [&] { db_.exec("COMMIT"); });
   open_ = false;
-  restore_foreign_keys();
+  restore_connection();
 }
 
 DBPUSH_INLINE void session::rollback() noexcept {
@@ -223,6 +306,11 @@ DBPUSH_INLINE void session::rollback() noexcept {
     }
     open_ = false;
   }
+  restore_connection();
+}
+
+DBPUSH_INLINE void session::restore_connection() noexcept {
+  sqlite3_busy_timeout(db_.getHandle(), busy_timeout_before_);
   restore_foreign_keys();
 }
 
@@ -268,11 +356,14 @@ DBPUSH_INLINE void session::answer(std::vector<probe>& probes) {
 DBPUSH_INLINE std::vector<std::string> session::render(const diff_result& diff, const push_options&) {
   live_texts texts;
   if (!diff.steps.empty())
-    detail::guarded(db_, "reading triggers", [&] {
-      SQLite::Statement q(db_, "SELECT tbl_name, sql FROM sqlite_schema WHERE type = 'trigger' AND sql IS NOT NULL");
+    detail::guarded(db_, "reading triggers and indexes on expressions", [&] {
+      // Indexes first: a trigger's body may rely on one (INSERT OR REPLACE).
+      SQLite::Statement q(db_, "SELECT s.tbl_name, s.sql FROM sqlite_schema AS s WHERE s.sql IS NOT NULL AND (s.type = 'trigger' OR "
+                               "(s.type = 'index' AND EXISTS (SELECT 1 FROM pragma_index_info(s.name) AS i WHERE i.cid = -2))) "
+                               "ORDER BY s.type = 'trigger'");
       while (q.executeStep()) {
-        texts.trigger_tables.push_back(q.getColumn(0).getString());
-        texts.triggers.push_back(q.getColumn(1).getString());
+        texts.kept_tables.push_back(q.getColumn(0).getString());
+        texts.kept.push_back(q.getColumn(1).getString());
       }
     });
   find_unnamed_foreign_keys(diff, texts);
@@ -337,6 +428,10 @@ DBPUSH_INLINE void session::refuse_lossy_redefinitions(const diff_result& diff, 
 }
 
 DBPUSH_INLINE void session::execute(const std::string& sql, const push_options& options) {
+  // An index on an expression is created again from its text after a
+  // redefinition; with SQLite's legacy fallback a double-quoted column the
+  // push dropped would silently be indexed as a string instead of failing.
+  const detail::double_quoted_names_only names_only(detail::creates_index(sql) ? db_.getHandle() : nullptr);
   detail::guarded(db_, "running `" + sql + "`", [&] {
     if (options.sqlite.progress) {
       if (auto source = copy_source_table(sql)) return copy_with_progress(sql, *source, options);
@@ -391,6 +486,7 @@ DBPUSH_INLINE void session::run_with_progress_handler(const std::string& sql, de
 }
 
 DBPUSH_INLINE void session::verify(const diff_result& diff) {
+  if (!diff.steps.empty()) refuse_broken_views_and_triggers(diff);
   // Creating tables or indexes and renaming columns cannot orphan a row; only
   // copies, drops and renames of tables can.
   bool may_break = false;
@@ -436,6 +532,48 @@ DBPUSH_INLINE void session::verify(const diff_result& diff) {
   constexpr std::size_t listed = 20;
   for (std::size_t i = 0; i < violations.size() && i < listed; ++i) message += "\n  - " + violations[i];
   if (violations.size() > listed) message += "\n  - and " + std::to_string(violations.size() - listed) + " more";
+  throw integrity_error(message);
+}
+
+DBPUSH_INLINE void session::refuse_broken_views_and_triggers(const diff_result& diff) {
+  struct dependent {
+    std::string type, name, table, sql;
+  };
+  std::vector<dependent> dependents;
+  std::vector<std::string> problems;
+  detail::guarded(db_, "checking views and triggers", [&] {
+    SQLite::Statement q(db_, "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE type IN ('view', 'trigger') "
+                             "AND sql IS NOT NULL ORDER BY type, name");
+    while (q.executeStep())
+      dependents.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                            q.getColumn(3).getString()});
+    for (const auto& d : dependents) {
+      std::vector<std::string> statements;
+      if (d.type == "view") {
+        statements.push_back("SELECT * FROM " + quote_identifier(d.name));
+      } else {
+        std::vector<std::string> columns;
+        SQLite::Statement c(db_, "SELECT name FROM pragma_table_info(?)");
+        c.bind(1, d.table);
+        while (c.executeStep()) columns.push_back(c.getColumn(0).getString());
+        statements = detail::statements_firing(d.sql, d.table, columns);
+      }
+      for (const auto& statement : statements) {
+        try {
+          SQLite::Statement prepared(db_, statement);
+        } catch (const SQLite::Exception& e) {
+          problems.push_back(d.type + " `" + d.name + "`" + (d.type == "trigger" ? " on `" + d.table + "`" : "") +
+                             ": " + e.what() + detail::broken_by(diff, d.sql));
+          break;
+        }
+      }
+    }
+  });
+  if (problems.empty()) return;
+  std::string message = "dbpush: the changes would break " + std::to_string(problems.size()) +
+                        " view(s) or trigger(s), which dbpush keeps but does not change; nothing was changed:";
+  for (const auto& p : problems) message += "\n  - " + p;
+  message += "\nChange or drop them first, or leave in the models what they use.";
   throw integrity_error(message);
 }
 

@@ -12,17 +12,17 @@
 namespace db {
 
 DBPUSH_INLINE push_result push(SQLite::Database& conn, const schema& target, const push_options& options) {
-  sqlite::session s(conn);
+  sqlite::session s(conn, options.sqlite);
   return detail::push(s, target, options);
 }
 
 DBPUSH_INLINE push_plan plan(SQLite::Database& conn, const schema& target, const push_options& options) {
-  sqlite::session s(conn);
+  sqlite::session s(conn, options.sqlite);
   return detail::make_plan(s, target, options);
 }
 
 DBPUSH_INLINE push_result apply(SQLite::Database& conn, const push_plan& p, const push_options& options) {
-  sqlite::session s(conn);
+  sqlite::session s(conn, options.sqlite);
   return detail::apply(s, p, options);
 }
 

@@ -32,7 +32,9 @@ if(DBPUSH_WITH_POSTGRES)
     DBPUSH_TEST_CLI_V2="$<TARGET_FILE:cli_v2>")
   add_dependencies(cli.command_postgres cli_v1 cli_v2)
 endif()
-dbpush_test(NAME cli.command_line SOURCES ${CMAKE_CURRENT_LIST_DIR}/command_line_test.cpp)
+if(DBPUSH_WITH_POSTGRES)
+  dbpush_test(NAME cli.command_line LIBS dbpush::tools SOURCES ${CMAKE_CURRENT_LIST_DIR}/command_line_test.cpp)
+endif()
 
 # The examples that need the PostgreSQL fixture, which lives here; DATABASE_URL
 # names its cluster, as a user's environment would.

@@ -16,7 +16,8 @@
 // steps, declined at the prompt, a generator failed); 2 usage error, or the
 // database cannot be opened or reached. `defaults` carries what the program
 // adds: generators (run after push and reset unless --skip-generate),
-// ignore_tables, on_sql; the flags override the rest.
+// ignore_tables, on_sql, or accept_data_loss / force_reset / skip_generate
+// switched on for every run (a flag switches each on too).
 #pragma once
 
 #include <dbpush/cli/run.hpp>

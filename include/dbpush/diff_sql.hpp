@@ -10,7 +10,7 @@
 // push made it. No data is read, so findings carry no counts: `warnings` are
 // what a push raises when the tables hold rows, `unexecutable` what it refuses
 // when the data is as the message says. Needs both dialects' headers
-// (dbpush::sqlite and dbpush::postgres).
+// (CMake: link dbpush::tools).
 #pragma once
 
 #include <dbpush/check/check.hpp>

@@ -12,7 +12,8 @@
 // models give the same bytes, so the files can be committed and reviewed. A
 // generator that cannot write throws db::error naming itself and the file; the
 // push then throws db::generator_error (the database is in sync all the same).
-// The text functions give the same contents without a file.
+// The text functions give the same contents without a file. CMake: link
+// dbpush::tools (the SQL snapshot renders for both dialects).
 #pragma once
 
 #include <dbpush/detail/config.hpp>

@@ -5,6 +5,8 @@
 // holding it, having changed nothing.
 #include "pg_fixture.hpp"
 
+#include <dbpush/postgres/session.hpp>
+
 #include <chrono>
 #include <future>
 #include <string>
@@ -50,6 +52,13 @@ class lock_holder {
   }
   int pid() const { return conn_.backendpid(); }
   void release() { tx_.abort(); }
+  // Releases the locks after `delay`, on a thread of its own.
+  std::future<void> release_after(std::chrono::milliseconds delay) {
+    return std::async(std::launch::async, [this, delay] {
+      std::this_thread::sleep_for(delay);
+      release();
+    });
+  }
 
  private:
   pqxx::connection conn_;
@@ -72,15 +81,26 @@ void seed(pgtest::fixture& f) {
   f.exec("INSERT INTO " + f.q("items") + " (id, note) SELECT g, 'n' FROM generate_series(1, 50) g");
 }
 
+// Runs `check(holder, held)` once per kind of holder, on items seeded afresh,
+// while a session of that kind holds its lock (released afterwards).
+template <class Check>
+void with_each_holder(pgtest::fixture& f, Check check) {
+  for (const auto& holder : holders(f)) {
+    CAPTURE(holder.what);
+    seed(f);
+    lock_holder held(holder.sql);
+    check(holder, held);
+    held.release();
+    f.exec("DROP TABLE " + f.q("items"));
+  }
+}
+
 }  // namespace
 
 TEST_CASE("a push that cannot get its lock retries, then gives up naming the table and the sessions holding it") {
   pgtest::fixture f;
-  for (const auto& holder : holders(f)) {
-    CAPTURE(holder.what);
-    seed(f);
+  with_each_holder(f, [&](const holder_kind& holder, lock_holder& held) {
     const auto before = f.live();
-    lock_holder held(holder.sql);
     int alters = 0;
     const auto start = std::chrono::steady_clock::now();
     try {
@@ -101,35 +121,24 @@ TEST_CASE("a push that cannot get its lock retries, then gives up naming the tab
     CHECK(std::chrono::steady_clock::now() - start >= 3 * 150ms);
     held.release();
     CHECK(f.live() == before);
-    f.exec("DROP TABLE " + f.q("items"));
-  }
+  });
 }
 
 TEST_CASE("a push that times out on a lock succeeds once the lock is released") {
   pgtest::fixture f;
-  for (const auto& holder : holders(f)) {
-    CAPTURE(holder.what);
-    seed(f);
-    lock_holder held(holder.sql);
-    auto release = std::async(std::launch::async, [&held] {
-      std::this_thread::sleep_for(500ms);
-      held.release();
-    });
+  with_each_holder(f, [&](const holder_kind&, lock_holder& held) {
+    auto release = held.release_after(500ms);
     int alters = 0;
     CHECK(db::push(f.conn, items(true), waiting(f, 100ms, 50, alters)).changed);
     release.get();
     CHECK(alters >= 2);  // at least one attempt timed out
     CHECK(f.live().find_table("items")->find_column("label") != nullptr);
-    f.exec("DROP TABLE " + f.q("items"));
-  }
+  });
 }
 
 TEST_CASE("while a push waits for a lock, other sessions' queries wait at most its lock timeout") {
   pgtest::fixture f;
-  for (const auto& holder : holders(f)) {
-    CAPTURE(holder.what);
-    seed(f);
-    lock_holder held(holder.sql);
+  with_each_holder(f, [&](const holder_kind&, lock_holder& held) {
     int alters = 0;
     auto options = waiting(f, 200ms, 100, alters);
     pqxx::connection pusher(pgtest::conninfo());
@@ -152,9 +161,9 @@ TEST_CASE("while a push waits for a lock, other sessions' queries wait at most i
     CHECK(pushed.get());
     CHECK(alters >= 2);
     CHECK(queries > 10);
-    CHECK_MESSAGE(longest < 200ms + 1s, "a reader waited " << std::chrono::duration_cast<std::chrono::milliseconds>(longest).count() << " ms");
-    f.exec("DROP TABLE " + f.q("items"));
-  }
+    CHECK_MESSAGE(longest < 200ms + 1s,
+                  "a reader waited " << std::chrono::duration_cast<std::chrono::milliseconds>(longest).count() << " ms");
+  });
 }
 
 TEST_CASE("the lock timeout bounds table locks only, for the push's transaction only") {
@@ -182,10 +191,7 @@ TEST_CASE("a lock timeout of 0 waits as long as the lock is held") {
   pgtest::fixture f;
   seed(f);
   lock_holder held("SELECT count(*) FROM " + f.q("items"));
-  auto release = std::async(std::launch::async, [&held] {
-    std::this_thread::sleep_for(700ms);
-    held.release();
-  });
+  auto release = held.release_after(700ms);
   int alters = 0;
   const auto start = std::chrono::steady_clock::now();
   CHECK(db::push(f.conn, items(true), waiting(f, 0ms, 0, alters)).changed);

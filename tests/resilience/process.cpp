@@ -112,11 +112,4 @@ long env_number(const char* name, long fallback) {
 
 bool full_run() { return env_number("DBPUSH_RESILIENCE_FULL", 0) == 1; }
 
-bool known_bug_enabled(const std::string& name) {
-  const char* value = std::getenv("DBPUSH_RESILIENCE_ENABLE");
-  if (!value) return false;
-  const std::string list = "," + std::string(value) + ",";
-  return list == ",all," || list.find("," + name + ",") != std::string::npos;
-}
-
 }  // namespace resilience

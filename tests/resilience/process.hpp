@@ -54,8 +54,5 @@ class helper_process {
 long env_number(const char* name, long fallback);
 // Whether DBPUSH_RESILIENCE_FULL is set to 1: the long runs of docs/reliability.md.
 bool full_run();
-// Whether DBPUSH_RESILIENCE_ENABLE (a comma-separated list, or `all`) names
-// this known-bug switch: runs the harness where a known bug makes it fail.
-bool known_bug_enabled(const std::string& name);
 
 }  // namespace resilience

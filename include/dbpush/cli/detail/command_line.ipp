@@ -6,6 +6,7 @@
 #include <cctype>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace db::cli {
@@ -74,10 +75,7 @@ DBPUSH_INLINE std::string query_value(std::string_view query, std::string_view k
 DBPUSH_INLINE command_line parse_command_line(const std::vector<std::string>& args) {
   command_line out;
   bool have_command = false;
-  struct seen_option {
-    const detail::option_rule* rule;
-  };
-  std::vector<seen_option> seen;
+  std::vector<const detail::option_rule*> seen;
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string arg = args[i];
     if (arg == "--help" || arg == "-h") return command_line{.verb = command::help};
@@ -116,7 +114,7 @@ DBPUSH_INLINE command_line parse_command_line(const std::vector<std::string>& ar
     } else if (!rule->takes_value && inline_value) {
       throw usage_error(arg + " takes no value");
     }
-    seen.push_back({rule});
+    seen.push_back(rule);
     if (arg == "--url") out.url = value;
     else if (arg == "--schema") out.pg_schema = value;
     else if (arg == "--accept-data-loss") out.accept_data_loss = true;
@@ -136,15 +134,15 @@ DBPUSH_INLINE command_line parse_command_line(const std::vector<std::string>& ar
   if (!have_command) throw usage_error("no command given");
   // --dry-run made the command `plan`; its options are push's.
   const bool dry_run = out.verb == command::plan && [&] {
-    for (const auto& s : seen)
-      if (s.rule->name == "--dry-run") return true;
+    for (const auto* r : seen)
+      if (r->name == "--dry-run") return true;
     return false;
   }();
-  for (const auto& s : seen) {
-    if (s.rule->commands.empty()) continue;
+  for (const auto* r : seen) {
+    if (r->commands.empty()) continue;
     bool allowed = false;
-    for (const auto c : s.rule->commands) allowed = allowed || c == out.verb || (dry_run && c == command::push);
-    if (!allowed) throw usage_error(std::string(s.rule->name) + " is an option of " + std::string(s.rule->belongs));
+    for (const auto c : r->commands) allowed = allowed || c == out.verb || (dry_run && c == command::push);
+    if (!allowed) throw usage_error(std::string(r->name) + " is an option of " + std::string(r->belongs));
   }
   if (dry_run && (out.accept_data_loss || out.skip_generate))
     throw usage_error("--dry-run changes nothing: it takes neither --accept-data-loss nor --skip-generate");

@@ -12,6 +12,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <exception>
@@ -19,6 +20,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace db::cli {
@@ -48,7 +50,11 @@ class console {
   }
   void out(std::string_view text, tone t = tone::plain) const { std::cout << paint(text, t, false); }
   void err(std::string_view text, tone t = tone::plain) const { std::cerr << paint(text, t, true); }
-  void error(std::string_view message) const { err("Error: ", tone::bad), err(message), err("\n"); }
+  void error(std::string_view message) const {
+    err("Error: ", tone::bad);
+    err(message);
+    err("\n");
+  }
   bool interactive() const { return interactive_; }
 
   // Asks on stdout, reads one line: true for y or yes (any case).
@@ -68,6 +74,7 @@ class console {
   bool out_colour_ = false, err_colour_ = false, interactive_ = false;
 };
 
+// One "  - message" line per finding, as the push's own messages list them.
 DBPUSH_INLINE std::string bullets(const std::vector<finding>& findings) {
   std::string out;
   for (const auto& f : findings) out += "  - " + f.message + "\n";
@@ -85,7 +92,7 @@ struct invocation {
   push_options options() const {
     push_options o = defaults;
     o.accept_data_loss = o.accept_data_loss || line.accept_data_loss;
-    o.force_reset = line.force_reset;
+    o.force_reset = o.force_reset || line.force_reset;
     o.skip_generate = o.skip_generate || line.skip_generate;
     if (line.pg_schema) o.postgres.schema = *line.pg_schema;
     return o;

@@ -3,7 +3,8 @@
 // are in the corpus (corpus/<target>/found-*), replayed by fuzz.corpus_*.
 #include "sqlite/fixture.hpp"
 
-#include <dbpush/postgres.hpp>
+#include <dbpush/postgres/canonical.hpp>
+#include <dbpush/postgres/cast_rules.hpp>
 
 #include <string>
 #include <vector>

@@ -23,4 +23,6 @@ cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Debug -DDBPUSH_BUILD_BENCHMARKS=OFF -D
 cmake --build "$build" -j2
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:check_initialization_order=1:strict_init_order=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+# Leaks inside libraries, each with its reason, in the file.
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/scripts/lsan-suppressions.txt:print_suppressions=0}
 ctest --test-dir "$build" --output-on-failure -j2 "$@"

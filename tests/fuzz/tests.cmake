@@ -5,8 +5,6 @@ if(DBPUSH_WITH_POSTGRES)
   include(${CMAKE_CURRENT_LIST_DIR}/targets.cmake)
   foreach(t ${dbpush_fuzz_targets})
     add_executable(fuzz_replay_${t} ${dbpush_fuzz_dir}/${t}.cpp ${dbpush_fuzz_dir}/replay_main.cpp)
-    # Header-only: the parsers are engine internals that only the implementation
-    # files declare, which the compiled targets (dbpush::sqlite) keep out of view.
     target_link_libraries(fuzz_replay_${t} PRIVATE dbpush::header_only SQLiteCpp dbpush_libpqxx)
     target_compile_options(fuzz_replay_${t} PRIVATE ${DBPUSH_WARNINGS})
     add_test(NAME fuzz.corpus_${t} COMMAND fuzz_replay_${t} ${dbpush_fuzz_dir}/corpus/${t})

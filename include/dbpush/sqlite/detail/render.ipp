@@ -376,8 +376,8 @@ class rendering {
     emit(t.name, "ALTER TABLE " + quote_identifier(temporary) + " RENAME TO " + quote_identifier(t.name));
     emit(t.name, "PRAGMA legacy_alter_table = OFF");
     for (const auto& i : t.indexes) emit(t.name, create_index_sql(t.name, i));
-    for (const auto& kept : texts_.kept)
-      if (kept.table == t.name) emit(t.name, kept.sql);
+    for (const auto& dependent : texts_.kept)
+      if (dependent.table == t.name) emit(t.name, dependent.sql);
   }
 
   const diff_result& d_;

@@ -7,6 +7,8 @@
 // wrote the table anew.
 #include "pg_fixture.hpp"
 
+#include <dbpush/postgres/detail/hazards.hpp>
+
 #include <cstdio>
 #include <map>
 #include <optional>
@@ -532,4 +534,34 @@ TEST_CASE("the size limit lets through steps that neither rewrite nor scan, and 
   target.tables[1].indexes = {plain_index({"qty"})};
   CHECK_THROWS_AS(db::push(f.conn, target, limited(f, 100, std::nullopt)), db::table_size_error);
   CHECK(f.live().find_table("items")->indexes.empty());
+}
+
+TEST_CASE("a default counts as volatile when it calls a function not known to be stable or immutable") {
+  using db::postgres::detail::calls_volatile_function;
+  struct spelling {
+    std::string sql;
+    bool is_volatile;
+  };
+  const std::vector<spelling> spellings{
+      {"0", false},
+      {"'a(b)'::text", false},  // a parenthesis inside a literal is no call
+      {"now()", false},
+      {"CURRENT_TIMESTAMP", false},
+      {"(now() + '1 day'::interval)", false},
+      {"'x'::character varying(10)", false},  // a type modifier is no call
+      {"'1.5'::numeric(10,2)", false},
+      {"lower('A'::text)", false},
+      {"COALESCE(NULL::integer, 1)", false},
+      {"gen_random_uuid()", true},
+      {"nextval('items_id_seq'::regclass)", true},
+      {"(random() * (10)::double precision)", true},
+      {"clock_timestamp()", true},
+      {"my_function()", true},  // made with CREATE FUNCTION: volatile unless declared otherwise
+      {"\"My Function\"()", true},
+      {"lower(my_function())", true},
+  };
+  for (const auto& s : spellings) {
+    CAPTURE(s.sql);
+    CHECK(calls_volatile_function(s.sql) == s.is_volatile);
+  }
 }

@@ -34,7 +34,9 @@ DBPUSH_INLINE bool calls_volatile_function(const std::string& expression) {
   char quote = 0;
   for (const char c : expression) {
     if (quote) {
-      if (c == quote) quote = 0;
+      if (c != quote) continue;
+      quote = 0;
+      if (c == '"') word = "\"";  // a quoted name: "My Function"() is a call
       continue;
     }
     if (c == '\'' || c == '"') {

@@ -6,10 +6,10 @@
 // another session reads pg_locks, and pg_class.relfilenode tells whether it
 // wrote the table anew.
 #include "pg_fixture.hpp"
+#include "pg_support.hpp"
 
 #include <dbpush/postgres/detail/hazards.hpp>
 
-#include <cstdio>
 #include <map>
 #include <optional>
 #include <set>
@@ -395,64 +395,24 @@ TEST_CASE("a table never analyzed has no row estimate, only its size on disk") {
   CHECK(db::describe(st.hazard, st.table).find("row count unknown (never analyzed)") != std::string::npos);
 }
 
-namespace {
-
-// Reads back what a connection sent while it lived (libpq's protocol trace).
-class sent_queries {
- public:
-  explicit sent_queries(pqxx::connection_base& conn) : conn_(conn), trace_(std::tmpfile()) {
-    REQUIRE(trace_);
-    conn_.trace(trace_);
-  }
-  ~sent_queries() {
-    conn_.trace(nullptr);
-    std::fclose(trace_);
-  }
-  sent_queries(const sent_queries&) = delete;
-  sent_queries& operator=(const sent_queries&) = delete;
-
-  // How many statements were sent, and how many of them contain `part`.
-  std::pair<int, int> count(const std::string& part) {
-    std::fflush(trace_);
-    std::rewind(trace_);
-    int all = 0, matching = 0;
-    std::vector<char> line(1 << 16);
-    while (std::fgets(line.data(), static_cast<int>(line.size()), trace_)) {
-      const std::string text = line.data();
-      if (text.find("\tF\t") == std::string::npos ||
-          (text.find("\tQuery\t") == std::string::npos && text.find("\tParse\t") == std::string::npos))
-        continue;
-      ++all;
-      if (text.find(part) != std::string::npos) ++matching;
-    }
-    std::fseek(trace_, 0, SEEK_END);
-    return {all, matching};
-  }
-
- private:
-  pqxx::connection_base& conn_;
-  FILE* trace_;
-};
-
-}  // namespace
-
 TEST_CASE("sizes are read once for a push with steps, never for a no-op push") {
   pgtest::fixture f;
   const auto base = shop(items());
   seed(f, base);
   {
-    sent_queries sent(f.conn);
+    dbpush_bench::pg_statement_counter sent(f.conn);
     CHECK_FALSE(f.push(base).changed);
     // BEGIN, the lock, 3 catalog queries, ROLLBACK: as before sizes were read.
-    CHECK(sent.count("pg_total_relation_size") == std::pair<int, int>{6, 0});
+    CHECK(sent.count() == 6);
+    CHECK(sent.count("pg_total_relation_size") == 0);
   }
   {
-    sent_queries sent(f.conn);
+    dbpush_bench::pg_statement_counter sent(f.conn);
     auto target = base;
     target.tables[1].columns.push_back(col("label", "text", true));
     target.tables[0].columns.push_back(col("label", "text", true));
     CHECK(f.push(target).changed);
-    CHECK(sent.count("pg_total_relation_size").second == 1);
+    CHECK(sent.count("pg_total_relation_size") == 1);
   }
 }
 

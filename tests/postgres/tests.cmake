@@ -17,3 +17,4 @@ set_tests_properties(postgres.fails_without_cluster PROPERTIES
 dbpush_test(NAME postgres.expression_statements SOURCES ${CMAKE_CURRENT_LIST_DIR}/expression_statements_test.cpp
   LIBS dbpush::postgres POSTGRES)
 target_include_directories(postgres.expression_statements PRIVATE ${PROJECT_SOURCE_DIR}/benchmarks)
+target_include_directories(postgres.hazards PRIVATE ${PROJECT_SOURCE_DIR}/benchmarks)

@@ -46,7 +46,8 @@ class pg_statement_counter {
   pg_statement_counter(const pg_statement_counter&) = delete;
   pg_statement_counter& operator=(const pg_statement_counter&) = delete;
 
-  long count() {
+  // The statements sent so far; with `containing`, those whose text holds it.
+  long count(const std::string& containing = {}) {
     std::fflush(trace_);
     std::rewind(trace_);
     long n = 0;
@@ -54,7 +55,8 @@ class pg_statement_counter {
     while (std::fgets(line.data(), static_cast<int>(line.size()), trace_)) {
       const std::string text = line.data();
       if (text.find("\tF\t") != std::string::npos &&
-          (text.find("\tQuery\t") != std::string::npos || text.find("\tParse\t") != std::string::npos))
+          (text.find("\tQuery\t") != std::string::npos || text.find("\tParse\t") != std::string::npos) &&
+          text.find(containing) != std::string::npos)
         ++n;
     }
     std::fseek(trace_, 0, SEEK_END);

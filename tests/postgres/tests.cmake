@@ -1,6 +1,6 @@
 # PostgreSQL dialect tests: every one runs against the CTest fixture's cluster.
 set(dbpush_pg_tests introspect push_basic alter enum check models concurrency types render jit catalog
-  check_values names long_names expressions sequences lock_timeout)
+  check_values names long_names expressions sequences lock_timeout hazards)
 foreach(t ${dbpush_pg_tests})
   dbpush_test(NAME postgres.${t} SOURCES ${CMAKE_CURRENT_LIST_DIR}/${t}_test.cpp
     LIBS dbpush::postgres POSTGRES)
@@ -17,3 +17,4 @@ set_tests_properties(postgres.fails_without_cluster PROPERTIES
 dbpush_test(NAME postgres.expression_statements SOURCES ${CMAKE_CURRENT_LIST_DIR}/expression_statements_test.cpp
   LIBS dbpush::postgres POSTGRES)
 target_include_directories(postgres.expression_statements PRIVATE ${PROJECT_SOURCE_DIR}/benchmarks)
+target_include_directories(postgres.hazards PRIVATE ${PROJECT_SOURCE_DIR}/benchmarks)

@@ -16,6 +16,7 @@ dbpush_test(NAME sqlite.push LIBS dbpush_sqlite_fixture SOURCES
 dbpush_test(NAME sqlite.flow LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/flow_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/noop_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/hazards_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/reset_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/identifiers_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/expressions_test.cpp)

@@ -10,6 +10,7 @@
 #include <dbpush/postgres/detail/introspect.ipp>
 #include <dbpush/postgres/detail/expressions.ipp>
 #include <dbpush/postgres/detail/probes.ipp>
+#include <dbpush/postgres/detail/hazards.ipp>
 #include <dbpush/postgres/detail/render.ipp>
 #include <dbpush/postgres/detail/session.ipp>
 #include <dbpush/postgres/detail/postgres.ipp>

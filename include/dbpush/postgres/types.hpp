@@ -98,6 +98,17 @@ DBPUSH_INLINE std::optional<integer_bounds> integer_range(const std::string& typ
 DBPUSH_INLINE bool converts_through_text(const std::string& from_type, bool from_enum, const std::string& to_type,
                                          bool to_enum);
 
+// Whether ALTER COLUMN ... TYPE from `from_type` to `to_type` (canonical, not
+// enums) with the renderer's direct cast rewrites the table. PostgreSQL 15
+// keeps the table when the cast only relabels the stored values: into text or
+// unbounded character varying from either, into a longer character
+// varying(n), into numeric without precision, into numeric(p,s) from one of
+// the same scale and a lower precision. Every other change (integer widening,
+// anything through text, character(n), a shorter length) rewrites. The server
+// also keeps timestamp <-> timestamptz when its TimeZone is UTC; this says it
+// rewrites.
+DBPUSH_INLINE bool retype_rewrites(const std::string& from_type, const std::string& to_type);
+
 }  // namespace db::postgres::detail
 
 #ifdef DBPUSH_HEADER_ONLY

@@ -16,6 +16,7 @@
 #include <functional>
 #include <iosfwd>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -33,10 +34,59 @@ enum class statement_kind : std::uint8_t {
               // table that replaces it (a SQLite table redefinition)
 };
 
+// The table lock a statement takes, as PostgreSQL names its modes (weakest
+// first). `none`: it locks no existing table (a new table, an enum type, a
+// sequence) or the dialect locks the whole database instead (SQLite).
+enum class table_lock : std::uint8_t {
+  none,
+  access_share,            // reads: blocks only ACCESS EXCLUSIVE
+  row_share,               // SELECT ... FOR SHARE/UPDATE: blocks EXCLUSIVE and ACCESS EXCLUSIVE
+  row_exclusive,           // writes rows: blocks SHARE and stronger (index builds)
+  share_update_exclusive,  // blocks other schema changes and VACUUM, not reads or writes
+  share,                   // blocks writes, not reads (CREATE INDEX)
+  share_row_exclusive,     // blocks writes and other SHARE locks, not reads (ADD FOREIGN KEY)
+  exclusive,               // blocks writes and row locks, not plain reads
+  access_exclusive,        // blocks everything, reads included
+};
+
+// How much of the table a statement reads or writes while it holds its lock.
+enum class table_work : std::uint8_t {
+  none,     // the catalog only: done at once whatever the table's size
+  scan,     // reads every row (SET NOT NULL, building an index, validating a foreign key)
+  rewrite,  // writes every row anew, and its indexes (PostgreSQL: a new relfilenode;
+            // SQLite: the copy of a table redefinition)
+};
+
+// What a statement does to a live table, for the plan and the push's limits:
+// how long it may hold which lock. The renderer sets lock and work; the
+// session sets the size of the tables a plan with steps touches.
+struct statement_hazard {
+  table_lock lock = table_lock::none;  // on the statement's `table`
+  table_work work = table_work::none;
+  // Another table the statement locks: the referenced table of a foreign key
+  // being added (SHARE ROW EXCLUSIVE) or dropped (ACCESS EXCLUSIVE: its triggers go).
+  std::string referenced_table;
+  table_lock referenced_lock = table_lock::none;
+  // The table's estimated row count (PostgreSQL: pg_class.reltuples; unset when
+  // the table was never analyzed, or not read) and its size on disk with
+  // indexes and TOAST (pg_total_relation_size), before the push.
+  std::optional<std::int64_t> rows{};
+  std::optional<std::int64_t> bytes{};
+
+  friend bool operator==(const statement_hazard&, const statement_hazard&) = default;
+};
+
+// "ACCESS EXCLUSIVE"; "" for table_lock::none.
+DBPUSH_INLINE std::string to_string(table_lock lock);
+// "takes ACCESS EXCLUSIVE on `items`, rewrites it (about 40000 rows, 2.9 MB)",
+// or "" when the statement locks and reads no live table.
+DBPUSH_INLINE std::string describe(const statement_hazard& hazard, const std::string& table);
+
 struct statement {
   std::string sql;
   statement_kind kind = statement_kind::change;
   std::string table;  // empty when the statement changes no one table
+  statement_hazard hazard{};
 
   friend bool operator==(const statement&, const statement&) = default;
 };
@@ -72,6 +122,13 @@ struct postgres_push_options {
   int lock_retries = 10;
   // Pause before the first retry; each next pause is twice as long, at most 5 s.
   std::chrono::milliseconds retry_backoff{200};
+  // Refuse, before anything runs (db::table_size_error), a push with a step that
+  // rewrites or scans every row of a table estimated above this many rows
+  // (pg_class.reltuples) or bytes (pg_total_relation_size, indexes included):
+  // it would hold its lock for as long as that takes. Unset: no limit.
+  // A table never analyzed has no row estimate; max_scanned_bytes still applies.
+  std::optional<std::int64_t> max_scanned_rows{};
+  std::optional<std::int64_t> max_scanned_bytes{};
 };
 
 struct push_options {
@@ -88,6 +145,7 @@ struct push_options {
 struct push_result {
   std::vector<step> steps;           // applied, in order
   std::vector<std::string> sql;      // exactly what ran
+  std::vector<statement> statements; // the same, with what each did to its table (statement::hazard)
   std::vector<finding> warnings;     // accepted warnings
   std::vector<finding> fills;        // NULLs set to a column's default as it became required
   bool changed = false;              // false: the database was already in sync
@@ -161,6 +219,15 @@ class lock_timeout_error : public database_error {
   using database_error::database_error;
 };
 
+// A PostgreSQL push would rewrite or scan a table larger than
+// push_options::postgres.max_scanned_rows or max_scanned_bytes allow.
+// `what()` names each such table, its step, its size and the limit. Nothing
+// was changed.
+class table_size_error : public error {
+ public:
+  using error::error;
+};
+
 // A verification inside the push failed (e.g. foreign_key_check violations after
 // a SQLite table redefinition); the transaction was rolled back.
 class integrity_error : public error {
@@ -206,6 +273,9 @@ DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::
 DBPUSH_INLINE push_result push(session& s, const schema& target, const push_options& options);
 DBPUSH_INLINE push_plan make_plan(session& s, const schema& target, const push_options& options);
 DBPUSH_INLINE push_result apply(session& s, const push_plan& p, const push_options& options);
+// Throws db::table_size_error when a statement rewrites or scans a table above
+// options.postgres.max_scanned_rows / max_scanned_bytes.
+DBPUSH_INLINE void refuse_large_scans(const std::vector<statement>& statements, const push_options& options);
 // Runs options.generators on `target` and the push's result, unless skip_generate.
 DBPUSH_INLINE void run_generators(const schema& target, const push_result& result, const push_options& options);
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <dbpush/postgres/types.hpp>
+#include <dbpush/postgres/detail/hazards.hpp>
 #include <dbpush/postgres/render.hpp>
 #include <dbpush/push/push.hpp>
 #include <dbpush/schema/detail/name_index.hpp>
@@ -20,13 +21,23 @@ class renderer {
       : diff_(diff), live_(live), q_(names) {}
 
   std::vector<statement> run() {
-    if (!diff_.steps.empty() && !live_.namespace_exists) emit("CREATE SCHEMA " + q_.name(q_.schema()));
-    // A statement is about the table of the step that made it (none for an enum's steps).
+    if (!diff_.steps.empty() && !live_.namespace_exists) emit("CREATE SCHEMA " + q_.name(q_.schema()), untouched());
+    // A statement is about the table it names when made, else about the table
+    // of the step that made it (none for an enum's own steps).
     for (const auto& s : diff_.steps) {
       const auto first = out_.size();
       render_step(s);
-      for (auto i = first; i < out_.size(); ++i) out_[i].table = s.table;
+      for (auto i = first; i < out_.size(); ++i)
+        if (out_[i].table.empty()) out_[i].table = s.table;
     }
+    // A table this push creates is empty and seen by no other session until
+    // the push commits: what is done to it locks and reads nothing live.
+    for (auto& st : out_)
+      for (const auto& s : diff_.steps)
+        if (s.kind == step_kind::create_table && s.table == st.table) {
+          st.hazard.lock = table_lock::none;
+          st.hazard.work = table_work::none;
+        }
     return std::move(out_);
   }
 
@@ -39,7 +50,43 @@ class renderer {
   std::vector<std::pair<std::string, std::string>> added_;  // (table, column) added, when tables inherit
   bool indexes_renamed_ = false, foreign_keys_renamed_ = false;  // rendered at the first such step
 
-  void emit(std::string sql) { out_.push_back({std::move(sql), statement_kind::change, {}}); }
+  // `hazard`: what the statement does to `table` (by default the step's table).
+  void emit(std::string sql, statement_hazard hazard, std::string table = {}) {
+    out_.push_back({std::move(sql), statement_kind::change, std::move(table), std::move(hazard)});
+  }
+
+  // The hazards of PostgreSQL 15's statements (docs/postgres.md "Pushing
+  // against production"). ALTER TABLE takes ACCESS EXCLUSIVE unless it says otherwise.
+  static statement_hazard untouched() { return {}; }  // no live table: a type, a sequence, a new table
+  static statement_hazard catalog_only() { return hazard_of(table_lock::access_exclusive); }
+  static statement_hazard scans(table_lock lock) { return hazard_of(lock, table_work::scan); }
+  static statement_hazard rewrites() { return hazard_of(table_lock::access_exclusive, table_work::rewrite); }
+  // Adding a foreign key scans the table under SHARE ROW EXCLUSIVE and locks the
+  // referenced one alike; dropping one removes triggers of both under ACCESS EXCLUSIVE.
+  static statement_hazard adds_foreign_key(const std::string& table, const foreign_key& fk) {
+    auto h = scans(table_lock::share_row_exclusive);
+    if (fk.referenced_table != table) {
+      h.referenced_table = fk.referenced_table;
+      h.referenced_lock = table_lock::share_row_exclusive;
+    }
+    return h;
+  }
+  static statement_hazard drops_foreign_key(const std::string& table, const foreign_key* fk) {
+    auto h = catalog_only();
+    if (fk && fk->referenced_table != table) {
+      h.referenced_table = fk->referenced_table;
+      h.referenced_lock = table_lock::access_exclusive;
+    }
+    return h;
+  }
+  // ADD COLUMN stores a constant or stable default once in the catalog (PostgreSQL
+  // 11 and later); a volatile one, or an identity, is computed for every row.
+  // NOT NULL without a default checks every row.
+  static statement_hazard adds_column(const column& c) {
+    if (c.autoincrement || (c.default_sql && calls_volatile_function(*c.default_sql))) return rewrites();
+    if (!c.nullable && !c.default_sql) return scans(table_lock::access_exclusive);
+    return catalog_only();
+  }
 
   [[noreturn]] static void missing(const std::string& what) {
     throw error("dbpush: internal error: a step names " + what + ", which its schema lacks");
@@ -101,15 +148,16 @@ class renderer {
     switch (s.kind) {
       case step_kind::create_enum: return create_enum(s.object);
       case step_kind::alter_enum: return alter_enum(s);
-      case step_kind::drop_enum: return emit("DROP TYPE " + q_.qualified(s.object));
+      case step_kind::drop_enum: return emit("DROP TYPE " + q_.qualified(s.object), untouched());
       case step_kind::create_table: return create_table(target_table(s.table));
       case step_kind::drop_table: return drop_tables();
       case step_kind::rename_table: return rename_table(s);
       case step_kind::add_column: return add_column(s);
       case step_kind::drop_column:
-        return emit(alter_table(s.table) + "DROP COLUMN " + q_.name(s.object));
+        return emit(alter_table(s.table) + "DROP COLUMN " + q_.name(s.object), catalog_only());
       case step_kind::rename_column:
-        emit(alter_table(s.table) + "RENAME COLUMN " + q_.name(s.old_name) + " TO " + q_.name(s.object));
+        emit(alter_table(s.table) + "RENAME COLUMN " + q_.name(s.old_name) + " TO " + q_.name(s.object),
+             catalog_only());
         return rename_sequence_of_column(s);
       case step_kind::alter_column: return alter_column_step(s);
       case step_kind::alter_primary_key: return alter_primary_key(s);
@@ -117,7 +165,8 @@ class renderer {
       case step_kind::drop_index: return drop_index(s);
       case step_kind::add_foreign_key: return add_foreign_key(s);
       case step_kind::drop_foreign_key:
-        return emit(alter_table(s.table) + "DROP CONSTRAINT " + q_.name(s.object));
+        return emit(alter_table(s.table) + "DROP CONSTRAINT " + q_.name(s.object),
+                    drops_foreign_key(s.table, live_table(s.table).find_foreign_key(s.object)));
       case step_kind::rename_index:
       case step_kind::rename_foreign_key: return rename_all(s.kind);
     }
@@ -138,7 +187,8 @@ class renderer {
             if (other.kind == step_kind::add_column && other.table == child && other.object == s.object)
               add_column(other);
     }
-    emit(alter_table(s.table) + "ADD COLUMN " + definition(target_column(target_table(s.table), s.object)));
+    const column& c = target_column(target_table(s.table), s.object);
+    emit(alter_table(s.table) + "ADD COLUMN " + definition(c), adds_column(c), s.table);
   }
 
   // All dropped tables in one statement, at the first drop_table step: tables
@@ -150,7 +200,7 @@ class renderer {
     std::string list;
     for (const auto& s : diff_.steps)
       if (s.kind == step_kind::drop_table) list += (list.empty() ? "" : ", ") + q_.qualified(s.table);
-    emit("DROP TABLE " + list);
+    emit("DROP TABLE " + list, catalog_only());
   }
 
   const enum_type& target_enum(const std::string& name) const {
@@ -159,7 +209,8 @@ class renderer {
   }
 
   void create_enum(const std::string& name) {
-    emit("CREATE TYPE " + q_.qualified(name) + " AS ENUM (" + q_.literals(target_enum(name).values) + ")");
+    emit("CREATE TYPE " + q_.qualified(name) + " AS ENUM (" + q_.literals(target_enum(name).values) + ")",
+         untouched());
   }
 
   void create_table(const table& t) {
@@ -167,7 +218,7 @@ class renderer {
     for (std::size_t i = 0; i < t.columns.size(); ++i)
       sql += (i ? ", " : "") + definition(t.columns[i]);
     if (!t.primary_key.empty()) sql += std::string(t.columns.empty() ? "" : ", ") + primary_key(t);
-    emit(sql + ")");
+    emit(sql + ")", untouched());
   }
 
   // Named by dbpush's rule ("{table}_pkey", shortened past 63 bytes), not left to
@@ -183,7 +234,7 @@ class renderer {
   // the table's new name, as a fresh push would name it (a key this push
   // replaces gets that name when it is added).
   void rename_table(const step& s) {
-    emit(alter_table(s.old_name) + "RENAME TO " + q_.name(s.table));
+    emit(alter_table(s.old_name) + "RENAME TO " + q_.name(s.table), catalog_only());
     rename_sequences_of_table(s);
     for (const auto& other : diff_.steps)
       if (other.kind == step_kind::alter_primary_key && other.table == s.table) return;
@@ -191,7 +242,7 @@ class renderer {
     const std::string old_key = db::detail::generated_identifier(s.old_name, "pkey");
     const std::string new_key = db::detail::generated_identifier(s.table, "pkey");
     if (key && *key == old_key && old_key != new_key)
-      emit(alter_table(s.table) + "RENAME CONSTRAINT " + q_.name(old_key) + " TO " + q_.name(new_key));
+      emit(alter_table(s.table) + "RENAME CONSTRAINT " + q_.name(old_key) + " TO " + q_.name(new_key), catalog_only());
   }
 
   // ---- sequences of renamed tables and columns ------------------------------
@@ -236,7 +287,8 @@ class renderer {
     const column* heir = owned ? heir_of(target, live, c) : nullptr;
     if (!heir) return;
     const std::string name = sequence_after_renames(live, c, *owned, target, *heir);
-    if (name != owned->name) emit("ALTER SEQUENCE " + q_.qualified(owned->name) + " RENAME TO " + q_.name(name));
+    if (name != owned->name)
+      emit("ALTER SEQUENCE " + q_.qualified(owned->name) + " RENAME TO " + q_.name(name), untouched());
   }
 
   // A renamed table's sequences take their new names with it (their columns'
@@ -257,10 +309,11 @@ class renderer {
 
   void rename_one(step_kind kind, const std::string& table, const std::string& from, const std::string& to) {
     // Renaming an index renames the UNIQUE constraint it backs, and the reverse.
+    // ALTER INDEX locks the index (SHARE UPDATE EXCLUSIVE), not its table.
     if (kind == step_kind::rename_index)
-      emit("ALTER INDEX " + q_.qualified(from) + " RENAME TO " + q_.name(to));
+      emit("ALTER INDEX " + q_.qualified(from) + " RENAME TO " + q_.name(to), untouched(), table);
     else
-      emit(alter_table(table) + "RENAME CONSTRAINT " + q_.name(from) + " TO " + q_.name(to));
+      emit(alter_table(table) + "RENAME CONSTRAINT " + q_.name(from) + " TO " + q_.name(to), catalog_only(), table);
   }
 
   // Every rename of one kind at its first step. When one takes a name another
@@ -345,7 +398,7 @@ class renderer {
             break;
           }
       }
-      emit("ALTER TYPE " + q_.qualified(s.object) + " ADD VALUE " + q_.literal(values[i]) + where);
+      emit("ALTER TYPE " + q_.qualified(s.object) + " ADD VALUE " + q_.literal(values[i]) + where, untouched());
     }
   }
 
@@ -415,32 +468,34 @@ class renderer {
     const auto& values = target_enum(name).values;
     const std::string old_name = db::detail::generated_identifier(name, "dbpush_old");
     const auto keys = foreign_keys_over_enum(name, at);
-    for (const auto& [t, fk] : keys) emit(alter_table(t->name) + "DROP CONSTRAINT " + q_.name(fk->name));
-    emit("ALTER TYPE " + q_.qualified(name) + " RENAME TO " + q_.name(old_name));
+    for (const auto& [t, fk] : keys)
+      emit(alter_table(t->name) + "DROP CONSTRAINT " + q_.name(fk->name), drops_foreign_key(t->name, fk), t->name);
+    emit("ALTER TYPE " + q_.qualified(name) + " RENAME TO " + q_.name(old_name), untouched());
     create_enum(name);
     for (const auto& t : diff_.from.tables) {
       if (dropped_before(t.name, at)) continue;
       for (const auto& c : t.columns) {
         if (c.enum_type != name) continue;
-        if (c.default_sql) emit(alter_column(t.name, c.name) + "DROP DEFAULT");
+        if (c.default_sql) emit(alter_column(t.name, c.name) + "DROP DEFAULT", catalog_only(), t.name);
         if (!keeps_enum(t, c, name)) {
           // Dropped or changing type later in this push: text holds any value.
-          emit(alter_column(t.name, c.name) + "TYPE text USING " + q_.name(c.name) + "::text");
+          emit(alter_column(t.name, c.name) + "TYPE text USING " + q_.name(c.name) + "::text", rewrites(), t.name);
           continue;
         }
-        emit(alter_column(t.name, c.name) + "TYPE " + q_.qualified(name) + " USING " +
-             q_.name(c.name) + "::text::" + q_.qualified(name));
+        emit(alter_column(t.name, c.name) + "TYPE " + q_.qualified(name) + " USING " + q_.name(c.name) +
+                 "::text::" + q_.qualified(name),
+             rewrites(), t.name);
         if (!c.default_sql) continue;
         for (const auto& v : values)
           if (*c.default_sql == q_.literal(v)) {
-            emit(alter_column(t.name, c.name) + "SET DEFAULT " + *c.default_sql);
+            emit(alter_column(t.name, c.name) + "SET DEFAULT " + *c.default_sql, catalog_only(), t.name);
             break;
           }
       }
     }
     for (const auto& [t, fk] : keys)
-      if (key_keeps_enum(*t, *fk, name)) emit(add_constraint(t->name, *fk));
-    emit("DROP TYPE " + q_.qualified(old_name));
+      if (key_keeps_enum(*t, *fk, name)) emit(add_constraint(t->name, *fk), adds_foreign_key(t->name, *fk), t->name);
+    emit("DROP TYPE " + q_.qualified(old_name), untouched());
   }
 
   // ---- columns and keys -----------------------------------------------------
@@ -464,17 +519,20 @@ class renderer {
     // identity's goes with the identity: a fresh push has none.
     const bool autoincrement_off = changed(column_change::autoincrement) && !to.autoincrement;
     if (autoincrement_off && serial) {
-      emit(alter + "DROP DEFAULT");
-      emit("DROP SEQUENCE " + sequence);
+      emit(alter + "DROP DEFAULT", catalog_only());
+      emit("DROP SEQUENCE " + sequence, untouched());
     } else if (autoincrement_off) {
-      emit(alter + "DROP IDENTITY");
+      emit(alter + "DROP IDENTITY", catalog_only());
     }
     if (changed(column_change::type) || changed(column_change::enum_type)) {
       if (from->default_sql) {
-        emit(alter + "DROP DEFAULT");
+        emit(alter + "DROP DEFAULT", catalog_only());
         default_gone = true;
       }
-      emit(alter + "TYPE " + type_of(to) + " USING " + conversion(*from, to));
+      const bool rewrite = from->enum_type || to.enum_type ||
+                           converts_through_text(from->type, false, to.type, false) ||
+                           retype_rewrites(from->type, to.type);
+      emit(alter + "TYPE " + type_of(to) + " USING " + conversion(*from, to), rewrite ? rewrites() : catalog_only());
       if (serial && !autoincrement_off) follow_column_type(sequence, to);
     }
     // NULLs take the default before NOT NULL applies (db::filled_default), in
@@ -482,25 +540,27 @@ class renderer {
     if (changed(column_change::nullability) && !to.nullable) {
       if (const std::string* fill = filled_default(*from, to))
         emit("UPDATE " + q_.qualified(t.name) + " SET " + q_.name(to.name) + " = " + *fill + " WHERE " +
-             q_.name(to.name) + " IS NULL");
-      emit(alter + "SET NOT NULL");
+                 q_.name(to.name) + " IS NULL",
+             scans(table_lock::row_exclusive));
+      emit(alter + "SET NOT NULL", scans(table_lock::access_exclusive));
     }
     if (changed(column_change::autoincrement) && to.autoincrement) {
-      if (from->default_sql && !default_gone) emit(alter + "DROP DEFAULT");
+      if (from->default_sql && !default_gone) emit(alter + "DROP DEFAULT", catalog_only());
       default_gone = true;
-      emit(alter + "ADD GENERATED BY DEFAULT AS IDENTITY");
+      emit(alter + "ADD GENERATED BY DEFAULT AS IDENTITY", catalog_only());
       // Existing rows keep their keys; the sequence continues after the largest
       // one, or at 1 (its minimum) when none is positive. A largest key at the
       // type's maximum leaves no value: the checker refuses that before.
       emit("SELECT setval(pg_get_serial_sequence(" + q_.literal(q_.qualified(t.name)) + ", " +
            q_.literal(to.name) + "), greatest(max(" + q_.name(to.name) + "), 0) + 1, false) FROM " +
-           q_.qualified(t.name));
+               q_.qualified(t.name),
+           scans(table_lock::access_share));
     }
-    if (changed(column_change::nullability) && to.nullable) emit(alter + "DROP NOT NULL");
+    if (changed(column_change::nullability) && to.nullable) emit(alter + "DROP NOT NULL", catalog_only());
     if (to.default_sql && (changed(column_change::default_value) || default_gone))
-      emit(alter + "SET DEFAULT " + *to.default_sql);
+      emit(alter + "SET DEFAULT " + *to.default_sql, catalog_only());
     else if (!to.default_sql && changed(column_change::default_value) && !default_gone)
-      emit(alter + "DROP DEFAULT");
+      emit(alter + "DROP DEFAULT", catalog_only());
   }
 
   // A SERIAL's sequence keeps its type when the column changes type, so a
@@ -509,17 +569,18 @@ class renderer {
   // its maximum when that was the old type's). An identity's sequence follows
   // ALTER COLUMN ... TYPE by itself.
   void follow_column_type(const std::string& sequence, const column& to) {
-    if (integer_range(to.type)) emit("ALTER SEQUENCE " + sequence + " AS " + to.type);
+    if (integer_range(to.type)) emit("ALTER SEQUENCE " + sequence + " AS " + to.type, untouched());
   }
 
   void alter_primary_key(const step& s) {
     const table& t = target_table(s.table);
     if (const table* live_t = live_of(t)) {
       if (const std::string* pk = live_.primary_key_name(live_t->name))
-        emit(alter_table(t.name) + "DROP CONSTRAINT " + q_.name(*pk));
+        emit(alter_table(t.name) + "DROP CONSTRAINT " + q_.name(*pk), catalog_only());
     }
+    // Builds the key's unique index, and sets its columns NOT NULL: reads every row.
     if (!t.primary_key.empty())
-      emit(alter_table(t.name) + "ADD " + primary_key(t));
+      emit(alter_table(t.name) + "ADD " + primary_key(t), scans(table_lock::access_exclusive));
   }
 
   void create_index(const step& s) {
@@ -529,15 +590,16 @@ class renderer {
     std::string sql = std::string(i->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
                       q_.name(i->name) + " ON " + q_.qualified(t.name) + " (" + q_.names(i->columns) + ")";
     if (i->where) sql += " WHERE " + *i->where;
-    emit(std::move(sql));
+    // Building an index reads every row; SHARE lets readers through, not writers.
+    emit(std::move(sql), scans(table_lock::share));
   }
 
   void drop_index(const step& s) {
     const index* i = live_table(s.table).find_index(s.object);
     if (i && i->from_constraint)
-      emit(alter_table(s.table) + "DROP CONSTRAINT " + q_.name(s.object));
+      emit(alter_table(s.table) + "DROP CONSTRAINT " + q_.name(s.object), catalog_only());
     else
-      emit("DROP INDEX " + q_.qualified(s.object));
+      emit("DROP INDEX " + q_.qualified(s.object), catalog_only());
   }
 
   std::string add_constraint(const std::string& table, const foreign_key& fk) const {
@@ -550,7 +612,7 @@ class renderer {
     const table& t = target_table(s.table);
     const foreign_key* fk = t.find_foreign_key(s.object);
     if (!fk) missing("the foreign key `" + s.object + "`");
-    emit(add_constraint(t.name, *fk));
+    emit(add_constraint(t.name, *fk), adds_foreign_key(t.name, *fk));
   }
 };
 
@@ -566,8 +628,8 @@ DBPUSH_INLINE std::vector<statement> render_reset(const schema& live, const sql_
   for (const auto& t : live.tables) tables += (tables.empty() ? "" : ", ") + names.qualified(t.name);
   for (const auto& e : live.enums) types += (types.empty() ? "" : ", ") + names.qualified(e.name);
   // One statement for all tables, so foreign keys between them need no order.
-  if (!tables.empty()) out.push_back({"DROP TABLE " + tables, statement_kind::change, {}});
-  if (!types.empty()) out.push_back({"DROP TYPE " + types, statement_kind::change, {}});
+  if (!tables.empty()) out.push_back({"DROP TABLE " + tables, statement_kind::change, {}, {}});
+  if (!types.empty()) out.push_back({"DROP TYPE " + types, statement_kind::change, {}, {}});
   return out;
 }
 

@@ -3,6 +3,7 @@
 
 #include <dbpush/postgres/types.hpp>
 #include <dbpush/postgres/detail/expressions.hpp>
+#include <dbpush/postgres/detail/hazards.hpp>
 #include <dbpush/postgres/probes.hpp>
 #include <dbpush/postgres/render.hpp>
 #include <dbpush/postgres/session.hpp>
@@ -206,7 +207,18 @@ DBPUSH_INLINE std::vector<probe> session::answer(std::vector<probe> probes, cons
 DBPUSH_INLINE std::vector<statement> session::render(const diff_result& diff,
                                                      const db::detail::dialect_facts* live_facts,
                                                      const push_options&) {
-  return detail::render(diff, detail::facts_of(live_facts), names_);
+  auto statements = detail::render(diff, detail::facts_of(live_facts), names_);
+  if (statements.empty()) return statements;
+  // The tables the statements name, for the lock holders of a timeout:
+  // pg_total_relation_size waits for ACCESS SHARE on each table.
+  std::string named;
+  for (const auto& st : statements) named += st.sql + "\n";
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    return with_table_sizes(transaction(), names_, diff, std::move(statements));
+  } catch (...) {
+    rethrow_failure("reading the sizes of the tables the push changes", named, started);
+  }
 }
 
 DBPUSH_INLINE void session::execute(const std::vector<statement>& statements, const push_options& options) {

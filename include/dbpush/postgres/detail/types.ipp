@@ -465,6 +465,20 @@ DBPUSH_INLINE bool converts_through_text(const std::string& from_type, bool from
   return classify_cast(from_type, to_type) == cast_class::not_castable;
 }
 
+DBPUSH_INLINE bool retype_rewrites(const std::string& from_type, const std::string& to_type) {
+  using detail::type_family;
+  if (from_type == to_type) return false;
+  const auto from = detail::classify_type(from_type), to = detail::classify_type(to_type);
+  const bool from_varying = from.family == type_family::unbounded_text ||
+                            (from.family == type_family::bounded_text && !detail::starts_with(from_type, "character("));
+  if (to.family == type_family::unbounded_text) return !from_varying;
+  if (to.family == type_family::bounded_text && !detail::starts_with(to_type, "character("))
+    return !(from.family == type_family::bounded_text && from_varying && from.length <= to.length);
+  if (from.family == type_family::numeric && to.family == type_family::numeric)
+    return !(to.length < 0 || (from.length >= 0 && from.scale == to.scale && from.length <= to.length));
+  return true;
+}
+
 DBPUSH_INLINE const check_rules& rules() {
   static const check_rules pg{&classify_cast};
   return pg;

@@ -258,6 +258,74 @@ DBPUSH_INLINE prepared_push prepare_push(session& s, const schema& given, const 
   return out;
 }
 
+// "1234", "12 k", "40 M", "7 G" (rows); with `unit` 1024 and "B": "8192 B",
+// "12 kB", "40 MB" as pg_size_pretty prints sizes (the next unit from ten of it).
+DBPUSH_INLINE std::string approximate(std::int64_t n, std::int64_t unit, const std::string& suffix,
+                                      const std::vector<std::string>& prefixes) {
+  std::size_t scale = 0;
+  while (scale < prefixes.size() && n >= 10 * unit) {
+    n /= unit;
+    ++scale;
+  }
+  const std::string prefix = scale == 0 ? "" : prefixes[scale - 1];
+  const std::string text = std::to_string(n);
+  return prefix.empty() && suffix.empty() ? text : text + " " + prefix + suffix;
+}
+
+DBPUSH_INLINE std::string approximate_rows(std::int64_t rows) { return approximate(rows, 1000, "", {"k", "M", "G"}); }
+DBPUSH_INLINE std::string approximate_bytes(std::int64_t bytes) {
+  return approximate(bytes, 1024, "B", {"k", "M", "G", "T"});
+}
+
+// "about 40 M rows, 3 GB", "row count unknown, 8192 B", or "size not read".
+DBPUSH_INLINE std::string size_text(const statement_hazard& h) {
+  if (!h.rows && !h.bytes) return "size not read";
+  std::string out = h.rows ? "about " + approximate_rows(*h.rows) + (*h.rows == 1 ? " row" : " rows")
+                           : "row count unknown (never analyzed)";
+  if (h.bytes) out += ", " + approximate_bytes(*h.bytes);
+  return out;
+}
+
+DBPUSH_INLINE std::string work_text(table_work work) {
+  switch (work) {
+    case table_work::none: return "";
+    case table_work::scan: return "scans";
+    case table_work::rewrite: return "rewrites";
+  }
+  return "";
+}
+
+// The statements that rewrite or scan a table above the limits, one line each.
+DBPUSH_INLINE std::string large_scans(const std::vector<statement>& statements, const postgres_push_options& limits) {
+  std::string out;
+  for (const auto& st : statements) {
+    const auto& h = st.hazard;
+    if (h.work == table_work::none) continue;
+    std::string over;
+    if (limits.max_scanned_rows && h.rows && *h.rows > *limits.max_scanned_rows)
+      over = "max_scanned_rows (now " + std::to_string(*limits.max_scanned_rows) + ")";
+    if (limits.max_scanned_bytes && h.bytes && *h.bytes > *limits.max_scanned_bytes)
+      over += (over.empty() ? "" : " and ") + std::string("max_scanned_bytes (now ") +
+              std::to_string(*limits.max_scanned_bytes) + ")";
+    if (over.empty()) continue;
+    out += "\n  - " + work_text(h.work) + " `" + st.table + "` (" + size_text(h) + "), above " + over + ", in `" +
+           st.sql + "`";
+  }
+  return out;
+}
+
+DBPUSH_INLINE void refuse_large_scans(const std::vector<statement>& statements, const push_options& options) {
+  const auto& limits = options.postgres;
+  if (!limits.max_scanned_rows && !limits.max_scanned_bytes) return;
+  const std::string found = large_scans(statements, limits);
+  if (found.empty()) return;
+  throw table_size_error(
+      "dbpush: this push rewrites or scans tables larger than push_options::postgres allows; nothing was changed:" +
+      found +
+      "\nRun it when the table may be locked that long, and pass a larger push_options::postgres.max_scanned_rows "
+      "/ max_scanned_bytes (or leave them unset) to allow it.");
+}
+
 DBPUSH_INLINE void refuse_unless_allowed(const std::vector<finding>& warnings,
                                          const std::vector<finding>& unexecutable,
                                          const push_options& options) {
@@ -307,9 +375,11 @@ DBPUSH_INLINE push_result push(session& s, const schema& target, const push_opti
     transaction_guard tx(s);
     auto prepared = prepare_push(s, target, options, prepared_for::push);
     refuse_unless_allowed(prepared.warnings, prepared.unexecutable, options);
-    const auto statements = s.render(prepared.diff, prepared.live.facts.get(), options);
+    auto statements = s.render(prepared.diff, prepared.live.facts.get(), options);
+    refuse_large_scans(statements, options);
     execute_and_finish(s, tx, prepared.diff, statements, options.force_reset, options);
     result.sql = texts_of(statements);
+    result.statements = std::move(statements);
     result.steps = std::move(prepared.diff.steps);
     result.warnings = std::move(prepared.warnings);
     result.fills = std::move(prepared.fills);
@@ -348,10 +418,12 @@ DBPUSH_INLINE push_result apply(session& s, const push_plan& p, const push_optio
           "The database changed since the plan was made (or the plan was made with other "
           "options); nothing was applied. Make a new plan and review it.");
     refuse_unless_allowed(p.warnings, p.unexecutable, options);
+    refuse_large_scans(p.statements, options);
     if (options.force_reset) s.reset_all(live, options);
     execute_and_finish(s, tx, p.diff, p.statements, options.force_reset, options);
     result.steps = p.diff.steps;
     result.sql = p.sql;
+    result.statements = p.statements;
     result.warnings = p.warnings;
     result.fills = p.fills;
     result.reset = options.force_reset;
@@ -379,12 +451,48 @@ DBPUSH_INLINE generator_error::generator_error(push_result result, std::size_t p
       result_(std::make_shared<const push_result>(std::move(result))),
       position_(position) {}
 
+DBPUSH_INLINE std::string to_string(table_lock lock) {
+  switch (lock) {
+    case table_lock::none: return "";
+    case table_lock::access_share: return "ACCESS SHARE";
+    case table_lock::row_share: return "ROW SHARE";
+    case table_lock::row_exclusive: return "ROW EXCLUSIVE";
+    case table_lock::share_update_exclusive: return "SHARE UPDATE EXCLUSIVE";
+    case table_lock::share: return "SHARE";
+    case table_lock::share_row_exclusive: return "SHARE ROW EXCLUSIVE";
+    case table_lock::exclusive: return "EXCLUSIVE";
+    case table_lock::access_exclusive: return "ACCESS EXCLUSIVE";
+  }
+  return "";
+}
+
+DBPUSH_INLINE std::string describe(const statement_hazard& hazard, const std::string& table) {
+  const std::string referenced = hazard.referenced_lock == table_lock::none
+                                     ? ""
+                                     : to_string(hazard.referenced_lock) + " on `" + hazard.referenced_table + "`";
+  if (hazard.lock == table_lock::none && hazard.work == table_work::none)
+    return referenced.empty() ? "" : "takes " + referenced;
+  std::string out;
+  if (hazard.lock != table_lock::none) {
+    out = "takes " + to_string(hazard.lock) + " on `" + table + "`";
+    if (!referenced.empty()) out += " and " + referenced;
+    out += hazard.work == table_work::none ? ", changes the catalog only" : ", " + detail::work_text(hazard.work) + " it";
+  } else {
+    out = detail::work_text(hazard.work) + " `" + table + "`";
+  }
+  return out + " (" + detail::size_text(hazard) + ")";
+}
+
 DBPUSH_INLINE std::string push_result::to_string() const {
   if (!changed) return "The database is already in sync with the models.";
   std::string out = "Your database is now in sync with the models.";
   if (reset) out += "\nThe database was reset: its previous contents were dropped.";
   if (!steps.empty()) out += "\n\nApplied changes:\n" + detail::bullet_list(steps);
   if (!fills.empty()) out += "\n\n" + std::string(detail::fills_heading) + detail::bullet_list(fills);
+  std::string scans;
+  for (const auto& st : statements)
+    if (st.hazard.work != table_work::none) scans += "\n  - " + describe(st.hazard, st.table) + ": " + st.sql;
+  if (!scans.empty()) out += "\n\nTables rewritten or scanned:\n" + scans;
   if (!warnings.empty()) out += "\n\nAccepted data loss warnings:\n" + detail::bullet_list(warnings);
   return out;
 }
@@ -394,7 +502,13 @@ DBPUSH_INLINE std::string push_plan::to_string() const {
   std::string out = "Planned changes:\n" + detail::bullet_list(diff.steps);
   if (!sql.empty()) {
     out += "\n\nSQL:\n";
-    for (const auto& statement : sql) out += "\n  " + statement + ";";
+    // Each statement, and below it (as an SQL comment) what it does to its table.
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+      out += "\n  " + sql[i] + ";";
+      if (i >= statements.size()) continue;
+      if (auto hazard = describe(statements[i].hazard, statements[i].table); !hazard.empty())
+        out += "\n    -- " + hazard;
+    }
   }
   if (!fills.empty()) out += "\n\n" + std::string(detail::fills_heading) + detail::bullet_list(fills);
   if (!warnings.empty()) out += "\n\nThere might be data loss when applying the changes:\n" +

@@ -391,8 +391,12 @@ class rendering {
   std::vector<const std::string*> redefined_names_;  // as redefined_ gets them
   std::vector<statement> out_;
 
+  // SQLite locks the whole database, not a table; the copy of a redefinition
+  // rewrites its table (its row count is not read: that would scan it).
   void emit(const std::string& table, std::string sql, statement_kind kind = statement_kind::change) {
-    out_.push_back({std::move(sql), kind, table});
+    statement_hazard hazard;
+    if (kind == statement_kind::copy_rows) hazard.work = table_work::rewrite;
+    out_.push_back({std::move(sql), kind, table, std::move(hazard)});
   }
 };
 

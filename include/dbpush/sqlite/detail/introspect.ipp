@@ -31,9 +31,7 @@ DBPUSH_INLINE std::string column_text(const SQLite::Statement& q, int i) {
 }
 
 // Reads `( name, name, ... )` starting at tokens[i] == "(": the names, and the
-// index after ")". Each name may carry COLLATE and ASC or DESC, as SQLite's
-// grammar allows in a foreign key's column lists; nullopt when the list does
-// not read as one.
+// index after ")"; nullopt when the list does not read as one.
 struct name_list {
   std::vector<std::string> names;
   std::size_t end = 0;
@@ -45,9 +43,7 @@ DBPUSH_INLINE std::optional<name_list> read_name_list(const std::vector<sql_toke
   for (++i; i < t.size(); ++i) {
     if (!t[i].is_name()) return std::nullopt;
     out.names.push_back(t[i].text);
-    if (++i < t.size() && t[i].is_keyword("COLLATE")) i += 2;
-    if (i < t.size() && (t[i].is_keyword("ASC") || t[i].is_keyword("DESC"))) ++i;
-    if (i >= t.size()) return std::nullopt;
+    if (++i >= t.size()) return std::nullopt;
     if (t[i].is_symbol(')')) {
       out.end = i + 1;
       return out;

@@ -21,9 +21,12 @@ namespace db::sqlite::detail {
 inline constexpr std::string_view managed_tables_from = "FROM sqlite_schema AS m ";
 inline constexpr std::string_view managed_tables_where =
     " WHERE m.type = 'table' AND m.rootpage > 0 AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
-// Shadow tables belong to a virtual table (FTS, R*Tree): never dbpush's.
+// Shadow tables belong to a virtual table (FTS, R*Tree): never dbpush's. There
+// are none without a virtual table (rootpage 0), and then pragma_table_list,
+// which lists every table of every schema, is not read.
 inline constexpr std::string_view shadow_tables_from =
-    " FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'";
+    " FROM (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND rootpage = 0 LIMIT 1) AS virtual_table"
+    " CROSS JOIN pragma_table_list AS t WHERE t.schema = 'main' AND t.type = 'shadow'";
 
 DBPUSH_INLINE std::string column_text(const SQLite::Statement& q, int i) {
   auto c = q.getColumn(i);

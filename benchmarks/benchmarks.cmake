@@ -19,3 +19,4 @@ dbpush_benchmark(NAME bench_push_postgres SOURCES push_postgres.cpp LIBS dbpush:
 dbpush_benchmark(NAME bench_diff SOURCES diff.cpp LIBS dbpush::sqlite benchmark::benchmark)
 dbpush_benchmark(NAME bench_copy_sqlite SOURCES copy_sqlite.cpp LIBS dbpush::sqlite benchmark::benchmark)
 dbpush_benchmark(NAME bench_copy_postgres SOURCES copy_postgres.cpp LIBS dbpush::postgres benchmark::benchmark)
+dbpush_benchmark(NAME bench_introspect_sqlite SOURCES introspect_sqlite.cpp LIBS dbpush::sqlite benchmark::benchmark)

@@ -14,7 +14,7 @@ build=${1:-$root/build-bench}
 runs=${DBPUSH_BENCH_RUNS:-21}
 out=$build/bench-output
 bin=$build/benchmarks
-targets=(bench_push_sqlite bench_push_postgres bench_diff bench_copy_sqlite bench_copy_postgres
+targets=(bench_push_sqlite bench_introspect_sqlite bench_push_postgres bench_diff bench_copy_sqlite bench_copy_postgres
          bench_startup_sqlite bench_startup_postgres)
 
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
@@ -77,6 +77,7 @@ median_ms() {
 }
 
 bench bench_push_sqlite
+bench bench_introspect_sqlite
 bench bench_push_postgres
 # PostgreSQL's JIT compiles a catalog query once its estimated cost passes
 # jit_above_cost, which a big catalog does: the same figures without it.
@@ -121,6 +122,10 @@ copy_gap=$(counter_of "$out/bench_copy_sqlite.txt" BM_sqlite_redefine_table/iter
 add_default=$(time_of "$out/bench_copy_postgres.txt" BM_postgres_add_column_with_default/iterations:20/manual_time)
 bigint_ratio=$(counter_of "$out/bench_copy_postgres.txt" BM_postgres_int_to_bigint/iterations:3/manual_time ratio)
 pg_statements=$(counter_of "$p" BM_postgres_noop_push/1000/real_time statements)
+i=$out/bench_introspect_sqlite.txt
+full_path=$(time_of "$i" BM_sqlite_introspect_of/100/0)
+plan_in_sync=$(time_of "$i" BM_sqlite_plan_of/100/0)
+noop_hand=$(time_of "$i" BM_sqlite_noop_push_of/100/1)
 
 echo; echo "== targets (issue 5); wall times, see the CPU columns above when the machine is busy"
 row() { printf "  %-58s %12s   %s\n" "$1" "$2" "$3"; }
@@ -130,6 +135,9 @@ row "no-op push 100 tables, PostgreSQL (<= 10 ms)" "${noop_pg:-?} ms" "$(verdict
 row "no-op push 1000/100 tables, SQLite rollback journal (<= 10x)" "${lin_rj:-?}x" "$(verdict "$lin_rj" 10)"
 row "no-op push 1000/100 tables, SQLite WAL (<= 10x)" "${lin_wal:-?}x" "$(verdict "$lin_wal" 10)"
 row "no-op push 1000/100 tables, PostgreSQL (<= 10x)" "${lin_pg:-?}x" "$(verdict "$lin_pg" 10)"
+row "SQLite full introspection path, 100 tables (<= 1.5 ms, issue 14)" "${full_path:-?} ms" "$(verdict "$full_path" 1.5)"
+row "SQLite db::plan in sync, 100 tables (<= 1.5 ms, issue 14)" "${plan_in_sync:-?} ms" "$(verdict "$plan_in_sync" 1.5)"
+row "SQLite no-op push, hand-written DDL, 100 tables (no target)" "${noop_hand:-?} ms" "(full path)"
 row "PostgreSQL statements of a no-op push at 1000 tables (<= 8)" "${pg_statements:-?}" "$(verdict "$pg_statements" 8)"
 row "reset of 20 in-memory SQLite tables after a test wrote (<= 0.1 ms)" "${reset:-?} ms" "$(verdict "$reset" 0.1)"
 row "whole-process no-op push 100 tables, SQLite (<= 50 ms)" "${startup_sqlite} ms" "$(verdict "$startup_sqlite" 50)"

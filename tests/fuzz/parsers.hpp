@@ -18,6 +18,7 @@ namespace sqlite_parse {
 using db::sqlite::detail::tokenize;                       // every CREATE text, every default
 using db::sqlite::detail::parse_create_table;     // CREATE TABLE: AUTOINCREMENT, enum CHECKs, foreign keys
 using db::sqlite::detail::partial_index_predicate;  // CREATE INDEX ... WHERE
+using db::sqlite::detail::parse_create_index;       // CREATE INDEX: unique, keys, predicate
 using db::sqlite::detail::unreproducible_parts;           // CREATE TABLE: what a redefinition would lose
 using db::sqlite::detail::affinity_of;
 using db::sqlite::detail::canonical_type;

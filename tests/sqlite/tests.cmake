@@ -10,6 +10,7 @@ dbpush_test(NAME sqlite.dry LIBS dbpush::sqlite SOURCES
 dbpush_test(NAME sqlite.push LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/introspect_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/introspect_keys_test.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/introspect_texts_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/push_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/columns_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/keys_test.cpp)

@@ -1,7 +1,9 @@
-// dbpush: reads a live SQLite schema into a db::schema in three statements,
-// whatever the number of tables (sqlite_schema joined with the table-valued
-// pragmas), plus parsing of each table's CREATE TABLE text for what the pragmas
-// do not report.
+// dbpush: reads a live SQLite schema into a db::schema. SQLite derives its whole
+// schema from the CREATE texts in sqlite_schema; introspection takes columns
+// and primary keys from pragma_table_xinfo (types, defaults and key positions
+// as SQLite resolved them), reads everything else from those texts, each
+// parsed once, and asks the pragmas only for what no text says (indexes made
+// by UNIQUE and PRIMARY KEY constraints) or what its reader cannot read.
 #pragma once
 
 #include <dbpush/detail/config.hpp>
@@ -27,7 +29,10 @@ inline constexpr identifier_case identifier_rule = identifier_case::ascii_insens
 inline constexpr std::string_view enum_constraint_prefix = "dbpush_enum:";
 
 // Tables of the main schema except sqlite_* internals, virtual and shadow
-// tables, and `ignore_tables`. Types and defaults come back canonical.
+// tables, and `ignore_tables`. Types and defaults come back canonical. Two
+// statements, plus one when a table has an index made by a constraint or an
+// index the text reader cannot read, plus one when a foreign key clause cannot
+// be read; never one per table.
 DBPUSH_INLINE schema introspect(SQLite::Database& db, const std::vector<std::string>& ignore_tables);
 
 // What a CREATE TABLE text says that a db::schema cannot carry (a CHECK other
@@ -36,24 +41,36 @@ DBPUSH_INLINE schema introspect(SQLite::Database& db, const std::vector<std::str
 // db::schema, so it would drop these silently: the session refuses instead.
 DBPUSH_INLINE std::vector<std::string> unreproducible_parts(std::string_view create_table_sql);
 
-// What a CREATE TABLE statement says beyond the pragmas. (Schema types, not
-// structs of its own: each vector of another element type is compiled again in
-// every translation unit that calls the engine.)
+// An enum CHECK of a CREATE TABLE text: `type` (name and values) types `column`,
+// spelled as the CHECK spells it.
+struct enum_check {
+  std::string column;
+  enum_type type;
+};
+
+// What a CREATE TABLE statement says beyond the pragmas.
 struct table_text {
   bool autoincrement = false;
-  // The enum CHECK constraints: enums[k] (name and values) types column enum_columns[k].
-  std::vector<enum_type> enums;
-  std::vector<std::string> enum_columns;
+  std::vector<enum_check> enum_checks;
   // Every foreign key the text declares, in its order: its name (empty: none),
   // columns, parent and the parent's columns as written (none: its primary
   // key), actions.
   std::vector<foreign_key> foreign_keys;
+  // False when a FOREIGN KEY or REFERENCES clause did not read as one:
+  // foreign_keys may then miss keys SQLite knows.
+  bool foreign_keys_complete = true;
 };
 
 // What the CREATE TABLE text `sql` says beyond the pragmas.
 DBPUSH_INLINE table_text parse_create_table(std::string_view sql);
 // The predicate after the top-level WHERE of a CREATE INDEX, as written.
 DBPUSH_INLINE std::optional<std::string> partial_index_predicate(std::string_view sql);
+
+// What a CREATE INDEX text says: unique, the predicate, and the indexed columns
+// as written when every key is a plain column name (with COLLATE, ASC or DESC);
+// nullopt for any other key (an expression, a qualified name), which only
+// SQLite can resolve. The name is left empty.
+DBPUSH_INLINE std::optional<index> parse_create_index(std::string_view sql);
 
 // Names of the tables introspect() would read (dbpush manages exactly these).
 DBPUSH_INLINE std::vector<std::string> managed_tables(SQLite::Database& db,

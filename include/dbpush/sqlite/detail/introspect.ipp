@@ -15,31 +15,42 @@
 
 namespace db::sqlite::detail {
 
-// The ordinary tables of main, as the three catalog queries read them: driven by
-// sqlite_schema (joining it by name would scan it once per table), virtual tables
-// (rootpage 0) left out before a pragma could need their module.
+// The ordinary tables of main: driven by sqlite_schema (joining it by name
+// would scan it once per table), virtual tables (rootpage 0) left out before a
+// pragma could need their module.
 inline constexpr std::string_view managed_tables_from = "FROM sqlite_schema AS m ";
 inline constexpr std::string_view managed_tables_where =
     " WHERE m.type = 'table' AND m.rootpage > 0 AND m.name NOT LIKE 'sqlite\\_%' ESCAPE '\\'";
-// Shadow tables belong to a virtual table (FTS, R*Tree): never dbpush's.
+// Shadow tables belong to a virtual table (FTS, R*Tree): never dbpush's. There
+// are none without a virtual table (rootpage 0), and then pragma_table_list,
+// which lists every table of every schema, is not read.
 inline constexpr std::string_view shadow_tables_from =
-    " FROM pragma_table_list WHERE schema = 'main' AND type = 'shadow'";
+    " FROM (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND rootpage = 0 LIMIT 1) AS virtual_table"
+    " CROSS JOIN pragma_table_list AS t WHERE t.schema = 'main' AND t.type = 'shadow'";
 
 DBPUSH_INLINE std::string column_text(const SQLite::Statement& q, int i) {
   auto c = q.getColumn(i);
   return c.isNull() ? std::string() : c.getString();
 }
 
+// Reads `( name, name, ... )` starting at tokens[i] == "(": the names, and the
+// index after ")"; nullopt when the list does not read as one.
+struct name_list {
+  std::vector<std::string> names;
+  std::size_t end = 0;
+};
 
-// Reads `( name, name, ... )` starting at tokens[i] == "("; returns the index after ")".
-DBPUSH_INLINE std::optional<std::size_t> read_name_list(const std::vector<sql_token>& t, std::size_t i,
-                                                        std::vector<std::string>& names) {
+DBPUSH_INLINE std::optional<name_list> read_name_list(const std::vector<sql_token>& t, std::size_t i) {
   if (i >= t.size() || !t[i].is_symbol('(')) return std::nullopt;
+  name_list out;
   for (++i; i < t.size(); ++i) {
     if (!t[i].is_name()) return std::nullopt;
-    names.push_back(t[i].text);
+    out.names.push_back(t[i].text);
     if (++i >= t.size()) return std::nullopt;
-    if (t[i].is_symbol(')')) return i + 1;
+    if (t[i].is_symbol(')')) {
+      out.end = i + 1;
+      return out;
+    }
     if (!t[i].is_symbol(',')) return std::nullopt;
   }
   return std::nullopt;
@@ -53,27 +64,37 @@ DBPUSH_INLINE referential_action parse_action(std::string_view text) {
   return referential_action::no_action;
 }
 
-// Reads the REFERENCES clause of a foreign key at t[i] ("REFERENCES"): the
-// parent, its columns as written (none: its primary key), the actions; MATCH
-// and DEFERRABLE clauses are skipped. Returns the index after the clause, or
-// nullopt when it does not read as one.
-DBPUSH_INLINE std::optional<std::size_t> read_references(const std::vector<sql_token>& t, std::size_t i,
-                                                         foreign_key& fk) {
+// A REFERENCES clause: the key with its parent, the parent's columns and the
+// actions filled in, and the index after the clause.
+struct references_clause {
+  foreign_key key;
+  std::size_t end = 0;
+};
+
+// Reads the REFERENCES clause of foreign key `key` at t[i] ("REFERENCES"): the
+// parent, its columns as written (none: its primary key), the actions; MATCH,
+// ON INSERT and DEFERRABLE clauses are skipped. nullopt when it does not read
+// as one.
+DBPUSH_INLINE std::optional<references_clause> read_references(const std::vector<sql_token>& t, std::size_t i,
+                                                               foreign_key key) {
   if (i + 1 >= t.size() || !t[i + 1].is_name()) return std::nullopt;
-  fk.referenced_table = t[i + 1].text;
+  key.referenced_table = t[i + 1].text;
   i += 2;
   if (i < t.size() && t[i].is_symbol('(')) {
-    const auto after = read_name_list(t, i, fk.referenced_columns);
-    if (!after) return std::nullopt;
-    i = *after;
+    auto parent_columns = read_name_list(t, i);
+    if (!parent_columns) return std::nullopt;
+    key.referenced_columns = std::move(parent_columns->names);
+    i = parent_columns->end;
   }
   auto at = [&](std::size_t k, std::string_view keyword) { return k < t.size() && t[k].is_keyword(keyword); };
   while (i < t.size()) {
-    if (at(i, "ON") && (at(i + 1, "DELETE") || at(i + 1, "UPDATE"))) {
-      auto& action = at(i + 1, "DELETE") ? fk.on_delete : fk.on_update;
+    if (at(i, "ON") && (at(i + 1, "DELETE") || at(i + 1, "UPDATE") || at(i + 1, "INSERT"))) {
       const std::size_t words = at(i + 2, "SET") || at(i + 2, "NO") ? 2 : 1;
       if (i + 2 + words > t.size()) return std::nullopt;
-      action = parse_action(db::detail::to_upper_ascii(words == 1 ? t[i + 2].text : t[i + 2].text + " " + t[i + 3].text));
+      const auto action =
+          parse_action(db::detail::to_upper_ascii(words == 1 ? t[i + 2].text : t[i + 2].text + " " + t[i + 3].text));
+      if (at(i + 1, "DELETE")) key.on_delete = action;
+      if (at(i + 1, "UPDATE")) key.on_update = action;
       i += 2 + words;
     } else if (at(i, "MATCH") || at(i, "INITIALLY")) {
       i += 2;
@@ -85,7 +106,7 @@ DBPUSH_INLINE std::optional<std::size_t> read_references(const std::vector<sql_t
       break;
     }
   }
-  return i;
+  return references_clause{std::move(key), i};
 }
 
 // Whether a top-level token that starts an item of CREATE TABLE's list starts
@@ -102,6 +123,21 @@ DBPUSH_INLINE bool starts_other_constraint(const sql_token& t) {
   for (const auto keyword : {"PRIMARY", "NOT", "NULL", "UNIQUE", "DEFAULT", "COLLATE", "GENERATED", "AS"})
     if (t.is_keyword(keyword)) return true;
   return false;
+}
+
+// The enum CHECK at t[i] ("CHECK"), `CHECK ( "column" IN ( 'a', 'b' ) )`,
+// whose constraint is called `name`; nullopt when it does not read as one.
+DBPUSH_INLINE std::optional<enum_check> read_enum_check(const std::vector<sql_token>& t, std::size_t i,
+                                                        const std::string& name) {
+  if (i + 4 >= t.size() || !t[i + 1].is_symbol('(') || !t[i + 2].is_name() || !t[i + 3].is_keyword("IN") ||
+      !t[i + 4].is_symbol('('))
+    return std::nullopt;
+  enum_check out{t[i + 2].text, {name.substr(enum_constraint_prefix.size()), {}}};
+  for (std::size_t k = i + 5; k < t.size() && t[k].type == sql_token::kind::string; k += 2) {
+    out.type.values.push_back(t[k].text);
+    if (k + 1 >= t.size() || !t[k + 1].is_symbol(',')) break;
+  }
+  return out;
 }
 
 DBPUSH_INLINE table_text parse_create_table(std::string_view sql) {
@@ -134,18 +170,7 @@ DBPUSH_INLINE table_text parse_create_table(std::string_view sql) {
       continue;
     }
     if (t[i].is_keyword("CHECK") && name.starts_with(enum_constraint_prefix)) {
-      // CHECK ( "column" IN ( 'a', 'b' ) )
-      const std::size_t j = i;
-      if (j + 4 < t.size() && t[j + 1].is_symbol('(') && t[j + 2].is_name() && t[j + 3].is_keyword("IN") &&
-          t[j + 4].is_symbol('(')) {
-        enum_type e{name.substr(enum_constraint_prefix.size()), {}};
-        for (std::size_t k = j + 5; k < t.size() && t[k].type == sql_token::kind::string; k += 2) {
-          e.values.push_back(t[k].text);
-          if (k + 1 >= t.size() || !t[k + 1].is_symbol(',')) break;
-        }
-        out.enums.push_back(std::move(e));
-        out.enum_columns.push_back(t[j + 2].text);
-      }
+      if (auto check = read_enum_check(t, i, name)) out.enum_checks.push_back(std::move(*check));
       name.clear();
       continue;
     }
@@ -153,17 +178,26 @@ DBPUSH_INLINE table_text parse_create_table(std::string_view sql) {
     const bool table_key = t[i].is_keyword("FOREIGN") && i + 1 < t.size() && t[i + 1].is_keyword("KEY");
     const bool column_key = t[i].is_keyword("REFERENCES") && !column.empty();
     if (table_key || column_key) {
-      foreign_key fk;
-      fk.name = std::move(name);
+      foreign_key key;
+      key.name = std::move(name);
       name.clear();
-      std::optional<std::size_t> references = i;
-      if (table_key) references = read_name_list(t, i + 2, fk.columns);
-      else fk.columns = {column};
-      if (!references || *references >= t.size() || !t[*references].is_keyword("REFERENCES")) continue;
-      const auto after = read_references(t, *references, fk);
-      if (!after) continue;
-      out.foreign_keys.push_back(std::move(fk));
-      i = *after - 1;
+      std::size_t references = i;
+      if (table_key) {
+        auto columns = read_name_list(t, i + 2);
+        if (columns) key.columns = std::move(columns->names);
+        references = columns ? columns->end : t.size();
+      } else {
+        key.columns = {column};
+      }
+      std::optional<references_clause> clause;
+      if (references < t.size() && t[references].is_keyword("REFERENCES"))
+        clause = read_references(t, references, std::move(key));
+      if (!clause) {
+        out.foreign_keys_complete = false;
+        continue;
+      }
+      out.foreign_keys.push_back(std::move(clause->key));
+      i = clause->end - 1;
       continue;
     }
     if (starts_other_constraint(t[i])) name.clear();
@@ -171,15 +205,52 @@ DBPUSH_INLINE table_text parse_create_table(std::string_view sql) {
   return out;
 }
 
-// The predicate after the top-level WHERE of a CREATE INDEX, as written.
-DBPUSH_INLINE std::optional<std::string> partial_index_predicate(std::string_view sql) {
+// The text after the top-level WHERE among `tokens` of `sql`, trimmed.
+DBPUSH_INLINE std::optional<std::string> predicate_after_where(std::string_view sql,
+                                                               const std::vector<sql_token>& tokens) {
   int depth = 0;
-  for (const auto& tok : tokenize(sql)) {
+  for (const auto& tok : tokens) {
     if (tok.is_symbol('(')) ++depth;
     if (tok.is_symbol(')')) --depth;
     if (depth == 0 && tok.is_keyword("WHERE")) return std::string(db::detail::trim(sql.substr(tok.end)));
   }
   return std::nullopt;
+}
+
+DBPUSH_INLINE std::optional<std::string> partial_index_predicate(std::string_view sql) {
+  return predicate_after_where(sql, tokenize(sql));
+}
+
+// Words SQLite reads as a value, not a name, where an index key is expected.
+DBPUSH_INLINE bool is_literal_word(const sql_token& t) {
+  for (const auto keyword : {"NULL", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP"})
+    if (t.is_keyword(keyword)) return true;
+  return false;
+}
+
+DBPUSH_INLINE std::optional<index> parse_create_index(std::string_view sql) {
+  const auto t = tokenize(sql);
+  // CREATE [UNIQUE] INDEX name ON table ( key, ... ) [WHERE predicate]
+  std::size_t i = 0;
+  if (t.size() < 2 || !t[0].is_keyword("CREATE")) return std::nullopt;
+  index out;
+  out.unique = t[1].is_keyword("UNIQUE");
+  while (i < t.size() && !t[i].is_keyword("ON")) ++i;
+  i += 2;  // ON table
+  if (i >= t.size() || !t[i].is_symbol('(')) return std::nullopt;
+  for (++i; i < t.size(); ++i) {
+    // Each key: a plain name, COLLATE clauses, ASC or DESC, then "," or ")".
+    if (!t[i].is_name() || is_literal_word(t[i])) return std::nullopt;
+    out.columns.push_back(t[i].text);
+    ++i;
+    while (i + 1 < t.size() && t[i].is_keyword("COLLATE")) i += 2;
+    if (i < t.size() && (t[i].is_keyword("ASC") || t[i].is_keyword("DESC"))) ++i;
+    if (i >= t.size()) return std::nullopt;
+    if (t[i].is_symbol(')')) break;
+    if (!t[i].is_symbol(',')) return std::nullopt;
+  }
+  out.where = predicate_after_where(sql, t);
+  return out;
 }
 
 DBPUSH_INLINE bool same_name(std::string_view a, std::string_view b) {
@@ -207,41 +278,44 @@ DBPUSH_INLINE bool is_ignored(const std::vector<std::string>& ignore_tables, std
   return false;
 }
 
-// SQLite resolves `name` among `columns` without regard to case; the column's
-// name as declared, or `name` when there is none.
-DBPUSH_INLINE const std::string& declared_column(const table& t, const std::string& name) {
+// SQLite resolves `name` among the visible columns of `t` without regard to
+// case: that column as declared, or nullptr.
+DBPUSH_INLINE const column* declared_column(const table& t, std::string_view name) {
   for (const auto& c : t.columns)
-    if (same_name(c.name, name)) return c.name;
-  return name;
+    if (same_name(c.name, name)) return &c;
+  return nullptr;
 }
 
-// Rows come grouped by table: pragma_table_xinfo(m.name) can only be read in
-// a loop nested inside the one over m.
-DBPUSH_INLINE void read_columns(SQLite::Database& db, const std::vector<std::string>& ignore_tables,
-                                schema& out) {
+// Statement 1: every column of every managed table (pragma_table_xinfo reports
+// types, NOT NULL, defaults and key positions as SQLite resolved them), in
+// sqlite_schema's order. Rows come grouped by table: pragma_table_xinfo(m.name)
+// can only be read in a loop nested inside the one over m.
+DBPUSH_INLINE std::vector<table> read_columns(SQLite::Database& db, const std::vector<std::string>& ignore_tables) {
   // Shadow tables come first, as rows without a column.
-  SQLite::Statement q(db, "SELECT name, NULL, NULL, NULL, NULL, NULL, NULL" + std::string(shadow_tables_from) +
-                              " UNION ALL SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk, m.sql " +
+  SQLite::Statement q(db, "SELECT name, NULL, NULL, NULL, NULL, NULL" + std::string(shadow_tables_from) +
+                              " UNION ALL SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk " +
                               std::string(managed_tables_from) + "JOIN pragma_table_xinfo(m.name) AS c" +
                               std::string(managed_tables_where) + " AND c.hidden = 0");
-  std::vector<std::string> create_texts;
+  std::vector<table> out;
   std::vector<std::string> shadows;
+  bool skipping = false;  // the rows of an ignored or shadow table
   while (q.executeStep()) {
-    std::string table_name = q.getColumn(0).getString();
+    const std::string_view table_name = q.getColumn(0).getText();
     if (q.getColumn(1).isNull()) {
-      shadows.push_back(std::move(table_name));
+      shadows.emplace_back(table_name);
       continue;
     }
-    if (is_ignored(ignore_tables, table_name) || is_ignored(shadows, table_name)) continue;
-    if (out.tables.empty() || out.tables.back().name != table_name) {
-      out.tables.push_back(table{});
-      out.tables.back().name = std::move(table_name);
-      create_texts.push_back(column_text(q, 6));
+    if (out.empty() || out.back().name != table_name) {
+      skipping = is_ignored(ignore_tables, table_name) || is_ignored(shadows, table_name);
+      if (skipping) continue;
+      out.emplace_back().name = table_name;
+    } else if (skipping) {
+      continue;
     }
-    auto& t = out.tables.back();
+    auto& t = out.back();
     column c;
-    c.name = q.getColumn(1).getString();
-    c.type = canonical_type(column_text(q, 2));
+    c.name = q.getColumn(1).getText();
+    c.type = canonical_type(q.getColumn(2).getText());
     c.nullable = q.getColumn(3).getInt() == 0;
     if (!q.getColumn(4).isNull()) c.default_sql = canonical_default(q.getColumn(4).getString());
     // pk: the column's 1-based position in the primary key.
@@ -251,122 +325,243 @@ DBPUSH_INLINE void read_columns(SQLite::Database& db, const std::vector<std::str
     }
     t.columns.push_back(std::move(c));
   }
-  for (std::size_t i = 0; i < out.tables.size(); ++i) {
-    auto& t = out.tables[i];
-    auto text = parse_create_table(create_texts[i]);
-    // AUTOINCREMENT is only valid on a single INTEGER PRIMARY KEY.
-    if (text.autoincrement && t.primary_key.size() == 1)
-      for (auto& c : t.columns)
-        if (c.name == t.primary_key.front()) c.autoincrement = true;
-    for (std::size_t k = 0; k < text.enums.size(); ++k) {
-      // The CHECK's text may spell the column otherwise than its declaration.
-      for (auto& c : t.columns)
-        if (same_name(c.name, text.enum_columns[k])) c.enum_type = text.enums[k].name;
-      if (!out.find_enum(text.enums[k].name)) out.enums.push_back(std::move(text.enums[k]));
-    }
-    // Foreign key names, matched by (columns, referenced table) in read_foreign_keys.
-    t.foreign_keys = std::move(text.foreign_keys);
-  }
+  return out;
 }
 
-DBPUSH_INLINE void read_indexes(SQLite::Database& db, schema& out, const db::detail::name_index& by_name) {
-  // Rows come grouped by table, then index, in key order (nested pragma calls);
-  // only a partial index needs its CREATE INDEX text.
-  SQLite::Statement q(db, "SELECT m.name, il.name, il.\"unique\", il.origin, ii.name, CASE WHEN il.partial THEN "
-                          "(SELECT s.sql FROM sqlite_schema AS s WHERE s.type = 'index' AND s.name = il.name) END " +
-                              std::string(managed_tables_from) +
-                              "JOIN pragma_index_list(m.name) AS il JOIN pragma_index_info(il.name) AS ii" +
-                              std::string(managed_tables_where) + " AND il.origin <> 'pk'");
-  std::string current_table, current_index;
-  index* building = nullptr;  // nullptr while the rest of an index on an expression is skipped
+// One row of sqlite_schema for an index of a managed table.
+struct index_row {
+  std::size_t table = 0;  // position among the tables read
+  std::string name;
+  std::optional<std::string> sql;  // none: made by a UNIQUE or PRIMARY KEY constraint
+};
+
+// The CREATE texts of the managed tables and their indexes.
+struct schema_texts {
+  std::vector<std::string> tables;  // by position among the tables read
+  std::vector<index_row> indexes;   // in the order SQLite created them
+};
+
+// Statement 2: the texts of sqlite_schema, for the tables `by_name` knows.
+DBPUSH_INLINE schema_texts read_texts(SQLite::Database& db, const db::detail::name_index& by_name) {
+  SQLite::Statement q(db, "SELECT type = 'index', tbl_name, name, sql FROM sqlite_schema WHERE type IN ('table', 'index')");
+  schema_texts out;
+  out.tables.resize(by_name.size());
   while (q.executeStep()) {
-    auto table_name = q.getColumn(0).getString();
-    const auto at = by_name.find(table_name);
+    const auto at = by_name.find(q.getColumn(1).getText());
     if (at == db::detail::name_index::npos) continue;
-    auto index_name = q.getColumn(1).getString();
-    auto& t = out.tables[at];
-    const bool next_index = table_name != current_table || index_name != current_index;
-    if (!next_index && !building) continue;
-    if (next_index) {
-      current_table = table_name;
-      current_index = index_name;
-      index i;
-      i.unique = q.getColumn(2).getInt() != 0;
-      i.from_constraint = q.getColumn(3).getString() == "u";
-      // Constraint-made indexes get the generated name a target would give them.
-      if (!i.from_constraint) i.name = index_name;
-      if (!i.from_constraint) i.where = partial_index_predicate(column_text(q, 5));
-      t.indexes.push_back(std::move(i));
-      building = &t.indexes.back();
+    const bool is_index = q.getColumn(0).getInt() != 0;
+    const auto sql = q.getColumn(3);
+    if (!is_index) {
+      // A table's own row: its name is its tbl_name.
+      if (!sql.isNull()) out.tables[at] = sql.getString();
+      continue;
     }
-    if (q.getColumn(4).isNull()) {  // a key on an expression: dbpush cannot model this index
-      t.indexes.pop_back();
-      building = nullptr;
-    } else {
-      building->columns.push_back(q.getColumn(4).getString());
+    index_row row{at, q.getColumn(2).getString(), std::nullopt};
+    if (!sql.isNull()) row.sql = sql.getString();
+    out.indexes.push_back(std::move(row));
+  }
+  return out;
+}
+
+// What the CREATE TABLE text adds to a table read by read_columns:
+// AUTOINCREMENT, enum types (added to `enums` once each) and the foreign keys,
+// in the order SQLite reports them (the last declared first), their columns as
+// the table declares them. False when the text may miss a foreign key SQLite
+// knows, or names a column that is not among the visible ones.
+DBPUSH_INLINE bool apply_table_text(table& t, table_text text, std::vector<enum_type>& enums) {
+  // AUTOINCREMENT is only valid on a single INTEGER PRIMARY KEY.
+  if (text.autoincrement && t.primary_key.size() == 1)
+    for (auto& c : t.columns)
+      if (c.name == t.primary_key.front()) c.autoincrement = true;
+  for (auto& check : text.enum_checks) {
+    // The CHECK's text may spell the column otherwise than its declaration.
+    for (auto& c : t.columns)
+      if (same_name(c.name, check.column)) c.enum_type = check.type.name;
+    const bool known = std::any_of(enums.begin(), enums.end(), [&](const enum_type& e) { return e.name == check.type.name; });
+    if (!known) enums.push_back(std::move(check.type));
+  }
+  bool complete = text.foreign_keys_complete;
+  for (auto& key : text.foreign_keys)
+    for (auto& name : key.columns) {
+      const column* c = declared_column(t, name);
+      complete = complete && c;
+      if (c) name = c->name;
     }
+  t.foreign_keys.assign(std::make_move_iterator(text.foreign_keys.rbegin()),
+                        std::make_move_iterator(text.foreign_keys.rend()));
+  return complete;
+}
+
+// Quoted literals of `names`, comma-separated: the list of an IN (...).
+DBPUSH_INLINE std::string literal_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) {
+    if (!out.empty()) out += ", ";
+    append_quoted_literal(out, name);
+  }
+  return out;
+}
+
+// An index as its text describes it, its columns as `t` declares them;
+// nullopt when only SQLite can say (no text, a key that is not a plain visible
+// column).
+DBPUSH_INLINE std::optional<index> index_from_text(const table& t, const index_row& row) {
+  if (!row.sql) return std::nullopt;
+  auto read = parse_create_index(*row.sql);
+  if (!read) return std::nullopt;
+  for (auto& name : read->columns) {
+    const column* c = declared_column(t, name);
+    if (!c) return std::nullopt;
+    name = c->name;
+  }
+  read->name = row.name;
+  return read;
+}
+
+// An index as pragma_index_list and pragma_index_info report it.
+struct reported_index {
+  std::string name;
+  bool unique = false;
+  std::string origin;  // "c": CREATE INDEX, "u": UNIQUE, "pk": PRIMARY KEY
+  bool on_expression = false;
+  std::vector<std::string> columns;
+};
+
+// Statement 3, when needed: SQLite's reading of the indexes named `names`,
+// grouped by index, keys in order.
+DBPUSH_INLINE std::vector<reported_index> read_reported_indexes(SQLite::Database& db,
+                                                                const std::vector<std::string>& names) {
+  SQLite::Statement q(db, "SELECT il.name, il.\"unique\", il.origin, ii.name FROM sqlite_schema AS s "
+                          "JOIN pragma_index_list(s.tbl_name) AS il ON il.name = s.name "
+                          "JOIN pragma_index_info(il.name) AS ii WHERE s.type = 'index' AND s.name IN (" +
+                              literal_list(names) + ")");
+  std::vector<reported_index> out;
+  while (q.executeStep()) {
+    if (out.empty() || out.back().name != q.getColumn(0).getText())
+      out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt() != 0, q.getColumn(2).getString(), false, {}});
+    // A key on an expression has no name: dbpush cannot model that index.
+    if (q.getColumn(3).isNull()) out.back().on_expression = true;
+    else out.back().columns.push_back(q.getColumn(3).getString());
+  }
+  return out;
+}
+
+// The index `row` as SQLite reports it; nullopt for one dbpush leaves out (a
+// primary key's, one on an expression).
+DBPUSH_INLINE std::optional<index> index_from_report(const index_row& row, const std::vector<reported_index>& reported) {
+  const auto r = std::find_if(reported.begin(), reported.end(), [&](const reported_index& x) { return x.name == row.name; });
+  if (r == reported.end() || r->origin == "pk" || r->on_expression) return std::nullopt;
+  index out;
+  out.unique = r->unique;
+  out.from_constraint = r->origin == "u";
+  out.columns = r->columns;
+  // Constraint-made indexes get the generated name a target would give them.
+  if (!out.from_constraint) {
+    out.name = row.name;
+    if (row.sql) out.where = partial_index_predicate(*row.sql);
+  }
+  return out;
+}
+
+// Every index of the managed tables `tables`: from its text when it reads as
+// plain columns, otherwise as SQLite reports it. Each table's indexes come in
+// the order SQLite reports them, the last created first.
+DBPUSH_INLINE void read_indexes(SQLite::Database& db, std::vector<table>& tables, const std::vector<index_row>& rows) {
+  std::vector<std::optional<index>> read(rows.size());
+  std::vector<std::string> unread;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    read[i] = index_from_text(tables[rows[i].table], rows[i]);
+    if (!read[i]) unread.push_back(rows[i].name);
+  }
+  std::vector<reported_index> reported;
+  if (!unread.empty()) reported = read_reported_indexes(db, unread);
+  for (std::size_t i = rows.size(); i-- > 0;) {
+    if (!read[i]) read[i] = index_from_report(rows[i], reported);
+    if (read[i]) tables[rows[i].table].indexes.push_back(std::move(*read[i]));
   }
 }
 
-DBPUSH_INLINE void read_foreign_keys(SQLite::Database& db, schema& out, const db::detail::name_index& by_name) {
+// A foreign key as pragma_foreign_key_list reports it, of the table named `table`.
+struct reported_foreign_key {
+  std::string table;
+  foreign_key key;
+};
+
+// Statement 4, when needed: SQLite's reading of the foreign keys of the tables
+// named `names`, in the pragma's order, each key's columns in order.
+DBPUSH_INLINE std::vector<reported_foreign_key> read_reported_foreign_keys(SQLite::Database& db,
+                                                                         const std::vector<std::string>& names) {
   SQLite::Statement q(db,
-                      std::string("SELECT m.name, fk.id, fk.\"table\", fk.\"from\", fk.\"to\", fk.on_update, fk.on_delete ") +
+                      "SELECT m.name, fk.id, fk.\"table\", fk.\"from\", fk.\"to\", fk.on_update, fk.on_delete " +
                           std::string(managed_tables_from) + "JOIN pragma_foreign_key_list(m.name) AS fk" +
-                          std::string(managed_tables_where));
-  // Each table's foreign_keys hold the keys its CREATE TABLE text declares
-  // (read_columns); the pragma's keys go after them, each takes the name of
-  // the first declared key of the same definition not taken yet, and they
-  // replace them. Keys on the same columns to the same parent differ in the
-  // parent's columns or the actions; keys alike in everything are
-  // interchangeable.
-  std::vector<std::size_t> named(out.tables.size());
-  for (std::size_t i = 0; i < out.tables.size(); ++i) named[i] = out.tables[i].foreign_keys.size();
-  std::string current_table;
+                          std::string(managed_tables_where) + " AND m.name IN (" + literal_list(names) + ")");
+  std::vector<reported_foreign_key> out;
   int current_id = -1;
   while (q.executeStep()) {
-    auto table_name = q.getColumn(0).getString();
-    const auto at = by_name.find(table_name);
-    if (at == db::detail::name_index::npos) continue;
     const int id = q.getColumn(1).getInt();
-    auto& list = out.tables[at].foreign_keys;
-    if (list.size() == named[at] || table_name != current_table || id != current_id) {
-      current_table = table_name;
+    if (out.empty() || out.back().table != q.getColumn(0).getText() || id != current_id) {
       current_id = id;
-      foreign_key fk;
-      fk.referenced_table = q.getColumn(2).getString();
-      fk.on_update = parse_action(q.getColumn(5).getString());
-      fk.on_delete = parse_action(q.getColumn(6).getString());
-      list.push_back(std::move(fk));
+      foreign_key key;
+      key.referenced_table = q.getColumn(2).getString();
+      key.on_update = parse_action(q.getColumn(5).getString());
+      key.on_delete = parse_action(q.getColumn(6).getString());
+      out.push_back({q.getColumn(0).getString(), std::move(key)});
     }
-    list.back().columns.push_back(q.getColumn(3).getString());
-    // NULL "to": the parent's primary key, resolved below.
-    if (!q.getColumn(4).isNull()) list.back().referenced_columns.push_back(q.getColumn(4).getString());
+    auto& key = out.back().key;
+    key.columns.push_back(q.getColumn(3).getString());
+    // NULL "to": the parent's primary key, resolved later.
+    if (!q.getColumn(4).isNull()) key.referenced_columns.push_back(q.getColumn(4).getString());
   }
-  for (std::size_t i = 0; i < out.tables.size(); ++i) {
-    auto& list = out.tables[i].foreign_keys;
-    const auto first_read = list.begin() + static_cast<std::ptrdiff_t>(named[i]);
-    std::vector<bool> taken(named[i], false);
-    for (auto fk = first_read; fk != list.end(); ++fk) {
-      for (std::size_t n = 0; n < named[i]; ++n)
-        if (!taken[n] && same_declaration(list[n], *fk)) {
-          taken[n] = true;
-          fk->name = list[n].name;
-          break;
-        }
-      // The pragma reports the parent and its columns as REFERENCES spells
-      // them; SQLite resolves them without regard to case. They are read
-      // back as the parent declares them, as a target spells them.
-      const auto parent = by_name.find(fk->referenced_table);
-      if (parent == db::detail::name_index::npos) continue;
-      const table& p = out.tables[parent];
-      fk->referenced_table = p.name;
-      if (fk->referenced_columns.empty()) fk->referenced_columns = p.primary_key;
-      for (auto& c : fk->referenced_columns) c = declared_column(p, c);
-    }
-    list.erase(list.begin(), first_read);
+  return out;
+}
+
+// The keys SQLite reports for a table, each named as the first key of the
+// same definition its text declares (`declared`) that no key took before.
+// Keys on the same columns to the same parent differ in the parent's columns
+// or the actions; keys alike in everything are interchangeable.
+DBPUSH_INLINE std::vector<foreign_key> named_as_declared(std::vector<foreign_key> reported,
+                                                         const std::vector<foreign_key>& declared) {
+  std::vector<bool> taken(declared.size(), false);
+  for (auto& key : reported)
+    for (std::size_t n = 0; n < declared.size(); ++n)
+      if (!taken[n] && same_declaration(declared[n], key)) {
+        taken[n] = true;
+        key.name = declared[n].name;
+        break;
+      }
+  return reported;
+}
+
+// The tables whose texts left a foreign key unread get SQLite's report of
+// their keys, named from what the texts did read.
+DBPUSH_INLINE void read_unread_foreign_keys(SQLite::Database& db, std::vector<table>& tables,
+                                            const std::vector<std::size_t>& unread) {
+  std::vector<std::string> names;
+  for (const auto i : unread) names.push_back(tables[i].name);
+  const auto reported = read_reported_foreign_keys(db, names);
+  for (const auto i : unread) {
+    std::vector<foreign_key> keys;
+    for (const auto& r : reported)
+      if (r.table == tables[i].name) keys.push_back(r.key);
+    tables[i].foreign_keys = named_as_declared(std::move(keys), tables[i].foreign_keys);
   }
 }
 
+// SQLite resolves a foreign key's parent and its columns without regard to
+// case; they are read back as the parent declares them, as a target spells
+// them, and a key without parent columns gets the parent's primary key.
+DBPUSH_INLINE void resolve_parents(std::vector<table>& tables, const db::detail::name_index& by_name) {
+  for (auto& t : tables)
+    for (auto& key : t.foreign_keys) {
+      const auto parent = by_name.find(key.referenced_table);
+      if (parent == db::detail::name_index::npos) continue;
+      const table& p = tables[parent];
+      key.referenced_table = p.name;
+      if (key.referenced_columns.empty()) key.referenced_columns = p.primary_key;
+      for (auto& c : key.referenced_columns)
+        if (const column* declared = declared_column(p, c)) c = declared->name;
+    }
+}
 
 DBPUSH_INLINE std::vector<std::string> unreproducible_parts(std::string_view create_table_sql) {
   std::vector<std::string> found;
@@ -400,12 +595,17 @@ DBPUSH_INLINE std::vector<std::string> unreproducible_parts(std::string_view cre
 
 DBPUSH_INLINE schema introspect(SQLite::Database& db, const std::vector<std::string>& ignore_tables) {
   schema out;
-  detail::read_columns(db, ignore_tables, out);
+  out.tables = detail::read_columns(db, ignore_tables);
   db::detail::name_index by_name(identifier_rule);  // views into out's table names, which no longer move
   by_name.reserve(out.tables.size());
   for (std::size_t i = 0; i < out.tables.size(); ++i) by_name.insert(out.tables[i].name, i);
-  detail::read_indexes(db, out, by_name);
-  detail::read_foreign_keys(db, out, by_name);
+  const auto texts = detail::read_texts(db, by_name);
+  std::vector<std::size_t> unread_keys;  // tables whose text may miss a foreign key
+  for (std::size_t i = 0; i < out.tables.size(); ++i)
+    if (!apply_table_text(out.tables[i], parse_create_table(texts.tables[i]), out.enums)) unread_keys.push_back(i);
+  detail::read_indexes(db, out.tables, texts.indexes);
+  if (!unread_keys.empty()) detail::read_unread_foreign_keys(db, out.tables, unread_keys);
+  detail::resolve_parents(out.tables, by_name);
   normalise(out);
   return out;
 }

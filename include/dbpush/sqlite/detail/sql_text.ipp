@@ -5,16 +5,20 @@
 #include <dbpush/sqlite/detail/sql_text.hpp>
 
 #include <algorithm>
-#include <cctype>
 
 namespace db::sqlite::detail {
 
 using db::detail::append_quoted;
 using db::detail::quoted;
 
+// Character classes as SQLite's own tokenizer has them: ASCII only, whatever
+// the C locale says (a locale may call a byte of a UTF-8 name a space).
+DBPUSH_INLINE bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+DBPUSH_INLINE bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
 DBPUSH_INLINE bool is_word_char(char c) {
-  auto u = static_cast<unsigned char>(c);
-  return std::isalnum(u) || c == '_' || c == '$' || u >= 0x80;
+  const auto u = static_cast<unsigned char>(c);
+  return is_ascii_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$' || u >= 0x80;
 }
 
 // Reads a quoted run starting at `pos` (the opening quote); the closing quote
@@ -59,21 +63,34 @@ DBPUSH_INLINE void append_quoted_identifiers(std::string& out, const std::vector
   }
 }
 
+// Reads the token at or after `pos` into `t` and moves `pos` past it; false at the end.
+DBPUSH_INLINE bool read_token(std::string_view sql, std::size_t& pos, sql_token& t);
+
 DBPUSH_INLINE bool sql_token::is_keyword(std::string_view upper) const {
   return type == kind::word && db::detail::equals_upper_ascii(text, upper);
 }
 
 DBPUSH_INLINE std::vector<sql_token> tokenize(std::string_view sql) {
   std::vector<sql_token> tokens;
+  tokens.reserve(sql.size() / 4);  // about one token in four bytes of a CREATE text: one allocation
   std::size_t pos = 0;
-  while (auto t = next_token(sql, pos)) tokens.push_back(std::move(*t));
+  // Each token is read in place: no token is built twice.
+  while (detail::read_token(sql, pos, tokens.emplace_back())) {
+  }
+  tokens.pop_back();
   return tokens;
 }
 
 DBPUSH_INLINE std::optional<sql_token> next_token(std::string_view sql, std::size_t& pos) {
+  sql_token t;
+  if (!detail::read_token(sql, pos, t)) return std::nullopt;
+  return t;
+}
+
+DBPUSH_INLINE bool read_token(std::string_view sql, std::size_t& pos, sql_token& t) {
   while (pos < sql.size()) {
     const char c = sql[pos];
-    if (std::isspace(static_cast<unsigned char>(c))) {
+    if (detail::is_ascii_space(c)) {
       ++pos;
       continue;
     }
@@ -87,7 +104,7 @@ DBPUSH_INLINE std::optional<sql_token> next_token(std::string_view sql, std::siz
       pos = close == std::string_view::npos ? sql.size() : close + 2;
       continue;
     }
-    sql_token t;
+    t.text.clear();
     t.begin = pos;
     if (c == '"' || c == '`' || c == '[') {
       t.type = sql_token::kind::identifier;
@@ -100,8 +117,7 @@ DBPUSH_INLINE std::optional<sql_token> next_token(std::string_view sql, std::siz
       std::string hex;
       pos = detail::read_quoted(sql, pos + 1, '\'', hex);
       t.text = sql.substr(t.begin, pos - t.begin);
-    } else if (std::isdigit(static_cast<unsigned char>(c)) ||
-               (c == '.' && pos + 1 < sql.size() && std::isdigit(static_cast<unsigned char>(sql[pos + 1])))) {
+    } else if (detail::is_ascii_digit(c) || (c == '.' && pos + 1 < sql.size() && detail::is_ascii_digit(sql[pos + 1]))) {
       t.type = sql_token::kind::number;
       while (pos < sql.size() &&
              (detail::is_word_char(sql[pos]) || sql[pos] == '.' ||
@@ -118,9 +134,9 @@ DBPUSH_INLINE std::optional<sql_token> next_token(std::string_view sql, std::siz
       ++pos;
     }
     t.end = pos;
-    return t;
+    return true;
   }
-  return std::nullopt;
+  return false;
 }
 
 }  // namespace db::sqlite::detail

@@ -1,0 +1,287 @@
+// Introspection reads indexes and foreign keys from the CREATE texts in
+// sqlite_schema and asks the pragmas only for what no text says. Over many
+// hand-written spellings, the schema it reads equals what SQLite's pragmas
+// report for every table (the reading dbpush did before, kept here as the
+// reference).
+#include "sqlite/fixture.hpp"
+
+#include <dbpush/sqlite/introspect.hpp>
+
+#include <doctest/doctest.h>
+
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+using namespace sqlite_test;
+
+namespace {
+
+namespace sd = db::sqlite::detail;
+
+db::referential_action action_named(const std::string& text) {
+  if (text == "CASCADE") return db::referential_action::cascade;
+  if (text == "RESTRICT") return db::referential_action::restrict;
+  if (text == "SET NULL") return db::referential_action::set_null;
+  if (text == "SET DEFAULT") return db::referential_action::set_default;
+  return db::referential_action::no_action;
+}
+
+bool same_name(const std::string& a, const std::string& b) { return sqlite3_stricmp(a.c_str(), b.c_str()) == 0; }
+
+bool same_names(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), same_name);
+}
+
+// Whether `reported` (its parent's columns as written) is the key `declared`.
+bool same_declaration(const db::foreign_key& declared, const db::foreign_key& reported) {
+  return same_names(declared.columns, reported.columns) && same_name(declared.referenced_table, reported.referenced_table) &&
+         same_names(declared.referenced_columns, reported.referenced_columns) &&
+         declared.on_delete == reported.on_delete && declared.on_update == reported.on_update;
+}
+
+std::string text_or_empty(const SQLite::Column& c) { return c.isNull() ? std::string() : c.getString(); }
+
+// The reference: every fact a pragma reports, read with one pragma call per
+// table and per index (pragma_table_xinfo, pragma_index_list,
+// pragma_index_info, pragma_foreign_key_list); only what no pragma reports
+// (AUTOINCREMENT, enum CHECKs, constraint names) comes from the CREATE TABLE text.
+db::schema pragma_reading(SQLite::Database& conn) {
+  db::schema s;
+  const std::vector<std::string> tables = sd::managed_tables(conn, {});
+  for (const auto& name : tables) {
+    db::table t;
+    t.name = name;
+    SQLite::Statement columns(conn, "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_xinfo(?) WHERE hidden = 0");
+    columns.bind(1, name);
+    while (columns.executeStep()) {
+      db::column c{.name = columns.getColumn(0).getString(), .type = sd::canonical_type(text_or_empty(columns.getColumn(1))),
+                   .nullable = columns.getColumn(2).getInt() == 0};
+      if (!columns.getColumn(3).isNull()) c.default_sql = sd::canonical_default(columns.getColumn(3).getString());
+      if (const auto pk = static_cast<std::size_t>(columns.getColumn(4).getInt()); pk > 0) {
+        if (t.primary_key.size() < pk) t.primary_key.resize(pk);
+        t.primary_key[pk - 1] = c.name;
+      }
+      t.columns.push_back(std::move(c));
+    }
+    SQLite::Statement text(conn, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?");
+    text.bind(1, name);
+    REQUIRE(text.executeStep());
+    const auto declared = sd::parse_create_table(text.getColumn(0).getString());
+    if (declared.autoincrement && t.primary_key.size() == 1)
+      for (auto& c : t.columns) c.autoincrement = c.name == t.primary_key.front();
+    for (const auto& check : declared.enum_checks) {
+      for (auto& c : t.columns)
+        if (same_name(c.name, check.column)) c.enum_type = check.type.name;
+      if (!s.find_enum(check.type.name)) s.enums.push_back(check.type);
+    }
+
+    SQLite::Statement indexes(conn, "SELECT il.name, il.\"unique\", il.origin, il.partial, ii.name, "
+                                    "(SELECT sql FROM sqlite_schema WHERE type = 'index' AND name = il.name) "
+                                    "FROM pragma_index_list(?) AS il JOIN pragma_index_info(il.name) AS ii");
+    indexes.bind(1, name);
+    std::string current;
+    bool on_expression = false;
+    auto finish = [&] {
+      if (on_expression) t.indexes.pop_back();
+      on_expression = false;
+    };
+    while (indexes.executeStep()) {
+      if (indexes.getColumn(2).getString() == "pk") continue;
+      if (indexes.getColumn(0).getString() != current) {
+        finish();
+        current = indexes.getColumn(0).getString();
+        db::index i{.unique = indexes.getColumn(1).getInt() != 0, .from_constraint = indexes.getColumn(2).getString() == "u"};
+        if (!i.from_constraint) i.name = current;
+        if (!i.from_constraint && indexes.getColumn(3).getInt() != 0)
+          i.where = sd::partial_index_predicate(indexes.getColumn(5).getString());
+        t.indexes.push_back(std::move(i));
+      }
+      if (indexes.getColumn(4).isNull()) on_expression = true;
+      else t.indexes.back().columns.push_back(indexes.getColumn(4).getString());
+    }
+    finish();
+
+    SQLite::Statement keys(conn, "SELECT id, \"table\", \"from\", \"to\", on_update, on_delete FROM pragma_foreign_key_list(?)");
+    keys.bind(1, name);
+    int id = -1;
+    while (keys.executeStep()) {
+      if (keys.getColumn(0).getInt() != id) {
+        id = keys.getColumn(0).getInt();
+        t.foreign_keys.push_back({.referenced_table = keys.getColumn(1).getString(),
+                                  .on_delete = action_named(keys.getColumn(5).getString()),
+                                  .on_update = action_named(keys.getColumn(4).getString())});
+      }
+      t.foreign_keys.back().columns.push_back(keys.getColumn(2).getString());
+      if (!keys.getColumn(3).isNull()) t.foreign_keys.back().referenced_columns.push_back(keys.getColumn(3).getString());
+    }
+    // Each key takes the name of the first declared key of the same definition.
+    std::vector<bool> taken(declared.foreign_keys.size());
+    for (auto& key : t.foreign_keys)
+      for (std::size_t n = 0; n < declared.foreign_keys.size(); ++n)
+        if (!taken[n] && same_declaration(declared.foreign_keys[n], key)) {
+          taken[n] = true;
+          key.name = declared.foreign_keys[n].name;
+          break;
+        }
+    s.tables.push_back(std::move(t));
+  }
+  // Parents and their columns as the parent declares them.
+  for (auto& t : s.tables)
+    for (auto& key : t.foreign_keys) {
+      const db::table* parent = nullptr;
+      for (const auto& p : s.tables)
+        if (same_name(p.name, key.referenced_table)) parent = &p;
+      if (!parent) continue;
+      key.referenced_table = parent->name;
+      if (key.referenced_columns.empty()) key.referenced_columns = parent->primary_key;
+      for (auto& c : key.referenced_columns)
+        for (const auto& pc : parent->columns)
+          if (same_name(pc.name, c)) c = pc.name;
+    }
+  db::normalise(s);
+  return s;
+}
+
+// Statements a call runs on `conn`, without those SQLite runs inside the pragmas.
+template <class F>
+int statements_of(SQLite::Database& conn, F&& f) {
+  int n = 0;
+  sqlite3_trace_v2(
+      conn.getHandle(), SQLITE_TRACE_STMT,
+      [](unsigned, void* count, void*, void* sql) {
+        if (!std::string_view(static_cast<const char*>(sql)).starts_with("--")) ++*static_cast<int*>(count);
+        return 0;
+      },
+      &n);
+  f();
+  sqlite3_trace_v2(conn.getHandle(), 0, nullptr, nullptr);
+  return n;
+}
+
+struct spelling {
+  const char* what;
+  const char* ddl;
+};
+
+// Hand-written DDL as other tools and people write it.
+const spelling spellings[] = {
+    {"quoted names of every kind", R"(CREATE TABLE "Us""ers" ([id] INTEGER PRIMARY KEY, `e mail` TEXT UNIQUE, 'nick' TEXT);
+       CREATE INDEX "by nick" ON "Us""ers" ('nick' COLLATE NOCASE DESC);
+       CREATE TABLE posts (id INTEGER PRIMARY KEY, author INTEGER REFERENCES "Us""ers" ([id]) ON DELETE CASCADE))"},
+    {"mixed case, names spelled otherwise than declared", R"(CREATE TABLE Parent (Id INTEGER PRIMARY KEY, Code TEXT NOT NULL, UNIQUE (CODE));
+       CREATE TABLE child (ID INTEGER PRIMARY KEY, parentID INTEGER, pcode TEXT,
+         FOREIGN KEY (PARENTid) REFERENCES PARENT (ID) ON UPDATE CASCADE, FOREIGN KEY (PCODE) REFERENCES parent (code));
+       CREATE UNIQUE INDEX Child_Code ON CHILD (PCODE, parentid))"},
+    {"WITHOUT ROWID with a composite primary key", R"(CREATE TABLE kv (k TEXT, scope TEXT, v BLOB, PRIMARY KEY (scope, k)) WITHOUT ROWID;
+       CREATE INDEX kv_v ON kv (v))"},
+    {"STRICT tables", R"(CREATE TABLE s (id INTEGER PRIMARY KEY, n INT NOT NULL DEFAULT 0, t TEXT, a ANY) STRICT;
+       CREATE INDEX s_nt ON s (n, t))"},
+    {"generated columns and indexes on them", R"(CREATE TABLE g (id INTEGER PRIMARY KEY, a INT, b INT GENERATED ALWAYS AS (a * 2) STORED,
+         c TEXT AS (upper(id)) VIRTUAL, d INT);
+       CREATE INDEX g_b ON g (b); CREATE INDEX g_ad ON g (a, d); CREATE INDEX g_c ON g (c))"},
+    {"CHECK constraints, enum CHECKs and named constraints", R"(CREATE TABLE c (id INTEGER PRIMARY KEY AUTOINCREMENT,
+         role TEXT NOT NULL DEFAULT 'a' CONSTRAINT "dbpush_enum:Role" CHECK (role IN ('a', 'b')),
+         n INT CHECK (n > 0 AND n < 10), CONSTRAINT positive CHECK (id > 0), CONSTRAINT u UNIQUE (n, role)))"},
+    {"indexes on expressions and partial indexes", R"(CREATE TABLE e (id INTEGER PRIMARY KEY, a TEXT, b INT, "where" INT);
+       CREATE INDEX e_lower ON e (lower(a)); CREATE INDEX e_mixed ON e (b, a || 'x');
+       CREATE INDEX e_plus ON e (+b); CREATE INDEX e_paren ON e ((b));
+       CREATE UNIQUE INDEX e_partial ON e (a) WHERE b > 0 AND "where" IS NOT NULL;
+       CREATE INDEX e_where ON e ("where" DESC) WHERE (a = 'WHERE'))"},
+    {"composite foreign keys and every action", R"(CREATE TABLE p (a INT, b INT, c INT UNIQUE, PRIMARY KEY (a, b));
+       CREATE TABLE k (x INT, y INT, z INT,
+         FOREIGN KEY (x, y) REFERENCES p ON DELETE SET NULL ON UPDATE SET DEFAULT,
+         CONSTRAINT named FOREIGN KEY (y, x) REFERENCES p (b, a) ON DELETE RESTRICT ON UPDATE NO ACTION MATCH FULL,
+         FOREIGN KEY (z) REFERENCES p (c) ON INSERT CASCADE ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+         FOREIGN KEY (z) REFERENCES p (c) NOT DEFERRABLE,
+         FOREIGN KEY (x) REFERENCES missing (q),
+         FOREIGN KEY (x) REFERENCES p (c), FOREIGN KEY (x) REFERENCES p (c)))"},
+    {"defaults of every kind", R"(CREATE TABLE d (id INTEGER PRIMARY KEY, a INT DEFAULT 1, b INT DEFAULT -1, c REAL DEFAULT +2.5e3,
+         t TEXT DEFAULT 'it''s', n TEXT DEFAULT NULL, x BLOB DEFAULT x'00ff', ts DATETIME DEFAULT CURRENT_TIMESTAMP,
+         e INT DEFAULT (1 + 2), f TEXT DEFAULT (lower('A')), g TEXT DEFAULT "dq", h BOOLEAN DEFAULT TRUE,
+         i INT DEFAULT 0x10))"},
+    {"collations", R"(CREATE TABLE co (id INTEGER PRIMARY KEY, a TEXT COLLATE NOCASE UNIQUE, b TEXT COLLATE RTRIM,
+         UNIQUE (b COLLATE BINARY), UNIQUE (b));
+       CREATE INDEX co_ab ON co (a COLLATE BINARY ASC, b COLLATE NOCASE))"},
+    {"views and triggers beside the tables", R"(CREATE TABLE v (id INTEGER PRIMARY KEY, a TEXT);
+       CREATE VIEW v_view AS SELECT a FROM v; CREATE TRIGGER v_trig AFTER INSERT ON v BEGIN UPDATE v SET a = 'x' WHERE id = NEW.id; END;
+       CREATE INDEX v_a ON v (a))"},
+    {"tables named like keywords", R"(CREATE TABLE "select" ("from" INTEGER PRIMARY KEY, "index" TEXT UNIQUE, "references" INT);
+       CREATE TABLE "order" (id INTEGER PRIMARY KEY, "table" INT REFERENCES "select", "key" INT CONSTRAINT "foreign" REFERENCES "select" ("from"));
+       CREATE INDEX "on" ON "select" ("references"); CREATE INDEX "unique" ON "order" ("key", "table"))"},
+    {"non-ASCII names", R"(CREATE TABLE "Ünïcødé" ("ключ" INTEGER PRIMARY KEY, "名前" TEXT NOT NULL UNIQUE, "é" INT);
+       CREATE TABLE "子" (id INTEGER PRIMARY KEY, "父" INT REFERENCES "Ünïcødé" ("ключ"));
+       CREATE INDEX "索引" ON "Ünïcødé" ("é", "名前"))"},
+    {"primary keys of every kind", R"(CREATE TABLE pk1 (a TEXT PRIMARY KEY, b INT UNIQUE);
+       CREATE TABLE pk2 (a INT, b TEXT, PRIMARY KEY (b DESC, a), UNIQUE (a, b), UNIQUE (b, a));
+       CREATE TABLE pk3 (a INTEGER PRIMARY KEY DESC, b INT, UNIQUE (b) ON CONFLICT REPLACE);
+       CREATE TABLE pk4 (a INT PRIMARY KEY UNIQUE, b INT CONSTRAINT named_u UNIQUE))"},
+    {"columns added and renamed after creation", R"(CREATE TABLE al (id INTEGER PRIMARY KEY, a TEXT);
+       ALTER TABLE al ADD COLUMN b INT REFERENCES al (id) ON DELETE SET NULL;
+       ALTER TABLE al ADD COLUMN "c d" TEXT DEFAULT 'x';
+       ALTER TABLE al RENAME COLUMN a TO aa; CREATE INDEX al_aa ON al (aa, "c d");
+       ALTER TABLE al RENAME TO al2)"},
+    {"comments and odd spacing", R"(CREATE TABLE sp ( -- a comment
+         id INTEGER /* inline */ PRIMARY KEY , a
+         TEXT  NOT   NULL , b INT REFERENCES sp(id)--end
+       );
+       CREATE   UNIQUE  INDEX sp_a ON sp(  a  /* x */ ,b  ) WHERE a<>'' )"},
+};
+
+}  // namespace
+
+TEST_CASE("sqlite introspection from the CREATE texts reads what the pragmas report, for every spelling") {
+  for (const auto& s : spellings) {
+    const std::string what = s.what;
+    CAPTURE(what);
+    temp_db t;
+    t.conn.exec(s.ddl);
+    CHECK(db::to_string(db::introspect(t.conn)) == db::to_string(pragma_reading(t.conn)));
+  }
+  // All of them in one database, as a foreign database holds many tables.
+  temp_db all;
+  for (const auto& s : spellings) all.conn.exec(s.ddl);
+  const auto read = db::introspect(all.conn);
+  CHECK(read.tables.size() == 24);
+  CHECK(db::to_string(read) == db::to_string(pragma_reading(all.conn)));
+}
+
+TEST_CASE("sqlite introspection asks the pragmas only for indexes without a text or with keys it cannot read") {
+  temp_db t;
+  t.conn.exec("CREATE TABLE a (id INTEGER PRIMARY KEY, x TEXT, y INT REFERENCES a)");
+  t.conn.exec("CREATE INDEX a_x ON a (x)");
+  // Columns, then the texts; inside SAVEPOINT ... RELEASE.
+  CHECK(statements_of(t.conn, [&] { db::introspect(t.conn); }) == 2 + 2);
+  for (const char* needs_sqlite : {"CREATE TABLE b (id INT PRIMARY KEY, u TEXT UNIQUE)",  // constraint indexes
+                                   "CREATE INDEX a_expr ON a (lower(x))",                    // a key on an expression
+                                   "CREATE TABLE g (a INT, b INT AS (a + 1)); CREATE INDEX g_b ON g (b)"}) {  // a generated column
+    const std::string ddl = needs_sqlite;
+    CAPTURE(ddl);
+    temp_db u;
+    u.conn.exec("CREATE TABLE a (id INTEGER PRIMARY KEY, x TEXT, y INT REFERENCES a)");
+    u.conn.exec(needs_sqlite);
+    CHECK(statements_of(u.conn, [&] { db::introspect(u.conn); }) == 3 + 2);
+    CHECK(db::to_string(db::introspect(u.conn)) == db::to_string(pragma_reading(u.conn)));
+  }
+}
+
+TEST_CASE("sqlite CREATE INDEX reader returns the keys only when each is a plain name") {
+  const auto plain = db::sqlite::detail::parse_create_index(
+      R"(CREATE UNIQUE INDEX "i" ON "t" ("a" COLLATE NOCASE DESC, [b], 'c' ASC) WHERE a > 0)");
+  REQUIRE(plain);
+  CHECK(plain->unique);
+  CHECK(plain->columns == std::vector<std::string>{"a", "b", "c"});
+  CHECK(plain->where == "a > 0");
+  CHECK_FALSE(db::sqlite::detail::parse_create_index("CREATE INDEX i ON t (a) ")->unique);
+  for (const char* unread : {"CREATE INDEX i ON t (lower(a))", "CREATE INDEX i ON t (a + 1)", "CREATE INDEX i ON t ((a))",
+                             "CREATE INDEX i ON t (t.a)", "CREATE INDEX i ON t (a, NULL)", "CREATE INDEX i ON t (+a)",
+                             "CREATE INDEX i ON t (CURRENT_TIME)", "CREATE INDEX i ON t (a"}) {
+    const std::string text = unread;
+    CAPTURE(text);
+    CHECK_FALSE(db::sqlite::detail::parse_create_index(unread));
+  }
+}

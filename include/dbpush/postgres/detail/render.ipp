@@ -16,17 +16,21 @@ namespace db::postgres::detail {
 
 class renderer {
  public:
-  renderer(const diff_result& diff, const catalog_facts& live, const sql_names& names)
-      : diff_(diff), live_(live), q_(names) {}
+  renderer(const diff_result& diff, const catalog_facts& live, const sql_names& names, bool online)
+      : diff_(diff), live_(live), q_(names), online_(online) {}
 
   std::vector<statement> run() {
     if (!diff_.steps.empty() && !live_.namespace_exists) emit("CREATE SCHEMA " + q_.name(q_.schema()));
+    drop_leftovers();
     // A statement is about the table of the step that made it (none for an enum's steps).
     for (const auto& s : diff_.steps) {
       const auto first = out_.size();
       render_step(s);
       for (auto i = first; i < out_.size(); ++i) out_[i].table = s.table;
     }
+    // The later phases' statements run after the transaction, in the order made.
+    std::stable_partition(out_.begin(), out_.end(),
+                          [](const statement& st) { return st.phase == statement_phase::in_transaction; });
     return std::move(out_);
   }
 
@@ -34,12 +38,15 @@ class renderer {
   const diff_result& diff_;
   const catalog_facts& live_;
   const sql_names& q_;
+  const bool online_;  // postgres_push_options::online
   std::vector<statement> out_;
   bool tables_dropped_ = false;
   std::vector<std::pair<std::string, std::string>> added_;  // (table, column) added, when tables inherit
   bool indexes_renamed_ = false, foreign_keys_renamed_ = false;  // rendered at the first such step
 
-  void emit(std::string sql) { out_.push_back({std::move(sql), statement_kind::change, {}}); }
+  void emit(std::string sql, statement_phase phase = statement_phase::in_transaction) {
+    out_.push_back({std::move(sql), statement_kind::change, {}, phase});
+  }
 
   [[noreturn]] static void missing(const std::string& what) {
     throw error("dbpush: internal error: a step names " + what + ", which its schema lacks");
@@ -175,6 +182,66 @@ class renderer {
   std::string primary_key(const table& t) const {
     return "CONSTRAINT " + q_.name(db::detail::generated_identifier(t.name, "pkey")) + " PRIMARY KEY (" +
            q_.names(t.primary_key) + ")";
+  }
+
+  // ---- what an interrupted online push left ---------------------------------
+
+  // The step that adds foreign key `name` to the target table whose live table is `live_table`, or null.
+  const foreign_key* added_foreign_key(const std::string& live_table, const std::string& name) const {
+    for (const auto& s : diff_.steps) {
+      if (s.kind != step_kind::add_foreign_key || s.object != name) continue;
+      const table& t = target_table(s.table);
+      const table* live = live_of(t);
+      if (live && live->name == live_table) return t.find_foreign_key(name);
+    }
+    return nullptr;
+  }
+
+  // Whether a step sets NOT NULL on the target column that live column `live_column` of `live_table` becomes.
+  bool sets_not_null(const std::string& live_table, const std::string& live_column) const {
+    for (const auto& s : diff_.steps) {
+      if (s.kind != step_kind::alter_column || !(s.column_changes & column_change::nullability)) continue;
+      const table& t = target_table(s.table);
+      const table* live = live_of(t);
+      const column* to = t.find_column(s.object);
+      const column* from = to ? live_of(live, *to) : nullptr;
+      if (live && live->name == live_table && from && from->name == live_column && !to->nullable) return true;
+    }
+    return false;
+  }
+
+  // Before any step, under the live names: invalid indexes go (a create_index
+  // step builds the target's again); a NOT VALID foreign key the push does not
+  // add again as it is, and a NOT NULL helper no step finishes, go too. What
+  // the steps finish is done there (add_foreign_key, alter_column_step).
+  void drop_leftovers() {
+    for (const auto& name : live_.invalid_indexes) emit("DROP INDEX IF EXISTS " + q_.qualified(name));
+    for (const auto& k : live_.unvalidated_foreign_keys) {
+      const foreign_key* added = added_foreign_key(k.table, k.key.name);
+      if (!added || !(*added == k.key)) emit(alter_table(k.table) + "DROP CONSTRAINT IF EXISTS " + q_.name(k.key.name));
+    }
+    for (const auto& h : live_.not_null_helpers)
+      if (!sets_not_null(h.table, h.column)) emit(alter_table(h.table) + "DROP CONSTRAINT IF EXISTS " + q_.name(h.name));
+  }
+
+  // Whether online mode builds an index on, or validates a constraint of,
+  // target table `t` after the commit: only a table that exists already holds
+  // rows worth it (a new one is empty until the push commits).
+  bool online_for(const table& t) const { return online_ && live_of(t) != nullptr; }
+
+  // Whether this push builds the unique index on `t`'s `columns` after the commit.
+  bool builds_unique_index_later(const table& t, const std::vector<std::string>& columns) const {
+    if (!online_for(t)) return false;
+    auto sorted = [](std::vector<std::string> v) {
+      std::sort(v.begin(), v.end());
+      return v;
+    };
+    for (const auto& s : diff_.steps) {
+      if (s.kind != step_kind::create_index || s.table != t.name) continue;
+      const index* i = t.find_index(s.object);
+      if (i && i->unique && !i->where && sorted(i->columns) == sorted(columns)) return true;
+    }
+    return false;
   }
 
   // ---- renames --------------------------------------------------------------
@@ -479,13 +546,14 @@ class renderer {
     }
     // NULLs take the default before NOT NULL applies (db::filled_default), in
     // the new type. Identity needs NOT NULL first; DROP NOT NULL needs the identity gone.
+    const bool autoincrement_on = changed(column_change::autoincrement) && to.autoincrement;
     if (changed(column_change::nullability) && !to.nullable) {
       if (const std::string* fill = filled_default(*from, to))
         emit("UPDATE " + q_.qualified(t.name) + " SET " + q_.name(to.name) + " = " + *fill + " WHERE " +
              q_.name(to.name) + " IS NULL");
-      emit(alter + "SET NOT NULL");
+      set_not_null(t, to, live_.not_null_helper_of(live_t->name, from->name), online_ && !autoincrement_on);
     }
-    if (changed(column_change::autoincrement) && to.autoincrement) {
+    if (autoincrement_on) {
       if (from->default_sql && !default_gone) emit(alter + "DROP DEFAULT");
       default_gone = true;
       emit(alter + "ADD GENERATED BY DEFAULT AS IDENTITY");
@@ -501,6 +569,29 @@ class renderer {
       emit(alter + "SET DEFAULT " + *to.default_sql);
     else if (!to.default_sql && changed(column_change::default_value) && !default_gone)
       emit(alter + "DROP DEFAULT");
+  }
+
+  // SET NOT NULL scans the table under ACCESS EXCLUSIVE, unless a validated
+  // CHECK (col IS NOT NULL) proves it (PostgreSQL 12 and later). Online, that
+  // helper is added NOT VALID in the transaction (it holds for new rows at
+  // once), validated after it under SHARE UPDATE EXCLUSIVE, then NOT NULL set
+  // and the helper dropped, each step on its own. `helper`: one a push left.
+  void set_not_null(const table& t, const column& to, const catalog_facts::not_null_helper* helper, bool online) {
+    const std::string alter = alter_column(t.name, to.name);
+    if (!online) {
+      emit(alter + "SET NOT NULL");
+      if (helper) emit(alter_table(t.name) + "DROP CONSTRAINT " + q_.name(helper->name));
+      return;
+    }
+    const std::string name =
+        helper ? helper->name : db::detail::generated_name(t.name, {to.name}, not_null_helper_suffix);
+    if (!helper)
+      emit(alter_table(t.name) + "ADD CONSTRAINT " + q_.name(name) + " CHECK (" + q_.name(to.name) +
+           " IS NOT NULL) NOT VALID");
+    if (!helper || !helper->validated)
+      emit(alter_table(t.name) + "VALIDATE CONSTRAINT " + q_.name(name), statement_phase::after_commit);
+    emit(alter + "SET NOT NULL", statement_phase::after_commit);
+    emit(alter_table(t.name) + "DROP CONSTRAINT " + q_.name(name), statement_phase::after_commit);
   }
 
   // A SERIAL's sequence keeps its type when the column changes type, so a
@@ -522,14 +613,18 @@ class renderer {
       emit(alter_table(t.name) + "ADD " + primary_key(t));
   }
 
+  // Online, on a table that exists: built CONCURRENTLY after the commit (it
+  // cannot run in a transaction), under SHARE UPDATE EXCLUSIVE.
   void create_index(const step& s) {
     const table& t = target_table(s.table);
     const index* i = t.find_index(s.object);
     if (!i) missing("the index `" + s.object + "`");
+    const bool online = online_for(t);
     std::string sql = std::string(i->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
-                      q_.name(i->name) + " ON " + q_.qualified(t.name) + " (" + q_.names(i->columns) + ")";
+                      (online ? "CONCURRENTLY " : "") + q_.name(i->name) + " ON " + q_.qualified(t.name) + " (" +
+                      q_.names(i->columns) + ")";
     if (i->where) sql += " WHERE " + *i->where;
-    emit(std::move(sql));
+    emit(std::move(sql), online ? statement_phase::after_commit_outside_transaction : statement_phase::in_transaction);
   }
 
   void drop_index(const step& s) {
@@ -546,18 +641,31 @@ class renderer {
            ") ON DELETE " + to_string(fk.on_delete) + " ON UPDATE " + to_string(fk.on_update);
   }
 
+  // Online, on a table that exists: added NOT VALID in the transaction (it
+  // holds for new rows at once), validated after it under SHARE UPDATE
+  // EXCLUSIVE. Added after the commit too when the unique index it references
+  // is built then. A NOT VALID key a push left, as the target has it, is only validated.
   void add_foreign_key(const step& s) {
     const table& t = target_table(s.table);
     const foreign_key* fk = t.find_foreign_key(s.object);
     if (!fk) missing("the foreign key `" + s.object + "`");
-    emit(add_constraint(t.name, *fk));
+    const bool online = online_for(t);
+    const auto validate = online ? statement_phase::after_commit : statement_phase::in_transaction;
+    const table* live = live_of(t);
+    const auto* left = live ? live_.unvalidated(live->name, fk->name) : nullptr;
+    if (!left || !(left->key == *fk)) {
+      if (!online) return emit(add_constraint(t.name, *fk));
+      const bool later = builds_unique_index_later(target_table(fk->referenced_table), fk->referenced_columns);
+      emit(add_constraint(t.name, *fk) + " NOT VALID", later ? statement_phase::after_commit : statement_phase::in_transaction);
+    }
+    emit(alter_table(t.name) + "VALIDATE CONSTRAINT " + q_.name(fk->name), validate);
   }
 };
 
 
 DBPUSH_INLINE std::vector<statement> render(const diff_result& diff, const catalog_facts& live,
-                                            const sql_names& names) {
-  return detail::renderer(diff, live, names).run();
+                                            const sql_names& names, bool online) {
+  return detail::renderer(diff, live, names, online).run();
 }
 
 DBPUSH_INLINE std::vector<statement> render_reset(const schema& live, const sql_names& names) {

@@ -447,6 +447,14 @@ void wait_until_waiting(pgtest::fixture& f, int pid, const std::string& sql) {
   }
 }
 
+// `sql` with the schema written "S" as `schema`.
+std::string in_schema(std::string sql, const std::string& schema) {
+  const std::string placeholder = "\"S\"", quoted = "\"" + schema + "\"";
+  for (auto at = sql.find(placeholder); at != std::string::npos; at = sql.find(placeholder, at + quoted.size()))
+    sql.replace(at, placeholder.size(), quoted);
+  return sql;
+}
+
 // Inserts `count` child rows, each its own statement with a 1 s statement
 // timeout; the number that went through.
 int insert_rows(pgtest::fixture& f, long first_id, int count) {
@@ -467,31 +475,51 @@ int insert_rows(pgtest::fixture& f, long first_id, int count) {
 
 }  // namespace
 
-TEST_CASE("online writers go on while an index is built, where a plain CREATE INDEX queues them") {
+TEST_CASE("online writers go on while a step waits for a lock, where the plain step queues them") {
   pgtest::fixture f;
-  auto target = sch({parent_table(), with(child_table(), {plain_index({"note"})})});
-  for (const bool online : {true, false}) {
-    CAPTURE(online);
-    make_version_1(f, f.name);
-    // An open transaction that wrote to child: a build waits for it to end.
-    pqxx::connection holder_conn(pgtest::conninfo());
-    pqxx::work holder(holder_conn);
-    holder.exec("INSERT INTO " + f.q("child") + " (id, qty) VALUES (900000, 1)");
-    pqxx::connection pusher(pgtest::conninfo());
-    auto options = online_options(f, f.name, online);
-    options.postgres.lock_timeout = 0ms;  // the plain push waits as long as it takes
-    options.on_sql = nullptr;
-    auto pushed = std::async(std::launch::async, [&] { return db::push(pusher, target, options).changed; });
-    wait_until_waiting(f, pusher.backendpid(), online ? "CREATE INDEX CONCURRENTLY" : "CREATE INDEX");
-    const int inserted = insert_rows(f, 1'000'000, 4);
-    holder.abort();
-    CHECK(pushed.get());
-    // Online: every insert went through while the build waited; without it,
-    // each waited behind the CREATE INDEX's SHARE lock until its timeout.
-    CHECK(inserted == (online ? 4 : 0));
-    CHECK(leftovers(f, f.name) == no_leftovers);
-    CHECK(f.live().find_table("child")->indexes.size() == 1);
-  }
+  struct waiting_case {
+    std::string what;
+    std::function<db::schema()> to;
+    std::string holder_lock;  // taken on child just before the step runs; makes it wait
+    std::string online_step, plain_step;  // the statements that wait ("S": the schema)
+  };
+  const auto cases = online_cases();
+  const std::vector<waiting_case> waits = {
+      {"an index", cases[0].to, "ROW EXCLUSIVE", "CREATE INDEX CONCURRENTLY", "CREATE INDEX"},
+      {"a foreign key", cases[3].to, "SHARE UPDATE EXCLUSIVE", "ALTER TABLE \"S\".\"child\" VALIDATE CONSTRAINT",
+       "ALTER TABLE \"S\".\"child\" ADD CONSTRAINT"},
+      {"NOT NULL", cases[5].to, "SHARE UPDATE EXCLUSIVE", "ALTER TABLE \"S\".\"child\" VALIDATE CONSTRAINT",
+       "ALTER TABLE \"S\".\"child\" ALTER COLUMN \"qty\" SET NOT NULL"},
+  };
+  for (const auto& w : waits)
+    for (const bool online : {true, false}) {
+      CAPTURE(w.what);
+      CAPTURE(online);
+      make_version_1(f, f.name);
+      const auto step = in_schema(online ? w.online_step : w.plain_step, f.name);
+      // A session that takes a lock on child just before the step, and keeps it.
+      pqxx::connection holder_conn(pgtest::conninfo());
+      pqxx::work holder(holder_conn);
+      pqxx::connection pusher(pgtest::conninfo());
+      auto options = online_options(f, f.name, online);
+      options.postgres.lock_timeout = 0ms;  // the push waits as long as it takes
+      bool locked = false;
+      options.on_sql = [&](const std::string& sql) {
+        if (locked || !sql.starts_with(step)) return;
+        holder.exec("LOCK TABLE " + f.q("child") + " IN " + w.holder_lock + " MODE");
+        locked = true;
+      };
+      auto pushed = std::async(std::launch::async, [&] { return db::push(pusher, w.to(), options).changed; });
+      wait_until_waiting(f, pusher.backendpid(), step);
+      const int inserted = insert_rows(f, 1'000'000, 3);
+      holder.abort();
+      CHECK(pushed.get());
+      // Online: every insert went through while the step waited; without it,
+      // each queued behind the step's lock until its statement timeout.
+      CHECK(inserted == (online ? 3 : 0));
+      CHECK(leftovers(f, f.name) == no_leftovers);
+      CHECK_FALSE(db::push(f.conn, w.to(), online_options(f, f.name, online)).changed);
+    }
 }
 
 TEST_CASE("online the advisory lock holds other pushers off until the later phases are done") {

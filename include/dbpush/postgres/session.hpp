@@ -1,11 +1,12 @@
 // dbpush: db::detail::session for a libpqxx connection.
 //
 // One pqxx::work spans begin() .. commit()/rollback(), so a whole push is one
-// transaction (PostgreSQL DDL is transactional). begin() takes
-// pg_advisory_xact_lock(key of the managed schema's name): concurrent pushers
-// of the same schema queue, and each one introspects only after the previous
-// one committed, so the later ones find nothing to do. The lock ends with the
-// transaction, even when the process dies.
+// transaction (PostgreSQL DDL is transactional); online mode's later steps run
+// after it (execute_after_commit). begin() takes an advisory lock on the key of
+// the managed schema's name: concurrent pushers of the same schema queue, and
+// each one introspects only after the previous one finished, so the later ones
+// find nothing to do. The lock ends with the transaction (online: with this
+// object), and always when the process dies.
 #pragma once
 
 #include <dbpush/detail/config.hpp>

@@ -44,8 +44,11 @@ class renderer {
   std::vector<std::pair<std::string, std::string>> added_;  // (table, column) added, when tables inherit
   bool indexes_renamed_ = false, foreign_keys_renamed_ = false;  // rendered at the first such step
 
-  void emit(std::string sql, statement_phase phase = statement_phase::in_transaction) {
-    out_.push_back({std::move(sql), statement_kind::change, {}, phase});
+  void emit(std::string sql) { out_.push_back({std::move(sql), statement_kind::change, {}}); }
+  // Online mode: a statement that may run after the transaction commits.
+  void emit(std::string sql, statement_phase phase) {
+    emit(std::move(sql));
+    out_.back().phase = phase;
   }
 
   [[noreturn]] static void missing(const std::string& what) {
@@ -214,14 +217,17 @@ class renderer {
   // step builds the target's again); a NOT VALID foreign key the push does not
   // add again as it is, and a NOT NULL helper no step finishes, go too. What
   // the steps finish is done there (add_foreign_key, alter_column_step).
+  // A plan with force_reset diffs from nothing: its tables are gone by then.
   void drop_leftovers() {
     for (const auto& name : live_.invalid_indexes) emit("DROP INDEX IF EXISTS " + q_.qualified(name));
     for (const auto& k : live_.unvalidated_foreign_keys) {
       const foreign_key* added = added_foreign_key(k.table, k.key.name);
-      if (!added || !(*added == k.key)) emit(alter_table(k.table) + "DROP CONSTRAINT IF EXISTS " + q_.name(k.key.name));
+      if (diff_.from.find_table(k.table) && (!added || !(*added == k.key)))
+        emit(alter_table(k.table) + "DROP CONSTRAINT IF EXISTS " + q_.name(k.key.name));
     }
     for (const auto& h : live_.not_null_helpers)
-      if (!sets_not_null(h.table, h.column)) emit(alter_table(h.table) + "DROP CONSTRAINT IF EXISTS " + q_.name(h.name));
+      if (diff_.from.find_table(h.table) && !sets_not_null(h.table, h.column))
+        emit(alter_table(h.table) + "DROP CONSTRAINT IF EXISTS " + q_.name(h.name));
   }
 
   // Whether online mode builds an index on, or validates a constraint of,

@@ -80,7 +80,8 @@ inline constexpr const char* keys_and_indexes_query = R"(
 SELECT con.conrelid, con.conname, con.contype, con.conkey::text, con.confrelid, con.confkey::text,
        con.confdeltype, con.confupdtype, NULL::boolean, NULL::integer, NULL::text, NULL::boolean, con.convalidated
 FROM pg_constraint con
-WHERE con.connamespace = $1 AND (con.contype IN ('p', 'f') OR (con.contype = 'c' AND con.conname LIKE '%\_dbpush\_not\_null'))
+WHERE con.connamespace = $1
+  AND (con.contype IN ('p', 'f') OR (con.contype = 'c' AND con.conname LIKE '%\_dbpush\_not\_null'))
 UNION ALL
 SELECT i.indrelid, ic.relname, 'i', i.indkey::text, NULL, NULL, NULL, NULL,
        i.indisunique, i.indnkeyatts, pg_get_expr(i.indpred, i.indrelid),

@@ -662,7 +662,8 @@ class renderer {
     if (!left || !(left->key == *fk)) {
       if (!online) return emit(add_constraint(t.name, *fk));
       const bool later = builds_unique_index_later(target_table(fk->referenced_table), fk->referenced_columns);
-      emit(add_constraint(t.name, *fk) + " NOT VALID", later ? statement_phase::after_commit : statement_phase::in_transaction);
+      emit(add_constraint(t.name, *fk) + " NOT VALID",
+           later ? statement_phase::after_commit : statement_phase::in_transaction);
     }
     emit(alter_table(t.name) + "VALIDATE CONSTRAINT " + q_.name(fk->name), validate);
   }

@@ -156,12 +156,13 @@ DBPUSH_INLINE void session::begin() {
   const bool connected = conn_.is_open();
   try {
     tx_ = std::make_unique<pqxx::work>(conn_, "dbpush");
-    const auto lock = lock_statement(names_, lock_timeout_, holds_session_lock_ ? lock_scope::transaction : lock_scope_);
+    const auto lock = lock_statement(names_, lock_timeout_, lock_scope_);
     // Polled, not waited for in one statement: a statement waiting for the
     // lock holds a snapshot, and an online push holding it in CREATE INDEX
     // CONCURRENTLY waits for every older snapshot, a deadlock. Between polls
     // this transaction holds none.
-    for (int polls = 1; !tx_->exec1(lock)[1].as<bool>(); ++polls) pause_before_retry(std::chrono::milliseconds(5), std::min(polls, 5));
+    for (int polls = 1; !tx_->exec1(lock)[1].as<bool>(); ++polls)
+      pause_before_retry(std::chrono::milliseconds(5), std::min(polls, 5));
     holds_session_lock_ = lock_scope_ == lock_scope::session;
   } catch (...) {
     tx_.reset();

@@ -339,6 +339,46 @@ TEST_CASE("online a later step that fails names what was applied and what was no
   }
 }
 
+TEST_CASE("online duplicates written between the check and a unique build fail the push after its commit") {
+  pgtest::fixture f;
+  make_version_1(f, f.name);
+  auto parent = parent_table();
+  parent.indexes = {unique_index({"code"})};
+  const auto target = sch({parent, child_table()});
+  auto options = online_options(f, f.name, true);
+  pqxx::connection writer(pgtest::conninfo());
+  options.on_sql = [&](const std::string& sql) {
+    if (!sql.starts_with("CREATE UNIQUE INDEX CONCURRENTLY")) return;
+    pqxx::nontransaction tx(writer);
+    tx.exec("INSERT INTO " + f.q("parent") + " (id, code) VALUES (1001, 'p1'), (1002, 'p1')");
+  };
+  try {
+    db::push(f.conn, target, options);
+    FAIL("the push did not fail");
+  } catch (const db::unfinished_push_error& e) {
+    const std::string what = e.what();
+    CHECK_MESSAGE(what.find("Failed: CREATE UNIQUE INDEX CONCURRENTLY \"parent_code_key\"") != std::string::npos, what);
+    CHECK_MESSAGE(what.find("because: PostgreSQL error 23505 while running `CREATE UNIQUE INDEX CONCURRENTLY") !=
+                      std::string::npos,
+                  what);
+    CHECK_MESSAGE(what.find("Not applied:\n  (nothing else)") != std::string::npos, what);
+  }
+  CHECK(leftovers(f, f.name) == "1 invalid indexes, 0 constraints not validated, 0 helpers");
+  // The next push counts the duplicates, as any push does, and changes nothing.
+  const auto before = f.dump();
+  try {
+    db::push(f.conn, target, online_options(f, f.name, true));
+    FAIL("the push was not refused");
+  } catch (const db::unexecutable_error& e) {
+    CHECK_MESSAGE(std::string(e.what()).find("`parent`") != std::string::npos, e.what());
+  }
+  CHECK(f.dump() == before);
+  f.exec("DELETE FROM " + f.q("parent") + " WHERE id > 1000");
+  CHECK(db::push(f.conn, target, online_options(f, f.name, true)).changed);
+  CHECK(leftovers(f, f.name) == no_leftovers);
+  CHECK(f.live().find_table("parent")->indexes.size() == 1);
+}
+
 TEST_CASE("online what an interrupted build leaves, made by hand, is finished by the next push in either mode") {
   pgtest::fixture f;
   struct left_case {

@@ -135,7 +135,7 @@ struct push_plan {
   std::string fingerprint;
 
   // No step, and nothing left over by an interrupted online push to finish.
-  bool empty() const { return diff.steps.empty() && statements.empty(); }
+  bool empty() const { return diff.steps.empty() && sql.empty(); }
   std::string to_string() const;
 };
 DBPUSH_INLINE std::ostream& operator<<(std::ostream& os, const push_plan& p);

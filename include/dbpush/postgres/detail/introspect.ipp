@@ -250,7 +250,7 @@ DBPUSH_INLINE void read_keys_and_indexes(pqxx::transaction_base& tx, pqxx::oid n
     if (!t) continue;
     const auto kind = row[2].as<std::string>();
     const bool valid = row[12].as<bool>();
-    // An invalid index enforces nothing and serves no query: never present.
+    // An invalid index may be incomplete and serves no query: never present.
     if (kind == "i" && !valid) out.facts.invalid_indexes.push_back(row[1].as<std::string>());
     if (kind == "i") {
       if (valid) read_index(row, *t, oid, tables);

@@ -446,8 +446,9 @@ DBPUSH_INLINE std::string push_plan::to_string() const {
   std::string out = "Planned changes:\n" + detail::bullet_list(diff.steps);
   if (!sql.empty()) {
     out += "\n\nSQL:\n";
-    for (const auto& statement : statements)
-      if (!detail::runs_after_commit(statement)) out += "\n  " + statement.sql + ";";
+    // A statement without its phase (a plan built by hand) runs in the transaction.
+    for (std::size_t i = 0; i < sql.size(); ++i)
+      if (i >= statements.size() || !detail::runs_after_commit(statements[i])) out += "\n  " + sql[i] + ";";
   }
   out += detail::after_commit_list(statements,
                                    "SQL after the transaction commits (online steps, each on its own; the next "

@@ -57,15 +57,17 @@ struct online_case {
   std::vector<std::string> later;
 };
 
+// Version 1 changed by `change`, as a target.
+std::function<db::schema()> edit(std::function<void(db::table& parent, db::table& child)> change) {
+  return [change] {
+    auto parent = parent_table(), child = child_table();
+    change(parent, child);
+    return sch({parent, child});
+  };
+}
+
 std::vector<online_case> online_cases() {
   using t = db::table;
-  auto edit = [](std::function<void(t& parent, t& child)> change) {
-    return [change] {
-      auto parent = parent_table(), child = child_table();
-      change(parent, child);
-      return sch({parent, child});
-    };
-  };
   return {
       {"a plain index on an existing table", edit([](t&, t& c) { c.indexes = {plain_index({"note"})}; }),
        {"CREATE INDEX CONCURRENTLY"}},
@@ -384,75 +386,34 @@ TEST_CASE("online what an interrupted build leaves, made by hand, is finished by
   struct left_case {
     std::string what;
     std::function<db::schema()> target;
-    std::function<void()> make;  // on version 1 with its rows
+    std::vector<std::string> make;  // run on version 1 with its rows; a CONCURRENTLY one must fail
   };
+  using t = db::table;
+  const auto parent = f.q("parent"), child = f.q("child");
+  const std::string duplicates = "UPDATE " + parent + " SET code = 'same' WHERE id < 3",
+                    no_duplicates = "UPDATE " + parent + " SET code = 'p' || id WHERE id < 3",
+                    not_valid_key = "ALTER TABLE " + child + " ADD CONSTRAINT child_parent_id_fkey FOREIGN KEY "
+                                    "(parent_id) REFERENCES " + parent + " (id) NOT VALID",
+                    helper = "ALTER TABLE " + child + " ADD CONSTRAINT child_qty_dbpush_not_null CHECK (qty IS NOT NULL)";
+  const auto qty_required = edit([](t&, t& c) { column_named(c, "qty").nullable = false; });
   const std::vector<left_case> cases = {
       {"a unique index built CONCURRENTLY over duplicates, the duplicates removed since",
-       [] {
-         auto parent = parent_table();
-         parent.indexes = {unique_index({"code"})};
-         return sch({parent, child_table()});
-       },
-       [&] {
-         f.exec("UPDATE " + f.q("parent") + " SET code = 'same' WHERE id < 3");
-         CHECK_THROWS(f.exec("CREATE UNIQUE INDEX CONCURRENTLY parent_code_key ON " + f.q("parent") + " (code)"));
-         f.exec("UPDATE " + f.q("parent") + " SET code = 'p' || id WHERE id < 3");
-       }},
+       edit([](t& p, t&) { p.indexes = {unique_index({"code"})}; }),
+       {duplicates, "CREATE UNIQUE INDEX CONCURRENTLY parent_code_key ON " + parent + " (code)", no_duplicates}},
       {"an invalid index the target does not have, beside another change",
-       [] {
-         auto child = child_table();
-         child.indexes = {plain_index({"qty"})};
-         return sch({parent_table(), child});
-       },
-       [&] {
-         f.exec("UPDATE " + f.q("parent") + " SET code = 'same' WHERE id < 3");
-         CHECK_THROWS(f.exec("CREATE UNIQUE INDEX CONCURRENTLY stray_key ON " + f.q("parent") + " (code)"));
-         f.exec("UPDATE " + f.q("parent") + " SET code = 'p' || id WHERE id < 3");
-       }},
-      {"a foreign key left NOT VALID",
-       [] {
-         auto child = child_table();
-         child.foreign_keys = {fk({"parent_id"}, "parent")};
-         return sch({parent_table(), child});
-       },
-       [&] {
-         f.exec("ALTER TABLE " + f.q("child") + " ADD CONSTRAINT child_parent_id_fkey FOREIGN KEY (parent_id) "
-                "REFERENCES " + f.q("parent") + " (id) NOT VALID");
-       }},
+       edit([](t&, t& c) { c.indexes = {plain_index({"qty"})}; }),
+       {duplicates, "CREATE UNIQUE INDEX CONCURRENTLY stray_key ON " + parent + " (code)", no_duplicates}},
+      {"a foreign key left NOT VALID", edit([](t&, t& c) { c.foreign_keys = {fk({"parent_id"}, "parent")}; }),
+       {not_valid_key}},
       {"a foreign key left NOT VALID that the target defines otherwise",
-       [] {
-         auto child = child_table();
-         child.foreign_keys = {references({"parent_id"}, "parent", {"id"}, db::referential_action::cascade)};
-         return sch({parent_table(), child});
-       },
-       [&] {
-         f.exec("ALTER TABLE " + f.q("child") + " ADD CONSTRAINT child_parent_id_fkey FOREIGN KEY (parent_id) "
-                "REFERENCES " + f.q("parent") + " (id) NOT VALID");
-       }},
-      {"a NOT NULL helper not validated",
-       [] {
-         auto child = child_table();
-         column_named(child, "qty").nullable = false;
-         return sch({parent_table(), child});
-       },
-       [&] {
-         f.exec("ALTER TABLE " + f.q("child") + " ADD CONSTRAINT child_qty_dbpush_not_null CHECK (qty IS NOT NULL) NOT VALID");
-       }},
-      {"a NOT NULL helper validated, NOT NULL set, the helper not dropped",
-       [] {
-         auto child = child_table();
-         column_named(child, "qty").nullable = false;
-         return sch({parent_table(), child});
-       },
-       [&] {
-         f.exec("ALTER TABLE " + f.q("child") + " ADD CONSTRAINT child_qty_dbpush_not_null CHECK (qty IS NOT NULL)");
-         f.exec("ALTER TABLE " + f.q("child") + " ALTER COLUMN qty SET NOT NULL");
-       }},
-      {"a NOT NULL helper on a column the target keeps nullable",
-       [] { return sch({parent_table(), child_table()}); },
-       [&] {
-         f.exec("ALTER TABLE " + f.q("child") + " ADD CONSTRAINT child_qty_dbpush_not_null CHECK (qty IS NOT NULL) NOT VALID");
-       }},
+       edit([](t&, t& c) {
+         c.foreign_keys = {references({"parent_id"}, "parent", {"id"}, db::referential_action::cascade)};
+       }),
+       {not_valid_key}},
+      {"a NOT NULL helper not validated", qty_required, {helper + " NOT VALID"}},
+      {"a NOT NULL helper validated, NOT NULL set, the helper not dropped", qty_required,
+       {helper, "ALTER TABLE " + child + " ALTER COLUMN qty SET NOT NULL"}},
+      {"a NOT NULL helper on a column the target keeps nullable", edit([](t&, t&) {}), {helper + " NOT VALID"}},
   };
   other_schema normal(f);
   for (const auto& c : cases)
@@ -460,7 +421,12 @@ TEST_CASE("online what an interrupted build leaves, made by hand, is finished by
       CAPTURE(c.what);
       CAPTURE(online);
       make_version_1(f, f.name);
-      c.make();
+      for (const auto& sql : c.make) {
+        if (sql.find(" CONCURRENTLY ") != std::string::npos)
+          CHECK_THROWS(f.exec(sql));
+        else
+          f.exec(sql);
+      }
       CHECK(leftovers(f, f.name) != no_leftovers);
       const auto rows = f.count("SELECT count(*) FROM " + f.q("child"));
       const auto result = db::push(f.conn, c.target(), online_options(f, f.name, online));
@@ -632,6 +598,20 @@ std::string rows_of(const std::string& state) {
   return out;
 }
 
+std::vector<std::string> with_cut(const push_subject& subject, const std::string& cut) {
+  auto args = subject.push_args;
+  args.push_back(cut);
+  return args;
+}
+
+// The pid of the child's backend, once it says "ready".
+std::string backend_once_ready(helper_process& child) {
+  child.expect("ready");
+  for (const auto& l : child.lines())
+    if (l.starts_with("backend ")) return l.substr(8);
+  throw std::runtime_error("the push child did not say its backend");
+}
+
 // The plan of the online push from version 1: its statements, in order.
 std::vector<db::statement> online_statements(pgtest::fixture& f, const push_subject& subject) {
   subject.restore_old();
@@ -659,18 +639,12 @@ TEST_CASE("online a push killed after any statement, before or after the commit,
   // A few cuts inside the transaction, every one after it (all with DBPUSH_RESILIENCE_FULL).
   std::vector<long> cuts = spread(static_cast<long>(in_transaction), full_run() ? 1000 : 3);
   for (auto k = in_transaction; k < statements.size(); ++k) cuts.push_back(static_cast<long>(k));
-  std::vector<std::string> failures;
   int finished_online = 0, finished_normal = 0;
   for (const long k : cuts) {
     CAPTURE(k);
     subject.restore_old();
-    auto args = subject.push_args;
-    args.push_back("kill-after=" + std::to_string(k));
-    helper_process child(subject.program, args);
-    child.expect("ready");
-    std::string backend;
-    for (const auto& l : child.lines())
-      if (l.starts_with("backend ")) backend = l.substr(8);
+    helper_process child(subject.program, with_cut(subject, "kill-after=" + std::to_string(k)));
+    const auto backend = backend_once_ready(child);
     const auto status = child.wait();
     CHECK_MESSAGE((!status.exited && status.code == SIGKILL), status.to_string());
     subject.settle(backend);
@@ -711,13 +685,8 @@ TEST_CASE("online a push killed inside CREATE INDEX CONCURRENTLY leaves an inval
   for (const bool online : {true, false}) {
     CAPTURE(online);
     subject.restore_old();
-    auto args = subject.push_args;
-    args.push_back("pause-after=" + std::to_string(build));
-    helper_process child(subject.program, args);
-    child.expect("ready");
-    std::string backend;
-    for (const auto& l : child.lines())
-      if (l.starts_with("backend ")) backend = l.substr(8);
+    helper_process child(subject.program, with_cut(subject, "pause-after=" + std::to_string(build)));
+    const auto backend = backend_once_ready(child);
     child.expect("paused ");
     // The transaction committed; a session that holds a write lock on the
     // table makes the build wait with its invalid index made.

@@ -89,6 +89,16 @@ std::vector<online_case> online_cases() {
        }),
        {"CREATE UNIQUE INDEX CONCURRENTLY", "ALTER TABLE \"S\".\"child\" ADD CONSTRAINT",
         "ALTER TABLE \"S\".\"child\" VALIDATE CONSTRAINT"}},
+      {"a new table with a foreign key to a unique index the push builds on an existing one",
+       [] {
+         auto parent = parent_table();
+         parent.indexes = {unique_index({"code"})};
+         auto extra = with(tbl("extra", {col("id", "bigint"), nullable("parent_code", "text")}), {},
+                           {fk({"parent_code"}, "parent", {"code"})});
+         return sch({parent, child_table(), extra});
+       },
+       {"CREATE UNIQUE INDEX CONCURRENTLY", "ALTER TABLE \"S\".\"extra\" ADD CONSTRAINT",
+        "ALTER TABLE \"S\".\"extra\" VALIDATE CONSTRAINT"}},
       {"NOT NULL on a column without NULLs", edit([](t&, t& c) { column_named(c, "qty").nullable = false; }),
        {"ALTER TABLE \"S\".\"child\" VALIDATE CONSTRAINT \"child_qty_dbpush_not_null\"",
         "ALTER TABLE \"S\".\"child\" ALTER COLUMN \"qty\" SET NOT NULL",
@@ -125,6 +135,12 @@ std::vector<online_case> online_cases() {
        },
        {}},
   };
+}
+
+online_case online_case_named(const std::string& what) {
+  for (auto& c : online_cases())
+    if (c.what == what) return c;
+  throw std::runtime_error("no online case " + what);
 }
 
 // The state of `schema` (state.hpp) with its name written S, to compare two schemas.
@@ -220,7 +236,7 @@ TEST_CASE("online each kind of step ends in the catalog and rows of a push witho
 
 TEST_CASE("online the plan marks the statements that run after the commit, and apply runs them so") {
   pgtest::fixture f;
-  const auto c = online_cases()[4];  // a foreign key to a unique index the push builds
+  const auto c = online_case_named("a foreign key to a unique index the push builds");
   make_version_1(f, f.name);
   auto options = online_options(f, f.name, true);
   const auto plan = db::plan(f.conn, c.to(), options);
@@ -298,7 +314,7 @@ TEST_CASE("online the checker refuses before anything runs, as without online mo
 
 TEST_CASE("online a later step that fails names what was applied and what was not, and the next push finishes") {
   pgtest::fixture f;
-  const auto c = online_cases()[7];  // NOT NULL on a renamed column of a renamed table, index, foreign key
+  const auto c = online_case_named("NOT NULL on a renamed column of a renamed table");
   for (const bool finish_online : {true, false}) {
     // Fails at each statement after the commit in turn.
     for (std::size_t fail_at = 0; fail_at < c.later.size(); ++fail_at) {
@@ -489,12 +505,12 @@ TEST_CASE("online writers go on while a step waits for a lock, where the plain s
     std::string holder_lock;  // taken on child just before the step runs; makes it wait
     std::string online_step, plain_step;  // the statements that wait ("S": the schema)
   };
-  const auto cases = online_cases();
   const std::vector<waiting_case> waits = {
-      {"an index", cases[0].to, "ROW EXCLUSIVE", "CREATE INDEX CONCURRENTLY", "CREATE INDEX"},
-      {"a foreign key", cases[3].to, "SHARE UPDATE EXCLUSIVE", "ALTER TABLE \"S\".\"child\" VALIDATE CONSTRAINT",
+      {"an index", online_case_named("a plain index on an existing table").to, "ROW EXCLUSIVE", "CREATE INDEX CONCURRENTLY",
+       "CREATE INDEX"},
+      {"a foreign key", online_case_named("a foreign key").to, "SHARE UPDATE EXCLUSIVE", "ALTER TABLE \"S\".\"child\" VALIDATE CONSTRAINT",
        "ALTER TABLE \"S\".\"child\" ADD CONSTRAINT"},
-      {"NOT NULL", cases[5].to, "SHARE UPDATE EXCLUSIVE", "ALTER TABLE \"S\".\"child\" VALIDATE CONSTRAINT",
+      {"NOT NULL", online_case_named("NOT NULL on a column without NULLs").to, "SHARE UPDATE EXCLUSIVE", "ALTER TABLE \"S\".\"child\" VALIDATE CONSTRAINT",
        "ALTER TABLE \"S\".\"child\" ALTER COLUMN \"qty\" SET NOT NULL"},
   };
   for (const auto& w : waits)

@@ -649,19 +649,20 @@ class renderer {
 
   // Online, on a table that exists: added NOT VALID in the transaction (it
   // holds for new rows at once), validated after it under SHARE UPDATE
-  // EXCLUSIVE. Added after the commit too when the unique index it references
-  // is built then. A NOT VALID key a push left, as the target has it, is only validated.
+  // EXCLUSIVE. Added after the commit too, from any table, when the unique
+  // index it references is built then (rows may come in between). A NOT VALID
+  // key a push left, as the target has it, is only validated.
   void add_foreign_key(const step& s) {
     const table& t = target_table(s.table);
     const foreign_key* fk = t.find_foreign_key(s.object);
     if (!fk) missing("the foreign key `" + s.object + "`");
-    const bool online = online_for(t);
+    const bool later = builds_unique_index_later(target_table(fk->referenced_table), fk->referenced_columns);
+    const bool online = online_for(t) || later;
     const auto validate = online ? statement_phase::after_commit : statement_phase::in_transaction;
     const table* live = live_of(t);
     const auto* left = live ? live_.unvalidated(live->name, fk->name) : nullptr;
     if (!left || !(left->key == *fk)) {
       if (!online) return emit(add_constraint(t.name, *fk));
-      const bool later = builds_unique_index_later(target_table(fk->referenced_table), fk->referenced_columns);
       emit(add_constraint(t.name, *fk) + " NOT VALID",
            later ? statement_phase::after_commit : statement_phase::in_transaction);
     }

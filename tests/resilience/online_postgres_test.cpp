@@ -544,6 +544,57 @@ TEST_CASE("online writers go on while a step waits for a lock, where the plain s
     }
 }
 
+TEST_CASE("online a later step waits at most lock_timeout per try, and retries") {
+  pgtest::fixture f;
+  const auto target = online_case_named("NOT NULL on a column without NULLs").to();
+  for (const bool released : {true, false}) {
+    CAPTURE(released);
+    make_version_1(f, f.name);
+    // A reader of child from just before SET NOT NULL (ACCESS EXCLUSIVE) on.
+    pqxx::connection holder_conn(pgtest::conninfo());
+    pqxx::work holder(holder_conn);
+    std::future<void> release;
+    auto options = online_options(f, f.name, true);
+    options.postgres.lock_timeout = 100ms;
+    options.postgres.lock_retries = released ? 20 : 2;
+    options.postgres.retry_backoff = 20ms;
+    int set_not_null = 0;
+    options.on_sql = [&](const std::string& sql) {
+      if (sql.find("SET NOT NULL") == std::string::npos) return;
+      ++set_not_null;
+      holder.exec("SELECT count(*) FROM " + f.q("child"));
+      if (released)
+        release = std::async(std::launch::async, [&holder] {
+          std::this_thread::sleep_for(400ms);
+          holder.abort();
+        });
+    };
+    if (released) {
+      CHECK(db::push(f.conn, target, options).changed);
+      release.get();
+      CHECK(leftovers(f, f.name) == no_leftovers);
+    } else {
+      try {
+        db::push(f.conn, target, options);
+        FAIL("the push went through while a reader held child");
+      } catch (const db::unfinished_push_error& e) {
+        const std::string what = e.what();
+        CHECK_MESSAGE(what.find("Failed: ALTER TABLE \"" + f.name + "\".\"child\" ALTER COLUMN \"qty\" SET NOT NULL") !=
+                          std::string::npos,
+                      what);
+        CHECK_MESSAGE(what.find("PostgreSQL error 55P03") != std::string::npos, what);
+        CHECK(e.pending().size() == 1);  // dropping the helper
+      }
+      holder.abort();
+      CHECK(leftovers(f, f.name) == "0 invalid indexes, 0 constraints not validated, 1 helpers");
+      CHECK(db::push(f.conn, target, online_options(f, f.name, true)).changed);
+      CHECK(leftovers(f, f.name) == no_leftovers);
+    }
+    CHECK(set_not_null == 1);  // on_sql sees a statement once, however often it is tried
+    CHECK_FALSE(f.live().find_table("child")->find_column("qty")->nullable);
+  }
+}
+
 TEST_CASE("online the advisory lock holds other pushers off until the later phases are done") {
   pgtest::fixture f;
   make_version_1(f, f.name);

@@ -63,6 +63,44 @@ TEST_CASE("push_plan lists steps, SQL, warnings and refusals") {
         "We found changes that cannot be executed:\n\n  - Nope.");
 }
 
+TEST_CASE("plan, result and unfinished_push_error set apart the statements that run after the commit") {
+  const db::statement added{"ALTER TABLE \"t\" ADD CONSTRAINT \"k\" FOREIGN KEY (\"p\") REFERENCES \"p\" (\"id\") NOT VALID",
+                            db::statement_kind::change, "t"};
+  const db::statement built{"CREATE INDEX CONCURRENTLY \"i\" ON \"t\" (\"a\")", db::statement_kind::change, "t", {},
+                            db::statement_phase::after_commit_outside_transaction};
+  const db::statement validated{"ALTER TABLE \"t\" VALIDATE CONSTRAINT \"k\"", db::statement_kind::change, "t", {},
+                                db::statement_phase::after_commit};
+  db::push_plan p;
+  p.diff.steps = {added_column("t", "a")};
+  p.statements = {added, built, validated};
+  for (const auto& st : p.statements) p.sql.push_back(st.sql);
+  CHECK(p.to_string() ==
+        "Planned changes:\n\n  - Added column `a` to table `t`\n\n"
+        "SQL:\n\n  " + added.sql + ";\n\n"
+        "SQL after the transaction commits (online steps, each on its own; the next push finishes them if the push "
+        "stops before they ran):\n\n  " + built.sql + ";\n  " + validated.sql + ";");
+  db::push_result r;
+  r.changed = true;
+  r.statements = p.statements;
+  r.sql = p.sql;
+  CHECK(r.to_string() ==
+        "Your database is now in sync with the models.\n\n"
+        "Run after the transaction committed (online steps):\n\n  " + built.sql + ";\n  " + validated.sql + ";");
+  // Statements that finish an interrupted push, without steps, are not "in sync".
+  db::push_plan finishing;
+  finishing.statements = {validated};
+  finishing.sql = {validated.sql};
+  CHECK_FALSE(finishing.empty());
+  const db::unfinished_push_error e({added}, built, {validated}, "PostgreSQL error 23505 while running it");
+  CHECK(std::string(e.what()) ==
+        "dbpush: the push committed its transaction, then a step it runs after the commit (online mode) failed; the "
+        "database holds every change but the steps not applied below, and the next push (online or not) finishes "
+        "them.\nApplied:\n  - " + added.sql + "\nFailed: " + built.sql +
+        "\n  because: PostgreSQL error 23505 while running it\nNot applied:\n  - " + validated.sql);
+  CHECK(e.pending() == std::vector<db::statement>{validated});
+  CHECK(e.failed() == built);
+}
+
 TEST_CASE("error texts list every finding and name the option that gets past them") {
   std::vector<db::finding> warnings{
       make_finding(db::finding_kind::warning, "You are about to drop the `users` table, which is not empty (5 rows)."),

@@ -77,6 +77,7 @@ std::string error_class(const db::error& e) {
   if (dynamic_cast<const db::database_error*>(&e)) return "database_error";
   if (dynamic_cast<const db::integrity_error*>(&e)) return "integrity_error";
   if (dynamic_cast<const db::stale_plan_error*>(&e)) return "stale_plan_error";
+  if (dynamic_cast<const db::unfinished_push_error*>(&e)) return "unfinished_push_error";
   return "error";
 }
 

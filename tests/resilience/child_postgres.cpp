@@ -1,6 +1,6 @@
 // Helper program of the PostgreSQL resilience tests (child.hpp has the protocol).
 //   push conninfo=<...> schema=<s> version=<1|2> tables=<n> [accept] [kill-after=<k>] [pause-after=<k>]
-//        [kill-in-generator] [start-on-go]        says "backend <pid>" first
+//        [kill-in-generator] [start-on-go] [online]   says "backend <pid>" first
 //   write conninfo=<...> schema=<s> writer=<w> rows=<n> insert=<table> update=<table>
 //        inserts rows into one table, updates rows of another until told to stop
 #include "resilience/child.hpp"
@@ -20,6 +20,7 @@ int push_ledger(const child_args& args) {
       postgres_ledger(static_cast<int>(args.number("version", 2)), static_cast<int>(args.number("tables", 1)));
   auto options = interrupting_options(args);
   options.postgres.schema = args.text("schema");
+  options.postgres.online = args.has("online");
   say("backend " + std::to_string(conn.backendpid()));
   say("ready");
   if (args.has("start-on-go")) listen();

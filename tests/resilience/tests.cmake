@@ -69,6 +69,8 @@ if(DBPUSH_WITH_POSTGRES)
     ${dbpush_resilience_dir}/hostile_postgres_test.cpp)
   dbpush_test(NAME resilience.environment_postgres LIBS dbpush_resilience_postgres POSTGRES SOURCES
     ${dbpush_resilience_dir}/environment_postgres_test.cpp)
+  dbpush_test(NAME resilience.online_postgres LIBS dbpush_resilience_postgres POSTGRES SOURCES
+    ${dbpush_resilience_dir}/online_postgres_test.cpp)
   dbpush_test(NAME resilience.found_postgres LIBS dbpush_resilience_postgres POSTGRES SOURCES
     ${dbpush_resilience_dir}/found_postgres.cpp)
 endif()

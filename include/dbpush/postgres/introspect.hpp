@@ -42,10 +42,37 @@ struct catalog_facts : db::detail::dialect_facts {
   // (child, parent) for each table that inherits from another managed table
   // (INHERITS); a child's columns are the ones it declares itself.
   std::vector<std::pair<std::string, std::string>> inherits;
+  // What an interrupted online push (or a failed CREATE INDEX CONCURRENTLY)
+  // leaves, none of it in the live db::schema, so the differ adds it again and
+  // the renderer finishes or drops it (docs/postgres.md, "Online steps"):
+  // invalid indexes (pg_index.indisvalid false), with their table;
+  struct invalid_index {
+    std::string table;
+    std::string name;
+  };
+  std::vector<invalid_index> invalid_indexes;
+  // foreign keys not validated (pg_constraint.convalidated false), with their table;
+  struct unvalidated_foreign_key {
+    std::string table;
+    foreign_key key;
+  };
+  std::vector<unvalidated_foreign_key> unvalidated_foreign_keys;
+  // and the CHECK (column IS NOT NULL) constraints online mode adds before SET NOT NULL.
+  struct not_null_helper {
+    std::string table;
+    std::string column;
+    std::string name;
+    bool validated = false;
+  };
+  std::vector<not_null_helper> not_null_helpers;
 
   DBPUSH_INLINE const std::string* primary_key_name(const std::string& table) const;
   // The sequence of an autoincrement column, or null.
   DBPUSH_INLINE const owned_sequence* sequence_of(const std::string& table, const std::string& column) const;
+  // The NOT NULL helper check of a live column, or null.
+  DBPUSH_INLINE const not_null_helper* not_null_helper_of(const std::string& table, const std::string& column) const;
+  // The foreign key `name` of live table `table` when it is not validated, or null.
+  DBPUSH_INLINE const unvalidated_foreign_key* unvalidated(const std::string& table, const std::string& name) const;
 };
 
 // The live schema and its catalog facts.

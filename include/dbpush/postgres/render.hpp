@@ -21,10 +21,17 @@
 
 namespace db::postgres::detail {
 
+// The suffix of the CHECK (col IS NOT NULL) constraints online mode adds
+// before SET NOT NULL ("{table}_{column}_dbpush_not_null"): introspection
+// finds those a push left behind by it.
+inline constexpr const char* not_null_helper_suffix = "dbpush_not_null";
+
 // `live` are the facts read with `diff.from` (its constraint names, SERIAL
-// columns). Each statement names the table of the step that made it.
+// columns, what an interrupted online push left). Each statement names the
+// table of the step that made it. `online` (postgres_push_options::online):
+// the long steps on existing tables run after the transaction (statement_phase).
 DBPUSH_INLINE std::vector<statement> render(const diff_result& diff, const catalog_facts& live,
-                                            const sql_names& names);
+                                            const sql_names& names, bool online = false);
 
 // Drops every table of `live` (ignore_tables were never read into it) and every
 // enum type of the managed schema.

@@ -1,11 +1,12 @@
 // dbpush: db::detail::session for a libpqxx connection.
 //
 // One pqxx::work spans begin() .. commit()/rollback(), so a whole push is one
-// transaction (PostgreSQL DDL is transactional). begin() takes
-// pg_advisory_xact_lock(key of the managed schema's name): concurrent pushers
-// of the same schema queue, and each one introspects only after the previous
-// one committed, so the later ones find nothing to do. The lock ends with the
-// transaction, even when the process dies.
+// transaction (PostgreSQL DDL is transactional); online mode's later steps run
+// after it (execute_after_commit). begin() takes an advisory lock on the key of
+// the managed schema's name: concurrent pushers of the same schema queue, and
+// each one introspects only after the previous one finished, so the later ones
+// find nothing to do. The lock ends with the transaction (online: with this
+// object), and always when the process dies.
 #pragma once
 
 #include <dbpush/detail/config.hpp>
@@ -24,14 +25,22 @@
 
 namespace db::postgres::detail {
 
-// The advisory lock key of a managed schema: the first 64 bits of
+// How long the advisory lock is held: to the end of the push's transaction, or,
+// in online mode, to the end of the session object (pg_advisory_unlock; the
+// server releases it when the connection ends), so the later phases run
+// while concurrent pushers still wait.
+enum class lock_scope { transaction, session };
+
+// Tries the advisory lock (its second column says whether it was granted) on
+// the key of a managed schema: the first 64 bits of
 // md5('dbpush:' || schema), computed by the server. The same statement turns JIT
 // off for the push's transaction only: the catalog queries' cost estimates grow
 // with the whole catalog, and past jit_above_cost compiling them took seconds
 // for queries that run in milliseconds. A positive `lock_timeout` is set for
 // the transaction after the advisory lock is granted (the target list runs in
 // order), so waiting for another pusher is not bounded by it.
-DBPUSH_INLINE std::string lock_statement(const sql_names& names, std::chrono::milliseconds lock_timeout = {});
+DBPUSH_INLINE std::string lock_statement(const sql_names& names, std::chrono::milliseconds lock_timeout = {},
+                                         lock_scope scope = lock_scope::transaction);
 
 // Rethrows the exception being handled: db::error unchanged, anything from
 // libpqxx or the server as db::database_error saying what failed while `doing`.
@@ -80,6 +89,9 @@ class session final : public db::detail::session {
   DBPUSH_INLINE std::vector<statement> render(const diff_result& diff, const db::detail::dialect_facts* live_facts,
                                               const push_options& options) override;
   DBPUSH_INLINE void execute(const std::vector<statement>& statements, const push_options& options) override;
+  // Each in a transaction of its own with the push's lock_timeout, retried on
+  // a lock timeout as a push is; CONCURRENTLY outside any transaction.
+  DBPUSH_INLINE void execute_after_commit(const statement& st, const push_options& options) override;
   void verify(const diff_result&) override {}  // constraints are checked as each statement runs
 
  private:
@@ -102,6 +114,8 @@ class session final : public db::detail::session {
   pqxx::connection_base& conn_;
   sql_names names_;
   std::chrono::milliseconds lock_timeout_;
+  lock_scope lock_scope_;
+  bool holds_session_lock_ = false;  // taken by begin(), released by the destructor
   std::unique_ptr<pqxx::work> tx_;
 };
 

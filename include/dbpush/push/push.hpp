@@ -82,11 +82,22 @@ DBPUSH_INLINE std::string to_string(table_lock lock);
 // or "" when the statement locks and reads no live table.
 DBPUSH_INLINE std::string describe(const statement_hazard& hazard, const std::string& table);
 
+// When a statement runs. Every statement runs in the push's one transaction,
+// but PostgreSQL's online steps (postgres_push_options::online), which run
+// after it commits, in order: a crash between the phases leaves them to the
+// next push, which finishes them (docs/postgres.md, "Online steps").
+enum class statement_phase : std::uint8_t {
+  in_transaction,                    // in the push's transaction
+  after_commit,                      // after it, in a transaction of its own (VALIDATE CONSTRAINT)
+  after_commit_outside_transaction,  // after it, outside any transaction (CREATE INDEX CONCURRENTLY)
+};
+
 struct statement {
   std::string sql;
   statement_kind kind = statement_kind::change;
   std::string table;  // empty when the statement changes no one table
   statement_hazard hazard{};
+  statement_phase phase = statement_phase::in_transaction;
 
   friend bool operator==(const statement&, const statement&) = default;
 };
@@ -129,6 +140,15 @@ struct postgres_push_options {
   // A table never analyzed has no row estimate; max_scanned_bytes still applies.
   std::optional<std::int64_t> max_scanned_rows{};
   std::optional<std::int64_t> max_scanned_bytes{};
+  // Online steps for large tables, off by default: an index on a table that
+  // exists already is built with CREATE INDEX CONCURRENTLY after the push's
+  // transaction commits; a foreign key on such a table, and NOT NULL on its
+  // column (as a CHECK (col IS NOT NULL) helper), are added NOT VALID in the
+  // transaction and validated after it, under locks that let reads and writes
+  // go on. Gives up the one-transaction guarantee for those steps: a failure
+  // after the commit throws db::unfinished_push_error, and the next push
+  // finishes them (docs/postgres.md, "Online steps").
+  bool online = false;
 };
 
 struct push_options {
@@ -145,7 +165,7 @@ struct push_options {
 struct push_result {
   std::vector<step> steps;           // applied, in order
   std::vector<std::string> sql;      // exactly what ran
-  std::vector<statement> statements; // the same, with what each did to its table (statement::hazard)
+  std::vector<statement> statements; // the same, with what each did to its table (hazard) and when it ran (phase)
   std::vector<finding> warnings;     // accepted warnings
   std::vector<finding> fills;        // NULLs set to a column's default as it became required
   bool changed = false;              // false: the database was already in sync
@@ -171,7 +191,8 @@ struct push_plan {
   // db::apply refuses when the database no longer matches it.
   std::string fingerprint;
 
-  bool empty() const { return diff.steps.empty(); }
+  // No step, and nothing left over by an interrupted online push to finish.
+  bool empty() const { return diff.steps.empty() && sql.empty(); }
   std::string to_string() const;
 };
 DBPUSH_INLINE std::ostream& operator<<(std::ostream& os, const push_plan& p);
@@ -233,6 +254,26 @@ class table_size_error : public error {
 class integrity_error : public error {
  public:
   using error::error;
+};
+
+// A PostgreSQL push in online mode committed its transaction, then a
+// statement of a later phase failed (or its connection was lost). `what()`
+// lists what was applied, the statement that failed and why, and what was not
+// applied; the next push (online or not) finishes it. Unlike every other
+// error of a push, this one leaves changes behind.
+class unfinished_push_error : public error {
+ public:
+  DBPUSH_INLINE unfinished_push_error(std::vector<statement> applied, statement failed, std::vector<statement> pending,
+                                      const std::string& why);
+  const std::vector<statement>& applied() const noexcept { return *applied_; }  // committed, in order
+  const statement& failed() const noexcept { return *failed_; }
+  const std::vector<statement>& pending() const noexcept { return *pending_; }  // not run, in order
+
+ private:
+  // Shared: exceptions are copied.
+  std::shared_ptr<const std::vector<statement>> applied_;
+  std::shared_ptr<const statement> failed_;
+  std::shared_ptr<const std::vector<statement>> pending_;
 };
 
 // The push succeeded (committed, or found the database in sync), then a

@@ -72,17 +72,22 @@ ORDER BY c.relname, a.attnum)";
 // pays for the statement that asks the server how it spells expressions
 // (expressions.hpp). Keys of tables the columns query did not read (partitions)
 // and foreign keys to tables it did not read (other namespaces) are skipped by
-// the client. The last column: the index backs a UNIQUE constraint.
+// the client. Then: the index backs a UNIQUE constraint; the constraint is
+// validated or the index valid (false: left by an interrupted online push, or a
+// CREATE INDEX CONCURRENTLY that failed). The checks ('c') are only online
+// mode's NOT NULL helpers (render.hpp, not_null_helper_suffix).
 inline constexpr const char* keys_and_indexes_query = R"(
 SELECT con.conrelid, con.conname, con.contype, con.conkey::text, con.confrelid, con.confkey::text,
-       con.confdeltype, con.confupdtype, NULL::boolean, NULL::integer, NULL::text, NULL::boolean
+       con.confdeltype, con.confupdtype, NULL::boolean, NULL::integer, NULL::text, NULL::boolean, con.convalidated
 FROM pg_constraint con
-WHERE con.connamespace = $1 AND con.contype IN ('p', 'f')
+WHERE con.connamespace = $1
+  AND (con.contype IN ('p', 'f') OR (con.contype = 'c' AND con.conname LIKE '%\_dbpush\_not\_null'))
 UNION ALL
 SELECT i.indrelid, ic.relname, 'i', i.indkey::text, NULL, NULL, NULL, NULL,
        i.indisunique, i.indnkeyatts, pg_get_expr(i.indpred, i.indrelid),
        EXISTS (SELECT 1 FROM pg_constraint u WHERE u.conrelid = i.indrelid
-               AND u.conindid = i.indexrelid AND u.contype = 'u')
+               AND u.conindid = i.indexrelid AND u.contype = 'u'),
+       i.indisvalid
 FROM pg_class ic
 JOIN pg_index i ON i.indexrelid = ic.oid
 WHERE ic.relnamespace = $1 AND ic.relkind IN ('i', 'I')
@@ -244,12 +249,19 @@ DBPUSH_INLINE void read_keys_and_indexes(pqxx::transaction_base& tx, pqxx::oid n
     table* t = tables.find(oid);
     if (!t) continue;
     const auto kind = row[2].as<std::string>();
+    const bool valid = row[12].as<bool>();
+    // An invalid index may be incomplete and serves no query: never present.
+    if (kind == "i" && !valid) out.facts.invalid_indexes.push_back({t->name, row[1].as<std::string>()});
     if (kind == "i") {
-      read_index(row, *t, oid, tables);
+      if (valid) read_index(row, *t, oid, tables);
       continue;
     }
     const auto name = row[1].as<std::string>();
     auto columns = tables.column_names(oid, attnums_of(row[3].as<std::string>()));
+    if (kind == "c") {
+      if (columns.size() == 1) out.facts.not_null_helpers.push_back({t->name, columns.front(), name, valid});
+      continue;
+    }
     if (kind == "p") {
       out.facts.primary_key_names.emplace_back(t->name, name);
       t->primary_key = std::move(columns);
@@ -265,7 +277,11 @@ DBPUSH_INLINE void read_keys_and_indexes(pqxx::transaction_base& tx, pqxx::oid n
     fk.referenced_columns = tables.column_names(referenced, attnums_of(row[5].as<std::string>()));
     fk.on_delete = action_of(row[6].as<std::string>().front());
     fk.on_update = action_of(row[7].as<std::string>().front());
-    t->foreign_keys.push_back(std::move(fk));
+    // A NOT VALID foreign key is not done: the next push validates it.
+    if (valid)
+      t->foreign_keys.push_back(std::move(fk));
+    else
+      out.facts.unvalidated_foreign_keys.push_back({t->name, std::move(fk)});
   }
 }
 
@@ -273,6 +289,20 @@ DBPUSH_INLINE void read_keys_and_indexes(pqxx::transaction_base& tx, pqxx::oid n
 DBPUSH_INLINE const std::string* catalog_facts::primary_key_name(const std::string& table) const {
   for (const auto& [owner, name] : primary_key_names)
     if (owner == table) return &name;
+  return nullptr;
+}
+
+DBPUSH_INLINE const catalog_facts::not_null_helper* catalog_facts::not_null_helper_of(
+    const std::string& table, const std::string& column) const {
+  for (const auto& h : not_null_helpers)
+    if (h.table == table && h.column == column) return &h;
+  return nullptr;
+}
+
+DBPUSH_INLINE const catalog_facts::unvalidated_foreign_key* catalog_facts::unvalidated(
+    const std::string& table, const std::string& name) const {
+  for (const auto& k : unvalidated_foreign_keys)
+    if (k.table == table && k.key.name == name) return &k;
   return nullptr;
 }
 

@@ -17,11 +17,12 @@ namespace db::postgres::detail {
 
 class renderer {
  public:
-  renderer(const diff_result& diff, const catalog_facts& live, const sql_names& names)
-      : diff_(diff), live_(live), q_(names) {}
+  renderer(const diff_result& diff, const catalog_facts& live, const sql_names& names, bool online)
+      : diff_(diff), live_(live), q_(names), online_(online) {}
 
   std::vector<statement> run() {
     if (!diff_.steps.empty() && !live_.namespace_exists) emit("CREATE SCHEMA " + q_.name(q_.schema()), untouched());
+    drop_leftovers();
     // A statement is about the table it names when made, else about the table
     // of the step that made it (none for an enum's own steps).
     for (const auto& s : diff_.steps) {
@@ -38,6 +39,9 @@ class renderer {
           st.hazard.lock = table_lock::none;
           st.hazard.work = table_work::none;
         }
+    // The later phases' statements run after the transaction, in the order made.
+    std::stable_partition(out_.begin(), out_.end(),
+                          [](const statement& st) { return st.phase == statement_phase::in_transaction; });
     return std::move(out_);
   }
 
@@ -45,6 +49,7 @@ class renderer {
   const diff_result& diff_;
   const catalog_facts& live_;
   const sql_names& q_;
+  const bool online_;  // postgres_push_options::online
   std::vector<statement> out_;
   bool tables_dropped_ = false;
   std::vector<std::pair<std::string, std::string>> added_;  // (table, column) added, when tables inherit
@@ -53,6 +58,11 @@ class renderer {
   // `hazard`: what the statement does to `table` (by default the step's table).
   void emit(std::string sql, statement_hazard hazard, std::string table = {}) {
     out_.push_back({std::move(sql), statement_kind::change, std::move(table), std::move(hazard)});
+  }
+  // Online mode: a statement that may run after the transaction commits.
+  void emit(std::string sql, statement_hazard hazard, statement_phase phase) {
+    emit(std::move(sql), std::move(hazard));
+    out_.back().phase = phase;
   }
 
   // The hazards of PostgreSQL 15's statements (docs/postgres.md "Pushing
@@ -226,6 +236,71 @@ class renderer {
   std::string primary_key(const table& t) const {
     return "CONSTRAINT " + q_.name(db::detail::generated_identifier(t.name, "pkey")) + " PRIMARY KEY (" +
            q_.names(t.primary_key) + ")";
+  }
+
+  // ---- what an interrupted online push left ---------------------------------
+
+  // The step that adds foreign key `name` to the target table whose live table is `live_table`, or null.
+  const foreign_key* added_foreign_key(const std::string& live_table, const std::string& name) const {
+    for (const auto& s : diff_.steps) {
+      if (s.kind != step_kind::add_foreign_key || s.object != name) continue;
+      const table& t = target_table(s.table);
+      const table* live = live_of(t);
+      if (live && live->name == live_table) return t.find_foreign_key(name);
+    }
+    return nullptr;
+  }
+
+  // Whether a step sets NOT NULL on the target column that live column `live_column` of `live_table` becomes.
+  bool sets_not_null(const std::string& live_table, const std::string& live_column) const {
+    for (const auto& s : diff_.steps) {
+      if (s.kind != step_kind::alter_column || !(s.column_changes & column_change::nullability)) continue;
+      const table& t = target_table(s.table);
+      const table* live = live_of(t);
+      const column* to = t.find_column(s.object);
+      const column* from = to ? live_of(live, *to) : nullptr;
+      if (live && live->name == live_table && from && from->name == live_column && !to->nullable) return true;
+    }
+    return false;
+  }
+
+  // Before any step, under the live names: invalid indexes go (a create_index
+  // step builds the target's again); a NOT VALID foreign key the push does not
+  // add again as it is, and a NOT NULL helper no step finishes, go too. What
+  // the steps finish is done there (add_foreign_key, alter_column_step).
+  // A plan with force_reset diffs from nothing: its tables are gone by then.
+  void drop_leftovers() {
+    for (const auto& i : live_.invalid_indexes)
+      emit("DROP INDEX IF EXISTS " + q_.qualified(i.name), catalog_only(), i.table);
+    for (const auto& k : live_.unvalidated_foreign_keys) {
+      const foreign_key* added = added_foreign_key(k.table, k.key.name);
+      if (diff_.from.find_table(k.table) && (!added || !(*added == k.key)))
+        emit(alter_table(k.table) + "DROP CONSTRAINT IF EXISTS " + q_.name(k.key.name),
+             drops_foreign_key(k.table, &k.key), k.table);
+    }
+    for (const auto& h : live_.not_null_helpers)
+      if (diff_.from.find_table(h.table) && !sets_not_null(h.table, h.column))
+        emit(alter_table(h.table) + "DROP CONSTRAINT IF EXISTS " + q_.name(h.name), catalog_only(), h.table);
+  }
+
+  // Whether online mode builds an index on, or validates a constraint of,
+  // target table `t` after the commit: only a table that exists already holds
+  // rows worth it (a new one is empty until the push commits).
+  bool online_for(const table& t) const { return online_ && live_of(t) != nullptr; }
+
+  // Whether this push builds the unique index on `t`'s `columns` after the commit.
+  bool builds_unique_index_later(const table& t, const std::vector<std::string>& columns) const {
+    if (!online_for(t)) return false;
+    auto sorted = [](std::vector<std::string> v) {
+      std::sort(v.begin(), v.end());
+      return v;
+    };
+    for (const auto& s : diff_.steps) {
+      if (s.kind != step_kind::create_index || s.table != t.name) continue;
+      const index* i = t.find_index(s.object);
+      if (i && i->unique && !i->where && sorted(i->columns) == sorted(columns)) return true;
+    }
+    return false;
   }
 
   // ---- renames --------------------------------------------------------------
@@ -537,14 +612,15 @@ class renderer {
     }
     // NULLs take the default before NOT NULL applies (db::filled_default), in
     // the new type. Identity needs NOT NULL first; DROP NOT NULL needs the identity gone.
+    const bool autoincrement_on = changed(column_change::autoincrement) && to.autoincrement;
     if (changed(column_change::nullability) && !to.nullable) {
       if (const std::string* fill = filled_default(*from, to))
         emit("UPDATE " + q_.qualified(t.name) + " SET " + q_.name(to.name) + " = " + *fill + " WHERE " +
-                 q_.name(to.name) + " IS NULL",
+             q_.name(to.name) + " IS NULL",
              scans(table_lock::row_exclusive));
-      emit(alter + "SET NOT NULL", scans(table_lock::access_exclusive));
+      set_not_null(t, to, live_.not_null_helper_of(live_t->name, from->name), online_ && !autoincrement_on);
     }
-    if (changed(column_change::autoincrement) && to.autoincrement) {
+    if (autoincrement_on) {
       if (from->default_sql && !default_gone) emit(alter + "DROP DEFAULT", catalog_only());
       default_gone = true;
       emit(alter + "ADD GENERATED BY DEFAULT AS IDENTITY", catalog_only());
@@ -561,6 +637,32 @@ class renderer {
       emit(alter + "SET DEFAULT " + *to.default_sql, catalog_only());
     else if (!to.default_sql && changed(column_change::default_value) && !default_gone)
       emit(alter + "DROP DEFAULT", catalog_only());
+  }
+
+  // SET NOT NULL scans the table under ACCESS EXCLUSIVE, unless a validated
+  // CHECK (col IS NOT NULL) proves it (PostgreSQL 12 and later). Online, that
+  // helper is added NOT VALID in the transaction (it holds for new rows at
+  // once), validated after it under SHARE UPDATE EXCLUSIVE, then NOT NULL set
+  // and the helper dropped, each step on its own. `helper`: one a push left.
+  void set_not_null(const table& t, const column& to, const catalog_facts::not_null_helper* helper, bool online) {
+    const std::string alter = alter_column(t.name, to.name);
+    if (!online) {
+      emit(alter + "SET NOT NULL", helper && helper->validated ? catalog_only() : scans(table_lock::access_exclusive));
+      if (helper) emit(alter_table(t.name) + "DROP CONSTRAINT " + q_.name(helper->name), catalog_only());
+      return;
+    }
+    const std::string name =
+        helper ? helper->name : db::detail::generated_name(t.name, {to.name}, not_null_helper_suffix);
+    if (!helper)
+      emit(alter_table(t.name) + "ADD CONSTRAINT " + q_.name(name) + " CHECK (" + q_.name(to.name) +
+           " IS NOT NULL) NOT VALID",
+           catalog_only());
+    if (!helper || !helper->validated)
+      emit(alter_table(t.name) + "VALIDATE CONSTRAINT " + q_.name(name), scans(table_lock::share_update_exclusive),
+           statement_phase::after_commit);
+    // The validated helper proves NOT NULL: no scan.
+    emit(alter + "SET NOT NULL", catalog_only(), statement_phase::after_commit);
+    emit(alter_table(t.name) + "DROP CONSTRAINT " + q_.name(name), catalog_only(), statement_phase::after_commit);
   }
 
   // A SERIAL's sequence keeps its type when the column changes type, so a
@@ -583,14 +685,20 @@ class renderer {
       emit(alter_table(t.name) + "ADD " + primary_key(t), scans(table_lock::access_exclusive));
   }
 
+  // Online, on a table that exists: built CONCURRENTLY after the commit (it
+  // cannot run in a transaction), under SHARE UPDATE EXCLUSIVE.
   void create_index(const step& s) {
     const table& t = target_table(s.table);
     const index* i = t.find_index(s.object);
     if (!i) missing("the index `" + s.object + "`");
+    const bool online = online_for(t);
     std::string sql = std::string(i->unique ? "CREATE UNIQUE INDEX " : "CREATE INDEX ") +
-                      q_.name(i->name) + " ON " + q_.qualified(t.name) + " (" + q_.names(i->columns) + ")";
+                      (online ? "CONCURRENTLY " : "") + q_.name(i->name) + " ON " + q_.qualified(t.name) + " (" +
+                      q_.names(i->columns) + ")";
     if (i->where) sql += " WHERE " + *i->where;
-    // Building an index reads every row; SHARE lets readers through, not writers.
+    // Building an index reads every row; SHARE lets readers through, not
+    // writers. CONCURRENTLY takes SHARE UPDATE EXCLUSIVE: writers go on.
+    if (online) return emit(std::move(sql), scans(table_lock::share_update_exclusive), statement_phase::after_commit_outside_transaction);
     emit(std::move(sql), scans(table_lock::share));
   }
 
@@ -608,18 +716,42 @@ class renderer {
            ") ON DELETE " + to_string(fk.on_delete) + " ON UPDATE " + to_string(fk.on_update);
   }
 
+  // Online, on a table that exists: added NOT VALID in the transaction (it
+  // holds for new rows at once), validated after it under SHARE UPDATE
+  // EXCLUSIVE. Added after the commit too, from any table, when the unique
+  // index it references is built then (rows may come in between). A NOT VALID
+  // key a push left, as the target has it, is only validated.
   void add_foreign_key(const step& s) {
     const table& t = target_table(s.table);
     const foreign_key* fk = t.find_foreign_key(s.object);
     if (!fk) missing("the foreign key `" + s.object + "`");
-    emit(add_constraint(t.name, *fk), adds_foreign_key(t.name, *fk));
+    const bool later = builds_unique_index_later(target_table(fk->referenced_table), fk->referenced_columns);
+    const bool online = online_for(t) || later;
+    const auto validate = online ? statement_phase::after_commit : statement_phase::in_transaction;
+    const table* live = live_of(t);
+    const auto* left = live ? live_.unvalidated(live->name, fk->name) : nullptr;
+    if (!left || !(left->key == *fk)) {
+      if (!online) return emit(add_constraint(t.name, *fk), adds_foreign_key(t.name, *fk));
+      // NOT VALID checks no row: the locks of adding a foreign key, held for a moment.
+      auto added = adds_foreign_key(t.name, *fk);
+      added.work = table_work::none;
+      emit(add_constraint(t.name, *fk) + " NOT VALID", std::move(added),
+           later ? statement_phase::after_commit : statement_phase::in_transaction);
+    }
+    // VALIDATE reads every row under SHARE UPDATE EXCLUSIVE (ROW SHARE on the referenced table).
+    auto validated = scans(table_lock::share_update_exclusive);
+    if (fk->referenced_table != t.name) {
+      validated.referenced_table = fk->referenced_table;
+      validated.referenced_lock = table_lock::row_share;
+    }
+    emit(alter_table(t.name) + "VALIDATE CONSTRAINT " + q_.name(fk->name), std::move(validated), validate);
   }
 };
 
 
 DBPUSH_INLINE std::vector<statement> render(const diff_result& diff, const catalog_facts& live,
-                                            const sql_names& names) {
-  return detail::renderer(diff, live, names).run();
+                                            const sql_names& names, bool online) {
+  return detail::renderer(diff, live, names, online).run();
 }
 
 DBPUSH_INLINE std::vector<statement> render_reset(const schema& live, const sql_names& names) {

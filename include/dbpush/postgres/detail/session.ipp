@@ -23,10 +23,20 @@
 
 namespace db::postgres::detail {
 
-DBPUSH_INLINE std::string lock_statement(const sql_names& names, std::chrono::milliseconds lock_timeout) {
-  auto sql = "SELECT set_config('jit', 'off', true), pg_advisory_xact_lock(('x' || left(md5(" +
-             names.literal("dbpush:" + names.schema()) + "), 16))::bit(64)::bigint)";
-  if (lock_timeout.count() > 0) sql += ", set_config('lock_timeout', '" + std::to_string(lock_timeout.count()) + "ms', true)";
+DBPUSH_INLINE std::string advisory_key(const sql_names& names) {
+  return "('x' || left(md5(" + names.literal("dbpush:" + names.schema()) + "), 16))::bit(64)::bigint";
+}
+
+DBPUSH_INLINE std::string lock_timeout_setting(std::chrono::milliseconds lock_timeout) {
+  return "set_config('lock_timeout', '" + std::to_string(lock_timeout.count()) + "ms', true)";
+}
+
+DBPUSH_INLINE std::string lock_statement(const sql_names& names, std::chrono::milliseconds lock_timeout,
+                                         lock_scope scope) {
+  auto sql = "SELECT set_config('jit', 'off', true), " +
+             std::string(scope == lock_scope::transaction ? "pg_try_advisory_xact_lock(" : "pg_try_advisory_lock(") +
+             advisory_key(names) + ")";
+  if (lock_timeout.count() > 0) sql += ", " + lock_timeout_setting(lock_timeout);
   return sql;
 }
 
@@ -115,9 +125,21 @@ DBPUSH_INLINE void give_up_lock_waits(const lock_timeout_error& last, int attemp
 }
 
 DBPUSH_INLINE session::session(pqxx::connection_base& conn, const postgres_push_options& options)
-    : conn_(conn), names_(conn, options.schema), lock_timeout_(options.lock_timeout) {}
+    : conn_(conn),
+      names_(conn, options.schema),
+      lock_timeout_(options.lock_timeout),
+      lock_scope_(options.online ? lock_scope::session : lock_scope::transaction) {}
 
-DBPUSH_INLINE session::~session() { rollback(); }
+DBPUSH_INLINE session::~session() {
+  rollback();
+  if (!holds_session_lock_) return;
+  try {
+    pqxx::nontransaction tx(conn_, "dbpush_unlock");
+    tx.exec("SELECT pg_advisory_unlock(" + advisory_key(names_) + ")");
+  } catch (...) {
+    // The connection is gone, and the server released the lock with it.
+  }
+}
 
 DBPUSH_INLINE const check_rules& session::rules() const { return detail::rules(); }
 
@@ -135,7 +157,14 @@ DBPUSH_INLINE void session::begin() {
   const bool connected = conn_.is_open();
   try {
     tx_ = std::make_unique<pqxx::work>(conn_, "dbpush");
-    tx_->exec(lock_statement(names_, lock_timeout_));
+    const auto lock = lock_statement(names_, lock_timeout_, lock_scope_);
+    // Polled, not waited for in one statement: a statement waiting for the
+    // lock holds a snapshot, and an online push holding it in CREATE INDEX
+    // CONCURRENTLY waits for every older snapshot, a deadlock. Between polls
+    // this transaction holds none.
+    for (int polls = 1; !tx_->exec1(lock)[1].as<bool>(); ++polls)
+      pause_before_retry(std::chrono::milliseconds(5), std::min(polls, 5));
+    holds_session_lock_ = lock_scope_ == lock_scope::session;
   } catch (...) {
     tx_.reset();
     try {
@@ -206,8 +235,8 @@ DBPUSH_INLINE std::vector<probe> session::answer(std::vector<probe> probes, cons
 
 DBPUSH_INLINE std::vector<statement> session::render(const diff_result& diff,
                                                      const db::detail::dialect_facts* live_facts,
-                                                     const push_options&) {
-  auto statements = detail::render(diff, detail::facts_of(live_facts), names_);
+                                                     const push_options& options) {
+  auto statements = detail::render(diff, detail::facts_of(live_facts), names_, options.postgres.online);
   if (statements.empty()) return statements;
   // The tables the statements name, for the lock holders of a timeout:
   // pg_total_relation_size waits for ACCESS SHARE on each table.
@@ -230,6 +259,32 @@ DBPUSH_INLINE void session::execute(const std::vector<statement>& statements, co
     } catch (...) {
       rethrow_failure("running `" + st.sql + "`", st.sql, started);
     }
+  }
+}
+
+DBPUSH_INLINE void session::execute_after_commit(const statement& st, const push_options& options) {
+  if (options.on_sql) options.on_sql(st.sql);
+  const std::string doing = "running `" + st.sql + "` after the push's transaction committed";
+  for (int attempts = 1;; ++attempts) {
+    try {
+      if (st.phase == statement_phase::after_commit_outside_transaction) {
+        // CREATE INDEX CONCURRENTLY waits only for transactions older than it,
+        // and its lock lets reads and writes go on: no lock_timeout.
+        pqxx::nontransaction tx(conn_, "dbpush_online");
+        tx.exec(st.sql);
+      } else {
+        pqxx::work tx(conn_, "dbpush_online");
+        if (lock_timeout_.count() > 0) tx.exec("SELECT " + lock_timeout_setting(lock_timeout_));
+        tx.exec(st.sql);
+        tx.commit();
+      }
+      return;
+    } catch (...) {
+      // A lock wait is tried again, as a whole push is; it changed nothing.
+      if (detail::current_lock_failure() == detail::lock_failure::none || attempts > options.postgres.lock_retries)
+        rethrow_as_database_error(doing);
+    }
+    pause_before_retry(options.postgres.retry_backoff, attempts);
   }
 }
 

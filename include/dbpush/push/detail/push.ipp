@@ -31,6 +31,24 @@ DBPUSH_INLINE std::string bullet_list(const std::vector<step>& steps) {
   return out;
 }
 
+DBPUSH_INLINE bool runs_after_commit(const statement& st) { return st.phase != statement_phase::in_transaction; }
+
+// "\n\n<heading>\n  <sql>;" per statement of a later phase, or "" when none.
+// A statement as a plan prints it, and below it (as an SQL comment) what it
+// does to its table.
+DBPUSH_INLINE std::string plan_line(const statement& st) {
+  std::string out = "\n  " + st.sql + ";";
+  if (auto hazard = describe(st.hazard, st.table); !hazard.empty()) out += "\n    -- " + hazard;
+  return out;
+}
+
+DBPUSH_INLINE std::string after_commit_list(const std::vector<statement>& statements, std::string_view heading) {
+  std::string out;
+  for (const auto& st : statements)
+    if (runs_after_commit(st)) out += plan_line(st);
+  return out.empty() ? out : "\n\n" + std::string(heading) + out;
+}
+
 inline constexpr std::string_view fills_heading = "NULL values filled with defaults:\n";
 
 DBPUSH_INLINE std::string data_loss_message(const std::vector<finding>& warnings) {
@@ -301,6 +319,9 @@ DBPUSH_INLINE std::string large_scans(const std::vector<statement>& statements, 
   for (const auto& st : statements) {
     const auto& h = st.hazard;
     if (h.work == table_work::none) continue;
+    // An online step runs on its own, after the commit, under a lock that lets
+    // reads and writes go on: however long it scans, it stalls no one.
+    if (runs_after_commit(st) && h.lock < table_lock::share) continue;
     std::string over;
     if (limits.max_scanned_rows && h.rows && *h.rows > *limits.max_scanned_rows)
       over = "max_scanned_rows (now " + std::to_string(*limits.max_scanned_rows) + ")";
@@ -333,17 +354,45 @@ DBPUSH_INLINE void refuse_unless_allowed(const std::vector<finding>& warnings,
   if (!warnings.empty() && !options.accept_data_loss) throw data_loss_error(warnings);
 }
 
-// Runs the statements, verifies, and commits — or rolls back when nothing
-// changed, so a no-op push does not write to the database.
+DBPUSH_INLINE std::string sql_list(const std::vector<statement>& statements) {
+  std::string out;
+  for (const auto& st : statements) out += "\n  - " + st.sql;
+  return out;
+}
+
+// Runs the statements of the later phases in order, after the commit. One that
+// fails cannot undo what committed: db::unfinished_push_error says what ran
+// and what did not.
+DBPUSH_INLINE void execute_after_commit(session& s, const std::vector<statement>& statements,
+                                        const push_options& options) {
+  for (std::size_t i = 0; i < statements.size(); ++i) {
+    if (!runs_after_commit(statements[i])) continue;
+    try {
+      s.execute_after_commit(statements[i], options);
+    } catch (const std::exception& e) {
+      std::vector<statement> applied(statements.begin(), statements.begin() + std::ptrdiff_t(i));
+      std::vector<statement> pending(statements.begin() + std::ptrdiff_t(i) + 1, statements.end());
+      throw unfinished_push_error(std::move(applied), statements[i], std::move(pending), e.what());
+    }
+  }
+}
+
+// Runs the statements of the push's transaction, verifies, and commits — or
+// rolls back when nothing changed, so a no-op push does not write to the
+// database — then runs the later phases' statements (they come last).
 DBPUSH_INLINE void execute_and_finish(session& s, transaction_guard& tx, const diff_result& d,
                                       const std::vector<statement>& statements, bool reset,
                                       const push_options& options) {
-  s.execute(statements, options);
+  const auto later = std::find_if(statements.begin(), statements.end(), runs_after_commit);
+  s.execute(std::vector<statement>(statements.begin(), later), options);
   s.verify(d);
-  if (d.steps.empty() && !reset)
+  // Statements without steps finish what an interrupted online push left.
+  if (d.steps.empty() && statements.empty() && !reset) {
     tx.rollback();
-  else
-    tx.commit();
+    return;
+  }
+  tx.commit();
+  execute_after_commit(s, statements, options);
 }
 
 DBPUSH_INLINE std::vector<std::string> texts_of(const std::vector<statement>& statements) {
@@ -384,7 +433,7 @@ DBPUSH_INLINE push_result push(session& s, const schema& target, const push_opti
     result.warnings = std::move(prepared.warnings);
     result.fills = std::move(prepared.fills);
     result.reset = options.force_reset;
-    result.changed = !result.steps.empty() || result.reset;
+    result.changed = !result.steps.empty() || !result.statements.empty() || result.reset;
     result.dialect = s.dialect();
   }
   run_generators(target, result, options);
@@ -427,7 +476,7 @@ DBPUSH_INLINE push_result apply(session& s, const push_plan& p, const push_optio
     result.warnings = p.warnings;
     result.fills = p.fills;
     result.reset = options.force_reset;
-    result.changed = !result.steps.empty() || result.reset;
+    result.changed = !result.steps.empty() || !result.statements.empty() || result.reset;
     result.dialect = s.dialect();
   }
   run_generators(p.diff.to, result, options);
@@ -441,6 +490,17 @@ DBPUSH_INLINE data_loss_error::data_loss_error(std::vector<finding> warnings)
 
 DBPUSH_INLINE unexecutable_error::unexecutable_error(std::vector<finding> findings)
     : error(detail::unexecutable_message(findings)), findings_(std::move(findings)) {}
+
+DBPUSH_INLINE unfinished_push_error::unfinished_push_error(std::vector<statement> applied, statement failed,
+                                                          std::vector<statement> pending, const std::string& why)
+    : error("dbpush: the push committed its transaction, then a step it runs after the commit (online mode) "
+            "failed; the database holds every change but the steps not applied below, and the next push (online "
+            "or not) finishes them.\nApplied:" +
+            detail::sql_list(applied) + "\nFailed: " + failed.sql + "\n  because: " + why + "\nNot applied:" +
+            (pending.empty() ? std::string("\n  (nothing else)") : detail::sql_list(pending))),
+      applied_(std::make_shared<const std::vector<statement>>(std::move(applied))),
+      failed_(std::make_shared<const statement>(std::move(failed))),
+      pending_(std::make_shared<const std::vector<statement>>(std::move(pending))) {}
 
 DBPUSH_INLINE generator_error::generator_error(push_result result, std::size_t position, std::size_t count,
                                               const std::string& why)
@@ -488,6 +548,7 @@ DBPUSH_INLINE std::string push_result::to_string() const {
   std::string out = "Your database is now in sync with the models.";
   if (reset) out += "\nThe database was reset: its previous contents were dropped.";
   if (!steps.empty()) out += "\n\nApplied changes:\n" + detail::bullet_list(steps);
+  out += detail::after_commit_list(statements, "Run after the transaction committed (online steps):\n");
   if (!fills.empty()) out += "\n\n" + std::string(detail::fills_heading) + detail::bullet_list(fills);
   std::string scans;
   for (const auto& st : statements)
@@ -502,14 +563,16 @@ DBPUSH_INLINE std::string push_plan::to_string() const {
   std::string out = "Planned changes:\n" + detail::bullet_list(diff.steps);
   if (!sql.empty()) {
     out += "\n\nSQL:\n";
-    // Each statement, and below it (as an SQL comment) what it does to its table.
+    // Each statement, and below it (as an SQL comment) what it does to its
+    // table. A statement without its phase (a plan built by hand) runs in the transaction.
     for (std::size_t i = 0; i < sql.size(); ++i) {
-      out += "\n  " + sql[i] + ";";
-      if (i >= statements.size()) continue;
-      if (auto hazard = describe(statements[i].hazard, statements[i].table); !hazard.empty())
-        out += "\n    -- " + hazard;
+      if (i >= statements.size()) out += "\n  " + sql[i] + ";";
+      else if (!detail::runs_after_commit(statements[i])) out += detail::plan_line(statements[i]);
     }
   }
+  out += detail::after_commit_list(statements,
+                                   "SQL after the transaction commits (online steps, each on its own; the next "
+                                   "push finishes them if the push stops before they ran):\n");
   if (!fills.empty()) out += "\n\n" + std::string(detail::fills_heading) + detail::bullet_list(fills);
   if (!warnings.empty()) out += "\n\nThere might be data loss when applying the changes:\n" +
                                 detail::bullet_list(warnings);

@@ -78,6 +78,13 @@ class session {
                                         const push_options& options) = 0;
   // Runs `statements` in order, each passed to options.on_sql first.
   virtual void execute(const std::vector<statement>& statements, const push_options& options) = 0;
+  // Runs one statement of a later phase (statement_phase::after_commit…),
+  // passed to options.on_sql first, once the push's transaction has committed;
+  // the lock that serialises pushers is still held. Only a dialect that
+  // renders such statements (PostgreSQL's online mode) implements it.
+  virtual void execute_after_commit(const statement& st, const push_options& /*options*/) {
+    throw error("dbpush: internal error: `" + st.sql + "` was planned after the commit, which this database cannot do");
+  }
   // Checks run after every statement and before commit (SQLite foreign_key_check).
   virtual void verify(const diff_result& diff) = 0;
 };

@@ -39,5 +39,5 @@ push_result reset(SQLite::Database& conn, const push_options& options = {}) {
 }  // namespace db::sqlite::testing
 
 #ifdef DBPUSH_HEADER_ONLY
-#include <dbpush/sqlite/detail/reset.ipp>
+#include <dbpush/sqlite/detail/testing.ipp>
 #endif

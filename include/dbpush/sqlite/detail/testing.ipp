@@ -39,16 +39,10 @@ struct reset_image {
   push_result result;
 };
 
-// Process-wide: every connection resetting to the same target shares the image.
-// Never destroyed (see connection_resets): a reset may run from a static's destructor.
+// Every connection resetting to the same target shares the image.
 struct reset_images {
   std::mutex mutex;
   std::map<std::string, reset_image, std::less<>> by_key;
-
-  static reset_images& instance() {
-    static auto* images = new reset_images;
-    return *images;
-  }
 };
 
 // Statements prepared once and afterwards only stepped and reset, which saves
@@ -117,26 +111,23 @@ struct connection_reset {
 // SQLite re-reading the schema) once a test wrote a few hundred.
 inline constexpr sqlite3_int64 rows_worth_deleting = 300;
 
-// Process-wide, by connection. An entry is erased when SQLite closes its
+// By connection. An entry is erased when SQLite closes its
 // connection (the destructor of a function registered on it), so a connection
 // opened later at the same address never finds it.
 // No SQLite call is made while `mutex` is held: the keeper's callbacks take it
 // from inside sqlite3_close and sqlite3_prepare, which hold their connection's
 // (and, with a shared cache, its btree's) mutex.
-// Never destroyed: a connection in a global or a function-local static closes
-// after the static destructors that run before it, and its close reaches this
-// registry (the keeper's disconnection, `forget`). A static registry made on
-// the connection's first reset would already be gone then.
+// Never destroyed (the cache owning it is not): a connection in a global or a
+// function-local static closes after the static destructors that run before
+// it, and its close reaches this registry (the keeper's disconnection,
+// `forget`). A static registry made on the connection's first reset would
+// already be gone then.
 struct connection_resets {
   std::mutex mutex;
   std::map<sqlite3*, connection_reset> by_connection;
 
-  static connection_resets& instance() {
-    static auto* resets = new connection_resets;
-    return *resets;
-  }
   static void forget(void* connection) noexcept {
-    auto& resets = instance();
+    auto& resets = process_connection_resets();
     decltype(by_connection)::node_type forgotten;  // destroyed after the lock is released
     std::lock_guard lock(resets.mutex);
     forgotten = resets.by_connection.extract(static_cast<sqlite3*>(connection));
@@ -170,7 +161,7 @@ struct statement_keeper {
     if (!made) return SQLITE_NOMEM;
     made->db = db;
     *out = made;
-    auto& resets = connection_resets::instance();
+    auto& resets = process_connection_resets();
     std::lock_guard lock(resets.mutex);
     if (auto it = resets.by_connection.find(db); it != resets.by_connection.end()) it->second.keeper = made;
     return SQLITE_OK;
@@ -179,7 +170,7 @@ struct statement_keeper {
     auto* disconnected = static_cast<table*>(vtab);
     kept_statements finalized_on_return;
     {
-      auto& resets = connection_resets::instance();
+      auto& resets = process_connection_resets();
       std::lock_guard lock(resets.mutex);
       // A keeper replaced before SQLite got round to disconnecting it keeps nothing.
       if (auto it = resets.by_connection.find(disconnected->db);
@@ -318,7 +309,7 @@ DBPUSH_INLINE bool statement_keeper::connect_to(sqlite3* db) {
 }
 
 DBPUSH_INLINE const sqlite3_vtab* statement_keeper::keeper_of(sqlite3* db) {
-  auto& resets = connection_resets::instance();
+  auto& resets = process_connection_resets();
   std::lock_guard lock(resets.mutex);
   auto it = resets.by_connection.find(db);
   return it == resets.by_connection.end() ? nullptr : it->second.keeper;
@@ -408,7 +399,23 @@ DBPUSH_INLINE std::string clear_rows_sql(const clearing_order& order) {
   return sql + "COMMIT;";
 }
 
-DBPUSH_INLINE bool reset_snapshot_applies(SQLite::Database& conn, const push_options& options) {
+}  // namespace db::sqlite::detail
+
+namespace db::sqlite {
+
+DBPUSH_INLINE detail::connection_resets& detail::process_connection_resets() {
+  return testing::reset_cache::instance().connections_;
+}
+
+DBPUSH_INLINE testing::reset_cache::reset_cache()
+    : images_(*new detail::reset_images), connections_(*new detail::connection_resets) {}
+
+DBPUSH_INLINE testing::reset_cache& testing::reset_cache::instance() {
+  static auto* cache = new reset_cache;
+  return *cache;
+}
+
+DBPUSH_INLINE bool testing::reset_cache::images_apply(SQLite::Database& conn, const push_options& options) {
   auto* handle = conn.getHandle();
   const char* file = sqlite3_db_filename(handle, "main");
   if (!file || *file || sqlite3_get_autocommit(handle) == 0) return false;
@@ -426,35 +433,34 @@ DBPUSH_INLINE bool reset_snapshot_applies(SQLite::Database& conn, const push_opt
   return only_tables;
 }
 
-DBPUSH_INLINE std::string reset_snapshot_key(const schema& target) {
+DBPUSH_INLINE std::string testing::reset_cache::image_key(const schema& target) {
   auto canonical = target;
-  canonicalise(canonical);
+  detail::canonicalise(canonical);
   normalise(canonical);
   return to_string(canonical);
 }
 
-DBPUSH_INLINE std::optional<push_result> restore_reset_snapshot(SQLite::Database& conn, const std::string& key) {
-  auto& images = detail::reset_images::instance();
-  std::lock_guard lock(images.mutex);
-  auto it = images.by_key.find(key);
-  if (it == images.by_key.end() || !detail::copy_database(it->second.copy.get(), conn.getHandle()))
+DBPUSH_INLINE std::optional<push_result> testing::reset_cache::restore_image(SQLite::Database& conn,
+                                                                            const std::string& key) {
+  std::lock_guard lock(images_.mutex);
+  auto it = images_.by_key.find(key);
+  if (it == images_.by_key.end() || !detail::copy_database(it->second.copy.get(), conn.getHandle()))
     return std::nullopt;
   return it->second.result;
 }
 
-DBPUSH_INLINE void save_reset_snapshot(SQLite::Database& conn, const std::string& key, const push_result& result) {
+DBPUSH_INLINE void testing::reset_cache::save_image(SQLite::Database& conn, const std::string& key,
+                                                   const push_result& result) {
   sqlite3* raw = nullptr;
   const int opened = sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   std::unique_ptr<sqlite3, detail::close_connection> copy(raw);
   if (opened != SQLITE_OK || !detail::copy_database(conn.getHandle(), copy.get())) return;
-  auto& images = detail::reset_images::instance();
-  std::lock_guard lock(images.mutex);
-  images.by_key.insert_or_assign(key, detail::reset_image{std::move(copy), result});
+  std::lock_guard lock(images_.mutex);
+  images_.by_key.insert_or_assign(key, detail::reset_image{std::move(copy), result});
 }
 
-
-
-DBPUSH_INLINE void remember_reset(SQLite::Database& conn, const schema& target, const push_result& result) {
+DBPUSH_INLINE void testing::reset_cache::remember(SQLite::Database& conn, const schema& target,
+                                                 const push_result& result) {
   auto* handle = conn.getHandle();
   const auto order = detail::order_for_clearing(handle, target);
   detail::remembered_reset state{target,
@@ -465,7 +471,7 @@ DBPUSH_INLINE void remember_reset(SQLite::Database& conn, const schema& target, 
                                  detail::data_version(handle),
                                  sqlite3_total_changes64(handle)};
   if (state.clear_sql.empty() || state.schema_version < 0) return;
-  auto& resets = detail::connection_resets::instance();
+  auto& resets = connections_;
   detail::kept_statements for_another_schema;  // finalized after the lock is released
   {
     std::lock_guard lock(resets.mutex);
@@ -480,12 +486,13 @@ DBPUSH_INLINE void remember_reset(SQLite::Database& conn, const schema& target, 
                              &detail::connection_resets::forget);
 }
 
-DBPUSH_INLINE std::optional<push_result> reset_rows_only(SQLite::Database& conn, const schema& target,
-                                                         const push_options& options) {
+DBPUSH_INLINE std::optional<push_result> testing::reset_cache::empty_again(SQLite::Database& conn,
+                                                                          const schema& target,
+                                                                          const push_options& options) {
   if (!options.ignore_tables.empty() || options.on_sql || options.sqlite.progress) return std::nullopt;
   auto* handle = conn.getHandle();
   if (sqlite3_get_autocommit(handle) == 0) return std::nullopt;
-  auto& resets = detail::connection_resets::instance();
+  auto& resets = connections_;
   detail::connection_reset* state = nullptr;
   {
     std::lock_guard lock(resets.mutex);
@@ -506,29 +513,29 @@ DBPUSH_INLINE std::optional<push_result> reset_rows_only(SQLite::Database& conn,
   return last.result;
 }
 
-
-}  // namespace db::sqlite::detail
-
-namespace db::sqlite {
-
 DBPUSH_INLINE push_result testing::reset(SQLite::Database& conn, const schema& target, const push_options& options) {
-  auto result = detail::reset_rows_only(conn, target, options);
+  return reset_cache::instance().reset(conn, target, options);
+}
+
+DBPUSH_INLINE push_result testing::reset_cache::reset(SQLite::Database& conn, const schema& target,
+                                                      const push_options& options) {
+  auto result = empty_again(conn, target, options);
   if (result) result->way = reset_way::emptied;
   if (!result) {
-    auto resetting = options;
-    resetting.force_reset = true;
-    if (!detail::reset_snapshot_applies(conn, options)) return db::reset(conn, target, options);
-    const auto key = detail::reset_snapshot_key(target);
-    result = detail::restore_reset_snapshot(conn, key);
+    if (!images_apply(conn, options)) return db::reset(conn, target, options);
+    const auto key = image_key(target);
+    result = restore_image(conn, key);
     if (result) result->way = reset_way::restored;
     if (!result) {
       // The image must hold what the reset made, before any generator writes.
+      auto resetting = options;
+      resetting.force_reset = true;
       resetting.skip_generate = true;
       result = db::push(conn, target, resetting);
-      detail::save_reset_snapshot(conn, key, *result);
+      save_image(conn, key, *result);
     }
     // Before the generators, which may write rows the next reset must delete.
-    detail::remember_reset(conn, target, *result);
+    remember(conn, target, *result);
   }
   db::detail::run_generators(target, *result, options);
   return std::move(*result);

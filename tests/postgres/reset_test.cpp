@@ -113,8 +113,13 @@ TEST_CASE("postgres reset of an in-sync schema truncates the managed tables and 
   CHECK(r.steps.empty());
   CHECK(generated == 1);
   CHECK(r.sql == f.sql);
-  CHECK(r.sql == std::vector<std::string>{"TRUNCATE " + f.q("accounts") + ", " + f.q("orders") + ", " + f.q("lines") +
-                                          ", " + f.q("tags") + " RESTART IDENTITY"});
+  // Small tables without triggers: DELETEs, children first, and the sequences
+  // that gave a value restarted, in one round trip.
+  const auto sequence = [&](const std::string& name) { return "ALTER SEQUENCE " + f.q(name) + " RESTART"; };
+  CHECK(r.sql == std::vector<std::string>{"DELETE FROM " + f.q("tags") + "; DELETE FROM " + f.q("lines") +
+                                          "; DELETE FROM " + f.q("orders") + "; DELETE FROM " + f.q("accounts") + "; " +
+                                          sequence("accounts_id_seq") + "; " + sequence("lines_id_seq") + "; " +
+                                          sequence("orders_id_seq") + "; " + sequence("tags_id_seq")});
   CHECK(r.to_string() ==
         "Your database is now in sync with the models.\n"
         "The database was reset: its schema already matched the models, so its tables were emptied and their "
@@ -129,6 +134,72 @@ TEST_CASE("postgres reset of an in-sync schema truncates the managed tables and 
     check_emptied(f);
   }
   around.check_untouched();
+}
+
+TEST_CASE("postgres reset empties only what a test touched, and truncates where deleting would not do") {
+  struct touched {
+    std::string what;
+    std::string sql;       // after write_rows; {s} stands for the managed schema
+    std::string expected;  // the one statement the reset runs; {s} as above
+  };
+  const std::vector<touched> cases = {
+      {"nothing written", "TRUNCATE {s}.accounts, {s}.orders, {s}.lines, {s}.tags RESTART IDENTITY", ""},
+      {"rows deleted, counters left", "DELETE FROM {s}.lines; DELETE FROM {s}.orders; DELETE FROM {s}.accounts; "
+       "TRUNCATE {s}.tags RESTART IDENTITY",
+       "ALTER SEQUENCE {s}.accounts_id_seq RESTART; ALTER SEQUENCE {s}.lines_id_seq RESTART; "
+       "ALTER SEQUENCE {s}.orders_id_seq RESTART"},
+      {"one table written", "TRUNCATE {s}.accounts, {s}.orders, {s}.lines, {s}.tags RESTART IDENTITY; "
+       "INSERT INTO {s}.tags (name) VALUES ('t')",
+       "DELETE FROM {s}.tags; ALTER SEQUENCE {s}.tags_id_seq RESTART"},
+      {"a trigger of the user's on a table holding rows",
+       "CREATE FUNCTION {s}.log() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN INSERT INTO {s}.audit (what) "
+       "VALUES ('fired'); RETURN OLD; END$$; CREATE TRIGGER log AFTER DELETE ON {s}.orders FOR EACH ROW "
+       "EXECUTE FUNCTION {s}.log()",
+       "TRUNCATE {s}.accounts, {s}.orders, {s}.lines, {s}.tags RESTART IDENTITY"},
+      {"many rows", "INSERT INTO {s}.tags (name) SELECT 'x' FROM generate_series(1, 1001)",
+       "TRUNCATE {s}.accounts, {s}.orders, {s}.lines, {s}.tags RESTART IDENTITY"},
+      {"many rows in a parent only",
+       "DELETE FROM {s}.lines; DELETE FROM {s}.orders; TRUNCATE {s}.tags RESTART IDENTITY; "
+       "INSERT INTO {s}.accounts (email) SELECT 'e' || i FROM generate_series(1, 1001) i",
+       "TRUNCATE {s}.accounts, {s}.orders, {s}.lines RESTART IDENTITY"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.what);
+    pgtest::fixture f;
+    push_shop(f);
+    bystanders around(f);
+    write_rows(f);
+    auto spelled = [&](std::string text) {
+      for (auto at = text.find("{s}"); at != std::string::npos; at = text.find("{s}"))
+        text.replace(at, 3, f.conn.quote_name(f.name));
+      return text;
+    };
+    f.exec(spelled(c.sql));
+    const auto r = db::reset(f.conn, shop(), around.options());
+    CHECK(r.way == db::reset_way::emptied);
+    // Compared without the quotes around names.
+    std::string ran;
+    for (const auto& statement : r.sql) ran += statement;
+    std::erase(ran, '"');
+    auto expected = spelled(c.expected);
+    std::erase(expected, '"');
+    CHECK(r.sql.size() == (c.expected.empty() ? 0 : 1));
+    CHECK(ran == expected);
+    check_emptied(f);
+    around.check_untouched();
+  }
+}
+
+TEST_CASE("postgres reset of a table referencing itself truncates it") {
+  pgtest::fixture f;
+  auto target = sch({tbl("nodes", {id_col(), nullable("parent_id", "bigint")})});
+  target.tables[0].foreign_keys.push_back(references({"parent_id"}, "nodes", {"id"}, db::referential_action::restrict));
+  f.push(target);
+  f.exec("INSERT INTO " + f.q("nodes") + " (id, parent_id) VALUES (1, NULL), (2, 1), (3, 2)");
+  const auto r = db::reset(f.conn, target, f.options());
+  CHECK(r.way == db::reset_way::emptied);
+  CHECK(r.sql == std::vector<std::string>{"TRUNCATE " + f.q("nodes") + " RESTART IDENTITY"});
+  CHECK(f.count("SELECT count(*) FROM " + f.q("nodes")) == 0);
 }
 
 TEST_CASE("postgres reset takes the long way after any change made by hand") {

@@ -9,21 +9,46 @@
 
 #include <pqxx/transaction_base>
 
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace db::postgres::detail {
 
-// The statement that empties the tables of `target` in a managed schema that
-// holds exactly `target` (the check of a no-op push said so) and restarts
-// their identity and SERIAL sequences: one `TRUNCATE … RESTART IDENTITY`.
-// Without CASCADE: a table outside `target` (in ignore_tables or another
-// schema) that references one of them is never emptied with it; the server
-// refuses instead. nullopt, and the reset takes the long way (drop, push), when
-// the catalog shows such a table: a foreign key from it to one of them, or a
-// table inheriting from one of them (TRUNCATE empties descendants too).
-DBPUSH_INLINE std::optional<std::vector<statement>> emptying_statements(pqxx::transaction_base& tx,
-                                                                        const schema& target,
+// What emptying the tables of a target needs to know, read in one query.
+struct emptying_survey {
+  // A table outside the target (in ignore_tables or another schema) references
+  // one of its tables with a foreign key or inherits from one: emptying would
+  // have to reach it (TRUNCATE empties descendants, CASCADE referencing tables).
+  bool reaches_unmanaged = false;
+  std::vector<std::int64_t> rows;          // per table of the target, counted up to many_rows + 1
+  std::vector<bool> has_trigger;           // per table: a trigger of the user's (DELETE would fire it)
+  std::vector<std::string> used_sequences; // owned sequences (identity, SERIAL) that gave a value, unquoted
+  std::vector<std::string> their_tables;   // the table of each used sequence
+};
+
+// Above this many rows in a table, TRUNCATE is cheaper than DELETE.
+inline constexpr std::int64_t many_rows = 1000;
+
+DBPUSH_INLINE emptying_survey survey_for_emptying(pqxx::transaction_base& tx, const schema& target,
+                                                  const sql_names& names);
+
+// The statements that empty the tables of `target` in a managed schema that
+// holds exactly `target` (the check of a no-op push said so) and restart
+// their identity and SERIAL sequences, reaching nothing else. Only what a
+// test touched is emptied: tables holding rows, sequences that gave a value
+// (nothing runs when there is none). Small tables without triggers of the
+// user's, their foreign keys in no cycle: a DELETE of each, children first,
+// and `ALTER SEQUENCE … RESTART` of each used sequence (both transactional,
+// and far cheaper than a TRUNCATE, which gives every table, index and
+// sequence a new file). Otherwise one `TRUNCATE … RESTART IDENTITY` of those
+// tables and the tables referencing them. Never CASCADE: a table outside the
+// target is never emptied with them, the server refuses instead.
+// nullopt, and the reset takes the long way (drop, push), when
+// survey.reaches_unmanaged.
+DBPUSH_INLINE std::optional<std::vector<statement>> emptying_statements(const schema& target,
+                                                                        const emptying_survey& survey,
                                                                         const sql_names& names);
 
 }  // namespace db::postgres::detail

@@ -192,9 +192,9 @@ DBPUSH_INLINE db::detail::live_database session::introspect(const schema& target
 DBPUSH_INLINE std::optional<std::vector<statement>> session::emptying_statements(const schema& target,
                                                                                  const push_options&) {
   try {
-    return detail::emptying_statements(transaction(), target, names_);
+    return detail::emptying_statements(target, survey_for_emptying(transaction(), target, names_), names_);
   } catch (...) {
-    rethrow_as_database_error("reading the foreign keys to the tables of schema \"" + names_.schema() + "\"");
+    rethrow_as_database_error("reading what the tables of schema \"" + names_.schema() + "\" hold");
   }
 }
 

@@ -18,6 +18,7 @@ namespace db::sqlite::detail {
 DBPUSH_INLINE std::optional<std::vector<statement>> emptying_statements(SQLite::Database& db, const schema& target) {
   const char* file = sqlite3_db_filename(db.getHandle(), "main");
   if (!file || !*file) return std::nullopt;
+  if (target.tables.empty()) return std::vector<statement>{};
   std::vector<std::string> tables;
   tables.reserve(target.tables.size());
   for (const auto& t : target.tables) tables.push_back(t.name);

@@ -20,3 +20,6 @@ dbpush_benchmark(NAME bench_diff SOURCES diff.cpp LIBS dbpush::sqlite benchmark:
 dbpush_benchmark(NAME bench_copy_sqlite SOURCES copy_sqlite.cpp LIBS dbpush::sqlite benchmark::benchmark)
 dbpush_benchmark(NAME bench_copy_postgres SOURCES copy_postgres.cpp LIBS dbpush::postgres benchmark::benchmark)
 dbpush_benchmark(NAME bench_introspect_sqlite SOURCES introspect_sqlite.cpp LIBS dbpush::sqlite benchmark::benchmark)
+dbpush_benchmark(NAME bench_reset SOURCES reset.cpp LIBS dbpush::sqlite dbpush::postgres benchmark::benchmark)
+find_package(doctest REQUIRED)
+dbpush_benchmark(NAME bench_reset_suite_postgres SOURCES reset_suite_postgres.cpp LIBS dbpush::postgres doctest::doctest)

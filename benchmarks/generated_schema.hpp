@@ -39,4 +39,18 @@ inline db::schema generated_schema(std::size_t table_count, db::dialect d) {
   return s;
 }
 
+// INSERTs of `per_table` rows into each table of a generated_schema (distinct
+// emails, no parent), as a test case leaves them behind; `qualify` prefixes
+// each table name (a PostgreSQL schema, quoted, and a dot).
+inline std::string rows_for(const db::schema& s, int per_table, const std::string& qualify = {}) {
+  std::string sql;
+  for (const auto& t : s.tables) {
+    sql += "INSERT INTO " + qualify + "\"" + t.name + "\" (name, email) VALUES ";
+    for (int i = 0; i < per_table; ++i)
+      sql += (i ? ", " : "") + std::string("('n', 'e") + std::to_string(i) + "')";
+    sql += ";";
+  }
+  return sql;
+}
+
 }  // namespace dbpush_bench

@@ -15,7 +15,7 @@ runs=${DBPUSH_BENCH_RUNS:-21}
 out=$build/bench-output
 bin=$build/benchmarks
 targets=(bench_push_sqlite bench_introspect_sqlite bench_push_postgres bench_diff bench_copy_sqlite bench_copy_postgres
-         bench_startup_sqlite bench_startup_postgres)
+         bench_startup_sqlite bench_startup_postgres bench_reset bench_reset_suite_postgres)
 
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" -j2 --target "${targets[@]}" >/dev/null
@@ -84,6 +84,7 @@ bench bench_push_postgres
 echo; echo "== bench_push_postgres with PGOPTIONS='-c jit=off' (no-op push and introspection only)"
 PGOPTIONS="-c jit=off" "$bin/bench_push_postgres" --benchmark_filter='noop|introspect' 2>&1 \
   | tee "$out/bench_push_postgres_nojit.txt" | grep -E '^BM_' || true
+bench bench_reset
 bench bench_diff
 bench bench_copy_sqlite
 bench bench_copy_postgres
@@ -97,6 +98,13 @@ printf "  SQLite file   %8s ms   (process that only connects: %s ms)\n" "$startu
   "$(median_ms "$runs" "$bin/bench_startup_sqlite" 100 "$scratch/startup.db" --connect-only)"
 printf "  PostgreSQL    %8s ms   (process that only connects: %s ms)\n" "$startup_pg" \
   "$(median_ms "$runs" "$bin/bench_startup_postgres" 100 bench_startup --connect-only)"
+
+suite_runs=$(( runs < 5 ? runs : 5 ))
+echo; echo "== doctest suite of 200 test cases, each resetting 20 PostgreSQL tables, median of $suite_runs runs (ms)"
+suite_new=$(median_ms "$suite_runs" "$bin/bench_reset_suite_postgres")
+printf "  db::reset                %10s ms\n" "$suite_new"
+printf "  push with force_reset    %10s ms   (the long way, db::reset before issue 14)\n" \
+  "$(median_ms "$suite_runs" "$bin/bench_reset_suite_postgres" --old-way)"
 
 echo; echo "== peak resident memory of a process doing one no-op push of 1000 tables (getrusage)"
 "$bin/bench_startup_sqlite" 1000 "$scratch/rss.db" --prepare
@@ -117,6 +125,9 @@ lin_rj=$(ratio "$(time_of "$s" BM_sqlite_noop_push/1000/0)" "$noop_rj")
 lin_wal=$(ratio "$(time_of "$s" BM_sqlite_noop_push/1000/1)" "$noop_wal")
 lin_pg=$(ratio "$(time_of "$p" BM_postgres_noop_push/1000/real_time)" "$noop_pg")
 reset=$(time_of "$s" BM_sqlite_reset_in_memory/1/iterations:1000)
+r=$out/bench_reset.txt
+reset_file=$(time_of "$r" BM_sqlite_file_reset/1/iterations:300)
+reset_pg=$(time_of "$r" BM_postgres_reset/1/iterations:200/real_time)
 copy_ratio=$(counter_of "$out/bench_copy_sqlite.txt" BM_sqlite_redefine_table/iterations:4/manual_time ratio)
 copy_gap=$(counter_of "$out/bench_copy_sqlite.txt" BM_sqlite_redefine_table/iterations:4/manual_time longest_gap_in_copy_s)
 add_default=$(time_of "$out/bench_copy_postgres.txt" BM_postgres_add_column_with_default/iterations:20/manual_time)
@@ -140,6 +151,10 @@ row "SQLite db::plan in sync, 100 tables (<= 1.5 ms, issue 14)" "${plan_in_sync:
 row "SQLite no-op push, hand-written DDL, 100 tables (no target)" "${noop_hand:-?} ms" "(full path)"
 row "PostgreSQL statements of a no-op push at 1000 tables (<= 8)" "${pg_statements:-?}" "$(verdict "$pg_statements" 8)"
 row "reset of 20 in-memory SQLite tables after a test wrote (<= 0.1 ms)" "${reset:-?} ms" "$(verdict "$reset" 0.1)"
+row "reset of 20 SQLite file tables holding rows (<= 2 ms)" "${reset_file:-?} ms" "$(verdict "$reset_file" 2)"
+row "reset of 20 PostgreSQL tables holding rows (<= 5 ms)" "${reset_pg:-?} ms" "$(verdict "$reset_pg" 5)"
+suite_s=$(awk -v v="$suite_new" 'BEGIN { printf "%.2f", v / 1000 }')
+row "200 test cases resetting 20 PostgreSQL tables (<= 2 s)" "${suite_s} s" "$(verdict "$suite_s" 2)"
 row "whole-process no-op push 100 tables, SQLite (<= 50 ms)" "${startup_sqlite} ms" "$(verdict "$startup_sqlite" 50)"
 row "whole-process no-op push 100 tables, PostgreSQL (<= 50 ms)" "${startup_pg} ms" "$(verdict "$startup_pg" 50)"
 row "SQLite redefinition of 1M rows vs hand-written (<= 1.15x)" "${copy_ratio:-?}x" "$(verdict "$copy_ratio" 1.15)"

@@ -30,7 +30,10 @@ DBPUSH_INLINE push_plan plan(pqxx::connection_base& conn, const schema& target,
                              const push_options& options = {});
 DBPUSH_INLINE push_result apply(pqxx::connection_base& conn, const push_plan& plan,
                                 const push_options& options = {});
-// Drops every table and enum of the managed schema (but ignore_tables), then pushes.
+// For test suites: when the managed schema already is `target` (the check of a
+// no-op push), empties the tables a test touched and restarts their sequences;
+// otherwise drops every table and enum of the managed schema (but
+// ignore_tables), then pushes. result.way says which (docs/push.md, "Test suites").
 DBPUSH_INLINE push_result reset(pqxx::connection_base& conn, const schema& target,
                                 const push_options& options = {});
 // The managed schema as dbpush sees it (canonical spellings, normalised).

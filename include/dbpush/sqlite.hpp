@@ -25,8 +25,11 @@ DBPUSH_INLINE push_result push(SQLite::Database& conn, const schema& target, con
 DBPUSH_INLINE push_plan plan(SQLite::Database& conn, const schema& target, const push_options& options = {});
 // Runs exactly `p`; throws db::stale_plan_error when the database changed since.
 DBPUSH_INLINE push_result apply(SQLite::Database& conn, const push_plan& p, const push_options& options = {});
-// Drops every table (but `ignore_tables`), then pushes `target`: for test suites
-// (<dbpush/sqlite/testing.hpp> has a faster one for in-memory databases).
+// For test suites: on a file whose schema already is `target` (the check of a
+// no-op push), deletes the rows of every managed table and their
+// sqlite_sequence entries; otherwise drops every table (but `ignore_tables`)
+// and pushes `target`. result.way says which (docs/push.md, "Test suites");
+// <dbpush/sqlite/testing.hpp> has a faster one for in-memory databases.
 DBPUSH_INLINE push_result reset(SQLite::Database& conn, const schema& target, const push_options& options = {});
 // The live schema as dbpush reads it.
 DBPUSH_INLINE schema introspect(SQLite::Database& conn, const push_options& options = {});

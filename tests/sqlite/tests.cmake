@@ -33,6 +33,9 @@ dbpush_test(NAME sqlite.reset_statements LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/reset_statements_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/reset_foreign_keys_test.cpp
   ${CMAKE_CURRENT_LIST_DIR}/reset_interrupted_test.cpp)
+# db::reset of a file: emptied when in sync, the long way after any difference.
+dbpush_test(NAME sqlite.reset_file LIBS dbpush_sqlite_fixture SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/reset_file_test.cpp)
 dbpush_test(NAME sqlite.reset_close LIBS dbpush_sqlite_fixture SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/reset_close_test.cpp)
 # The checker on the values a push leaves: new defaults, filled NULLs and casts

@@ -12,5 +12,6 @@
 #include <dbpush/postgres/detail/probes.ipp>
 #include <dbpush/postgres/detail/hazards.ipp>
 #include <dbpush/postgres/detail/render.ipp>
+#include <dbpush/postgres/detail/reset.ipp>
 #include <dbpush/postgres/detail/session.ipp>
 #include <dbpush/postgres/detail/postgres.ipp>

@@ -13,3 +13,4 @@
 #include <dbpush/sqlite/detail/session.ipp>
 #include <dbpush/sqlite/detail/reset.ipp>
 #include <dbpush/sqlite/detail/sqlite.ipp>
+#include <dbpush/sqlite/detail/testing.ipp>

@@ -162,6 +162,15 @@ struct push_options {
   postgres_push_options postgres{};                    // used on PostgreSQL only
 };
 
+// How a reset (db::reset, force_reset) brought the database to the target.
+enum class reset_way : std::uint8_t {
+  none,       // not a reset
+  recreated,  // every managed table (and PostgreSQL enum type) dropped, then the target pushed
+  emptied,    // db::reset found the schema already the target: it only deleted the managed
+              // tables' rows and restarted their counters (sequences, sqlite_sequence)
+  restored,   // db::sqlite::testing::reset copied back an image of a reset in-memory database
+};
+
 struct push_result {
   std::vector<step> steps;           // applied, in order
   std::vector<std::string> sql;      // exactly what ran
@@ -169,7 +178,8 @@ struct push_result {
   std::vector<finding> warnings;     // accepted warnings
   std::vector<finding> fills;        // NULLs set to a column's default as it became required
   bool changed = false;              // false: the database was already in sync
-  bool reset = false;                // force_reset dropped the previous contents
+  bool reset = false;                // the previous contents were dropped (force_reset, db::reset)
+  reset_way way = reset_way::none;   // how, when `reset`
   db::dialect dialect = db::dialect::sqlite;  // the database's (generators render for it)
 
   // "The database is already in sync with the models." or the list of changes.
@@ -312,6 +322,11 @@ DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::
                                    identifier_case names = identifier_case::sensitive);
 
 DBPUSH_INLINE push_result push(session& s, const schema& target, const push_options& options);
+// db::reset: when the live schema already is the target (the check a no-op push
+// makes: the dialect's known_in_sync, else introspection and an empty diff) and
+// the dialect can empty the managed tables (session::emptying_statements), it
+// empties them; otherwise it drops everything and pushes, as force_reset does.
+DBPUSH_INLINE push_result reset(session& s, const schema& target, const push_options& options);
 DBPUSH_INLINE push_plan make_plan(session& s, const schema& target, const push_options& options);
 DBPUSH_INLINE push_result apply(session& s, const push_plan& p, const push_options& options);
 // Throws db::table_size_error when a statement rewrites or scans a table above

@@ -129,6 +129,9 @@ DBPUSH_INLINE bool is_normalised(const schema& s);
 // Exactly "normalise(s) would change nothing", also for cycles: compares `s`
 // with a normalised copy. For assertions of the precondition in debug builds.
 DBPUSH_INLINE bool normalise_changes_nothing(const schema& s);
+// Every table after the tables it references (itself and tables outside the
+// schema aside): the order normalise leaves unless foreign keys form a cycle.
+DBPUSH_INLINE bool parents_first(const std::vector<table>& tables);
 // Positions of `names` in ascending order, equal names in their given order.
 // Every sort by name in the engine goes through it, so one sort is compiled.
 DBPUSH_INLINE std::vector<std::size_t> order_by_name(const std::vector<std::string_view>& names);

@@ -1,5 +1,5 @@
-// dbpush: the machinery of <dbpush/sqlite/testing.hpp>'s fast resets of
-// in-memory databases (see there for what they do).
+// dbpush: db::reset's fast way on a SQLite file: when the schema already is
+// the target, the managed tables are emptied instead of dropped and made again.
 #pragma once
 
 #include <dbpush/detail/config.hpp>
@@ -7,7 +7,7 @@
 #include <dbpush/schema/schema.hpp>
 
 #include <optional>
-#include <string>
+#include <vector>
 
 namespace SQLite {
 class Database;
@@ -15,36 +15,19 @@ class Database;
 
 namespace db::sqlite::detail {
 
-// Whether a reset of `conn` may use an image: an in-memory main database with
-// nothing a reset keeps (views, triggers, virtual tables, ignore_tables), no
-// open transaction, and no on_sql/progress callback expecting statements to run.
-DBPUSH_INLINE bool reset_snapshot_applies(SQLite::Database& conn, const push_options& options);
-
-// The key of a target: its canonical, normalised rendering.
-DBPUSH_INLINE std::string reset_snapshot_key(const schema& target);
-
-// Replaces the database with the image saved under `key`; the result of the
-// reset that made it, or nullopt when there is no image (or SQLite refused the copy).
-DBPUSH_INLINE std::optional<push_result> restore_reset_snapshot(SQLite::Database& conn, const std::string& key);
-DBPUSH_INLINE void save_reset_snapshot(SQLite::Database& conn, const std::string& key, const push_result& result);
-
-// Records that `conn` was just reset to `target` (exactly as the caller wrote
-// it) with `result`, when reset_snapshot_applies held: its schema version, its
-// data version and the DELETEs that empty its tables.
-DBPUSH_INLINE void remember_reset(SQLite::Database& conn, const schema& target, const push_result& result);
-
-// When `conn` was last reset to `target` and no schema change happened since
-// (same PRAGMA schema_version), deletes the rows of every table and of
-// sqlite_sequence in one transaction (foreign keys and the main database's
-// in-memory rollback journal switched off around it, when they were on) and
-// returns the remembered result; when nothing at all was committed since (same
-// data version), does not even that. nullopt: the full reset is needed (also
-// when the connection wrote so many rows that the full reset is cheaper).
-// The statements stay prepared on the connection until it closes: an eponymous
-// virtual table, "dbpush_reset_statements", registered on it finalizes them
-// when sqlite3_close disconnects it, before SQLite checks for open statements.
-DBPUSH_INLINE std::optional<push_result> reset_rows_only(SQLite::Database& conn, const schema& target,
-                                                         const push_options& options);
+// The statements that empty the tables of `target` in a database that holds
+// exactly `target` (the check of a no-op push said so) and restart their
+// counters: a DELETE of each table, children first, then the tables' entries
+// in sqlite_sequence (every other entry stays). They run in the push's
+// transaction, where foreign keys are off, so no ON DELETE action reaches a
+// table the reset does not manage.
+// nullopt, and the reset takes the long way (drop, push), when
+// - the database is not a file: an in-memory one is made anew as it always
+//   was (<dbpush/sqlite/testing.hpp> is its fast reset);
+// - a trigger (in main or temp) is on one of the tables: a DELETE would fire
+//   it, and it may write anywhere, ignored tables included; the long way drops
+//   the tables and their triggers without firing them, as it always did.
+DBPUSH_INLINE std::optional<std::vector<statement>> emptying_statements(SQLite::Database& db, const schema& target);
 
 }  // namespace db::sqlite::detail
 

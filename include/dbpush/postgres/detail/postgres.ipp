@@ -35,9 +35,10 @@ DBPUSH_INLINE push_result apply(pqxx::connection_base& conn, const push_plan& pl
 
 DBPUSH_INLINE push_result reset(pqxx::connection_base& conn, const schema& target,
                                 const push_options& options) {
-  push_options resetting = options;
-  resetting.force_reset = true;
-  return push(conn, target, resetting);
+  return postgres::detail::retry_lock_waits(options.postgres, [&] {
+    postgres::detail::session s(conn, options.postgres);
+    return detail::reset(s, target, options);
+  });
 }
 
 DBPUSH_INLINE schema introspect(pqxx::connection_base& conn, const push_options& options) {

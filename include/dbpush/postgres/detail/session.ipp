@@ -6,6 +6,7 @@
 #include <dbpush/postgres/detail/hazards.hpp>
 #include <dbpush/postgres/probes.hpp>
 #include <dbpush/postgres/render.hpp>
+#include <dbpush/postgres/reset.hpp>
 #include <dbpush/postgres/session.hpp>
 
 #include <pqxx/except>
@@ -215,6 +216,15 @@ DBPUSH_INLINE db::detail::live_database session::introspect(const schema& target
     return {std::move(catalog.contents), std::make_unique<catalog_facts>(std::move(catalog.facts))};
   } catch (...) {
     rethrow_as_database_error("reading schema \"" + names_.schema() + "\" from pg_catalog");
+  }
+}
+
+DBPUSH_INLINE std::optional<std::vector<statement>> session::emptying_statements(const schema& target,
+                                                                                 const push_options&) {
+  try {
+    return detail::emptying_statements(target, survey_for_emptying(transaction(), target, names_), names_);
+  } catch (...) {
+    rethrow_as_database_error("reading what the tables of schema \"" + names_.schema() + "\" hold");
   }
 }
 

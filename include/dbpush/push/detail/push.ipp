@@ -253,23 +253,30 @@ DBPUSH_INLINE std::vector<probe> answer_and_assess(session& s, const diff_result
 
 enum class prepared_for { push, plan };
 
+DBPUSH_INLINE diff_options diff_options_of(const session& s, const push_options& options) {
+  return diff_options{options.ignore_tables, s.identifiers()};
+}
+
 // A push drops the live contents here (force_reset); a plan only diffs as if
 // they were gone and leaves the reset to apply. Only a plan needs the
 // fingerprint (see docs/benchmarks.md for what digesting costs a no-op push).
-DBPUSH_INLINE prepared_push prepare_push(session& s, const schema& given, const push_options& options,
-                                         prepared_for purpose) {
-  prepared_target target(s, given, options);
+// `introspected`: the live database, when the caller read it already.
+DBPUSH_INLINE prepared_push prepare_push(session& s, prepared_target& target, const push_options& options,
+                                         prepared_for purpose,
+                                         std::optional<live_database> introspected = std::nullopt) {
   prepared_push out;
   // Only a push may skip introspection: a plan's fingerprint digests the live schema.
-  if (purpose == prepared_for::push && !options.force_reset && s.known_in_sync(target.get(), options)) return out;
-  out.live = s.introspect(target.get(), options);
+  if (purpose == prepared_for::push && !options.force_reset && !introspected &&
+      s.known_in_sync(target.get(), options))
+    return out;
+  out.live = introspected ? std::move(*introspected) : s.introspect(target.get(), options);
   // The fingerprint digests the live schema as introspected (apply reads it the
   // same way), before a reset empties it.
   schema fingerprinted = purpose == prepared_for::plan ? out.live.contents : schema{};
   schema from;
   if (options.force_reset && purpose == prepared_for::push) out.live = s.reset_all(out.live, options);
   if (!options.force_reset) from = std::move(out.live.contents);
-  out.diff = diff_normalised(std::move(from), target.take(), diff_options{options.ignore_tables, s.identifiers()});
+  out.diff = diff_normalised(std::move(from), target.take(), diff_options_of(s, options));
   auto answered = answer_and_assess(s, out.diff, out);
   if (purpose == prepared_for::plan)
     out.fingerprint = plan_fingerprint(std::move(fingerprinted), answered, options.force_reset);
@@ -418,23 +425,64 @@ DBPUSH_INLINE void run_generators(const schema& target, const push_result& resul
   }
 }
 
+// Applies a prepared push in `tx` (refused, rendered, executed, committed)
+// and says what it did.
+DBPUSH_INLINE push_result finish_push(session& s, transaction_guard& tx, prepared_push prepared,
+                                      const push_options& options) {
+  refuse_unless_allowed(prepared.warnings, prepared.unexecutable, options);
+  auto statements = s.render(prepared.diff, prepared.live.facts.get(), options);
+  refuse_large_scans(statements, options);
+  execute_and_finish(s, tx, prepared.diff, statements, options.force_reset, options);
+  push_result result;
+  result.sql = texts_of(statements);
+  result.statements = std::move(statements);
+  result.steps = std::move(prepared.diff.steps);
+  result.warnings = std::move(prepared.warnings);
+  result.fills = std::move(prepared.fills);
+  result.reset = options.force_reset;
+  result.way = options.force_reset ? reset_way::recreated : reset_way::none;
+  // A push that only finishes an online push's leftovers has statements and no step.
+  result.changed = !result.steps.empty() || !result.statements.empty() || result.reset;
+  result.dialect = s.dialect();
+  return result;
+}
+
 DBPUSH_INLINE push_result push(session& s, const schema& target, const push_options& options) {
   push_result result;
   {
     transaction_guard tx(s);
-    auto prepared = prepare_push(s, target, options, prepared_for::push);
-    refuse_unless_allowed(prepared.warnings, prepared.unexecutable, options);
-    auto statements = s.render(prepared.diff, prepared.live.facts.get(), options);
-    refuse_large_scans(statements, options);
-    execute_and_finish(s, tx, prepared.diff, statements, options.force_reset, options);
-    result.sql = texts_of(statements);
-    result.statements = std::move(statements);
-    result.steps = std::move(prepared.diff.steps);
-    result.warnings = std::move(prepared.warnings);
-    result.fills = std::move(prepared.fills);
-    result.reset = options.force_reset;
-    result.changed = !result.steps.empty() || !result.statements.empty() || result.reset;
-    result.dialect = s.dialect();
+    prepared_target prepared(s, target, options);
+    result = finish_push(s, tx, prepare_push(s, prepared, options, prepared_for::push), options);
+  }
+  run_generators(target, result, options);
+  return result;
+}
+
+DBPUSH_INLINE push_result reset(session& s, const schema& target, const push_options& options) {
+  push_options resetting = options;
+  resetting.force_reset = true;
+  push_result result;
+  {
+    transaction_guard tx(s);
+    prepared_target prepared(s, target, options);
+    std::optional<live_database> live;
+    bool in_sync = s.known_in_sync(prepared.get(), options);
+    if (!in_sync) {
+      live = s.introspect(prepared.get(), options);
+      in_sync = diff_normalised(live->contents, prepared.get(), diff_options_of(s, options)).steps.empty();
+    }
+    auto emptying = in_sync ? s.emptying_statements(prepared.get(), options) : std::nullopt;
+    if (emptying) {
+      s.execute(*emptying, options);
+      tx.commit();
+      result.sql = texts_of(*emptying);
+      result.statements = std::move(*emptying);
+      result.reset = result.changed = true;
+      result.way = reset_way::emptied;
+      result.dialect = s.dialect();
+    } else {
+      result = finish_push(s, tx, prepare_push(s, prepared, resetting, prepared_for::push, std::move(live)), resetting);
+    }
   }
   run_generators(target, result, options);
   return result;
@@ -442,7 +490,8 @@ DBPUSH_INLINE push_result push(session& s, const schema& target, const push_opti
 
 DBPUSH_INLINE push_plan make_plan(session& s, const schema& target, const push_options& options) {
   transaction_guard tx(s);
-  auto prepared = prepare_push(s, target, options, prepared_for::plan);
+  prepared_target canonical(s, target, options);
+  auto prepared = prepare_push(s, canonical, options, prepared_for::plan);
   push_plan plan;
   plan.statements = s.render(prepared.diff, prepared.live.facts.get(), options);
   plan.sql = texts_of(plan.statements);
@@ -476,6 +525,7 @@ DBPUSH_INLINE push_result apply(session& s, const push_plan& p, const push_optio
     result.warnings = p.warnings;
     result.fills = p.fills;
     result.reset = options.force_reset;
+    result.way = options.force_reset ? reset_way::recreated : reset_way::none;
     result.changed = !result.steps.empty() || !result.statements.empty() || result.reset;
     result.dialect = s.dialect();
   }
@@ -546,7 +596,11 @@ DBPUSH_INLINE std::string describe(const statement_hazard& hazard, const std::st
 DBPUSH_INLINE std::string push_result::to_string() const {
   if (!changed) return "The database is already in sync with the models.";
   std::string out = "Your database is now in sync with the models.";
-  if (reset) out += "\nThe database was reset: its previous contents were dropped.";
+  if (way == reset_way::emptied)
+    out += "\nThe database was reset: its schema already matched the models, so its tables were emptied and their "
+           "counters restarted.";
+  else if (reset)
+    out += "\nThe database was reset: its previous contents were dropped.";
   if (!steps.empty()) out += "\n\nApplied changes:\n" + detail::bullet_list(steps);
   out += detail::after_commit_list(statements, "Run after the transaction committed (online steps):\n");
   if (!fills.empty()) out += "\n\n" + std::string(detail::fills_heading) + detail::bullet_list(fills);

@@ -6,6 +6,7 @@
 #include <dbpush/sqlite/probes.hpp>
 #include <dbpush/sqlite/render.hpp>
 #include <dbpush/sqlite/in_sync.hpp>
+#include <dbpush/sqlite/reset.hpp>
 #include <dbpush/sqlite/session.hpp>
 #include <dbpush/sqlite/detail/sql_text.hpp>
 #include <dbpush/sqlite/types.hpp>
@@ -269,6 +270,11 @@ DBPUSH_INLINE bool session::known_in_sync(const schema& target, const push_optio
 DBPUSH_INLINE db::detail::live_database session::introspect(const schema&, const push_options& options) {
   return {detail::guarded(db_, "reading the schema", [&] { return detail::introspect(db_, options.ignore_tables); }),
           nullptr};
+}
+
+DBPUSH_INLINE std::optional<std::vector<statement>> session::emptying_statements(const schema& target,
+                                                                                 const push_options&) {
+  return detail::guarded(db_, "reading triggers", [&] { return detail::emptying_statements(db_, target); });
 }
 
 DBPUSH_INLINE std::vector<probe> session::answer(std::vector<probe> probes, const diff_result&) {

@@ -26,9 +26,8 @@ DBPUSH_INLINE push_result apply(SQLite::Database& conn, const push_plan& p, cons
 }
 
 DBPUSH_INLINE push_result reset(SQLite::Database& conn, const schema& target, const push_options& options) {
-  auto resetting = options;
-  resetting.force_reset = true;
-  return push(conn, target, resetting);
+  sqlite::detail::session s(conn, options.sqlite);
+  return detail::reset(s, target, options);
 }
 
 DBPUSH_INLINE schema introspect(SQLite::Database& conn, const push_options& options) {

@@ -1,0 +1,300 @@
+// db::reset on PostgreSQL: when the managed schema already is the target (the
+// check a no-op push makes), one TRUNCATE … RESTART IDENTITY empties its
+// tables; any difference, or an unmanaged table that references or inherits
+// from a managed one, takes the long way (drop, push again).
+#include "pg_fixture.hpp"
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using namespace pgtest;
+
+namespace {
+
+// accounts <- orders <- lines (identity keys, ON DELETE CASCADE), and tags,
+// whose SERIAL key the test makes by hand (serial_tags).
+db::schema shop() {
+  auto accounts = tbl("accounts", {id_col(), col("email", "text")});
+  accounts.indexes.push_back(unique_index({"email"}, "accounts_email"));
+  auto orders = tbl("orders", {id_col(), col("account_id", "bigint")});
+  orders.foreign_keys.push_back(references({"account_id"}, "accounts", {"id"}, db::referential_action::cascade));
+  auto lines = tbl("lines", {id_col(), col("order_id", "bigint"), col("status", "text", false, "'new'::text"),
+                             nullable("note", "text")});
+  lines.indexes.push_back(plain_index({"order_id"}, "lines_order"));
+  lines.foreign_keys.push_back(references({"order_id"}, "orders", {"id"}, db::referential_action::cascade));
+  auto tags = tbl("tags", {id_col("id", "integer"), col("name", "text")});
+  return sch({accounts, orders, lines, tags});
+}
+
+// The managed schema holding shop(), tags made as SERIAL by hand.
+void push_shop(pgtest::fixture& f) {
+  f.exec("CREATE TABLE " + f.q("tags") + " (id serial PRIMARY KEY, name text NOT NULL)");
+  f.push(shop());
+  const auto plan = db::plan(f.conn, shop(), f.options());
+  REQUIRE_MESSAGE(plan.empty(), plan.to_string());
+}
+
+// Rows in every managed table, every counter past 1.
+void write_rows(pgtest::fixture& f) {
+  f.exec("INSERT INTO " + f.q("accounts") + " (email) VALUES ('a@x'), ('b@x')");
+  f.exec("INSERT INTO " + f.q("orders") + " (account_id) VALUES (1), (2)");
+  f.exec("INSERT INTO " + f.q("lines") + " (order_id, note) VALUES (1, 'n'), (2, 'n')");
+  f.exec("INSERT INTO " + f.q("tags") + " (name) VALUES ('x'), ('y')");
+}
+
+// Every managed table empty, the next insert into each gets id 1.
+void check_emptied(pgtest::fixture& f) {
+  for (const auto* table : {"accounts", "orders", "lines", "tags"})
+    CHECK_MESSAGE(f.count("SELECT count(*) FROM " + f.q(table)) == 0, table);
+  write_rows(f);
+  for (const auto* table : {"accounts", "orders", "lines", "tags"})
+    CHECK_MESSAGE(f.column_of("SELECT min(id) FROM " + f.q(table)) == std::vector<std::string>{"1"}, table);
+}
+
+// An ignored table in the managed schema and a table of another schema, both
+// with rows and counters of their own, neither referencing a managed table.
+struct bystanders {
+  explicit bystanders(pgtest::fixture& f) : f(f), other(f.name + "_other") {
+    f.exec("CREATE TABLE " + f.q("audit") + " (id serial PRIMARY KEY, what text)");
+    f.exec("INSERT INTO " + f.q("audit") + " (what) VALUES ('kept'), ('kept')");
+    f.exec("CREATE SCHEMA " + f.conn.quote_name(other));
+    f.exec("CREATE TABLE " + in_other("accounts") + " (id serial PRIMARY KEY, what text)");
+    f.exec("INSERT INTO " + in_other("accounts") + " (what) VALUES ('kept'), ('kept'), ('kept')");
+  }
+  ~bystanders() {
+    try {
+      f.exec("DROP SCHEMA IF EXISTS " + f.conn.quote_name(other) + " CASCADE");
+    } catch (...) {
+    }
+  }
+  bystanders(const bystanders&) = delete;
+  bystanders& operator=(const bystanders&) = delete;
+
+  std::string in_other(const std::string& table) const {
+    return f.conn.quote_name(other) + "." + f.conn.quote_name(table);
+  }
+  db::push_options options() const {
+    auto o = f.options();
+    o.ignore_tables = {"audit"};
+    return o;
+  }
+  // Rows and counters as the constructor left them.
+  void check_untouched() {
+    CHECK(f.count("SELECT count(*) FROM " + f.q("audit")) == 2);
+    CHECK(f.count("SELECT count(*) FROM " + in_other("accounts")) == 3);
+    CHECK(f.count("SELECT last_value FROM " + f.q("audit_id_seq")) == 2);
+    CHECK(f.count("SELECT last_value FROM " + in_other("accounts_id_seq")) == 3);
+  }
+
+  pgtest::fixture& f;
+  std::string other;
+};
+
+}  // namespace
+
+TEST_CASE("postgres reset of an in-sync schema truncates the managed tables and restarts their sequences") {
+  pgtest::fixture f;
+  push_shop(f);
+  bystanders around(f);
+  write_rows(f);
+  int generated = 0;
+  auto options = around.options();
+  options.generators.push_back([&](const db::schema& target, const db::push_result& r) {
+    ++generated;
+    CHECK(target == shop());
+    CHECK(r.way == db::reset_way::emptied);
+  });
+  f.sql.clear();
+  const auto r = db::reset(f.conn, shop(), options);
+  CHECK(r.way == db::reset_way::emptied);
+  CHECK(r.reset);
+  CHECK(r.changed);
+  CHECK(r.steps.empty());
+  CHECK(generated == 1);
+  CHECK(r.sql == f.sql);
+  // Small tables without triggers: DELETEs, children first, and the sequences
+  // that gave a value restarted, in one round trip.
+  const auto sequence = [&](const std::string& name) { return "ALTER SEQUENCE " + f.q(name) + " RESTART"; };
+  CHECK(r.sql == std::vector<std::string>{"DELETE FROM " + f.q("tags") + "; DELETE FROM " + f.q("lines") +
+                                          "; DELETE FROM " + f.q("orders") + "; DELETE FROM " + f.q("accounts") + "; " +
+                                          sequence("accounts_id_seq") + "; " + sequence("lines_id_seq") + "; " +
+                                          sequence("orders_id_seq") + "; " + sequence("tags_id_seq")});
+  CHECK(r.to_string() ==
+        "Your database is now in sync with the models.\n"
+        "The database was reset: its schema already matched the models, so its tables were emptied and their "
+        "counters restarted.");
+  around.check_untouched();
+  check_emptied(f);
+  CHECK(db::plan(f.conn, shop(), around.options()).empty());
+
+  // Again, from models' order of work: rows written, reset, rows written.
+  for (int i = 0; i < 3; ++i) {
+    CHECK(db::reset(f.conn, shop(), around.options()).way == db::reset_way::emptied);
+    check_emptied(f);
+  }
+  around.check_untouched();
+}
+
+TEST_CASE("postgres reset empties only what a test touched, and truncates where deleting would not do") {
+  struct touched {
+    std::string what;
+    std::string sql;       // after write_rows; {s} stands for the managed schema
+    std::string expected;  // the one statement the reset runs; {s} as above
+  };
+  const std::vector<touched> cases = {
+      {"nothing written", "TRUNCATE {s}.accounts, {s}.orders, {s}.lines, {s}.tags RESTART IDENTITY", ""},
+      {"rows deleted, counters left", "DELETE FROM {s}.lines; DELETE FROM {s}.orders; DELETE FROM {s}.accounts; "
+       "TRUNCATE {s}.tags RESTART IDENTITY",
+       "ALTER SEQUENCE {s}.accounts_id_seq RESTART; ALTER SEQUENCE {s}.lines_id_seq RESTART; "
+       "ALTER SEQUENCE {s}.orders_id_seq RESTART"},
+      {"one table written", "TRUNCATE {s}.accounts, {s}.orders, {s}.lines, {s}.tags RESTART IDENTITY; "
+       "INSERT INTO {s}.tags (name) VALUES ('t')",
+       "DELETE FROM {s}.tags; ALTER SEQUENCE {s}.tags_id_seq RESTART"},
+      {"a trigger of the user's on a table holding rows",
+       "CREATE FUNCTION {s}.log() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN INSERT INTO {s}.audit (what) "
+       "VALUES ('fired'); RETURN OLD; END$$; CREATE TRIGGER log AFTER DELETE ON {s}.orders FOR EACH ROW "
+       "EXECUTE FUNCTION {s}.log()",
+       "TRUNCATE {s}.accounts, {s}.orders, {s}.lines, {s}.tags RESTART IDENTITY"},
+      {"many rows", "INSERT INTO {s}.tags (name) SELECT 'x' FROM generate_series(1, 1001)",
+       "TRUNCATE {s}.accounts, {s}.orders, {s}.lines, {s}.tags RESTART IDENTITY"},
+      {"many rows in a parent only",
+       "DELETE FROM {s}.lines; DELETE FROM {s}.orders; TRUNCATE {s}.tags RESTART IDENTITY; "
+       "INSERT INTO {s}.accounts (email) SELECT 'e' || i FROM generate_series(1, 1001) i",
+       "TRUNCATE {s}.accounts, {s}.orders, {s}.lines RESTART IDENTITY"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.what);
+    pgtest::fixture f;
+    push_shop(f);
+    bystanders around(f);
+    write_rows(f);
+    auto spelled = [&](std::string text) {
+      for (auto at = text.find("{s}"); at != std::string::npos; at = text.find("{s}"))
+        text.replace(at, 3, f.conn.quote_name(f.name));
+      return text;
+    };
+    f.exec(spelled(c.sql));
+    const auto r = db::reset(f.conn, shop(), around.options());
+    CHECK(r.way == db::reset_way::emptied);
+    // Compared without the quotes around names.
+    std::string ran;
+    for (const auto& statement : r.sql) ran += statement;
+    std::erase(ran, '"');
+    auto expected = spelled(c.expected);
+    std::erase(expected, '"');
+    CHECK(r.sql.size() == (c.expected.empty() ? 0 : 1));
+    CHECK(ran == expected);
+    check_emptied(f);
+    around.check_untouched();
+  }
+}
+
+TEST_CASE("postgres reset of a table referencing itself truncates it") {
+  pgtest::fixture f;
+  auto target = sch({tbl("nodes", {id_col(), nullable("parent_id", "bigint")})});
+  target.tables[0].foreign_keys.push_back(references({"parent_id"}, "nodes", {"id"}, db::referential_action::restrict));
+  f.push(target);
+  f.exec("INSERT INTO " + f.q("nodes") + " (id, parent_id) VALUES (1, NULL), (2, 1), (3, 2)");
+  const auto r = db::reset(f.conn, target, f.options());
+  CHECK(r.way == db::reset_way::emptied);
+  CHECK(r.sql == std::vector<std::string>{"TRUNCATE " + f.q("nodes") + " RESTART IDENTITY"});
+  CHECK(f.count("SELECT count(*) FROM " + f.q("nodes")) == 0);
+}
+
+TEST_CASE("postgres reset takes the long way after any change made by hand") {
+  struct hand_change {
+    std::string what;
+    std::string sql;  // {s} stands for the managed schema
+  };
+  const std::vector<hand_change> changes = {
+      {"index added", "CREATE INDEX lines_note ON {s}.lines (note)"},
+      {"index dropped", "DROP INDEX {s}.lines_order"},
+      {"default changed", "ALTER TABLE {s}.lines ALTER COLUMN status SET DEFAULT 'old'"},
+      {"default dropped", "ALTER TABLE {s}.lines ALTER COLUMN status DROP DEFAULT"},
+      {"column added", "ALTER TABLE {s}.lines ADD COLUMN extra int"},
+      {"column dropped", "ALTER TABLE {s}.lines DROP COLUMN note"},
+      {"nullability changed", "ALTER TABLE {s}.lines ALTER COLUMN note SET NOT NULL"},
+      {"type changed", "ALTER TABLE {s}.lines ALTER COLUMN note TYPE varchar(20)"},
+      {"identity dropped", "ALTER TABLE {s}.lines ALTER COLUMN id DROP IDENTITY"},
+      {"foreign key dropped", "ALTER TABLE {s}.lines DROP CONSTRAINT lines_order_id_fkey"},
+      {"table dropped", "DROP TABLE {s}.lines"},
+      {"table added", "CREATE TABLE {s}.scratch (x int); INSERT INTO {s}.scratch VALUES (1)"},
+      {"enum added", "CREATE TYPE {s}.mood AS ENUM ('ok')"},
+  };
+  for (const auto& change : changes) {
+    CAPTURE(change.what);
+    pgtest::fixture f;
+    push_shop(f);
+    bystanders around(f);
+    write_rows(f);
+    auto sql = change.sql;
+    for (auto at = sql.find("{s}"); at != std::string::npos; at = sql.find("{s}"))
+      sql.replace(at, 3, f.conn.quote_name(f.name));
+    f.exec(sql);
+    const auto r = db::reset(f.conn, shop(), around.options());
+    CHECK(r.way == db::reset_way::recreated);
+    CHECK(r.to_string().starts_with("Your database is now in sync with the models.\n"
+                                    "The database was reset: its previous contents were dropped."));
+    CHECK(db::plan(f.conn, shop(), around.options()).empty());
+    CHECK(f.count("SELECT count(*) FROM pg_class WHERE relname IN ('scratch', 'lines_note')") == 0);
+    check_emptied(f);
+    around.check_untouched();
+  }
+}
+
+TEST_CASE("postgres reset never empties an unmanaged table that references or inherits from a managed one") {
+  struct dependent {
+    std::string what;
+    std::string sql;  // {s}: the managed schema, {o}: another schema
+    std::string table;
+  };
+  const std::vector<dependent> dependents = {
+      {"ignored table with a foreign key",
+       "CREATE TABLE {s}.refs (account_id bigint REFERENCES {s}.accounts (id) ON DELETE CASCADE)", "{s}.refs"},
+      {"another schema's table with a foreign key",
+       "CREATE TABLE {o}.refs (account_id bigint REFERENCES {s}.accounts (id))", "{o}.refs"},
+      {"another schema's table inheriting", "CREATE TABLE {o}.refs (extra int) INHERITS ({s}.tags)", "{o}.refs"},
+  };
+  for (const auto& d : dependents) {
+    CAPTURE(d.what);
+    pgtest::fixture f;
+    push_shop(f);
+    const std::string other = f.name + "_dependent";
+    f.exec("CREATE SCHEMA " + f.conn.quote_name(other));
+    auto spelled = [&](std::string text) {
+      for (auto at = text.find("{s}"); at != std::string::npos; at = text.find("{s}"))
+        text.replace(at, 3, f.conn.quote_name(f.name));
+      for (auto at = text.find("{o}"); at != std::string::npos; at = text.find("{o}"))
+        text.replace(at, 3, f.conn.quote_name(other));
+      return text;
+    };
+    write_rows(f);
+    f.exec(spelled(d.sql));
+    if (d.what.find("inheriting") != std::string::npos)
+      f.exec(spelled("INSERT INTO " + d.table + " (id, name, extra) VALUES (100, 'child', 1)"));
+    else
+      f.exec(spelled("INSERT INTO " + d.table + " (account_id) VALUES (1)"));
+    auto options = f.options();
+    options.ignore_tables = {"refs"};
+    const auto before = f.count(spelled("SELECT count(*) FROM ONLY " + d.table));
+    // The long way drops the managed tables, which the dependent table's
+    // constraint or inheritance forbids: refused, nothing changed.
+    CHECK_THROWS_AS(db::reset(f.conn, shop(), options), db::database_error);
+    CHECK(f.count(spelled("SELECT count(*) FROM ONLY " + d.table)) == before);
+    CHECK(f.count("SELECT count(*) FROM " + f.q("accounts")) == 2);
+    CHECK(std::none_of(f.sql.begin(), f.sql.end(), [](const std::string& s) { return s.starts_with("TRUNCATE"); }));
+    f.exec("DROP SCHEMA " + f.conn.quote_name(other) + " CASCADE");
+  }
+}
+
+TEST_CASE("postgres force_reset through push always takes the long way") {
+  pgtest::fixture f;
+  push_shop(f);
+  write_rows(f);
+  auto options = f.options();
+  options.force_reset = true;
+  CHECK(db::push(f.conn, shop(), options).way == db::reset_way::recreated);
+  CHECK(db::push(f.conn, shop(), f.options()).way == db::reset_way::none);
+  check_emptied(f);
+}

@@ -20,8 +20,7 @@
 #include <dbpush/check/detail/check.ipp>
 #include <dbpush/push/detail/push.ipp>
 #include <dbpush/model/detail/description.ipp>
-#include <dbpush/model/detail/types.ipp>
-// The dialects' type rules name the model's types, without a driver.
-#include <dbpush/sqlite/detail/sql_text.ipp>
-#include <dbpush/sqlite/detail/types.ipp>
-#include <dbpush/postgres/detail/types.ipp>
+// What each dialect calls the model's types, for db::schema_of, without a driver.
+#include <dbpush/detail/type_names.ipp>
+#include <dbpush/sqlite/detail/type_names.ipp>
+#include <dbpush/postgres/detail/type_names.ipp>

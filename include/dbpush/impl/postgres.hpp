@@ -6,6 +6,7 @@
 
 #include <dbpush/postgres.hpp>
 
+#include <dbpush/postgres/detail/types.ipp>
 #include <dbpush/postgres/detail/sql_names.ipp>
 #include <dbpush/postgres/detail/introspect.ipp>
 #include <dbpush/postgres/detail/expressions.ipp>

@@ -6,6 +6,8 @@
 
 #include <dbpush/sqlite.hpp>
 
+#include <dbpush/sqlite/detail/sql_text.ipp>
+#include <dbpush/sqlite/detail/types.ipp>
 #include <dbpush/sqlite/detail/introspect.ipp>
 #include <dbpush/sqlite/detail/render.ipp>
 #include <dbpush/sqlite/detail/in_sync.ipp>

@@ -31,6 +31,7 @@ enum class statement_kind : std::uint8_t {
   change,     // changes the schema of `table` (or of none: an enum type, a namespace), or its rows in place
   copy_rows,  // copies every row of `table` (named as it is when the statement runs) into the
               // table that replaces it (a SQLite table redefinition)
+  create_index,  // creates an index on `table` (SQLite; PostgreSQL's renderer says `change`)
 };
 
 struct statement {

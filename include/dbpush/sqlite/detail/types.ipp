@@ -262,10 +262,7 @@ DBPUSH_INLINE void canonicalise(schema& target) {
       if (i.where && i.where->empty()) i.where.reset();
     }
   }
-  std::vector<enum_type> kept;
-  for (auto& e : target.enums)
-    if (used_enums.contains(e.name)) kept.push_back(std::move(e));
-  target.enums = std::move(kept);
+  std::erase_if(target.enums, [&](const enum_type& e) { return !used_enums.contains(e.name); });
 }
 
 DBPUSH_INLINE bool is_canonical(const schema& target) {

@@ -155,6 +155,6 @@ DBPUSH_INLINE std::vector<finding> assess_without_data(const diff_result& diff, 
 
 }  // namespace db
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_CORE
 #include <dbpush/check/detail/check.ipp>
 #endif

@@ -30,6 +30,6 @@ DBPUSH_INLINE void append_quoted(std::string& out, std::string_view text, char q
 
 }  // namespace db::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_CORE
 #include <dbpush/detail/text.ipp>
 #endif

@@ -23,6 +23,6 @@ DBPUSH_INLINE std::optional<std::string> sql_default(dialect d, const default_de
 
 }  // namespace db::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_CORE
 #include <dbpush/detail/type_names.ipp>
 #endif

@@ -90,6 +90,6 @@ DBPUSH_INLINE bool converts_through_text(const std::string& from_type, bool from
 
 }  // namespace db::postgres::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_POSTGRES
 #include <dbpush/postgres/detail/types.ipp>
 #endif

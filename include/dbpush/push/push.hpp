@@ -213,6 +213,6 @@ DBPUSH_INLINE void run_generators(const schema& target, const push_result& resul
 }  // namespace detail
 }  // namespace db
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_CORE
 #include <dbpush/push/detail/push.ipp>
 #endif

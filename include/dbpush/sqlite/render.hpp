@@ -66,6 +66,6 @@ DBPUSH_INLINE std::string copied_value(const std::string& column_sql, std::strin
 
 }  // namespace db::sqlite::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_SQLITE
 #include <dbpush/sqlite/detail/render.ipp>
 #endif

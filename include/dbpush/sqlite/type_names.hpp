@@ -18,6 +18,6 @@ DBPUSH_INLINE std::string_view boolean_literal(bool value);
 
 }  // namespace db::sqlite::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_CORE
 #include <dbpush/sqlite/detail/type_names.ipp>
 #endif

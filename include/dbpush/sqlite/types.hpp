@@ -55,6 +55,6 @@ DBPUSH_INLINE bool is_canonical(const schema& target);
 
 }  // namespace db::sqlite::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_SQLITE
 #include <dbpush/sqlite/detail/types.ipp>
 #endif

@@ -121,6 +121,6 @@ class by_name {
 
 }  // namespace db::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_CORE
 #include <dbpush/schema/detail/name_index.ipp>
 #endif

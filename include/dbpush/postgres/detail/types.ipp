@@ -20,25 +20,6 @@ namespace db::postgres::detail {
 // The canonical spellings are built as strings: a trimmed copy.
 DBPUSH_INLINE std::string trimmed(std::string_view s) { return std::string(db::detail::trim(s)); }
 
-// Collapses runs of whitespace to one space and drops spaces next to '(', ',',
-// ')' and '[', so "numeric( 10 , 2 )" and "numeric(10,2)" read the same.
-DBPUSH_INLINE std::string collapse_spaces(std::string_view s) {
-  std::string out;
-  bool pending_space = false;
-  for (char c : detail::trimmed(s)) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      pending_space = true;
-      continue;
-    }
-    bool tight = c == '(' || c == ')' || c == ',' || c == '[' || c == ']';
-    if (pending_space && !tight && !out.empty() && out.back() != '(' && out.back() != ',')
-      out += ' ';
-    pending_space = false;
-    out += c;
-  }
-  return out;
-}
-
 // Parts of a type spelling: "timestamp(3) with time zone" is base "timestamp",
 // arguments "3", tail "with time zone".
 struct type_parts {
@@ -177,7 +158,7 @@ DBPUSH_INLINE std::size_t matching_paren(std::string_view s) {
 
 
 DBPUSH_INLINE std::string canonical_type(const std::string& type) {
-  std::string t = detail::collapse_spaces(type);
+  std::string t = db::detail::collapse_spaces(type, "(),[]");
   std::string arrays;
   while (t.size() > 2 && t.compare(t.size() - 2, 2, "[]") == 0) {
     arrays += "[]";

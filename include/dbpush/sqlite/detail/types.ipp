@@ -101,19 +101,7 @@ DBPUSH_INLINE std::string_view to_string(affinity a) {
 
 DBPUSH_INLINE std::string canonical_type(std::string_view declared_type) {
   if (detail::is_canonical_type(declared_type)) return std::string(declared_type);
-  std::string out;
-  bool pending_space = false;
-  for (char c : db::detail::trim(declared_type)) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      pending_space = true;
-      continue;
-    }
-    const bool tight = c == '(' || c == ')' || c == ',';
-    if (pending_space && !tight && !out.empty() && out.back() != '(' && out.back() != ',') out += ' ';
-    pending_space = false;
-    out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  return out;
+  return db::detail::to_upper_ascii(db::detail::collapse_spaces(declared_type, "(),"));
 }
 
 

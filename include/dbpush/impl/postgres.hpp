@@ -12,3 +12,6 @@
 #define DBPUSH_DEFINE_POSTGRES 1
 
 #include <dbpush/postgres.hpp>
+// render.hpp and session.hpp include their definitions only header-only.
+#include <dbpush/postgres/detail/render.ipp>
+#include <dbpush/postgres/detail/session.ipp>

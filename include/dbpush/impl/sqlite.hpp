@@ -11,7 +11,11 @@
 
 #define DBPUSH_DEFINE_SQLITE 1
 
+// introspect.hpp, in_sync.hpp, reset.hpp and testing.hpp include their
+// definitions only header-only. (introspect.ipp first: the session's
+// definitions call its helpers.)
+#include <dbpush/sqlite/detail/introspect.ipp>
 #include <dbpush/sqlite.hpp>
 #include <dbpush/sqlite/testing.hpp>
-// reset.hpp and testing.hpp include their definitions only header-only.
+#include <dbpush/sqlite/detail/in_sync.ipp>
 #include <dbpush/sqlite/detail/reset.ipp>

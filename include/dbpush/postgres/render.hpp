@@ -32,6 +32,6 @@ DBPUSH_INLINE std::vector<statement> render_reset(const schema& live, const sql_
 
 }  // namespace db::postgres::detail
 
-#ifdef DBPUSH_DEFINE_POSTGRES
+#ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/postgres/detail/render.ipp>
 #endif

@@ -107,6 +107,6 @@ class session final : public db::detail::session {
 
 }  // namespace db::postgres::detail
 
-#ifdef DBPUSH_DEFINE_POSTGRES
+#ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/postgres/detail/session.ipp>
 #endif

@@ -61,6 +61,6 @@ DBPUSH_INLINE std::vector<std::string> managed_tables(SQLite::Database& db,
 
 }  // namespace db::sqlite::detail
 
-#ifdef DBPUSH_DEFINE_SQLITE
+#ifdef DBPUSH_HEADER_ONLY
 #include <dbpush/sqlite/detail/introspect.ipp>
 #endif

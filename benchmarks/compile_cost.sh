@@ -69,6 +69,10 @@ measure() {  # label file flags...
   fi
 }
 
+# What docs/build.md records beside the figures: the compiler, the commit and
+# how busy the machine was.
+echo "$("$cxx" --version | head -n 1); commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "TU                                 opt      wall       CPU     peak RSS   object"
 for n in ${DBPUSH_COMPILE_COST_SIZES:-20 100}; do
   for dialect in sqlite postgres; do
@@ -83,8 +87,8 @@ for n in ${DBPUSH_COMPILE_COST_SIZES:-20 100}; do
 done
 if [[ " ${DBPUSH_COMPILE_COST_MODES:-header-only sep} " == *" sep "* ]]; then
   echo
-  echo "The engine TUs of dbpush::dbpush, dbpush::sqlite and dbpush::postgres, compiled once per build:"
-  for part in core sqlite postgres; do
+  echo "The engine TUs of dbpush::dbpush, dbpush::sqlite, dbpush::postgres and dbpush::tools, compiled once per build:"
+  for part in core sqlite postgres tools; do
     [ -f "$root/include/dbpush/impl/$part.hpp" ] || continue
     echo "#include <dbpush/impl/$part.hpp>" > "$work/engine_$part.cpp"
     for opt in ${DBPUSH_COMPILE_COST_OPTS:--O0 -O2}; do
@@ -95,16 +99,16 @@ fi
 echo
 # Compiled to an object, not -fsyntax-only: a header that made the TU emit code
 # (a vtable keyed to a function defined in the header) costs codegen too.
-echo "Each public header alone (-O0 -c), header-only and with DBPUSH_SEPARATE_COMPILATION:"
+echo "Each public header alone (-O0 -c), wall / CPU, header-only and with DBPUSH_SEPARATE_COMPILATION:"
 for h in dbpush.hpp model.hpp sqlite.hpp postgres.hpp; do
   [ -f "$root/include/dbpush/$h" ] || continue
   echo "#include <dbpush/$h>" > "$work/header_$h.cpp"
   line=$(printf "  %-20s" "$h")
   for define in "" -DDBPUSH_SEPARATE_COMPILATION; do
-    t0=$(date +%s.%N)
-    "$cxx" "${flags[@]}" $define -O0 -c "$work/header_$h.cpp" -o /dev/null
-    t1=$(date +%s.%N)
-    line+=$(printf " %6.2f s" "$(awk "BEGIN{print $t1 - $t0}")")
+    /usr/bin/time -f "%e %U %S" -o "$work/time.txt" "$cxx" "${flags[@]}" $define -O0 -c "$work/header_$h.cpp" -o /dev/null
+    read -r seconds user system < "$work/time.txt"
+    line+=$(printf " %6.2f s / %5.2f s" "$seconds" "$(awk "BEGIN{print $user + $system}")")
   done
   echo "$line"
 done
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -54,6 +54,6 @@ DBPUSH_INLINE schema canonical_schema(schema s, dialect d);
 
 }  // namespace db
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_TOOLS
 #include <dbpush/diff/detail/diff_sql.ipp>
 #endif

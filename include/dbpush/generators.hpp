@@ -43,6 +43,6 @@ DBPUSH_INLINE std::string json_schema_text(const schema& target, dialect d);
 
 }  // namespace db::generators
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_TOOLS
 #include <dbpush/generators/detail/generators.ipp>
 #endif

@@ -55,6 +55,6 @@ push_result reset(pqxx::connection_base& conn, const push_options& options = {})
 
 }  // namespace db
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_POSTGRES
 #include <dbpush/postgres/detail/postgres.ipp>
 #endif

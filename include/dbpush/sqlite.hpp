@@ -50,6 +50,6 @@ push_result reset(SQLite::Database& conn, const push_options& options = {}) {
 
 }  // namespace db
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_SQLITE
 #include <dbpush/sqlite/detail/sqlite.ipp>
 #endif

@@ -1,6 +1,8 @@
 // Every field annotation, checked on the printed schema of both dialects.
 #include "models.hpp"
 
+#include <dbpush/detail/type_names.hpp>
+
 #include <doctest/doctest.h>
 
 namespace annotations_test {
@@ -134,16 +136,16 @@ TEST_CASE("every referential action") {
         referential_action::cascade);
 }
 
-TEST_CASE("render_default covers each default kind") {
+TEST_CASE("sql_default covers each default kind") {
   db::default_description v;
-  CHECK(db::render_default(db::dialect::sqlite, v) == std::nullopt);
+  CHECK(db::detail::sql_default(db::dialect::sqlite, v) == std::nullopt);
   v.kind = db::default_kind::boolean;
-  CHECK(db::render_default(db::dialect::sqlite, v) == "0");
-  CHECK(db::render_default(db::dialect::postgres, v) == "false");
+  CHECK(db::detail::sql_default(db::dialect::sqlite, v) == "0");
+  CHECK(db::detail::sql_default(db::dialect::postgres, v) == "false");
   v.kind = db::default_kind::real;
   v.real = 1e100;
-  CHECK(db::render_default(db::dialect::postgres, v) == "1e+100");
+  CHECK(db::detail::sql_default(db::dialect::postgres, v) == "1e+100");
   v.kind = db::default_kind::text;
   v.text = "''";
-  CHECK(db::render_default(db::dialect::sqlite, v) == "''''''");
+  CHECK(db::detail::sql_default(db::dialect::sqlite, v) == "''''''");
 }

@@ -12,7 +12,7 @@ namespace model_test {
 
 template <class T>
 void check_error(db::model_error error, std::string_view field, std::string_view detail = {}) {
-  constexpr db::model_check c = db::validate<T>();
+  constexpr db::model_validation c = db::validate<T>();
   CHECK(c.error == error);
   CHECK(c.field == field);
   CHECK(c.detail == detail);

@@ -24,3 +24,9 @@ if(DBPUSH_BUILD_EXAMPLES)
   set_tests_properties(model.quickstart PROPERTIES PASS_REGULAR_EXPRESSION
     "CREATE TABLE \"users\".*Your database is now in sync with the models.*Created table `Post`.*The database is already in sync with the models")
 endif()
+
+# The model layer names no SQL type and includes no dialect header.
+add_test(NAME model.no_dialect_in_model_layer
+  COMMAND ${CMAKE_COMMAND} -DCXX=${CMAKE_CXX_COMPILER} -DINCLUDE_DIR=${PROJECT_SOURCE_DIR}/include
+          "-DSYSTEM_INCLUDES=$<TARGET_PROPERTY:Boost::headers,INTERFACE_INCLUDE_DIRECTORIES>"
+          -P ${CMAKE_CURRENT_LIST_DIR}/check_layering.cmake)

@@ -1,6 +1,8 @@
 // Every field type and native override, spelled in both dialects.
 #include "everything.hpp"
 
+#include <dbpush/detail/type_names.hpp>
+
 #include <doctest/doctest.h>
 
 #include <array>
@@ -124,12 +126,12 @@ TEST_CASE("unsigned 64-bit autoincrement keys and foreign keys to them are store
   }
 }
 
-TEST_CASE("native_type spells every kind directly") {
-  CHECK(db::native_type(db::dialect::sqlite, db::varchar<255>) == "VARCHAR(255)");
-  CHECK(db::native_type(db::dialect::postgres, db::varchar<255>) == "character varying(255)");
-  CHECK(db::native_type(db::dialect::postgres, db::type_kind::enumeration, "Role") == "Role");
-  CHECK(db::native_type(db::dialect::sqlite, db::type_kind::enumeration, "Role") == "TEXT");
-  CHECK(db::native_type(db::dialect::sqlite, db::native("CHAR(3)")) == "CHAR(3)");
+TEST_CASE("sql_type_name spells every kind directly") {
+  CHECK(db::detail::sql_type_name(db::dialect::sqlite, db::varchar<255>) == "VARCHAR(255)");
+  CHECK(db::detail::sql_type_name(db::dialect::postgres, db::varchar<255>) == "character varying(255)");
+  CHECK(db::detail::sql_type_name(db::dialect::postgres, db::type_kind::enumeration, "Role") == "Role");
+  CHECK(db::detail::sql_type_name(db::dialect::sqlite, db::type_kind::enumeration, "Role") == "TEXT");
+  CHECK(db::detail::sql_type_name(db::dialect::sqlite, db::native("CHAR(3)")) == "CHAR(3)");
 }
 
 TEST_CASE("db::native names each dialect's spelling; a dialect left out takes the other's") {
@@ -145,7 +147,7 @@ TEST_CASE("db::native names each dialect's spelling; a dialect left out takes th
       {db::native({.postgres = "bytea"}), "bytea", "bytea"},
   };
   for (const auto& c : cases) {
-    CHECK(db::native_type(db::dialect::sqlite, c.type) == c.sqlite);
-    CHECK(db::native_type(db::dialect::postgres, c.type) == c.postgres);
+    CHECK(db::detail::sql_type_name(db::dialect::sqlite, c.type) == c.sqlite);
+    CHECK(db::detail::sql_type_name(db::dialect::postgres, c.type) == c.postgres);
   }
 }

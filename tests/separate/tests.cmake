@@ -20,9 +20,6 @@ add_test(NAME separate.mixed_modes_refused
 set_tests_properties(separate.mixed_modes_refused PROPERTIES RESOURCE_LOCK dbpush_build_tree
   PASS_REGULAR_EXPRESSION "dbpush_separate_compilation_differs_between_TUs: TLS definition in [^\n]* mismatches non-TLS definition")
 
-add_test(NAME separate.impl_lists_complete
-  COMMAND ${CMAKE_COMMAND} -DINCLUDE_DIR=${PROJECT_SOURCE_DIR}/include -P ${CMAKE_CURRENT_LIST_DIR}/check-impl-lists.cmake)
-
 # Header-only, a TU that includes every public header and calls nothing emits
 # no dbpush code.
 if(DBPUSH_WITH_POSTGRES)

@@ -101,6 +101,48 @@ TEST_CASE("sqlite marks a redefinition's copy, and only it, as copying the rows 
   }
 }
 
+TEST_CASE("sqlite marks every statement that creates an index, and only those, as creating one") {
+  auto from = one_table({column("id", "INTEGER"), column("n", "TEXT", true), column("m", "TEXT", true)});
+  auto indexed = [](db::schema s, db::index i) {
+    s.tables[0].indexes.push_back(std::move(i));
+    return s;
+  };
+  const auto on_n = indexed(from, {.name = "t_n_idx", .columns = {"n"}});
+  const auto unique_n = indexed(from, {.name = "t_n_key", .columns = {"n"}, .unique = true});
+  const auto partial_m = indexed(from, {.name = "t_m_idx", .columns = {"m"}, .where = "m IS NOT NULL"});
+  auto retyped_with_index = on_n;
+  retyped_with_index.tables[0].columns[1].type = "INTEGER";  // a redefinition creates the index again
+  auto renamed_index = on_n;
+  renamed_index.tables[0].indexes[0].name = "t_n_renamed";
+  struct case_ {
+    const char* what;
+    db::schema from, to;
+    int indexes_created;
+  };
+  const case_ cases[] = {
+      {"index added", from, on_n, 1},
+      {"unique index added", from, unique_n, 1},
+      {"partial index added", from, partial_m, 1},
+      {"table redefined with its index", on_n, retyped_with_index, 1},
+      {"index renamed", on_n, renamed_index, 1},
+      {"index dropped", on_n, from, 0},
+      {"column added", from, one_table({column("id", "INTEGER"), column("n", "TEXT", true), column("m", "TEXT", true),
+                                        column("o", "TEXT", true)}), 0},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.what);
+    int created = 0;
+    for (const auto& s : render_statements(c.from, c.to)) {
+      CAPTURE(s.sql);
+      const bool creates = s.sql.starts_with("CREATE INDEX ") || s.sql.starts_with("CREATE UNIQUE INDEX ");
+      CHECK(creates == (s.kind == db::statement_kind::create_index));
+      if (creates) CHECK(s.table == "t");
+      created += creates;
+    }
+    CHECK(created == c.indexes_created);
+  }
+}
+
 TEST_CASE("sqlite copies with CAST and coalesce when a column changes type and becomes required") {
   auto from = one_table({column("id", "INTEGER"), column("n", "TEXT", true)});
   auto to = one_table({column("id", "INTEGER"), column("n", "INTEGER")});

@@ -100,12 +100,6 @@ struct check_rules {
   cast_class (*classify_cast)(const std::string& from_type, const std::string& to_type) = nullptr;
 };
 
-// The one rule of every dialect for a column that becomes required: when the
-// target declares a default, the push sets the live NULLs to it (in its own
-// transaction, before NOT NULL applies); without one, NULLs make the step
-// unexecutable. Returns that default, or nullptr when nothing is filled.
-DBPUSH_INLINE const std::string* filled_default(const column& live, const column& target);
-
 enum class finding_kind {
   warning,       // data may be lost: needs accept_data_loss
   unexecutable,  // the data forbids the step: needs force_reset
@@ -127,6 +121,13 @@ struct finding {
 DBPUSH_INLINE std::vector<probe> probes_for(const diff_result& diff, const check_rules& rules);
 
 namespace detail {
+
+// The one rule of every dialect for a column that becomes required: when the
+// target declares a default, the push sets the live NULLs to it (in its own
+// transaction, before NOT NULL applies); without one, NULLs make the step
+// unexecutable. Returns that default, or nullptr when nothing is filled.
+DBPUSH_INLINE const std::string* filled_default(const column& live, const column& target);
+
 // The SQL of the key probes (duplicate_count, null_key_count, orphan_count),
 // the same in both dialects once each has rendered the names and the values:
 // `values` are the key's values after the push over a row of `table`; for
@@ -155,6 +156,6 @@ DBPUSH_INLINE std::vector<finding> assess_without_data(const diff_result& diff, 
 
 }  // namespace db
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_CORE
 #include <dbpush/check/detail/check.ipp>
 #endif

@@ -64,6 +64,6 @@ DBPUSH_INLINE std::string usage(const std::string& program);
 
 }  // namespace db::cli
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_TOOLS
 #include <dbpush/cli/detail/command_line.ipp>
 #endif

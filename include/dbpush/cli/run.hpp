@@ -27,6 +27,6 @@ DBPUSH_INLINE int run(const std::vector<std::string>& args, const targets& model
 
 }  // namespace db::cli
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_TOOLS
 #include <dbpush/cli/detail/run.ipp>
 #endif

@@ -5,14 +5,28 @@
 // the header-only mode (no define) it expands to `inline`: each TU that calls
 // the engine compiles it. With DBPUSH_SEPARATE_COMPILATION defined it expands to
 // nothing: TUs see declarations only, and the engine is compiled once from
-// <dbpush/impl/core.hpp>, <dbpush/impl/sqlite.hpp> and <dbpush/impl/postgres.hpp>.
-// The CMake targets dbpush::dbpush, dbpush::sqlite and dbpush::postgres do both
-// (see docs/build.md).
+// <dbpush/impl/core.hpp>, <dbpush/impl/sqlite.hpp>, <dbpush/impl/postgres.hpp>
+// and <dbpush/impl/tools.hpp>. The CMake targets dbpush::dbpush, dbpush::sqlite,
+// dbpush::postgres and dbpush::tools do both (see docs/build.md).
+//
+// A header whose functions are defined in a .ipp includes it at its end when
+// its part's DBPUSH_DEFINE_<PART> is set: the core (model, schema, diff, check,
+// push, and the dialects' type_names), SQLITE, POSTGRES or TOOLS (diff_sql,
+// generators, cli). Header-only, every part is set; with the define, only the
+// impl header of a part sets its own, before it includes the part's headers,
+// so each part's definitions are exactly those its headers reach. (Headers
+// being reworked elsewhere still include theirs only header-only, and the
+// impl headers list those .ipp files: sqlite/introspect.hpp, in_sync.hpp,
+// reset.hpp, testing.hpp, postgres/render.hpp and session.hpp.)
 #ifdef DBPUSH_SEPARATE_COMPILATION
 #define DBPUSH_INLINE
 #else
 #define DBPUSH_INLINE inline
 #define DBPUSH_HEADER_ONLY 1
+#define DBPUSH_DEFINE_CORE 1
+#define DBPUSH_DEFINE_SQLITE 1
+#define DBPUSH_DEFINE_POSTGRES 1
+#define DBPUSH_DEFINE_TOOLS 1
 #endif
 
 // The mode must be the same in every TU of a program: mixed, an engine function

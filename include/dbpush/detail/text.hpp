@@ -22,6 +22,11 @@ DBPUSH_INLINE std::string to_lower_ascii(std::string_view text);
 // Whether `text` is `upper` (upper case) in any ASCII case: a keyword test.
 DBPUSH_INLINE bool equals_upper_ascii(std::string_view text, std::string_view upper);
 
+// `text` trimmed, each run of whitespace inside it one space, and none before
+// a character of `tight` or after '(' or ',': with tight "(),", "numeric( 10 , 2 )"
+// becomes "numeric(10,2)". How both dialects spell a type name canonically.
+DBPUSH_INLINE std::string collapse_spaces(std::string_view text, std::string_view tight);
+
 // `text` between two `quote`s, each `quote` inside it doubled: 'it''s', "a""b".
 DBPUSH_INLINE std::string quoted(std::string_view text, char quote);
 // The same, appended to `out`: rendering many statements into one buffer
@@ -30,6 +35,6 @@ DBPUSH_INLINE void append_quoted(std::string& out, std::string_view text, char q
 
 }  // namespace db::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_CORE
 #include <dbpush/detail/text.ipp>
 #endif

@@ -4,6 +4,7 @@
 #include <dbpush/detail/text.hpp>
 
 #include <algorithm>
+#include <cctype>
 
 namespace db::detail {
 
@@ -32,6 +33,23 @@ DBPUSH_INLINE std::string to_lower_ascii(std::string_view text) {
 DBPUSH_INLINE bool equals_upper_ascii(std::string_view text, std::string_view upper) {
   return text.size() == upper.size() &&
          std::equal(text.begin(), text.end(), upper.begin(), [](char a, char b) { return to_upper_ascii(a) == b; });
+}
+
+DBPUSH_INLINE std::string collapse_spaces(std::string_view text, std::string_view tight) {
+  std::string out;
+  bool pending_space = false;
+  for (char c : trim(text)) {
+    if (std::isspace(static_cast<unsigned char>(c))) {
+      pending_space = true;
+      continue;
+    }
+    if (pending_space && tight.find(c) == std::string_view::npos && !out.empty() && out.back() != '(' &&
+        out.back() != ',')
+      out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  return out;
 }
 
 DBPUSH_INLINE void append_quoted(std::string& out, std::string_view text, char quote) {

@@ -125,6 +125,6 @@ DBPUSH_INLINE diff_result diff_normalised(schema from, schema to, const diff_opt
 
 }  // namespace db
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_CORE
 #include <dbpush/diff/detail/diff.ipp>
 #endif

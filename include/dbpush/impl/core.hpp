@@ -2,26 +2,17 @@
 // schema, diff, check, the push flow) for separate compilation. The CMake target
 // dbpush::dbpush compiles it; without CMake, include it from exactly one .cpp of
 // the program, compiled with DBPUSH_SEPARATE_COMPILATION defined like every other
-// TU that includes dbpush (docs/build.md).
+// TU that includes dbpush (docs/build.md). Its headers include their definitions
+// (detail/config.hpp).
 #pragma once
 
 #ifndef DBPUSH_SEPARATE_COMPILATION
 #error "dbpush: <dbpush/impl/core.hpp> is for DBPUSH_SEPARATE_COMPILATION builds; in header-only mode include nothing extra"
 #endif
 
+#define DBPUSH_DEFINE_CORE 1
+
 #include <dbpush/dbpush.hpp>
 #include <dbpush/push/push.hpp>
-
-#include <dbpush/detail/text.ipp>
-#include <dbpush/schema/detail/name_index.ipp>
-#include <dbpush/schema/detail/grouping.ipp>
-#include <dbpush/schema/detail/schema.ipp>
-#include <dbpush/diff/detail/diff.ipp>
-#include <dbpush/check/detail/check.ipp>
-#include <dbpush/push/detail/push.ipp>
-#include <dbpush/model/detail/description.ipp>
-#include <dbpush/model/detail/types.ipp>
-// The dialects' type rules name the model's types, without a driver.
-#include <dbpush/sqlite/detail/sql_text.ipp>
-#include <dbpush/sqlite/detail/types.ipp>
-#include <dbpush/postgres/detail/types.ipp>
+// Machinery of the core that only the dialects call.
+#include <dbpush/schema/detail/grouping.hpp>

@@ -1,17 +1,14 @@
 // dbpush: definitions of the PostgreSQL dialect for separate compilation. The
 // CMake target dbpush::postgres compiles it; without CMake, include it from
-// exactly one .cpp compiled with DBPUSH_SEPARATE_COMPILATION defined, and compile
-// <dbpush/impl/core.hpp> once too (docs/build.md).
+// exactly one .cpp compiled with DBPUSH_SEPARATE_COMPILATION defined, after
+// <dbpush/impl/core.hpp> or in a .cpp of its own (docs/build.md). Its headers
+// include their definitions (detail/config.hpp).
 #pragma once
 
-#include <dbpush/postgres.hpp>
+#ifndef DBPUSH_SEPARATE_COMPILATION
+#error "dbpush: <dbpush/impl/postgres.hpp> is for DBPUSH_SEPARATE_COMPILATION builds; in header-only mode include nothing extra"
+#endif
 
-#include <dbpush/postgres/detail/sql_names.ipp>
-#include <dbpush/postgres/detail/introspect.ipp>
-#include <dbpush/postgres/detail/expressions.ipp>
-#include <dbpush/postgres/detail/probes.ipp>
-#include <dbpush/postgres/detail/hazards.ipp>
-#include <dbpush/postgres/detail/render.ipp>
-#include <dbpush/postgres/detail/reset.ipp>
-#include <dbpush/postgres/detail/session.ipp>
-#include <dbpush/postgres/detail/postgres.ipp>
+#define DBPUSH_DEFINE_POSTGRES 1
+
+#include <dbpush/postgres.hpp>

@@ -76,6 +76,6 @@ DBPUSH_INLINE schema build_schema(std::span<const model_description* const> mode
 
 }  // namespace db
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_CORE
 #include <dbpush/model/detail/description.ipp>
 #endif

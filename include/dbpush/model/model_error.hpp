@@ -46,7 +46,7 @@ enum class model_error : std::uint8_t {
 
 // The first error of a model: which, what it is about, and the annotation,
 // option or type in question where there is one.
-struct model_check {
+struct model_validation {
   model_error error = model_error::none;
   // "&ns::Model::field" for a field (as a member pointer is written), else the
   // model's name.
@@ -55,5 +55,7 @@ struct model_check {
   // "field 2 (counting from 1)" for a C array field (whose name cannot be read).
   std::string_view detail{};
 };
+// The former name of model_validation ("check" is the destructive-change checker).
+using model_check [[deprecated("dbpush: db::model_check is now db::model_validation")]] = model_validation;
 
 }  // namespace db

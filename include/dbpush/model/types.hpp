@@ -1,17 +1,12 @@
 // dbpush: what a field holds, independent of dialect.
 //
 // The model layer computes a db::sql_type for every field at compile time; each
-// dialect names it at run time (sqlite/types.hpp, postgres/types.hpp), through
-// the ordinary functions below, so user translation units instantiate no
-// per-dialect code (see docs/types.md for the table).
+// dialect names it at run time (sqlite/type_names.hpp, postgres/type_names.hpp)
+// with ordinary code, so user translation units instantiate no per-dialect
+// code (see docs/types.md for the table).
 #pragma once
 
-#include <dbpush/detail/config.hpp>
-#include <dbpush/schema/schema.hpp>
-
 #include <cstdint>
-#include <optional>
-#include <string>
 #include <string_view>
 
 namespace db {
@@ -116,16 +111,4 @@ struct default_description {
   friend constexpr bool operator==(const default_description&, const default_description&) = default;
 };
 
-// The dialect's name of a type in its canonical form (the dialects' types.hpp:
-// sqlite::detail::type_name, postgres::detail::type_name). Enumerations are named by their enum
-// type in PostgreSQL; `enum_name` supplies it.
-DBPUSH_INLINE std::string native_type(dialect d, const sql_type& t, std::string_view enum_name = {});
-
-// SQL literal of a default in the dialect's spelling; nullopt when there is none.
-DBPUSH_INLINE std::optional<std::string> render_default(dialect d, const default_description& v);
-
 }  // namespace db
-
-#ifdef DBPUSH_HEADER_ONLY
-#include <dbpush/model/detail/types.ipp>
-#endif

@@ -146,7 +146,7 @@ struct invalid_model_list {
 // The first error of model T (model_error::none when it is valid) and the field
 // it is about.
 template <class T>
-consteval model_check validate() {
+consteval model_validation validate() {
   return detail::validation_of<T>;
 }
 
@@ -157,15 +157,15 @@ namespace detail {
 
 template <class T>
 struct model_report {
-  static constexpr model_check check = validation_of<T>;
-  static constexpr bool reported = invalid_model<T, to_fixed_name<check.field.size()>(check.field), check.error,
-                                                 to_fixed_name<check.detail.size()>(check.detail)>::reported;
+  static constexpr model_validation found = validation_of<T>;
+  static constexpr bool reported = invalid_model<T, to_fixed_name<found.field.size()>(found.field), found.error,
+                                                 to_fixed_name<found.detail.size()>(found.detail)>::reported;
 };
 
 // An error over the list: the model (and its position in the list), the field
 // (by position, spelled only when reported, or already spelled) and the other
 // model or name involved.
-struct list_check {
+struct list_validation {
   model_error error = model_error::none;
   std::string_view model{}, field{}, other{};
   std::size_t model_position = 0;
@@ -215,9 +215,9 @@ constexpr name_clash first_name_clash(std::span<const std::string_view> keys, st
 // (Run only when every model of the list is valid: an invalid model's own error
 // comes first, alone.)
 template <class... Models>
-consteval list_check validate_list() {
-  list_check c;
-  const auto record = [&](list_check found) {
+consteval list_validation validate_list() {
+  list_validation c;
+  const auto record = [&](list_validation found) {
     if (c.error == model_error::none) c = found;
   };
   std::size_t position = 0;
@@ -279,28 +279,28 @@ consteval list_check validate_list() {
 
 // The list's first error with its field spelled (&ns::Model::field).
 template <class... Models>
-consteval list_check spelled_list_check() {
-  constexpr list_check c = validate_list<Models...>();
+consteval list_validation spelled_list_validation() {
+  constexpr list_validation c = validate_list<Models...>();
   if constexpr (c.field_index == no_field) {
     return c;
   } else {
     using model = std::tuple_element_t<c.model_position, std::tuple<Models...>>;
-    list_check spelled = c;
+    list_validation spelled = c;
     spelled.field = field_spelling_storage<model, c.field_index>.view();
     return spelled;
   }
 }
 
 template <class... Models>
-inline constexpr list_check list_validation_of = spelled_list_check<Models...>();
+inline constexpr list_validation list_validation_of = spelled_list_validation<Models...>();
 
 template <class... Models>
 consteval bool report_list() {
   if constexpr ((valid_model<Models> && ...)) {
-    constexpr list_check check = list_validation_of<Models...>;
-    return invalid_model_list<to_fixed_name<check.model.size()>(check.model),
-                              to_fixed_name<check.field.size()>(check.field),
-                              to_fixed_name<check.other.size()>(check.other), check.error>::reported;
+    constexpr list_validation found = list_validation_of<Models...>;
+    return invalid_model_list<to_fixed_name<found.model.size()>(found.model),
+                              to_fixed_name<found.field.size()>(found.field),
+                              to_fixed_name<found.other.size()>(found.other), found.error>::reported;
   } else {
     return true;
   }

@@ -91,6 +91,6 @@ DBPUSH_INLINE live_catalog read_catalog(pqxx::transaction_base& tx, const std::s
 
 }  // namespace db::postgres::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_POSTGRES
 #include <dbpush/postgres/detail/introspect.ipp>
 #endif

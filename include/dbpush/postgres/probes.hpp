@@ -29,6 +29,6 @@ DBPUSH_INLINE probe_statements probe_sql(const probe& p, const schema& target, c
 
 }  // namespace db::postgres::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_POSTGRES
 #include <dbpush/postgres/detail/probes.ipp>
 #endif

@@ -39,6 +39,6 @@ DBPUSH_INLINE std::vector<statement> render_reset(const schema& live, const sql_
 
 }  // namespace db::postgres::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_POSTGRES
 #include <dbpush/postgres/detail/render.ipp>
 #endif

@@ -53,6 +53,6 @@ DBPUSH_INLINE std::optional<std::vector<statement>> emptying_statements(const sc
 
 }  // namespace db::postgres::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_POSTGRES
 #include <dbpush/postgres/detail/reset.ipp>
 #endif

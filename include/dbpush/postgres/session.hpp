@@ -124,6 +124,6 @@ class session final : public db::detail::session {
 
 }  // namespace db::postgres::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_POSTGRES
 #include <dbpush/postgres/detail/session.ipp>
 #endif

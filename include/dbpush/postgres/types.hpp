@@ -20,17 +20,7 @@
 #include <string>
 #include <string_view>
 
-namespace db {
-struct sql_type;
-}
-
 namespace db::postgres::detail {
-
-// format_type's name of a column holding `t` ("bigint", "character varying(255)");
-// an enumeration is called by its enum type's name, `enum_name`.
-DBPUSH_INLINE std::string type_name(const sql_type& t, std::string_view enum_name);
-// How a boolean default is written.
-DBPUSH_INLINE std::string_view boolean_literal(bool value);
 
 // format_type's spelling of a type name; unknown names (domains, user types)
 // come back unchanged apart from surrounding whitespace.
@@ -111,6 +101,6 @@ DBPUSH_INLINE bool retype_rewrites(const std::string& from_type, const std::stri
 
 }  // namespace db::postgres::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_POSTGRES
 #include <dbpush/postgres/detail/types.ipp>
 #endif

@@ -32,6 +32,7 @@ enum class statement_kind : std::uint8_t {
   change,     // changes the schema of `table` (or of none: an enum type, a namespace), or its rows in place
   copy_rows,  // copies every row of `table` (named as it is when the statement runs) into the
               // table that replaces it (a SQLite table redefinition)
+  create_index,  // creates an index on `table` (SQLite; PostgreSQL's renderer says `change`)
 };
 
 // The table lock a statement takes, as PostgreSQL names its modes (weakest
@@ -338,6 +339,6 @@ DBPUSH_INLINE void run_generators(const schema& target, const push_result& resul
 }  // namespace detail
 }  // namespace db
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_CORE
 #include <dbpush/push/detail/push.ipp>
 #endif

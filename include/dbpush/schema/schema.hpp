@@ -164,6 +164,6 @@ DBPUSH_INLINE std::ostream& operator<<(std::ostream& os, const table& t);
 
 }  // namespace db
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_CORE
 #include <dbpush/schema/detail/schema.ipp>
 #endif

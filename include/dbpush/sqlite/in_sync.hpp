@@ -27,6 +27,6 @@ DBPUSH_INLINE bool stored_schema_text_matches(SQLite::Database& db, const schema
 
 }  // namespace db::sqlite::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_SQLITE
 #include <dbpush/sqlite/detail/in_sync.ipp>
 #endif

@@ -78,6 +78,6 @@ DBPUSH_INLINE std::vector<std::string> managed_tables(SQLite::Database& db,
 
 }  // namespace db::sqlite::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_SQLITE
 #include <dbpush/sqlite/detail/introspect.ipp>
 #endif

@@ -17,6 +17,6 @@ DBPUSH_INLINE std::string probe_sql(const probe& p, bool referenced_table_exists
 
 }  // namespace db::sqlite::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_SQLITE
 #include <dbpush/sqlite/detail/probes.ipp>
 #endif

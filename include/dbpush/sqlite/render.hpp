@@ -23,12 +23,6 @@ namespace db::sqlite::detail {
 // Prefix of the table a redefinition builds before it replaces the old one.
 inline constexpr std::string_view redefinition_prefix = "dbpush_new_";
 
-// A statement of the live database about one of its tables.
-struct table_statement {
-  std::string table;
-  std::string sql;
-};
-
 // A foreign key of `table` (its target name) and the name introspection generated for it.
 struct unnamed_foreign_key {
   std::string table;
@@ -37,11 +31,11 @@ struct unnamed_foreign_key {
 
 // What the live database's texts say beyond its db::schema, that rendering needs.
 struct live_texts {
-  // The CREATE TRIGGER statements of live tables and their CREATE INDEX
-  // statements on expressions (which db::index cannot describe), indexes
-  // first: a redefinition drops the old table with them and recreates them
-  // on the new one.
-  std::vector<table_statement> kept;
+  // The CREATE TRIGGER statements of live tables (kind `change`) and their
+  // CREATE INDEX statements on expressions (which db::index cannot describe;
+  // kind `create_index`), indexes first: a redefinition drops the old table
+  // with them and recreates them on the new one.
+  std::vector<statement> kept;
   // The foreign keys of tables with a rename_foreign_key step whose CREATE
   // TABLE text writes no name. SQLite keeps no name for them, so such a
   // rename needs no statement.
@@ -50,7 +44,8 @@ struct live_texts {
 
 // The statements of `diff` (its `to` canonical: types.hpp's is_canonical). A
 // redefinition's INSERT ... SELECT is the one statement_kind::copy_rows, naming
-// the table it reads as it is named when the copy runs (after renames).
+// the table it reads as it is named when the copy runs (after renames); every
+// CREATE INDEX is a statement_kind::create_index.
 DBPUSH_INLINE std::vector<statement> render(const diff_result& diff, const live_texts& texts = {});
 
 // CREATE TABLE for `t` under `name` (the table's own name, or the redefinition's
@@ -71,6 +66,6 @@ DBPUSH_INLINE std::string copied_value(const std::string& column_sql, std::strin
 
 }  // namespace db::sqlite::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_SQLITE
 #include <dbpush/sqlite/detail/render.ipp>
 #endif

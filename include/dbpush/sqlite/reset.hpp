@@ -31,6 +31,6 @@ DBPUSH_INLINE std::optional<std::vector<statement>> emptying_statements(SQLite::
 
 }  // namespace db::sqlite::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_SQLITE
 #include <dbpush/sqlite/detail/reset.ipp>
 #endif

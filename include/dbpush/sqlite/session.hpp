@@ -84,6 +84,6 @@ class session final : public db::detail::session {
 
 }  // namespace db::sqlite::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_SQLITE
 #include <dbpush/sqlite/detail/session.ipp>
 #endif

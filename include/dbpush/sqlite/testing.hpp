@@ -101,6 +101,6 @@ class reset_cache {
 
 }  // namespace db::sqlite::testing
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_SQLITE
 #include <dbpush/sqlite/detail/testing.ipp>
 #endif

@@ -1,7 +1,7 @@
-// dbpush: SQLite types, defaults and casts — the names of the model's types,
-// canonical spellings (so a target
+// dbpush: SQLite types, defaults and casts: canonical spellings (so a target
 // compares equal to what introspection reads back) and the cast rules the
-// destructive-change checker uses. See docs/sqlite.md for the cast table.
+// destructive-change checker uses. See docs/sqlite.md for the cast table; what
+// SQLite calls the model's types is in type_names.hpp.
 #pragma once
 
 #include <dbpush/check/check.hpp>
@@ -12,17 +12,7 @@
 #include <string>
 #include <string_view>
 
-namespace db {
-struct sql_type;
-}
-
 namespace db::sqlite::detail {
-
-// The declared type of a column holding `t` ("INTEGER", "VARCHAR(255)"; an
-// enumeration is TEXT, its values kept by a CHECK).
-DBPUSH_INLINE std::string type_name(const sql_type& t);
-// How a boolean default is written: SQLite stores booleans as 1 and 0.
-DBPUSH_INLINE std::string_view boolean_literal(bool value);
 
 // SQLite's column affinity, derived from the declared type by its documented rules.
 enum class affinity { integer, text, blob, real, numeric };
@@ -65,6 +55,6 @@ DBPUSH_INLINE bool is_canonical(const schema& target);
 
 }  // namespace db::sqlite::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_SQLITE
 #include <dbpush/sqlite/detail/types.ipp>
 #endif

@@ -716,11 +716,11 @@ DBPUSH_INLINE std::string key_probe_sql(probe_kind kind, const key_probe_sql_par
   }
 }
 
-}  // namespace detail
-
 DBPUSH_INLINE const std::string* filled_default(const column& live, const column& target) {
   return live.nullable && !target.nullable && target.default_sql ? &*target.default_sql : nullptr;
 }
+
+}  // namespace detail
 
 DBPUSH_INLINE std::vector<probe> probes_for(const diff_result& diff, const check_rules& rules) {
   std::vector<probe> out;

@@ -281,10 +281,8 @@ class differ {
       const bool chosen_in_database = !is_generated_name(l.name, m.from->name, l.columns, suffix_of(l), rule_);
       const bool generated_in_target = is_generated_name(t.name, m.to->name, t.columns, suffix_of(t), rule_);
       if (chosen_in_database && generated_in_target && !target_uses(kind, *m.to, l.name)) {
-        kept_items_.push_back(static_cast<std::size_t>(m.to - to_.tables.data()));
-        kept_items_.push_back(kind == step_kind::rename_index ? 0 : 1);
-        kept_items_.push_back(pairs.kept_target[k]);
-        kept_names_.push_back(l.name);
+        kept_names_.push_back({static_cast<std::size_t>(m.to - to_.tables.data()),
+                               kind == step_kind::rename_foreign_key, pairs.kept_target[k], l.name});
         continue;
       }
       out.push_back(make_step(kind, m.to->name, t.name, l.name));
@@ -307,13 +305,12 @@ class differ {
 
   // The names rename_kept kept, written into the target (sorted again).
   void keep_database_names() {
-    for (std::size_t k = 0; k < kept_names_.size(); ++k) {
-      auto& t = to_.tables[kept_items_[3 * k]];
-      const std::size_t item = kept_items_[3 * k + 2];
-      (kept_items_[3 * k + 1] == 0 ? t.indexes[item].name : t.foreign_keys[item].name) = kept_names_[k];
+    for (const auto& kept : kept_names_) {
+      auto& t = to_.tables[kept.table];
+      (kept.foreign_key ? t.foreign_keys[kept.item].name : t.indexes[kept.item].name) = kept.name;
     }
-    for (std::size_t k = 0; k < kept_names_.size(); ++k) {
-      auto& t = to_.tables[kept_items_[3 * k]];
+    for (const auto& kept : kept_names_) {
+      auto& t = to_.tables[kept.table];
       sort_by_name(t.indexes);
       sort_by_name(t.foreign_keys);
     }
@@ -465,13 +462,14 @@ class differ {
   std::vector<table_match> matches_;  // target order, then dropped tables children first
   name_index by_live_, by_target_;    // table name -> position in matches_
   name_set target_index_names_;       // built on the first kept name that needs it
-  // The target items that keep their database names: kept_names_[k] for the
-  // item at kept_items_[3k + 2] of table kept_items_[3k] of to_, among its
-  // indexes (kept_items_[3k + 1] == 0) or foreign keys (1). Plain vectors of
-  // positions and strings: no container of a struct of its own to compile in
-  // every TU that calls the engine.
-  std::vector<std::size_t> kept_items_;
-  std::vector<std::string> kept_names_;
+  // A target index or foreign key that keeps its database name.
+  struct kept_name {
+    std::size_t table;  // in to_.tables
+    bool foreign_key;   // else an index
+    std::size_t item;   // in the table's indexes or foreign_keys
+    std::string name;
+  };
+  std::vector<kept_name> kept_names_;
   std::vector<step> drop_fks_, drop_indexes_, enum_steps_, drop_enums_, rename_indexes_, rename_fks_,
       create_indexes_, add_fks_;
 };

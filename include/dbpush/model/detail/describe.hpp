@@ -86,7 +86,7 @@ inline constexpr enum_description enum_description_of{type_name<E>, enum_reflect
 
 // ---- the model's declarations, or empty ones -------------------------------------
 // A member of db::model<T> of the wrong type reads as absent here, and is
-// reported by check_declarations.
+// reported by validate_declarations.
 
 template <class L, class Data>
 inline constexpr bool is_spec_list_of = false;
@@ -137,9 +137,9 @@ consteval auto primary_key_spec_of() {
 // reads must have its type, a specialisation must declare at least one of them,
 // and the likely misspellings of each are refused by name.
 template <class T>
-consteval model_check check_declarations() {
+consteval model_validation validate_declarations() {
   const auto misdeclared = [](std::string_view member) {
-    return model_check{model_error::model_member_misdeclared, type_name<T>, member};
+    return model_validation{model_error::model_member_misdeclared, type_name<T>, member};
   };
   if constexpr (requires { model<T>::table; } && !declares_table<T>) return misdeclared("table");
   else if constexpr (requires { model<T>::renamed_from; } && !declares_renamed_from<T>) return misdeclared("renamed_from");
@@ -672,7 +672,7 @@ consteval validation_result validate_model() {
   if constexpr (!reflectable<T>) {
     return {{reflection_of<T>.error, no_field, type_name<T>, {}}};
   } else {
-    constexpr model_check declared = check_declarations<T>();
+    constexpr model_validation declared = validate_declarations<T>();
     if constexpr (declared.error != model_error::none)
       return {{declared.error, no_field, declared.field, declared.detail}};
     else
@@ -707,7 +707,7 @@ template <class T>
 inline constexpr auto c_array_detail_storage = c_array_detail_text<T>();
 
 template <class T>
-consteval model_check finish_validation() {
+consteval model_validation finish_validation() {
   constexpr found_error f = validation_result_of<T>.error;
   if constexpr (f.error == model_error::c_array_member) {
     return {f.error, f.field, c_array_detail_storage<T>.view()};
@@ -723,7 +723,7 @@ consteval model_check finish_validation() {
 }
 
 template <class T>
-inline constexpr model_check validation_of = finish_validation<T>();
+inline constexpr model_validation validation_of = finish_validation<T>();
 
 // ---- the description ---------------------------------------------------------------
 

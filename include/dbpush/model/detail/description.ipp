@@ -1,6 +1,7 @@
 // dbpush: runtime db::schema from model descriptions.
 #pragma once
 
+#include <dbpush/detail/type_names.hpp>
 #include <dbpush/model/description.hpp>
 
 #include <string>
@@ -30,9 +31,9 @@ DBPUSH_INLINE table detail::build_table(const model_description& m, dialect d, s
     column col;
     col.name = std::string(c.name);
     const std::string_view enum_name = c.enumeration ? c.enumeration->name : std::string_view{};
-    col.type = native_type(d, c.type, enum_name);
+    col.type = detail::sql_type_name(d, c.type, enum_name);
     col.nullable = c.nullable;
-    col.default_sql = render_default(d, c.default_value);
+    col.default_sql = detail::sql_default(d, c.default_value);
     col.autoincrement = c.autoincrement;
     if (c.enumeration) {
       col.enum_type = std::string(enum_name);

@@ -76,6 +76,6 @@ DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, schema& li
 
 }  // namespace db::postgres::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_POSTGRES
 #include <dbpush/postgres/detail/expressions.ipp>
 #endif

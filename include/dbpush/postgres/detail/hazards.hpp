@@ -39,6 +39,6 @@ DBPUSH_INLINE std::vector<statement> with_table_sizes(pqxx::transaction_base& tx
 
 }  // namespace db::postgres::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_POSTGRES
 #include <dbpush/postgres/detail/hazards.ipp>
 #endif

@@ -3,12 +3,12 @@
 
 #include <dbpush/postgres/types.hpp>
 #include <dbpush/postgres/introspect.hpp>
-#include <dbpush/schema/detail/name_index.hpp>
 
 #include <pqxx/result>
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace db::postgres::detail {
@@ -131,7 +131,8 @@ class table_collector {
   // starts the next table. Null for ignored tables.
   table* add(pqxx::oid oid, const std::string& name) {
     if (relations_.empty() || relations_.back().oid != oid) {
-      relation r{oid, {}, name, {}, no_table};
+      relation r{oid, name, {}, no_table};
+      by_oid_.emplace(oid, relations_.size());
       if (std::find(ignore_.begin(), ignore_.end(), name) == ignore_.end()) {
         r.table_index = tables_.size();
         tables_.push_back(table{name, {}, {}, {}, {}, {}});
@@ -146,16 +147,6 @@ class table_collector {
     if (static_cast<std::size_t>(attnum) >= columns.size()) columns.resize(static_cast<std::size_t>(attnum) + 1);
     columns[static_cast<std::size_t>(attnum)] = name;
   }
-  // Once every table is added: the lookups by oid below need it. The engine's
-  // one hash index keys by text: the oid's decimal digits, kept in the relation.
-  void index_by_oid() {
-    by_oid_.reserve(relations_.size());
-    for (std::size_t i = 0; i < relations_.size(); ++i) {
-      relations_[i].oid_text = std::to_string(relations_[i].oid);
-      by_oid_.insert(relations_[i].oid_text, i);
-    }
-  }
-
   // Null for ignored tables and tables the columns query did not list.
   table* find(pqxx::oid oid) {
     const relation* r = relation_of(oid);
@@ -181,7 +172,6 @@ class table_collector {
   static constexpr std::size_t no_table = static_cast<std::size_t>(-1);
   struct relation {
     pqxx::oid oid;
-    std::string oid_text;  // by_oid_'s key
     std::string name;
     std::vector<std::string> columns;  // by attnum
     std::size_t table_index;
@@ -189,13 +179,13 @@ class table_collector {
 
   table* table_of(const relation& r) { return r.table_index == no_table ? nullptr : &tables_[r.table_index]; }
   const relation* relation_of(pqxx::oid oid) const {
-    const auto at = by_oid_.find(std::to_string(oid));
-    return at == db::detail::name_index::npos ? nullptr : &relations_[at];
+    const auto at = by_oid_.find(oid);
+    return at == by_oid_.end() ? nullptr : &relations_[at->second];
   }
 
   const std::vector<std::string>& ignore_;
   std::vector<relation> relations_;
-  db::detail::name_index by_oid_;
+  std::unordered_map<pqxx::oid, std::size_t> by_oid_;  // index in relations_
   std::vector<table> tables_;
 };
 
@@ -330,7 +320,6 @@ DBPUSH_INLINE live_catalog read_catalog(pqxx::transaction_base& tx, const std::s
   out.facts.print_settings = namespace_rows[0][3].as<std::string>();
   detail::table_collector tables(ignore_tables);
   const auto inherits = detail::read_columns(tx, ns, tables, out);
-  tables.index_by_oid();
   for (const auto& [child, parent] : inherits) {
     const auto* child_name = tables.table_name(child);
     const auto* parent_name = tables.table_name(parent);

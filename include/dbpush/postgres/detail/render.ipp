@@ -610,11 +610,11 @@ class renderer {
       emit(alter + "TYPE " + type_of(to) + " USING " + conversion(*from, to), rewrite ? rewrites() : catalog_only());
       if (serial && !autoincrement_off) follow_column_type(sequence, to);
     }
-    // NULLs take the default before NOT NULL applies (db::filled_default), in
+    // NULLs take the default before NOT NULL applies (db::detail::filled_default), in
     // the new type. Identity needs NOT NULL first; DROP NOT NULL needs the identity gone.
     const bool autoincrement_on = changed(column_change::autoincrement) && to.autoincrement;
     if (changed(column_change::nullability) && !to.nullable) {
-      if (const std::string* fill = filled_default(*from, to))
+      if (const std::string* fill = db::detail::filled_default(*from, to))
         emit("UPDATE " + q_.qualified(t.name) + " SET " + q_.name(to.name) + " = " + *fill + " WHERE " +
              q_.name(to.name) + " IS NULL",
              scans(table_lock::row_exclusive));

@@ -45,6 +45,6 @@ DBPUSH_INLINE std::string sequence_name(const std::string& table, const std::str
 
 }  // namespace db::postgres::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_POSTGRES
 #include <dbpush/postgres/detail/sql_names.ipp>
 #endif

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <dbpush/detail/text.hpp>
-#include <dbpush/model/types.hpp>
 #include <dbpush/postgres/types.hpp>
 #include <dbpush/push/push.hpp>
 
@@ -20,25 +19,6 @@ namespace db::postgres::detail {
 
 // The canonical spellings are built as strings: a trimmed copy.
 DBPUSH_INLINE std::string trimmed(std::string_view s) { return std::string(db::detail::trim(s)); }
-
-// Collapses runs of whitespace to one space and drops spaces next to '(', ',',
-// ')' and '[', so "numeric( 10 , 2 )" and "numeric(10,2)" read the same.
-DBPUSH_INLINE std::string collapse_spaces(std::string_view s) {
-  std::string out;
-  bool pending_space = false;
-  for (char c : detail::trimmed(s)) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      pending_space = true;
-      continue;
-    }
-    bool tight = c == '(' || c == ')' || c == ',' || c == '[' || c == ']';
-    if (pending_space && !tight && !out.empty() && out.back() != '(' && out.back() != ',')
-      out += ' ';
-    pending_space = false;
-    out += c;
-  }
-  return out;
-}
 
 // Parts of a type spelling: "timestamp(3) with time zone" is base "timestamp",
 // arguments "3", tail "with time zone".
@@ -178,7 +158,7 @@ DBPUSH_INLINE std::size_t matching_paren(std::string_view s) {
 
 
 DBPUSH_INLINE std::string canonical_type(const std::string& type) {
-  std::string t = detail::collapse_spaces(type);
+  std::string t = db::detail::collapse_spaces(type, "(),[]");
   std::string arrays;
   while (t.size() > 2 && t.compare(t.size() - 2, 2, "[]") == 0) {
     arrays += "[]";
@@ -483,34 +463,5 @@ DBPUSH_INLINE const check_rules& rules() {
   static const check_rules pg{&classify_cast};
   return pg;
 }
-
-
-DBPUSH_INLINE std::string type_name(const sql_type& t, std::string_view enum_name) {
-  switch (t.kind) {
-    case type_kind::boolean: return "boolean";
-    case type_kind::int8: case type_kind::int16: case type_kind::uint8: return "smallint";
-    case type_kind::int32: case type_kind::uint16: return "integer";
-    case type_kind::int64: case type_kind::uint32: return "bigint";
-    case type_kind::uint64: return "numeric(20,0)";
-    case type_kind::float32: return "real";
-    case type_kind::float64: return "double precision";
-    case type_kind::text: return "text";
-    case type_kind::bytes: return "bytea";
-    case type_kind::timestamp: return "timestamp with time zone";
-    case type_kind::date: return "date";
-    case type_kind::enumeration: return std::string(enum_name);
-    case type_kind::varchar: return "character varying(" + std::to_string(t.length) + ")";
-    case type_kind::decimal:
-      return "numeric(" + std::to_string(t.precision) + "," + std::to_string(t.scale) + ")";
-    case type_kind::uuid: return "uuid";
-    case type_kind::json: return "json";
-    case type_kind::jsonb: return "jsonb";
-    case type_kind::native: return std::string(t.postgres_spelling.empty() ? t.spelling : t.postgres_spelling);
-    case type_kind::unsupported: break;
-  }
-  return {};
-}
-
-DBPUSH_INLINE std::string_view boolean_literal(bool value) { return value ? "true" : "false"; }
 
 }  // namespace db::postgres::detail

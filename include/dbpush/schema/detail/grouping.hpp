@@ -29,6 +29,6 @@ DBPUSH_INLINE grouping group_by_key(const std::vector<std::size_t>& key_of, std:
 
 }  // namespace db::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_CORE
 #include <dbpush/schema/detail/grouping.ipp>
 #endif

@@ -1,10 +1,8 @@
 // dbpush: finding tables, columns, indexes and enums by name.
 //
-// Engine machinery, shared by the differ, the checker and the dialects. One
-// non-template hash index serves every lookup: in header-only mode each
-// distinct std::map or std::set the engine used was compiled again in every
-// user TU that calls db::push, and ordered maps made the per-table work of a
-// push grow as n log n.
+// Engine machinery, shared by the differ, the checker and the dialects. Names
+// are hashed, so the per-table work of a push stays linear, and compared by
+// the database's rule (db::identifier_case: SQLite ignores ASCII case).
 #pragma once
 
 #include <dbpush/detail/config.hpp>
@@ -13,6 +11,8 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace db::detail {
@@ -78,6 +78,7 @@ class name_set {
 
 // (table, column) -> position, for the steps that name a column of a table.
 // Unlike name_index it stores its keys, so the names need not outlive it.
+// Names compare exactly.
 class column_name_index {
  public:
   // Keeps the first position given, as name_index does.
@@ -89,16 +90,11 @@ class column_name_index {
   }
 
  private:
-  // Both names in one key, joined by a NUL byte: no SQL name contains one
-  // (neither database accepts it), so distinct pairs give distinct keys.
-  DBPUSH_INLINE static std::string key(std::string_view table, std::string_view column);
-
-  // The index views these strings, so it is built again whenever the vector
-  // moves them (as name_index rehashes; a std::deque, which never moves them,
-  // was one more container compiled in every TU that calls the engine).
-  std::vector<std::string> keys_;
-  std::vector<std::size_t> positions_;
-  name_index index_;
+  using key = std::pair<std::string, std::string>;  // (table, column)
+  struct key_hash {
+    DBPUSH_INLINE std::size_t operator()(const key& k) const;
+  };
+  std::unordered_map<key, std::size_t, key_hash> positions_;
 };
 
 // The items of a vector (anything with a `name`) by name. The vector must
@@ -125,6 +121,6 @@ class by_name {
 
 }  // namespace db::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_CORE
 #include <dbpush/schema/detail/name_index.ipp>
 #endif

@@ -76,26 +76,17 @@ DBPUSH_INLINE void name_index::rehash(std::size_t slot_count) {
 }
 
 DBPUSH_INLINE bool column_name_index::insert(std::string_view table, std::string_view column, std::size_t position) {
-  if (contains(table, column)) return false;
-  const auto* before = keys_.data();
-  keys_.push_back(key(table, column));
-  positions_.push_back(position);
-  if (keys_.data() == before) return index_.insert(keys_.back(), position);
-  index_ = name_index{};
-  index_.reserve(keys_.size());
-  for (std::size_t i = 0; i < keys_.size(); ++i) index_.insert(keys_[i], positions_[i]);
-  return true;
+  return positions_.emplace(key(table, column), position).second;
 }
 
 DBPUSH_INLINE std::size_t column_name_index::find(std::string_view table, std::string_view column) const {
-  return index_.find(key(table, column));
+  const auto at = positions_.find(key(table, column));
+  return at == positions_.end() ? name_index::npos : at->second;
 }
 
-DBPUSH_INLINE std::string column_name_index::key(std::string_view table, std::string_view column) {
-  std::string k;
-  k.reserve(table.size() + 1 + column.size());
-  k.append(table).append(1, '\0').append(column);
-  return k;
+DBPUSH_INLINE std::size_t column_name_index::key_hash::operator()(const key& k) const {
+  const std::hash<std::string> hash;
+  return hash(k.first) * 31 + hash(k.second);
 }
 
 }  // namespace db::detail

@@ -83,12 +83,7 @@ DBPUSH_INLINE bool same_identifier(std::string_view a, std::string_view b, ident
 DBPUSH_INLINE std::vector<std::size_t> order_by_name(const std::vector<std::string_view>& names) {
   std::vector<std::size_t> order(names.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  // Ties broken by position: std::sort then gives the stable order, and compiles
-  // fewer functions than std::stable_sort.
-  std::sort(order.begin(), order.end(), [&names](std::size_t a, std::size_t b) {
-    const int c = names[a].compare(names[b]);
-    return c < 0 || (c == 0 && a < b);
-  });
+  std::stable_sort(order.begin(), order.end(), [&names](std::size_t a, std::size_t b) { return names[a] < names[b]; });
   return order;
 }
 

@@ -140,7 +140,8 @@ class rendering {
     for (const auto& s : d_.steps)
       if ((s.kind == step_kind::create_index && in_place(s.table)) ||
           (s.kind == step_kind::rename_index && recreates_renamed_index(s)))
-        emit(s.table, create_index_sql(s.table, *target_table(s.table)->find_index(s.object)));
+        emit(s.table, create_index_sql(s.table, *target_table(s.table)->find_index(s.object)),
+             statement_kind::create_index);
     return std::move(out_);
   }
 
@@ -312,7 +313,7 @@ class rendering {
 
   void create_with_indexes(const table& t, const std::string& name) {
     emit(name, create_table_sql(t, name, d_.to));
-    for (const auto& i : t.indexes) emit(name, create_index_sql(name, i));
+    for (const auto& i : t.indexes) emit(name, create_index_sql(name, i), statement_kind::create_index);
   }
 
   void alter_table(const std::string& name) {
@@ -352,7 +353,7 @@ class rendering {
       if (!live) continue;
       kept.push_back(c.name);
       values += (values.empty() ? "" : ", ") +
-                copied_value(quote_identifier(c.name), live->type, c.type, filled_default(*live, c));
+                copied_value(quote_identifier(c.name), live->type, c.type, db::detail::filled_default(*live, c));
     }
     // With no column kept, the rowids still carry the rows over (their new columns take defaults).
     if (kept.empty()) {
@@ -375,9 +376,9 @@ class rendering {
     emit(t.name, "PRAGMA legacy_alter_table = ON");
     emit(t.name, "ALTER TABLE " + quote_identifier(temporary) + " RENAME TO " + quote_identifier(t.name));
     emit(t.name, "PRAGMA legacy_alter_table = OFF");
-    for (const auto& i : t.indexes) emit(t.name, create_index_sql(t.name, i));
+    for (const auto& i : t.indexes) emit(t.name, create_index_sql(t.name, i), statement_kind::create_index);
     for (const auto& dependent : texts_.kept)
-      if (dependent.table == t.name) emit(t.name, dependent.sql);
+      if (dependent.table == t.name) emit(t.name, dependent.sql, dependent.kind);
   }
 
   const diff_result& d_;

@@ -110,16 +110,6 @@ DBPUSH_INLINE std::string broken_by(const diff_result& diff, const std::string& 
   return out.empty() ? out : out + ")";
 }
 
-// Whether `sql` is a CREATE [UNIQUE] INDEX.
-DBPUSH_INLINE bool creates_index(std::string_view sql) {
-  std::size_t pos = 0;
-  auto token = next_token(sql, pos);
-  if (!token || !token->is_keyword("CREATE")) return false;
-  token = next_token(sql, pos);
-  if (token && token->is_keyword("UNIQUE")) token = next_token(sql, pos);
-  return token && token->is_keyword("INDEX");
-}
-
 // While it lives, DDL on `handle` (when given) reads a double-quoted name as
 // a name only (SQLITE_DBCONFIG_DQS_DDL off), then as before.
 class double_quoted_names_only {
@@ -310,11 +300,13 @@ DBPUSH_INLINE live_texts session::read_live_texts(const diff_result& diff) {
   if (diff.steps.empty()) return texts;
   detail::guarded(db_, "reading triggers and indexes on expressions", [&] {
     // Indexes first: a trigger's body may rely on one (INSERT OR REPLACE).
-    SQLite::Statement q(db_, "SELECT s.tbl_name, s.sql FROM sqlite_schema AS s WHERE s.sql IS NOT NULL AND (s.type = 'trigger' OR "
+    SQLite::Statement q(db_, "SELECT s.tbl_name, s.sql, s.type = 'index' FROM sqlite_schema AS s WHERE s.sql IS NOT NULL AND (s.type = 'trigger' OR "
                              "(s.type = 'index' AND EXISTS (SELECT 1 FROM pragma_index_info(s.name) AS i WHERE i.cid = -2))) "
                              "ORDER BY s.type = 'trigger'");
     while (q.executeStep()) {
-      texts.kept.push_back({q.getColumn(0).getString(), q.getColumn(1).getString()});
+      texts.kept.push_back({q.getColumn(1).getString(),
+                            q.getColumn(2).getInt() ? statement_kind::create_index : statement_kind::change,
+                            q.getColumn(0).getString()});
     }
   });
   db::detail::name_index renamed_from(identifiers());  // target table -> position of its rename step
@@ -382,7 +374,7 @@ DBPUSH_INLINE void session::execute(const std::vector<statement>& statements, co
     // An index on an expression is created again from its text after a
     // redefinition; with SQLite's legacy fallback a double-quoted column the
     // push dropped would silently be indexed as a string instead of failing.
-    const detail::double_quoted_names_only names_only(detail::creates_index(st.sql) ? db_.getHandle() : nullptr);
+    const detail::double_quoted_names_only names_only(st.kind == statement_kind::create_index ? db_.getHandle() : nullptr);
     detail::guarded(db_, "running `" + st.sql + "`", [&] {
       if (!options.sqlite.progress) return db_.exec(st.sql);
       detail::copy_progress state;

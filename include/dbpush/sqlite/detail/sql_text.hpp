@@ -48,6 +48,6 @@ DBPUSH_INLINE std::optional<sql_token> next_token(std::string_view sql, std::siz
 
 }  // namespace db::sqlite::detail
 
-#ifdef DBPUSH_HEADER_ONLY
+#ifdef DBPUSH_DEFINE_SQLITE
 #include <dbpush/sqlite/detail/sql_text.ipp>
 #endif

@@ -4,7 +4,6 @@
 #include <dbpush/detail/text.hpp>
 #include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/sqlite/detail/sql_text.hpp>
-#include <dbpush/model/types.hpp>
 #include <dbpush/sqlite/types.hpp>
 
 #include <algorithm>
@@ -102,19 +101,7 @@ DBPUSH_INLINE std::string_view to_string(affinity a) {
 
 DBPUSH_INLINE std::string canonical_type(std::string_view declared_type) {
   if (detail::is_canonical_type(declared_type)) return std::string(declared_type);
-  std::string out;
-  bool pending_space = false;
-  for (char c : db::detail::trim(declared_type)) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      pending_space = true;
-      continue;
-    }
-    const bool tight = c == '(' || c == ')' || c == ',';
-    if (pending_space && !tight && !out.empty() && out.back() != '(' && out.back() != ',') out += ' ';
-    pending_space = false;
-    out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  return out;
+  return db::detail::to_upper_ascii(db::detail::collapse_spaces(declared_type, "(),"));
 }
 
 
@@ -263,10 +250,7 @@ DBPUSH_INLINE void canonicalise(schema& target) {
       if (i.where && i.where->empty()) i.where.reset();
     }
   }
-  std::vector<enum_type> kept;
-  for (auto& e : target.enums)
-    if (used_enums.contains(e.name)) kept.push_back(std::move(e));
-  target.enums = std::move(kept);
+  std::erase_if(target.enums, [&](const enum_type& e) { return !used_enums.contains(e.name); });
 }
 
 DBPUSH_INLINE bool is_canonical(const schema& target) {
@@ -285,30 +269,5 @@ DBPUSH_INLINE bool is_canonical(const schema& target) {
   return std::all_of(target.enums.begin(), target.enums.end(),
                      [&](const enum_type& e) { return used_enums.contains(e.name); });
 }
-
-
-DBPUSH_INLINE std::string type_name(const sql_type& t) {
-  switch (t.kind) {
-    case type_kind::boolean: return "BOOLEAN";
-    case type_kind::int8: case type_kind::int16: case type_kind::int32: case type_kind::int64:
-    case type_kind::uint8: case type_kind::uint16: case type_kind::uint32: case type_kind::uint64:
-      return "INTEGER";
-    case type_kind::float32: case type_kind::float64: return "REAL";
-    case type_kind::text: case type_kind::enumeration: case type_kind::uuid:
-    case type_kind::json: case type_kind::jsonb:
-      return "TEXT";
-    case type_kind::bytes: return "BLOB";
-    case type_kind::timestamp: return "DATETIME";
-    case type_kind::date: return "DATE";
-    case type_kind::varchar: return "VARCHAR(" + std::to_string(t.length) + ")";
-    case type_kind::decimal:
-      return "DECIMAL(" + std::to_string(t.precision) + "," + std::to_string(t.scale) + ")";
-    case type_kind::native: return std::string(t.spelling.empty() ? t.postgres_spelling : t.spelling);
-    case type_kind::unsupported: break;
-  }
-  return {};
-}
-
-DBPUSH_INLINE std::string_view boolean_literal(bool value) { return value ? "1" : "0"; }
 
 }  // namespace db::sqlite::detail

@@ -143,6 +143,18 @@ TEST_CASE("the plan fingerprint is stable, order-insensitive, and sees schema, a
   changed.tables[0].columns[1].nullable = false;
   CHECK(base != db::detail::plan_fingerprint(changed, {p}, false));
   CHECK(base != db::detail::plan_fingerprint(live, {}, false));
+
+  // Enums: each name and value, and where one enum's values end.
+  auto with_enums = [&live, &p](std::vector<db::enum_type> enums) {
+    auto s = live;
+    s.enums = std::move(enums);
+    return db::detail::plan_fingerprint(s, {p}, false);
+  };
+  const auto two = with_enums({{"a", {"x", "y"}}, {"b", {"z"}}});
+  CHECK(two != base);
+  CHECK(two != with_enums({{"a", {"x"}}, {"b", {"y", "z"}}}));
+  CHECK(two != with_enums({{"a", {"x", "y"}}, {"b", {"w"}}}));
+  CHECK(two != with_enums({{"a", {"x", "y"}}, {"c", {"z"}}}));
 }
 
 TEST_CASE("an inconsistent target is refused before anything runs, with every problem listed") {

@@ -313,7 +313,7 @@ class session;  // the dialect's side of a push: <dbpush/push/detail/session.hpp
 
 // Digest (FNV-1a 64, hex) of the normalised live schema, every probe answer and
 // whether the push resets: what db::apply recomputes to detect a stale plan.
-DBPUSH_INLINE std::string plan_fingerprint(schema live, const std::vector<probe>& answered, bool reset);
+DBPUSH_INLINE std::string plan_fingerprint(const schema& live, const std::vector<probe>& answered, bool reset);
 
 // Throws db::error listing every inconsistency of a (normalised) target: names
 // used twice (compared by `names`: on SQLite `a` and `A` are one name), keys

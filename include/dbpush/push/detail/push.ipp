@@ -6,6 +6,7 @@
 #include <dbpush/schema/detail/name_index.hpp>
 
 #include <algorithm>
+#include <cassert>
 #include <cstdint>
 #include <cstdio>
 #include <exception>
@@ -62,13 +63,30 @@ DBPUSH_INLINE std::string unexecutable_message(const std::vector<finding>& findi
          "again; all data will be lost.";
 }
 
-DBPUSH_INLINE std::string plan_fingerprint(schema live, const std::vector<probe>& answered, bool reset) {
-  normalise(live);
-  // Introspection may list unrelated tables in any order; the digest must not care.
-  sort_by_name(live.tables);
+// plan_fingerprint in two parts: the live schema (normalised, as introspection
+// returns it) and the reset are digested first, so the diff may then take the
+// schema instead of a copy.
+DBPUSH_INLINE fnv1a64 live_digest(const schema& live, bool reset) {
+  assert(normalise_changes_nothing(live));
   fnv1a64 h;
-  h.add(to_string(live));
+  for (const auto& e : live.enums) {
+    h.add(e.name);
+    for (const auto& v : e.values) h.add(v);
+    h.add("");  // ends the values
+  }
+  // Introspection may list unrelated tables in any order; the digest must not care.
+  std::string text;
+  for (const auto i : order_by_name(live.tables)) {
+    text.clear();
+    append_text(text, live.tables[i]);
+    h.add(text);
+  }
   h.add(reset ? "reset" : "keep");
+  return h;
+}
+
+DBPUSH_INLINE std::string plan_fingerprint(fnv1a64 live, const std::vector<probe>& answered) {
+  auto& h = live;
   for (const auto& p : answered) {
     h.add(std::to_string(static_cast<int>(p.kind)));
     h.add(p.table);
@@ -87,6 +105,10 @@ DBPUSH_INLINE std::string plan_fingerprint(schema live, const std::vector<probe>
     h.add(std::to_string(p.count));
   }
   return h.hex();
+}
+
+DBPUSH_INLINE std::string plan_fingerprint(const schema& live, const std::vector<probe>& answered, bool reset) {
+  return plan_fingerprint(live_digest(live, reset), answered);
 }
 
 // "`a`", or "`a` and `A`" for two spellings the database takes for one name.
@@ -271,15 +293,15 @@ DBPUSH_INLINE prepared_push prepare_push(session& s, prepared_target& target, co
     return out;
   out.live = introspected ? std::move(*introspected) : s.introspect(target.get(), options);
   // The fingerprint digests the live schema as introspected (apply reads it the
-  // same way), before a reset empties it.
-  schema fingerprinted = purpose == prepared_for::plan ? out.live.contents : schema{};
+  // same way), before a reset empties it or the diff takes it.
+  const std::optional<fnv1a64> live =
+      purpose == prepared_for::plan ? std::optional(live_digest(out.live.contents, options.force_reset)) : std::nullopt;
   schema from;
   if (options.force_reset && purpose == prepared_for::push) out.live = s.reset_all(out.live, options);
   if (!options.force_reset) from = std::move(out.live.contents);
   out.diff = diff_normalised(std::move(from), target.take(), diff_options_of(s, options));
   auto answered = answer_and_assess(s, out.diff, out);
-  if (purpose == prepared_for::plan)
-    out.fingerprint = plan_fingerprint(std::move(fingerprinted), answered, options.force_reset);
+  if (live) out.fingerprint = plan_fingerprint(*live, answered);
   return out;
 }
 

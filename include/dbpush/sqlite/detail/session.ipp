@@ -268,6 +268,7 @@ DBPUSH_INLINE std::optional<std::vector<statement>> session::emptying_statements
 }
 
 DBPUSH_INLINE std::vector<probe> session::answer(std::vector<probe> probes, const diff_result&) {
+  if (probes.empty()) return probes;  // nothing to count: no table list to read
   detail::guarded(db_, "counting rows for the data-loss check", [&] {
     const auto managed = managed_tables(db_, {});
     const db::detail::name_set tables(managed, identifiers());

@@ -348,7 +348,8 @@ TEST_CASE("online a later step that fails names what was applied and what was no
       CHECK(next.changed);
       CHECK(leftovers(f, f.name) == no_leftovers);
       CHECK_FALSE(db::push(f.conn, c.to(), online_options(f, f.name, false)).changed);
-      const auto* item = f.live().find_table("item");
+      const auto live = f.live();  // kept: find_table points into it
+      const auto* item = live.find_table("item");
       REQUIRE(item);
       CHECK_FALSE(item->find_column("quantity")->nullable);
       CHECK(item->indexes.size() == 1);

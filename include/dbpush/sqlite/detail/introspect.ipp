@@ -238,19 +238,22 @@ DBPUSH_INLINE std::optional<index> parse_create_index(std::string_view sql) {
   while (i < t.size() && !t[i].is_keyword("ON")) ++i;
   i += 2;  // ON table
   if (i >= t.size() || !t[i].is_symbol('(')) return std::nullopt;
+  // Each key: a plain name, COLLATE clauses, ASC or DESC, then "," or ")".
+  // A list that ends before its ")" is not read, keys or none.
   for (++i; i < t.size(); ++i) {
-    // Each key: a plain name, COLLATE clauses, ASC or DESC, then "," or ")".
     if (!t[i].is_name() || is_literal_word(t[i])) return std::nullopt;
     out.columns.push_back(t[i].text);
     ++i;
     while (i + 1 < t.size() && t[i].is_keyword("COLLATE")) i += 2;
     if (i < t.size() && (t[i].is_keyword("ASC") || t[i].is_keyword("DESC"))) ++i;
     if (i >= t.size()) return std::nullopt;
-    if (t[i].is_symbol(')')) break;
+    if (t[i].is_symbol(')')) {
+      out.where = predicate_after_where(sql, t);
+      return out;
+    }
     if (!t[i].is_symbol(',')) return std::nullopt;
   }
-  out.where = predicate_after_where(sql, t);
-  return out;
+  return std::nullopt;
 }
 
 DBPUSH_INLINE bool same_name(std::string_view a, std::string_view b) {

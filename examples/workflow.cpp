@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
   // [dynamic]
 
   // [reset]
-  db::reset<v2::Player>(conn);  // test suites: drop everything, push again
+  db::reset<v2::Player>(conn);  // test suites: empty the tables (or drop and push again)
   // [reset]
   SQLite::Statement rows(conn, "SELECT count(*) FROM Player");
   rows.executeStep();

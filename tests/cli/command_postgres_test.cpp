@@ -108,3 +108,38 @@ TEST_CASE("cli (PostgreSQL): a server that cannot be reached exits 2, without th
   CHECK(o.out == "PostgreSQL database \"app\", schema \"public\" at \"127.0.0.1:1\"\n\n");
   CHECK(o.err.rfind("Error: cannot connect to PostgreSQL database \"app\", schema \"public\" at \"127.0.0.1:1\": ", 0) == 0);
 }
+
+TEST_CASE("cli (PostgreSQL): --online, --lock-timeout and --max-scanned-bytes reach the push") {
+  pgtest::fixture f;
+  REQUIRE(run_program(v1_program, with({"push", "--url", url()}, f)).code == 0);
+  f.exec("INSERT INTO " + f.q("authors") + " (email, nickname) VALUES ('a@example.com', 'al')");
+
+  // authors.nickname becomes NOT NULL: online, through a validated CHECK helper.
+  const auto plain_plan = run_program(v2_program, with({"plan", "--url", url()}, f));
+  const auto online_plan = run_program(v2_program, with({"plan", "--online", "--url", url()}, f));
+  CHECK(plain_plan.code == 0);
+  CHECK(online_plan.code == 0);
+  CHECK_FALSE(has(plain_plan.out, "NOT VALID"));
+  CHECK(has(online_plan.out, "NOT VALID"));
+  CHECK(has(online_plan.out, "VALIDATE CONSTRAINT"));
+
+  // books.pages changes type: a rewrite of a table larger than one byte (its
+  // primary key's index has a page even when the table has no row).
+  const auto refused = run_program(v2_program, with({"push", "--accept-data-loss", "--max-scanned-bytes", "1", "--url", url()}, f));
+  no_password(refused);
+  CHECK(refused.code == 1);
+  CHECK(has(refused.err, "`books`"));
+  CAPTURE(refused.err);
+  CHECK(has(refused.err, "max_scanned_bytes"));
+  CHECK(f.count("SELECT count(*) FROM information_schema.columns WHERE table_schema = '" + f.name +
+                "' AND table_name = 'books' AND column_name = 'title'") == 1);
+
+  const auto pushed = run_program(
+      v2_program, with({"push", "--accept-data-loss", "--online", "--lock-timeout", "2000", "--url", url()}, f));
+  CAPTURE(pushed.err);
+  CHECK(pushed.code == 0);
+  CHECK(f.count("SELECT count(*) FROM pg_attribute WHERE attrelid = '" + f.q("authors") +
+                "'::regclass AND attname = 'nickname' AND attnotnull") == 1);
+  CHECK(f.count("SELECT count(*) FROM pg_constraint WHERE conrelid = '" + f.q("authors") + "'::regclass AND contype = 'c'") == 0);
+  CHECK(has(run_program(v2_program, with({"push", "--url", url()}, f)).out, "The database is already in sync"));
+}

@@ -116,7 +116,28 @@ TEST_CASE("cli: a command line that cannot run exits 2 and says why on stderr") 
        "Error: --schema names a PostgreSQL schema, and the database is SQLite\n"},
       {{"schema", "--dialect", "sqlite", "--schema", "app"},
        "Error: --schema names a PostgreSQL schema, and the database is SQLite\n"},
+      {{"reset", "--online"}, "Error: --online is an option of push and plan\n"},
+      {{"diff", "--max-scanned-rows", "5"}, "Error: --max-scanned-rows is an option of push and plan\n"},
+      {{"push", "--max-scanned-rows", "lots"}, "Error: --max-scanned-rows takes a whole number of rows, not `lots`\n"},
+      {{"plan", "--max-scanned-bytes=1e9"}, "Error: --max-scanned-bytes takes a whole number of bytes, not `1e9`\n"},
+      {{"push", "--lock-timeout", "-5"}, "Error: --lock-timeout takes a whole number of milliseconds, not `-5`\n"},
+      {{"push", "--lock-timeout", ""}, "Error: --lock-timeout takes a whole number of milliseconds, not ``\n"},
+      {{"push", "--online"}, "Error: no database: pass --url or set DATABASE_URL\n"},
   };
+  const std::string postgres_only =
+      "Error: --online, --lock-timeout and --max-scanned-rows/-bytes are PostgreSQL settings, and the database is SQLite\n";
+  for (const auto& flag : std::vector<std::vector<std::string>>{
+           {"--online"}, {"--lock-timeout", "100"}, {"--max-scanned-rows", "10"}, {"--max-scanned-bytes", "0"}}) {
+    for (const std::string verb : {"push", "plan"}) {
+      std::vector<std::string> args{verb, "--url", "sqlite::memory:"};
+      args.insert(args.end(), flag.begin(), flag.end());
+      CAPTURE(args);
+      const auto o = run_program(v1_program, args);
+      CHECK(o.code == 2);
+      CHECK(o.out.empty());
+      CHECK(o.err == postgres_only + "Run `cli_v1 --help` for the commands and options.\n");
+    }
+  }
   for (const auto& r : rows) {
     CAPTURE(r.message);
     const auto o = run_program(v1_program, r.args);

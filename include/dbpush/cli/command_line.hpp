@@ -6,6 +6,7 @@
 #include <dbpush/push/push.hpp>
 #include <dbpush/schema/schema.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,11 @@ struct command_line {
   bool from_empty = false;  // diff --from-empty
   std::optional<db::dialect> dialect_flag{};  // --dialect, when there is no URL
   std::string format = "sql";               // schema --format
+  // PostgreSQL only (push and plan): push_options::postgres's production settings.
+  bool online = false;                                // --online
+  std::optional<std::int64_t> lock_timeout_ms{};      // --lock-timeout MS
+  std::optional<std::int64_t> max_scanned_rows{};     // --max-scanned-rows N
+  std::optional<std::int64_t> max_scanned_bytes{};    // --max-scanned-bytes N
 };
 
 // `args` without the program's name. Throws usage_error naming the problem:

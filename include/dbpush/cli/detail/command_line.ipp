@@ -3,6 +3,7 @@
 
 #include <dbpush/cli/command_line.hpp>
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 #include <string_view>
@@ -33,6 +34,10 @@ DBPUSH_INLINE const std::vector<option_rule>& option_rules() {
       {"--from-empty", false, {command::diff}, "diff"},
       {"--dialect", true, {command::diff, command::schema}, "diff and schema"},
       {"--format", true, {command::schema}, "schema"},
+      {"--online", false, {command::push, command::plan}, "push and plan"},
+      {"--lock-timeout", true, {command::push, command::plan}, "push and plan"},
+      {"--max-scanned-rows", true, {command::push, command::plan}, "push and plan"},
+      {"--max-scanned-bytes", true, {command::push, command::plan}, "push and plan"},
   };
   return rules;
 }
@@ -41,6 +46,16 @@ DBPUSH_INLINE db::dialect dialect_named(const std::string& name) {
   if (name == "sqlite") return db::dialect::sqlite;
   if (name == "postgresql" || name == "postgres") return db::dialect::postgres;
   throw usage_error("--dialect takes sqlite or postgresql, not `" + name + "`");
+}
+
+// The value of an option that counts something (`what`): digits only, as a
+// signed 64-bit number, so that a typo never becomes "no limit".
+DBPUSH_INLINE std::int64_t count_named(std::string_view option, const std::string& value, std::string_view what) {
+  const bool digits = !value.empty() && value.size() <= 18 &&
+                      std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!digits)
+    throw usage_error(std::string(option) + " takes a whole number of " + std::string(what) + ", not `" + value + "`");
+  return std::stoll(value);
 }
 
 DBPUSH_INLINE std::string percent_decoded(std::string_view text) {
@@ -124,6 +139,10 @@ DBPUSH_INLINE command_line parse_command_line(const std::vector<std::string>& ar
     else if (arg == "--force") out.force = true;
     else if (arg == "--sql") out.sql_only = true;
     else if (arg == "--from-empty") out.from_empty = true;
+    else if (arg == "--online") out.online = true;
+    else if (arg == "--lock-timeout") out.lock_timeout_ms = detail::count_named(arg, value, "milliseconds");
+    else if (arg == "--max-scanned-rows") out.max_scanned_rows = detail::count_named(arg, value, "rows");
+    else if (arg == "--max-scanned-bytes") out.max_scanned_bytes = detail::count_named(arg, value, "bytes");
     else if (arg == "--dialect") out.dialect_flag = detail::dialect_named(value);
     else if (arg == "--format") {
       if (value != "sql" && value != "json" && value != "mermaid")
@@ -234,6 +253,12 @@ DBPUSH_INLINE std::string usage(const std::string& program) {
          "  --from-empty         diff: from an empty database instead of the live one\n"
          "  --dialect NAME       diff --from-empty, schema: sqlite or postgresql, when there is no URL\n"
          "  --format FORMAT      schema: sql (default), json or mermaid\n"
+         "PostgreSQL in production (push and plan):\n"
+         "  --online             build indexes concurrently and validate constraints after the commit\n"
+         "  --lock-timeout MS    wait at most MS for a table lock, then retry (default 500; 0: no limit)\n"
+         "  --max-scanned-rows N refuse a step that rewrites or scans a table estimated above N rows\n"
+         "  --max-scanned-bytes N\n"
+         "                       the same, above N bytes (indexes included)\n"
          "  -h, --help           Show this help\n"
          "  --version            Show the version of dbpush\n"
          "\n"

@@ -95,6 +95,10 @@ struct invocation {
     o.force_reset = o.force_reset || line.force_reset;
     o.skip_generate = o.skip_generate || line.skip_generate;
     if (line.pg_schema) o.postgres.schema = *line.pg_schema;
+    o.postgres.online = o.postgres.online || line.online;
+    if (line.lock_timeout_ms) o.postgres.lock_timeout = std::chrono::milliseconds(*line.lock_timeout_ms);
+    if (line.max_scanned_rows) o.postgres.max_scanned_rows = line.max_scanned_rows;
+    if (line.max_scanned_bytes) o.postgres.max_scanned_bytes = line.max_scanned_bytes;
     return o;
   }
   const schema& target(db::dialect d) const { return d == db::dialect::sqlite ? models.sqlite : models.postgres; }
@@ -284,6 +288,9 @@ DBPUSH_INLINE int run_command(const invocation& in) {
   const db::dialect d = line.dialect_flag && (offline || !url) ? *line.dialect_flag : url->dialect;
   if (line.pg_schema && d == db::dialect::sqlite)
     throw usage_error("--schema names a PostgreSQL schema, and the database is SQLite");
+  const bool production_option = line.online || line.lock_timeout_ms || line.max_scanned_rows || line.max_scanned_bytes;
+  if (production_option && d == db::dialect::sqlite)
+    throw usage_error("--online, --lock-timeout and --max-scanned-rows/-bytes are PostgreSQL settings, and the database is SQLite");
   if (!offline) return with_database(in, *url);
   const schema& target = in.target(d);
   if (line.verb == command::diff)

@@ -16,37 +16,64 @@
 
 namespace db::postgres::detail {
 
-// What emptying the tables of a target needs to know, read in one query.
-struct emptying_survey {
-  // A table outside the target (in ignore_tables or another schema) references
-  // one of its tables with a foreign key or inherits from one: emptying would
-  // have to reach it (TRUNCATE empties descendants, CASCADE referencing tables).
-  bool reaches_unmanaged = false;
-  std::vector<std::int64_t> rows;          // per table of the target, counted up to many_rows + 1
-  std::vector<bool> has_trigger;           // per table: a trigger of the user's (DELETE would fire it)
-  std::vector<std::string> used_sequences; // owned sequences (identity, SERIAL) that gave a value, unquoted
-  std::vector<std::string> their_tables;   // the table of each used sequence
+// A table dbpush does not manage (in ignore_tables, or in another schema) that
+// depends on a managed one: emptying the managed table would reach it, and
+// dropping it would have to drop the dependency too.
+struct unmanaged_dependent {
+  std::string table;       // the managed table
+  std::string schema;      // the dependent table's schema
+  std::string dependent;   // the dependent table
+  std::string constraint;  // its foreign key to `table`; empty when it inherits from `table`
 };
 
-// Above this many rows in a table, TRUNCATE is cheaper than DELETE.
-inline constexpr std::int64_t many_rows = 1000;
+// The unmanaged tables that reference or inherit from one of `tables` (of the
+// managed schema), partitions aside: dropping a partitioned table drops its
+// partitions, as it always did.
+DBPUSH_INLINE std::vector<unmanaged_dependent> unmanaged_dependents(pqxx::transaction_base& tx,
+                                                                    const std::vector<std::string>& tables,
+                                                                    const sql_names& names);
+
+// db::integrity_error naming each dependent, its managed table and its
+// constraint, and what to do; nothing was changed. `dependents` is not empty.
+[[noreturn]] DBPUSH_INLINE void refuse_unmanaged_dependents(const std::vector<unmanaged_dependent>& dependents,
+                                                            const sql_names& names);
+
+// What emptying the tables of a target needs to know, read from the catalog in
+// one query: no table is read, so its cost does not grow with the tables' count
+// of rows, and the server plans no statement per table.
+struct emptying_survey {
+  std::vector<unmanaged_dependent> dependents;
+  // A managed table has partitions: emptying it empties them (they are not
+  // in the target), so the reset takes the long way.
+  bool has_partitions = false;
+  // Per table of the target: the bytes of its heap and TOAST table. 0 means
+  // it holds no row (it has been empty since it was made or truncated).
+  std::vector<std::int64_t> bytes;
+  // Per table: a trigger or rule of the user's fires on DELETE.
+  std::vector<bool> fires_on_delete;
+  std::vector<std::string> used_sequences;  // owned sequences (identity, SERIAL) that gave a value, unquoted
+  std::vector<std::string> their_tables;    // the table of each used sequence
+};
+
+// Above this many bytes (heap and TOAST) in a table, TRUNCATE is cheaper than
+// DELETE, which reads every page.
+inline constexpr std::int64_t many_bytes = 128 * 1024;
 
 DBPUSH_INLINE emptying_survey survey_for_emptying(pqxx::transaction_base& tx, const schema& target,
                                                   const sql_names& names);
 
 // The statements that empty the tables of `target` in a managed schema that
 // holds exactly `target` (the check of a no-op push said so) and restart
-// their identity and SERIAL sequences, reaching nothing else. Only what a
-// test touched is emptied: tables holding rows, sequences that gave a value
-// (nothing runs when there is none). Small tables without triggers of the
-// user's, their foreign keys in no cycle: a DELETE of each, children first,
-// and `ALTER SEQUENCE … RESTART` of each used sequence (both transactional,
-// and far cheaper than a TRUNCATE, which gives every table, index and
-// sequence a new file). Otherwise one `TRUNCATE … RESTART IDENTITY` of those
-// tables and the tables referencing them. Never CASCADE: a table outside the
-// target is never emptied with them, the server refuses instead.
-// nullopt, and the reset takes the long way (drop, push), when
-// survey.reaches_unmanaged.
+// their identity and SERIAL sequences, reaching nothing else. Only what may
+// hold rows is emptied: tables with pages, sequences that gave a value
+// (nothing runs when there is none). Small tables on which nothing of the
+// user's fires on DELETE, their foreign keys in no cycle: a DELETE of each,
+// children first, and `ALTER SEQUENCE … RESTART` of each used sequence (both
+// transactional, and far cheaper than a TRUNCATE, which gives every table,
+// index and sequence a new file). Otherwise one `TRUNCATE … RESTART IDENTITY`
+// of those tables and the tables referencing them. Never CASCADE.
+// nullopt, and the reset takes the long way (drop, push), when a managed table
+// has partitions. `survey.dependents` must be empty (refused before).
 DBPUSH_INLINE std::optional<std::vector<statement>> emptying_statements(const schema& target,
                                                                         const emptying_survey& survey,
                                                                         const sql_names& names);

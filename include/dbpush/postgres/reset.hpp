@@ -4,6 +4,7 @@
 
 #include <dbpush/detail/config.hpp>
 #include <dbpush/postgres/detail/sql_names.hpp>
+#include <dbpush/postgres/introspect.hpp>
 #include <dbpush/push/push.hpp>
 #include <dbpush/schema/schema.hpp>
 
@@ -39,16 +40,18 @@ DBPUSH_INLINE std::vector<unmanaged_dependent> unmanaged_dependents(pqxx::transa
                                                             const sql_names& names);
 
 // What emptying the tables of a target needs to know, read from the catalog in
-// one query: no table is read, so its cost does not grow with the tables' count
-// of rows, and the server plans no statement per table.
+// one query. No table is read, so the survey costs the same whatever the
+// tables hold, and the server plans no statement per table.
 struct emptying_survey {
   std::vector<unmanaged_dependent> dependents;
   // A managed table has partitions: emptying it empties them (they are not
   // in the target), so the reset takes the long way.
   bool has_partitions = false;
-  // Per table of the target: the bytes of its heap and TOAST table. 0 means
-  // it holds no row (it has been empty since it was made or truncated).
+  // Per table of the target: the bytes of its heap. 0 means it holds no row
+  // (it has had none since it was made or truncated).
   std::vector<std::int64_t> bytes;
+  // Per table: its heap and TOAST table hold more than many_bytes.
+  std::vector<bool> large;
   // Per table: a trigger or rule of the user's fires on DELETE.
   std::vector<bool> fires_on_delete;
   std::vector<std::string> used_sequences;  // owned sequences (identity, SERIAL) that gave a value, unquoted
@@ -56,10 +59,12 @@ struct emptying_survey {
 };
 
 // Above this many bytes (heap and TOAST) in a table, TRUNCATE is cheaper than
-// DELETE, which reads every page.
+// DELETE, which reads every page and deletes every TOAST chunk.
 inline constexpr std::int64_t many_bytes = 128 * 1024;
 
+// `sequences`: the owned sequences introspection found (catalog_facts).
 DBPUSH_INLINE emptying_survey survey_for_emptying(pqxx::transaction_base& tx, const schema& target,
+                                                  const std::vector<catalog_facts::owned_sequence>& sequences,
                                                   const sql_names& names);
 
 // The statements that empty the tables of `target` in a managed schema that

@@ -7,38 +7,77 @@
 #include <pqxx/result>
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace db::postgres::detail {
 
-// The survey's and the dependents' query: rows of (kind, table, schema, name,
-// constraint, bytes, fires on DELETE). `managed`: `tables` of the managed
-// schema, by oid.
-DBPUSH_INLINE std::string managed_tables_cte(const std::vector<std::string>& tables, const sql_names& names) {
-  return "WITH managed AS (SELECT c.oid, c.relname, c.reltoastrelid FROM pg_class c "
-         "WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = " + names.literal(names.schema()) +
-         ") AND c.relname IN (" + names.literals(tables) + ") AND c.relkind IN ('r', 'p')) ";
+// The survey names tables and sequences by regclass constants, which the
+// server resolves while it parses: each part of the query reads one catalog
+// through its index on the relation's oid, and planning stays cheap (joins of
+// catalogs cost more to plan here than the survey costs to run).
+
+// ARRAY['"s"."a"', …]::regclass[]: `relations` of the managed schema.
+DBPUSH_INLINE std::string regclass_array(const std::vector<std::string>& relations, const sql_names& names) {
+  std::string out;
+  for (const auto& r : relations) out += (out.empty() ? "" : ", ") + names.literal(names.qualified(r));
+  return "ARRAY[" + out + "]::regclass[]";
 }
 
-// Foreign keys of unmanaged tables to managed ones, then unmanaged tables that
-// inherit from managed ones ('inherits', or 'partition').
-inline constexpr const char* dependents_select =
-    "SELECT 'foreign key'::text, m.relname::text, n.nspname::text, r.relname::text, k.conname::text, 0::bigint, "
-    "false FROM pg_constraint k JOIN managed m ON m.oid = k.confrelid JOIN pg_class r ON r.oid = k.conrelid "
-    "JOIN pg_namespace n ON n.oid = r.relnamespace "
-    "WHERE k.contype = 'f' AND k.conrelid NOT IN (SELECT oid FROM managed) "
-    "UNION ALL SELECT CASE WHEN r.relispartition THEN 'partition' ELSE 'inherits' END, m.relname, n.nspname, "
-    "r.relname, '', 0, false FROM pg_inherits i JOIN managed m ON m.oid = i.inhparent "
-    "JOIN pg_class r ON r.oid = i.inhrelid JOIN pg_namespace n ON n.oid = r.relnamespace "
-    "WHERE i.inhrelid NOT IN (SELECT oid FROM managed)";
+// m.a: the oids of `tables`, parsed once for every part that names them.
+DBPUSH_INLINE std::string managed_oids(const std::vector<std::string>& tables, const sql_names& names) {
+  return "WITH m AS (SELECT " + regclass_array(tables, names) + "::oid[] AS a) ";
+}
 
-// A row of dependents_select into `out`; false when the row is of another kind.
-DBPUSH_INLINE bool read_dependent(const pqxx::row& row, const std::string& kind,
-                                  std::vector<unmanaged_dependent>& out) {
+// Rows of (kind, position of the managed table in m.a from 1, the dependent
+// table's oid, its foreign key, 0, 0): foreign keys of other tables to the
+// managed ones, then tables that inherit from them.
+inline constexpr const char* dependents_select =
+    "SELECT 'foreign key'::text, array_position((SELECT a FROM m), k.confrelid), k.conrelid, k.conname::text, "
+    "0::bigint, 0::bigint FROM pg_constraint k WHERE k.contype = 'f' AND k.confrelid = ANY ((SELECT a FROM m)::oid[]) "
+    "AND NOT k.conrelid = ANY ((SELECT a FROM m)::oid[]) "
+    "UNION ALL SELECT 'inherits', array_position((SELECT a FROM m), i.inhparent), i.inhrelid, '', 0, 0 "
+    "FROM pg_inherits i WHERE i.inhparent = ANY ((SELECT a FROM m)::oid[]) "
+    "AND NOT i.inhrelid = ANY ((SELECT a FROM m)::oid[])";
+
+// A row of dependents_select.
+struct dependent_row {
+  std::size_t table = 0;  // in the managed tables
+  pqxx::oid dependent = 0;
+  std::string constraint;  // empty: it inherits
+};
+
+// The row into `out` when it is one of dependents_select's.
+DBPUSH_INLINE bool read_dependent(const pqxx::row& row, const std::string& kind, std::vector<dependent_row>& out) {
   if (kind != "foreign key" && kind != "inherits") return false;
-  out.push_back({row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>(),
-                 row[4].as<std::string>()});
+  out.push_back({row[1].as<std::size_t>() - 1, row[2].as<pqxx::oid>(), row[3].as<std::string>()});
   return true;
+}
+
+// The dependents of `rows` (of `tables`), named, into `out`, but partitions;
+// whether there was a partition. Asked only when some table depends on a
+// managed one.
+DBPUSH_INLINE bool name_dependents(pqxx::transaction_base& tx, const std::vector<dependent_row>& rows,
+                                   const std::vector<std::string>& tables, std::vector<unmanaged_dependent>& out) {
+  std::string oids;
+  for (const auto& r : rows) oids += (oids.empty() ? "" : ", ") + std::to_string(r.dependent);
+  struct relation {
+    std::string schema, name;
+    bool partition = false;
+  };
+  std::unordered_map<pqxx::oid, relation> found;
+  for (const auto& row : tx.exec("SELECT c.oid, n.nspname, c.relname, c.relispartition FROM pg_class c "
+                                 "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid IN (" + oids + ")"))
+    found[row[0].as<pqxx::oid>()] = {row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<bool>()};
+  bool partitions = false;
+  for (const auto& r : rows) {
+    const auto& d = found[r.dependent];
+    if (r.constraint.empty() && d.partition)
+      partitions = true;
+    else
+      out.push_back({tables.at(r.table), d.schema, d.name, r.constraint});
+  }
+  return partitions;
 }
 
 DBPUSH_INLINE std::vector<unmanaged_dependent> unmanaged_dependents(pqxx::transaction_base& tx,
@@ -46,8 +85,10 @@ DBPUSH_INLINE std::vector<unmanaged_dependent> unmanaged_dependents(pqxx::transa
                                                                     const sql_names& names) {
   std::vector<unmanaged_dependent> out;
   if (tables.empty()) return out;
-  for (const auto& row : tx.exec(managed_tables_cte(tables, names) + dependents_select + " ORDER BY 2, 3, 4, 5"))
-    read_dependent(row, row[0].as<std::string>(), out);
+  std::vector<dependent_row> rows;
+  for (const auto& row : tx.exec(managed_oids(tables, names) + dependents_select + " ORDER BY 1, 2, 3, 4"))
+    read_dependent(row, row[0].as<std::string>(), rows);
+  if (!rows.empty()) name_dependents(tx, rows, tables, out);
   return out;
 }
 
@@ -68,48 +109,55 @@ DBPUSH_INLINE void refuse_unmanaged_dependents(const std::vector<unmanaged_depen
 }
 
 DBPUSH_INLINE emptying_survey survey_for_emptying(pqxx::transaction_base& tx, const schema& target,
+                                                  const std::vector<catalog_facts::owned_sequence>& sequences,
                                                   const sql_names& names) {
   emptying_survey out;
   const auto n = target.tables.size();
   out.bytes.assign(n, 0);
+  out.large.assign(n, false);
   out.fires_on_delete.assign(n, false);
   if (n == 0) return out;
   std::vector<std::string> tables;
   tables.reserve(n);
   for (const auto& t : target.tables) tables.push_back(t.name);
-  // pg_relation_size reads the file's length, never its pages. tgtype bit 8:
+  // pg_relation_size reads a file's length, never its pages. tgtype bit 8:
   // the trigger fires on DELETE; ev_type '4': a rule ON DELETE.
-  const std::string sql =
-      managed_tables_cte(tables, names) + dependents_select +
-      " UNION ALL SELECT 'table', m.relname, '', '', '', pg_relation_size(m.oid) + "
-      "CASE WHEN m.reltoastrelid = 0 THEN 0 ELSE pg_relation_size(m.reltoastrelid) END, "
-      "EXISTS (SELECT FROM pg_trigger g WHERE g.tgrelid = m.oid AND NOT g.tgisinternal AND g.tgtype & 8 <> 0) "
-      "OR EXISTS (SELECT FROM pg_rewrite w WHERE w.ev_class = m.oid AND w.ev_type = '4') FROM managed m "
-      "UNION ALL SELECT 'sequence', m.relname, '', s.relname, '', 0, false FROM pg_depend d "
-      "JOIN managed m ON m.oid = d.refobjid JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' "
-      "WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') "
-      // CASE: the planner may call the function before it checks relkind.
-      "AND CASE WHEN s.relkind = 'S' THEN pg_sequence_last_value(s.oid) IS NOT NULL END "
-      "ORDER BY 2, 3, 4, 5";
-  db::detail::name_index position;
-  position.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) position.insert(tables[i], i);
+  std::string sql =
+      managed_oids(tables, names) + dependents_select +
+      " UNION ALL SELECT 'table', o::integer, 0, '', pg_relation_size(t), pg_relation_size(t) + "
+      "coalesce(pg_relation_size(nullif((SELECT c.reltoastrelid FROM pg_class c WHERE c.oid = t), 0)), 0) "
+      "FROM unnest((SELECT a FROM m)) WITH ORDINALITY AS u (t, o) "
+      "UNION ALL SELECT 'fires on delete', array_position((SELECT a FROM m), g.tgrelid), 0, '', 0, 0 "
+      "FROM pg_trigger g WHERE g.tgrelid = ANY ((SELECT a FROM m)::oid[]) AND NOT g.tgisinternal "
+      "AND g.tgtype & 8 <> 0 "
+      "UNION ALL SELECT 'fires on delete', array_position((SELECT a FROM m), w.ev_class), 0, '', 0, 0 "
+      "FROM pg_rewrite w WHERE w.ev_class = ANY ((SELECT a FROM m)::oid[]) AND w.ev_type = '4'";
+  std::vector<std::string> sequence_names;
+  for (const auto& q : sequences) sequence_names.push_back(q.name);
+  if (!sequences.empty())
+    sql += " UNION ALL SELECT 'sequence', o::integer, 0, '', 0, 0 FROM unnest(" + regclass_array(sequence_names, names) +
+           ") WITH ORDINALITY AS u (s, o) WHERE pg_sequence_last_value(s) IS NOT NULL";
+  sql += " ORDER BY 1, 2, 3, 4";
+  std::vector<bool> used(sequences.size(), false);
+  std::vector<dependent_row> dependents;
   for (const auto& row : tx.exec(sql)) {
     const auto kind = row[0].as<std::string>();
-    if (read_dependent(row, kind, out.dependents)) continue;
-    if (kind == "partition") {
-      out.has_partitions = true;
-      continue;
-    }
-    const auto table = position.find(row[1].as<std::string>());
-    if (table == db::detail::name_index::npos) continue;
+    if (read_dependent(row, kind, dependents)) continue;
+    const auto at = row[1].as<std::size_t>() - 1;
     if (kind == "sequence") {
-      out.used_sequences.push_back(row[3].as<std::string>());
-      out.their_tables.push_back(tables[table]);
+      used.at(at) = true;
+    } else if (kind == "fires on delete") {
+      out.fires_on_delete.at(at) = true;
     } else {
-      out.bytes[table] = row[5].as<std::int64_t>();
-      out.fires_on_delete[table] = row[6].as<bool>();
+      out.bytes.at(at) = row[4].as<std::int64_t>();
+      out.large.at(at) = row[5].as<std::int64_t>() > many_bytes;
     }
+  }
+  if (!dependents.empty()) out.has_partitions = name_dependents(tx, dependents, tables, out.dependents);
+  for (std::size_t i = 0; i < sequences.size(); ++i) {
+    if (!used[i]) continue;
+    out.used_sequences.push_back(sequences[i].name);
+    out.their_tables.push_back(sequences[i].table);
   }
   return out;
 }
@@ -124,7 +172,7 @@ DBPUSH_INLINE std::optional<std::vector<statement>> emptying_statements(const sc
   bool deletable = db::detail::parents_first(tables);
   for (std::size_t i = 0; i < tables.size(); ++i) {
     for (const auto& fk : tables[i].foreign_keys) deletable = deletable && fk.referenced_table != tables[i].name;
-    deletable = deletable && survey.bytes[i] <= many_bytes && !(survey.bytes[i] > 0 && survey.fires_on_delete[i]);
+    deletable = deletable && !survey.large[i] && !(survey.bytes[i] > 0 && survey.fires_on_delete[i]);
   }
   std::string sql;
   auto add = [&sql](const std::string& statement) { sql += (sql.empty() ? "" : "; ") + statement; };

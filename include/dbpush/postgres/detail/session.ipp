@@ -219,10 +219,12 @@ DBPUSH_INLINE db::detail::live_database session::introspect(const schema& target
   }
 }
 
-DBPUSH_INLINE std::optional<std::vector<statement>> session::emptying_statements(const schema& target,
-                                                                                 const push_options&) {
+DBPUSH_INLINE std::optional<std::vector<statement>> session::emptying_statements(
+    const schema& target, const db::detail::dialect_facts* live_facts, const push_options&) {
+  // The owned sequences are introspection's; without them, the long way.
+  if (!live_facts) return std::nullopt;
   try {
-    const auto survey = survey_for_emptying(transaction(), target, names_);
+    const auto survey = survey_for_emptying(transaction(), target, detail::facts_of(live_facts).sequences, names_);
     if (!survey.dependents.empty()) refuse_unmanaged_dependents(survey.dependents, names_);
     return detail::emptying_statements(target, survey, names_);
   } catch (...) {

@@ -493,7 +493,7 @@ DBPUSH_INLINE push_result reset(session& s, const schema& target, const push_opt
       live = s.introspect(prepared.get(), options);
       in_sync = diff_normalised(live->contents, prepared.get(), diff_options_of(s, options)).steps.empty();
     }
-    auto emptying = in_sync ? s.emptying_statements(prepared.get(), options) : std::nullopt;
+    auto emptying = in_sync ? s.emptying_statements(prepared.get(), live ? live->facts.get() : nullptr, options) : std::nullopt;
     if (emptying) {
       s.execute(*emptying, options);
       tx.commit();

@@ -113,13 +113,16 @@ TEST_CASE("postgres reset of an in-sync schema truncates the managed tables and 
   CHECK(r.steps.empty());
   CHECK(generated == 1);
   CHECK(r.sql == f.sql);
-  // Small tables without triggers: DELETEs, children first, and the sequences
-  // that gave a value restarted, in one round trip.
-  const auto sequence = [&](const std::string& name) { return "ALTER SEQUENCE " + f.q(name) + " RESTART"; };
+  // Small tables without triggers: DELETEs, children first, in one round
+  // trip; after the commit, the sequences that gave a value set to their start.
+  const auto sequence = [&](const std::string& name) {
+    return "setval(" + f.conn.quote(f.q(name)) + ", 1, false)";
+  };
   CHECK(r.sql == std::vector<std::string>{"DELETE FROM " + f.q("tags") + "; DELETE FROM " + f.q("lines") +
-                                          "; DELETE FROM " + f.q("orders") + "; DELETE FROM " + f.q("accounts") + "; " +
-                                          sequence("accounts_id_seq") + "; " + sequence("lines_id_seq") + "; " +
-                                          sequence("orders_id_seq") + "; " + sequence("tags_id_seq")});
+                                              "; DELETE FROM " + f.q("orders") + "; DELETE FROM " + f.q("accounts"),
+                                          "SELECT " + sequence("accounts_id_seq") + ", " + sequence("lines_id_seq") +
+                                              ", " + sequence("orders_id_seq") + ", " + sequence("tags_id_seq")});
+  CHECK(r.statements.back().phase == db::statement_phase::after_commit);
   CHECK(r.to_string() ==
         "Your database is now in sync with the models.\n"
         "The database was reset: its schema already matched the models, so its tables were emptied and their "
@@ -139,41 +142,49 @@ TEST_CASE("postgres reset of an in-sync schema truncates the managed tables and 
 TEST_CASE("postgres reset empties only what may hold rows, and truncates where deleting would not do") {
   struct touched {
     std::string what;
-    std::string sql;       // after write_rows; {s} stands for the managed schema
-    std::string expected;  // the one statement the reset runs; {s} as above
+    std::string sql;                    // after write_rows; {s} stands for the managed schema
+    std::vector<std::string> expected;  // the statements the reset runs; {s} as above
+  };
+  const auto setval = [](const std::vector<std::string>& sequences) {
+    std::string out;
+    for (const auto& q : sequences) out += (out.empty() ? "SELECT " : ", ") + std::string("setval('{s}.") + q + "', 1, false)";
+    return out;
   };
   const std::vector<touched> cases = {
-      {"nothing written", "TRUNCATE {s}.accounts, {s}.orders, {s}.lines, {s}.tags RESTART IDENTITY", ""},
+      {"nothing written", "TRUNCATE {s}.accounts, {s}.orders, {s}.lines, {s}.tags RESTART IDENTITY", {}},
       // DELETE leaves the pages: the survey reads no table, only sizes.
       {"rows deleted, counters left", "DELETE FROM {s}.lines; DELETE FROM {s}.orders; DELETE FROM {s}.accounts; "
        "TRUNCATE {s}.tags RESTART IDENTITY",
-       "DELETE FROM {s}.lines; DELETE FROM {s}.orders; DELETE FROM {s}.accounts; "
-       "ALTER SEQUENCE {s}.accounts_id_seq RESTART; ALTER SEQUENCE {s}.lines_id_seq RESTART; "
-       "ALTER SEQUENCE {s}.orders_id_seq RESTART"},
+       {"DELETE FROM {s}.lines; DELETE FROM {s}.orders; DELETE FROM {s}.accounts",
+        setval({"accounts_id_seq", "lines_id_seq", "orders_id_seq"})}},
       {"one table written", "TRUNCATE {s}.accounts, {s}.orders, {s}.lines, {s}.tags RESTART IDENTITY; "
        "INSERT INTO {s}.tags (name) VALUES ('t')",
-       "DELETE FROM {s}.tags; ALTER SEQUENCE {s}.tags_id_seq RESTART"},
+       {"DELETE FROM {s}.tags", setval({"tags_id_seq"})}},
       {"a trigger of the user's on a table holding rows",
        "CREATE FUNCTION {s}.log() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN INSERT INTO {s}.audit (what) "
        "VALUES ('fired'); RETURN OLD; END$$; CREATE TRIGGER log AFTER DELETE ON {s}.orders FOR EACH ROW "
        "EXECUTE FUNCTION {s}.log()",
-       "TRUNCATE {s}.accounts, {s}.orders, {s}.lines, {s}.tags RESTART IDENTITY"},
+       {"TRUNCATE {s}.accounts, {s}.orders, {s}.lines, {s}.tags RESTART IDENTITY"}},
       {"a trigger of the user's that does not fire on DELETE",
        "CREATE FUNCTION {s}.touch() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$; "
        "CREATE TRIGGER touch BEFORE UPDATE ON {s}.orders FOR EACH ROW EXECUTE FUNCTION {s}.touch()",
-       "DELETE FROM {s}.tags; DELETE FROM {s}.lines; DELETE FROM {s}.orders; DELETE FROM {s}.accounts; "
-       "ALTER SEQUENCE {s}.accounts_id_seq RESTART; ALTER SEQUENCE {s}.lines_id_seq RESTART; "
-       "ALTER SEQUENCE {s}.orders_id_seq RESTART; ALTER SEQUENCE {s}.tags_id_seq RESTART"},
+       {"DELETE FROM {s}.tags; DELETE FROM {s}.lines; DELETE FROM {s}.orders; DELETE FROM {s}.accounts",
+        setval({"accounts_id_seq", "lines_id_seq", "orders_id_seq", "tags_id_seq"})}},
       {"a rule of the user's on DELETE", "CREATE RULE log AS ON DELETE TO {s}.lines DO ALSO "
        "INSERT INTO {s}.audit (what) VALUES ('fired')",
-       "TRUNCATE {s}.accounts, {s}.orders, {s}.lines, {s}.tags RESTART IDENTITY"},
+       {"TRUNCATE {s}.accounts, {s}.orders, {s}.lines, {s}.tags RESTART IDENTITY"}},
       {"a large table (more than many_bytes)",
        "INSERT INTO {s}.tags (name) SELECT repeat('x', 200) FROM generate_series(1, 1001)",
-       "TRUNCATE {s}.accounts, {s}.orders, {s}.lines, {s}.tags RESTART IDENTITY"},
+       {"TRUNCATE {s}.accounts, {s}.orders, {s}.lines, {s}.tags RESTART IDENTITY"}},
       {"a large parent only",
        "DELETE FROM {s}.lines; DELETE FROM {s}.orders; TRUNCATE {s}.tags RESTART IDENTITY; "
        "INSERT INTO {s}.accounts (email) SELECT i || repeat('e', 200) FROM generate_series(1, 1001) i",
-       "TRUNCATE {s}.accounts, {s}.orders, {s}.lines RESTART IDENTITY"},
+       {"TRUNCATE {s}.accounts, {s}.orders, {s}.lines RESTART IDENTITY"}},
+      {"a sequence that does not start at 1",
+       "ALTER SEQUENCE {s}.tags_id_seq START WITH 100; "
+       "TRUNCATE {s}.accounts, {s}.orders, {s}.lines, {s}.tags RESTART IDENTITY; "
+       "INSERT INTO {s}.tags (id, name) VALUES (1, 't'); SELECT nextval('{s}.tags_id_seq')",
+       {"DELETE FROM {s}.tags", "SELECT setval('{s}.tags_id_seq', 100, false)"}},
   };
   for (const auto& c : cases) {
     CAPTURE(c.what);
@@ -190,16 +201,57 @@ TEST_CASE("postgres reset empties only what may hold rows, and truncates where d
     const auto r = db::reset(f.conn, shop(), around.options());
     CHECK(r.way == db::reset_way::emptied);
     // Compared without the quotes around names.
-    std::string ran;
-    for (const auto& statement : r.sql) ran += statement;
-    std::erase(ran, '"');
-    auto expected = spelled(c.expected);
-    std::erase(expected, '"');
-    CHECK(r.sql.size() == (c.expected.empty() ? 0 : 1));
-    CHECK(ran == expected);
+    auto ran = r.sql;
+    for (auto& statement : ran) std::erase(statement, '"');
+    auto expected = c.expected;
+    for (auto& statement : expected) {
+      statement = spelled(statement);
+      std::erase(statement, '"');
+    }
+    std::string listed;
+    for (const auto& statement : ran) listed += statement + "\n";
+    CHECK_MESSAGE(ran == expected, listed);
+    if (c.what == "a sequence that does not start at 1") {
+      CHECK(f.count("SELECT count(*) FROM " + f.q("tags")) == 0);
+      f.exec("INSERT INTO " + f.q("tags") + " (name) VALUES ('t')");
+      CHECK(f.count("SELECT id FROM " + f.q("tags")) == 100);
+      continue;
+    }
     check_emptied(f);
     around.check_untouched();
   }
+}
+
+TEST_CASE("postgres reset restarts in its transaction the sequences the user may not set") {
+  // A role that may write the tables and read, not update, their sequences:
+  // setval after the commit would fail with the rows gone; ALTER SEQUENCE in
+  // the transaction fails before anything is changed.
+  pgtest::fixture f;
+  push_shop(f);
+  write_rows(f);
+  const std::string role = f.name + "_writer";
+  f.exec("CREATE ROLE " + f.conn.quote_name(role));
+  f.exec("GRANT USAGE ON SCHEMA " + f.conn.quote_name(f.name) + " TO " + f.conn.quote_name(role));
+  f.exec("GRANT SELECT, INSERT, DELETE ON ALL TABLES IN SCHEMA " + f.conn.quote_name(f.name) + " TO " +
+         f.conn.quote_name(role));
+  f.exec("GRANT SELECT, USAGE ON ALL SEQUENCES IN SCHEMA " + f.conn.quote_name(f.name) + " TO " +
+         f.conn.quote_name(role));
+  f.exec("SET ROLE " + f.conn.quote_name(role));
+  f.sql.clear();
+  std::string message;
+  try {
+    db::reset(f.conn, shop(), f.options());
+  } catch (const db::database_error& e) {
+    message = e.what();
+  }
+  f.exec("RESET ROLE");
+  f.exec("DROP OWNED BY " + f.conn.quote_name(role));
+  f.exec("DROP ROLE " + f.conn.quote_name(role));
+  CHECK_MESSAGE(message.find("must be owner of sequence") != std::string::npos, message);
+  REQUIRE(f.sql.size() == 1);
+  CHECK(f.sql[0].find("; ALTER SEQUENCE " + f.q("accounts_id_seq") + " RESTART") != std::string::npos);
+  for (const auto* table : {"accounts", "orders", "lines", "tags"})
+    CHECK_MESSAGE(f.count("SELECT count(*) FROM " + f.q(table)) == 2, table);
 }
 
 TEST_CASE("postgres reset of a table referencing itself truncates it") {

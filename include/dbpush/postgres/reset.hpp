@@ -56,6 +56,9 @@ struct emptying_survey {
   std::vector<bool> fires_on_delete;
   std::vector<std::string> used_sequences;  // owned sequences (identity, SERIAL) that gave a value, unquoted
   std::vector<std::string> their_tables;    // the table of each used sequence
+  std::vector<std::int64_t> starts;         // the start value of each used sequence
+  // The user may set every used sequence (setval needs UPDATE on it).
+  bool may_set_sequences = true;
 };
 
 // Above this many bytes (heap and TOAST) in a table, TRUNCATE is cheaper than
@@ -73,10 +76,15 @@ DBPUSH_INLINE emptying_survey survey_for_emptying(pqxx::transaction_base& tx, co
 // hold rows is emptied: tables with pages, sequences that gave a value
 // (nothing runs when there is none). Small tables on which nothing of the
 // user's fires on DELETE, their foreign keys in no cycle: a DELETE of each,
-// children first, and `ALTER SEQUENCE … RESTART` of each used sequence (both
-// transactional, and far cheaper than a TRUNCATE, which gives every table,
-// index and sequence a new file). Otherwise one `TRUNCATE … RESTART IDENTITY`
-// of those tables and the tables referencing them. Never CASCADE.
+// children first, in one statement; then, after the commit (phase
+// after_commit), one `SELECT setval(…, start, false), …` of the used
+// sequences. setval is not transactional, so it runs only once the rows are
+// gone for good: before the commit, a failed reset would leave rows whose ids
+// the sequences hand out again. Where the user may not setval a sequence,
+// `ALTER SEQUENCE … RESTART` of each in the transaction instead (far dearer:
+// it gives the sequence a new file and a new pg_class row). Otherwise one
+// `TRUNCATE … RESTART IDENTITY` of those tables and the tables referencing
+// them (a new file for every table, index and sequence). Never CASCADE.
 // nullopt, and the reset takes the long way (drop, push), when a managed table
 // has partitions. `survey.dependents` must be empty (refused before).
 DBPUSH_INLINE std::optional<std::vector<statement>> emptying_statements(const schema& target,

@@ -135,17 +135,19 @@ DBPUSH_INLINE emptying_survey survey_for_emptying(pqxx::transaction_base& tx, co
   std::vector<std::string> sequence_names;
   for (const auto& q : sequences) sequence_names.push_back(q.name);
   if (!sequences.empty())
-    sql += " UNION ALL SELECT 'sequence', o::integer, 0, '', 0, 0 FROM unnest(" + regclass_array(sequence_names, names) +
+    sql += " UNION ALL SELECT 'sequence', o::integer, 0, '', (SELECT q.seqstart FROM pg_sequence q WHERE q.seqrelid = s), "
+           "has_sequence_privilege(s, 'UPDATE')::integer FROM unnest(" + regclass_array(sequence_names, names) +
            ") WITH ORDINALITY AS u (s, o) WHERE pg_sequence_last_value(s) IS NOT NULL";
   sql += " ORDER BY 1, 2, 3, 4";
-  std::vector<bool> used(sequences.size(), false);
+  std::vector<std::optional<std::int64_t>> start(sequences.size());  // of each used sequence
   std::vector<dependent_row> dependents;
   for (const auto& row : tx.exec(sql)) {
     const auto kind = row[0].as<std::string>();
     if (read_dependent(row, kind, dependents)) continue;
     const auto at = row[1].as<std::size_t>() - 1;
     if (kind == "sequence") {
-      used.at(at) = true;
+      start.at(at) = row[4].as<std::int64_t>();
+      out.may_set_sequences = out.may_set_sequences && row[5].as<int>() != 0;
     } else if (kind == "fires on delete") {
       out.fires_on_delete.at(at) = true;
     } else {
@@ -155,9 +157,10 @@ DBPUSH_INLINE emptying_survey survey_for_emptying(pqxx::transaction_base& tx, co
   }
   if (!dependents.empty()) out.has_partitions = name_dependents(tx, dependents, tables, out.dependents);
   for (std::size_t i = 0; i < sequences.size(); ++i) {
-    if (!used[i]) continue;
+    if (!start[i]) continue;
     out.used_sequences.push_back(sequences[i].name);
     out.their_tables.push_back(sequences[i].table);
+    out.starts.push_back(*start[i]);
   }
   return out;
 }
@@ -180,7 +183,8 @@ DBPUSH_INLINE std::optional<std::vector<statement>> emptying_statements(const sc
     // The target is normalised: parents before their children.
     for (std::size_t i = tables.size(); i-- > 0;)
       if (survey.bytes[i] > 0) add("DELETE FROM " + names.qualified(tables[i].name));
-    for (const auto& sequence : survey.used_sequences) add("ALTER SEQUENCE " + names.qualified(sequence) + " RESTART");
+    if (!survey.may_set_sequences)
+      for (const auto& sequence : survey.used_sequences) add("ALTER SEQUENCE " + names.qualified(sequence) + " RESTART");
   } else {
     // The tables to empty, then every table referencing one of them: TRUNCATE
     // refuses to empty a table that a table it does not empty references.
@@ -198,9 +202,18 @@ DBPUSH_INLINE std::optional<std::vector<statement>> emptying_statements(const sc
       if (emptied.contains(t.name)) list += (list.empty() ? "" : ", ") + names.qualified(t.name);
     if (!list.empty()) add("TRUNCATE " + list + " RESTART IDENTITY");
   }
-  if (sql.empty()) return std::vector<statement>{};
+  std::vector<statement> out;
   // One statement text: a single round trip to the server.
-  return std::vector<statement>{{std::move(sql), statement_kind::change, {}}};
+  if (!sql.empty()) out.push_back({std::move(sql), statement_kind::change, {}});
+  if (deletable && survey.may_set_sequences && !survey.used_sequences.empty()) {
+    std::string restarts;
+    for (std::size_t i = 0; i < survey.used_sequences.size(); ++i)
+      restarts += (restarts.empty() ? "SELECT " : ", ") + std::string("setval(") +
+                  names.literal(names.qualified(survey.used_sequences[i])) + ", " + std::to_string(survey.starts[i]) +
+                  ", false)";
+    out.push_back({std::move(restarts), statement_kind::change, {}, {}, statement_phase::after_commit});
+  }
+  return out;
 }
 
 }  // namespace db::postgres::detail

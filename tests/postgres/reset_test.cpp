@@ -1,7 +1,8 @@
 // db::reset on PostgreSQL: when the managed schema already is the target (the
-// check a no-op push makes), one TRUNCATE … RESTART IDENTITY empties its
-// tables; any difference takes the long way (drop, push again). An unmanaged
-// table that references or inherits from a managed one makes it refuse.
+// check a no-op push makes), DELETEs (or a TRUNCATE … RESTART IDENTITY) empty
+// its tables and the counters restart; any difference takes the long way
+// (drop, push again). An unmanaged table that references or inherits from a
+// managed one makes it refuse.
 #include "pg_fixture.hpp"
 
 #include <algorithm>
@@ -93,7 +94,7 @@ struct bystanders {
 
 }  // namespace
 
-TEST_CASE("postgres reset of an in-sync schema truncates the managed tables and restarts their sequences") {
+TEST_CASE("postgres reset of an in-sync schema empties the managed tables and restarts their sequences") {
   pgtest::fixture f;
   push_shop(f);
   bystanders around(f);
@@ -254,6 +255,33 @@ TEST_CASE("postgres reset restarts in its transaction the sequences the user may
     CHECK_MESSAGE(f.count("SELECT count(*) FROM " + f.q(table)) == 2, table);
 }
 
+TEST_CASE("postgres reset whose counter restart fails after the commit says the tables were emptied") {
+  pgtest::fixture f;
+  push_shop(f);
+  write_rows(f);
+  auto options = f.options();
+  options.on_sql = [](const std::string& sql) {
+    if (sql.starts_with("SELECT setval(")) throw std::runtime_error("connection lost");
+  };
+  std::string message;
+  try {
+    db::reset(f.conn, shop(), options);
+  } catch (const db::database_error& e) {
+    message = e.what();
+  }
+  CHECK(message.starts_with("dbpush: the reset emptied the tables and committed, then restarting their counters "
+                            "failed, so the next rows do not get id 1; the next reset restarts them.\nFailed: "
+                            "SELECT setval("));
+  CHECK(message.ends_with("\n  because: connection lost"));
+  for (const auto* table : {"accounts", "orders", "lines", "tags"})
+    CHECK_MESSAGE(f.count("SELECT count(*) FROM " + f.q(table)) == 0, table);
+  // The rows are gone, so no id the counters hand out is taken.
+  f.exec("INSERT INTO " + f.q("tags") + " (name) VALUES ('t')");
+  CHECK(f.count("SELECT id FROM " + f.q("tags")) == 3);
+  CHECK(db::reset(f.conn, shop(), f.options()).way == db::reset_way::emptied);
+  check_emptied(f);
+}
+
 TEST_CASE("postgres reset of a table referencing itself truncates it") {
   pgtest::fixture f;
   auto target = sch({tbl("nodes", {id_col(), nullable("parent_id", "bigint")})});
@@ -366,14 +394,48 @@ TEST_CASE("postgres reset refuses, naming them, when unmanaged tables reference 
       CHECK(message == "dbpush: the reset cannot empty or drop the tables of schema \"" + f.name +
                            "\" that tables dbpush does not manage depend on; nothing was changed:\n" +
                            spelled(d.line, false) +
-                           "\nDrop those foreign keys or inheritances (or the tables that hold them), or let the "
-                           "models manage those tables, then reset again.");
+                           "\nDrop those foreign keys, inheritances or views (or the tables that hold them), or "
+                           "let the models manage those tables, then reset again.");
       CHECK(f.sql.empty());
       CHECK(dependent_rows() == before);
       CHECK(f.count("SELECT count(*) FROM " + f.q("accounts")) == 2);
       CHECK(f.count("SELECT count(*) FROM pg_class WHERE relname = 'lines_note'") == (in_sync ? 0 : 1));
       f.exec("DROP SCHEMA " + f.conn.quote_name(other) + " CASCADE");
     }
+  }
+}
+
+TEST_CASE("postgres reset empties tables that views use, and refuses to drop them") {
+  for (const bool in_sync : {true, false}) {
+    CAPTURE(in_sync);
+    pgtest::fixture f;
+    push_shop(f);
+    const std::string other = f.name + "_views";
+    f.exec("CREATE SCHEMA " + f.conn.quote_name(other));
+    f.exec("CREATE VIEW " + f.conn.quote_name(other) + ".emails AS SELECT email FROM " + f.q("accounts"));
+    write_rows(f);
+    if (!in_sync) f.exec("CREATE INDEX lines_note ON " + f.q("lines") + " (note)");
+    std::string message;
+    db::reset_way way = db::reset_way::none;
+    try {
+      way = db::reset(f.conn, shop(), f.options()).way;
+    } catch (const db::integrity_error& e) {
+      message = e.what();
+    }
+    CHECK(way == (in_sync ? db::reset_way::emptied : db::reset_way::none));
+    CHECK(f.count("SELECT count(*) FROM " + f.conn.quote_name(other) + ".emails") == (in_sync ? 0 : 2));
+    if (in_sync) {
+      CHECK(message.empty());
+      check_emptied(f);
+    } else {
+      CHECK(message == "dbpush: the reset cannot empty or drop the tables of schema \"" + f.name +
+                           "\" that tables dbpush does not manage depend on; nothing was changed:\n  - `accounts` is "
+                           "used by view `" + other + ".emails` (another schema)\nDrop those foreign keys, "
+                           "inheritances or views (or the tables that hold them), or let the models manage those "
+                           "tables, then reset again.");
+      CHECK(f.count("SELECT count(*) FROM " + f.q("accounts")) == 2);
+    }
+    f.exec("DROP SCHEMA " + f.conn.quote_name(other) + " CASCADE");
   }
 }
 

@@ -17,19 +17,29 @@
 
 namespace db::postgres::detail {
 
-// A table dbpush does not manage (in ignore_tables, or in another schema) that
-// depends on a managed one: emptying the managed table would reach it, and
-// dropping it would have to drop the dependency too.
-struct unmanaged_dependent {
-  std::string table;       // the managed table
-  std::string schema;      // the dependent table's schema
-  std::string dependent;   // the dependent table
-  std::string constraint;  // its foreign key to `table`; empty when it inherits from `table`
+enum class dependency : std::uint8_t {
+  foreign_key,  // references the managed table
+  inherits,     // inherits from it
+  uses,         // a view, materialized view or rule that reads it
 };
 
-// The unmanaged tables that reference or inherit from one of `tables` (of the
-// managed schema), partitions aside: dropping a partitioned table drops its
-// partitions, as it always did.
+// A relation dbpush does not manage (in ignore_tables, in another schema, or
+// a view) that depends on a managed table: emptying the managed table would
+// reach a referencing or inheriting table, and dropping it would have to drop
+// the dependency too.
+struct unmanaged_dependent {
+  std::string table;      // the managed table
+  std::string schema;     // the dependent's schema
+  std::string dependent;  // its name
+  std::string kind;       // "table", "view" or "materialized view"
+  dependency how = dependency::foreign_key;
+  std::string constraint;  // the foreign key's name
+};
+
+// What stops dropping `tables` (of the managed schema): the tables that
+// reference or inherit from them, partitions aside (dropping a partitioned
+// table drops its partitions, as it always did), and the views and rules of
+// other relations that use them.
 DBPUSH_INLINE std::vector<unmanaged_dependent> unmanaged_dependents(pqxx::transaction_base& tx,
                                                                     const std::vector<std::string>& tables,
                                                                     const sql_names& names);

@@ -40,17 +40,35 @@ inline constexpr const char* dependents_select =
     "FROM pg_inherits i WHERE i.inhparent = ANY ((SELECT a FROM m)::oid[]) "
     "AND NOT i.inhrelid = ANY ((SELECT a FROM m)::oid[])";
 
-// A row of dependents_select.
+// Views, materialized views and rules of other relations that use the managed
+// tables, as (kind 'view', position, the relation of the rule, ''): they do not
+// stop emptying a table, only dropping it.
+inline constexpr const char* views_select =
+    "SELECT DISTINCT 'view', array_position((SELECT a FROM m), d.refobjid), r.ev_class, '', 0, 0 "
+    "FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid WHERE d.classid = 'pg_rewrite'::regclass "
+    "AND d.refclassid = 'pg_class'::regclass AND d.refobjid = ANY ((SELECT a FROM m)::oid[]) "
+    "AND NOT r.ev_class = ANY ((SELECT a FROM m)::oid[])";
+
+// A row of dependents_select or views_select.
 struct dependent_row {
   std::size_t table = 0;  // in the managed tables
   pqxx::oid dependent = 0;
-  std::string constraint;  // empty: it inherits
+  dependency how = dependency::foreign_key;
+  std::string constraint;  // the foreign key's name
 };
 
-// The row into `out` when it is one of dependents_select's.
+// The row into `out` when it is one of dependents_select's or views_select's.
 DBPUSH_INLINE bool read_dependent(const pqxx::row& row, const std::string& kind, std::vector<dependent_row>& out) {
-  if (kind != "foreign key" && kind != "inherits") return false;
-  out.push_back({row[1].as<std::size_t>() - 1, row[2].as<pqxx::oid>(), row[3].as<std::string>()});
+  dependency how{};
+  if (kind == "foreign key")
+    how = dependency::foreign_key;
+  else if (kind == "inherits")
+    how = dependency::inherits;
+  else if (kind == "view")
+    how = dependency::uses;
+  else
+    return false;
+  out.push_back({row[1].as<std::size_t>() - 1, row[2].as<pqxx::oid>(), how, row[3].as<std::string>()});
   return true;
 }
 
@@ -62,20 +80,23 @@ DBPUSH_INLINE bool name_dependents(pqxx::transaction_base& tx, const std::vector
   std::string oids;
   for (const auto& r : rows) oids += (oids.empty() ? "" : ", ") + std::to_string(r.dependent);
   struct relation {
-    std::string schema, name;
+    std::string schema, name, kind;
     bool partition = false;
   };
   std::unordered_map<pqxx::oid, relation> found;
-  for (const auto& row : tx.exec("SELECT c.oid, n.nspname, c.relname, c.relispartition FROM pg_class c "
-                                 "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid IN (" + oids + ")"))
-    found[row[0].as<pqxx::oid>()] = {row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<bool>()};
+  for (const auto& row : tx.exec("SELECT c.oid, n.nspname, c.relname, CASE c.relkind WHEN 'v' THEN 'view' "
+                                 "WHEN 'm' THEN 'materialized view' ELSE 'table' END, c.relispartition "
+                                 "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                 "WHERE c.oid IN (" + oids + ")"))
+    found[row[0].as<pqxx::oid>()] = {row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>(),
+                                     row[4].as<bool>()};
   bool partitions = false;
   for (const auto& r : rows) {
     const auto& d = found[r.dependent];
-    if (r.constraint.empty() && d.partition)
+    if (r.how == dependency::inherits && d.partition)
       partitions = true;
     else
-      out.push_back({tables.at(r.table), d.schema, d.name, r.constraint});
+      out.push_back({tables.at(r.table), d.schema, d.name, d.kind, r.how, r.constraint});
   }
   return partitions;
 }
@@ -86,7 +107,8 @@ DBPUSH_INLINE std::vector<unmanaged_dependent> unmanaged_dependents(pqxx::transa
   std::vector<unmanaged_dependent> out;
   if (tables.empty()) return out;
   std::vector<dependent_row> rows;
-  for (const auto& row : tx.exec(managed_oids(tables, names) + dependents_select + " ORDER BY 1, 2, 3, 4"))
+  for (const auto& row : tx.exec(managed_oids(tables, names) + dependents_select + " UNION ALL " + views_select +
+                                 " ORDER BY 1, 2, 3, 4"))
     read_dependent(row, row[0].as<std::string>(), rows);
   if (!rows.empty()) name_dependents(tx, rows, tables, out);
   return out;
@@ -97,15 +119,18 @@ DBPUSH_INLINE void refuse_unmanaged_dependents(const std::vector<unmanaged_depen
   std::string message = "dbpush: the reset cannot empty or drop the tables of schema \"" + names.schema() +
                         "\" that tables dbpush does not manage depend on; nothing was changed:";
   for (const auto& d : dependents) {
-    const bool ignored = d.schema == names.schema();
-    message += "\n  - `" + d.table + "` is " + (d.constraint.empty() ? "inherited" : "referenced") + " by `" +
-               (ignored ? d.dependent : d.schema + "." + d.dependent) + "` (" +
-               (ignored ? "in ignore_tables" : "another schema") + ")" +
-               (d.constraint.empty() ? "" : ": foreign key `" + d.constraint + "`");
+    const bool here = d.schema == names.schema();
+    const auto where = d.how == dependency::uses ? (here ? "" : " (another schema)")
+                                                 : (here ? " (in ignore_tables)" : " (another schema)");
+    const std::string relation = d.how == dependency::foreign_key ? "referenced by"
+                                 : d.how == dependency::inherits  ? "inherited by"
+                                                                  : "used by " + d.kind;
+    message += "\n  - `" + d.table + "` is " + relation + " `" + (here ? d.dependent : d.schema + "." + d.dependent) +
+               "`" + where + (d.how == dependency::foreign_key ? ": foreign key `" + d.constraint + "`" : "");
   }
   throw integrity_error(message +
-                        "\nDrop those foreign keys or inheritances (or the tables that hold them), or let the models "
-                        "manage those tables, then reset again.");
+                        "\nDrop those foreign keys, inheritances or views (or the tables that hold them), or let the "
+                        "models manage those tables, then reset again.");
 }
 
 DBPUSH_INLINE emptying_survey survey_for_emptying(pqxx::transaction_base& tx, const schema& target,

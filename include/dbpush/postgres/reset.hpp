@@ -86,9 +86,10 @@ DBPUSH_INLINE emptying_survey survey_for_emptying(pqxx::transaction_base& tx, co
 // hold rows is emptied: tables with pages, sequences that gave a value
 // (nothing runs when there is none). Small tables on which nothing of the
 // user's fires on DELETE, their foreign keys in no cycle: a DELETE of each,
-// children first, in one statement; then, after the commit (phase
-// after_commit), one `SELECT setval(…, start, false), …` of the used
-// sequences. setval is not transactional, so it runs only once the rows are
+// children first, in one statement; then, after the commit, outside any
+// transaction, one `SELECT <lock_timeout>, setval(…, start, false), …` of the
+// used sequences (`lock_timeout`: the set_config call that bounds its lock
+// waits, or empty). setval is not transactional, so it runs only once the rows are
 // gone for good: before the commit, a failed reset would leave rows whose ids
 // the sequences hand out again. Where the user may not setval a sequence,
 // `ALTER SEQUENCE … RESTART` of each in the transaction instead (far dearer:
@@ -99,7 +100,8 @@ DBPUSH_INLINE emptying_survey survey_for_emptying(pqxx::transaction_base& tx, co
 // has partitions. `survey.dependents` must be empty (refused before).
 DBPUSH_INLINE std::optional<std::vector<statement>> emptying_statements(const schema& target,
                                                                         const emptying_survey& survey,
-                                                                        const sql_names& names);
+                                                                        const sql_names& names,
+                                                                        const std::string& lock_timeout);
 
 }  // namespace db::postgres::detail
 

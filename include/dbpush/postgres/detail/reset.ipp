@@ -192,7 +192,8 @@ DBPUSH_INLINE emptying_survey survey_for_emptying(pqxx::transaction_base& tx, co
 
 DBPUSH_INLINE std::optional<std::vector<statement>> emptying_statements(const schema& target,
                                                                         const emptying_survey& survey,
-                                                                        const sql_names& names) {
+                                                                        const sql_names& names,
+                                                                        const std::string& lock_timeout) {
   if (survey.has_partitions) return std::nullopt;
   const auto& tables = target.tables;
   // Deleting children first needs no cycle, nor a table referencing itself
@@ -231,12 +232,15 @@ DBPUSH_INLINE std::optional<std::vector<statement>> emptying_statements(const sc
   // One statement text: a single round trip to the server.
   if (!sql.empty()) out.push_back({std::move(sql), statement_kind::change, {}});
   if (deletable && survey.may_set_sequences && !survey.used_sequences.empty()) {
-    std::string restarts;
+    // Outside any transaction (setval is not transactional), one round trip;
+    // the target list runs in order, so the lock timeout bounds the setvals.
+    std::string restarts = lock_timeout;
     for (std::size_t i = 0; i < survey.used_sequences.size(); ++i)
-      restarts += (restarts.empty() ? "SELECT " : ", ") + std::string("setval(") +
+      restarts += (restarts.empty() ? "" : ", ") + std::string("setval(") +
                   names.literal(names.qualified(survey.used_sequences[i])) + ", " + std::to_string(survey.starts[i]) +
                   ", false)";
-    out.push_back({std::move(restarts), statement_kind::change, {}, {}, statement_phase::after_commit});
+    out.push_back({"SELECT " + restarts, statement_kind::change, {}, {},
+                   statement_phase::after_commit_outside_transaction});
   }
   return out;
 }

@@ -226,7 +226,8 @@ DBPUSH_INLINE std::optional<std::vector<statement>> session::emptying_statements
   try {
     const auto survey = survey_for_emptying(transaction(), target, detail::facts_of(live_facts).sequences, names_);
     if (!survey.dependents.empty()) refuse_unmanaged_dependents(survey.dependents, names_);
-    return detail::emptying_statements(target, survey, names_);
+    return detail::emptying_statements(target, survey, names_,
+                                       lock_timeout_.count() > 0 ? lock_timeout_setting(lock_timeout_) : "");
   } catch (...) {
     rethrow_as_database_error("reading what the tables of schema \"" + names_.schema() + "\" hold");
   }

@@ -79,7 +79,8 @@ ORDER BY c.relname, a.attnum)";
 // pays for the statement that asks the server how it spells expressions
 // (expressions.hpp). Keys of tables the columns query did not read (partitions)
 // and foreign keys to tables it did not read (other namespaces) are skipped by
-// the client. Then: the index backs a UNIQUE constraint; the constraint is
+// the client; indexes are read only for the tables it read ($2, their oids),
+// through pg_index's index on the table, not by scanning pg_class again. Then: the index backs a UNIQUE constraint; the constraint is
 // validated or the index valid (false: left by an interrupted online push, or a
 // CREATE INDEX CONCURRENTLY that failed). The checks ('c') are only online
 // mode's NOT NULL helpers (render.hpp, not_null_helper_suffix).
@@ -90,14 +91,13 @@ FROM pg_constraint con
 WHERE con.connamespace = $1
   AND (con.contype IN ('p', 'f') OR (con.contype = 'c' AND con.conname LIKE '%\_dbpush\_not\_null'))
 UNION ALL
-SELECT i.indrelid, ic.relname, 'i', i.indkey::text, NULL, NULL, NULL, NULL,
-       i.indisunique, i.indnkeyatts, pg_get_expr(i.indpred, i.indrelid),
+SELECT i.indrelid, (SELECT ic.relname FROM pg_class ic WHERE ic.oid = i.indexrelid), 'i', i.indkey::text, NULL,
+       NULL, NULL, NULL, i.indisunique, i.indnkeyatts, pg_get_expr(i.indpred, i.indrelid),
        EXISTS (SELECT 1 FROM pg_constraint u WHERE u.conrelid = i.indrelid
                AND u.conindid = i.indexrelid AND u.contype = 'u'),
        i.indisvalid
-FROM pg_class ic
-JOIN pg_index i ON i.indexrelid = ic.oid
-WHERE ic.relnamespace = $1 AND ic.relkind IN ('i', 'I')
+FROM pg_index i
+WHERE i.indrelid = ANY ($2::oid[])
   AND NOT i.indisprimary AND NOT i.indisexclusion AND i.indexprs IS NULL
 ORDER BY 3, 2)";
 
@@ -174,6 +174,12 @@ class table_collector {
     return out;
   }
   std::vector<table> take() { return std::move(tables_); }
+  // "{16385,16390}": the oids of every table listed, as an oid[] literal.
+  std::string oid_array() const {
+    std::string out;
+    for (const auto& r : relations_) out += (out.empty() ? "" : ",") + std::to_string(r.oid);
+    return "{" + out + "}";
+  }
 
  private:
   static constexpr std::size_t no_table = static_cast<std::size_t>(-1);
@@ -241,7 +247,7 @@ DBPUSH_INLINE void read_index(const pqxx::row& row, table& t, pqxx::oid oid, con
 
 DBPUSH_INLINE void read_keys_and_indexes(pqxx::transaction_base& tx, pqxx::oid ns, table_collector& tables,
                                          live_catalog& out) {
-  for (const auto& row : tx.exec_params(keys_and_indexes_query, ns)) {
+  for (const auto& row : tx.exec_params(keys_and_indexes_query, ns, tables.oid_array())) {
     const auto oid = row[0].as<pqxx::oid>();
     table* t = tables.find(oid);
     if (!t) continue;

@@ -43,13 +43,18 @@ ORDER BY t.typname, e.enumsortorder)";
 // (pg_depend 'a', what SERIAL creates). Both lookups are scalar subqueries:
 // PostgreSQL never hashes those, so they stay index lookups per defaulted or
 // identity column, where an EXISTS could be planned as a scan of the whole
-// pg_depend.
+// pg_depend. The attributes too are read per table through their index (OFFSET
+// 0 keeps the planner from joining, which it did by hashing all of
+// pg_attribute), and the enum type per column of a type made by a user (oid
+// 16384 and up, FirstNormalObjectId): fewer joins also cost less to plan, and
+// every query is planned on every push.
 inline constexpr const char* columns_query = R"(
 SELECT c.oid, c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
        CASE WHEN a.atthasdef THEN (SELECT pg_get_expr(d.adbin, d.adrelid) FROM pg_attrdef d
                                    WHERE d.adrelid = a.attrelid AND d.adnum = a.attnum) END,
        a.attidentity IN ('a', 'd'),
-       CASE WHEN t.typtype = 'e' AND t.typnamespace = c.relnamespace THEN t.typname END,
+       CASE WHEN a.atttypid >= 16384 THEN (SELECT t.typname FROM pg_type t WHERE t.oid = a.atttypid
+                                           AND t.typtype = 'e' AND t.typnamespace = c.relnamespace) END,
        CASE WHEN a.atthasdef OR a.attidentity IN ('a', 'd') THEN (
          SELECT s.relname
          FROM pg_depend dep JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
@@ -60,8 +65,10 @@ SELECT c.oid, c.relname, a.attnum, a.attname, format_type(a.atttypid, a.atttypmo
        a.attislocal,
        CASE WHEN a.attinhcount > 0 THEN (SELECT array_agg(i.inhparent) FROM pg_inherits i WHERE i.inhrelid = c.oid) END
 FROM pg_class c
-LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
-LEFT JOIN pg_type t ON t.oid = a.atttypid
+LEFT JOIN LATERAL (SELECT a.attrelid, a.attnum, a.attname, a.atttypid, a.atttypmod, a.attnotnull, a.atthasdef,
+                          a.attidentity, a.attislocal, a.attinhcount
+                   FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                   OFFSET 0) a ON true
 WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
 ORDER BY c.relname, a.attnum)";
 
@@ -72,7 +79,8 @@ ORDER BY c.relname, a.attnum)";
 // pays for the statement that asks the server how it spells expressions
 // (expressions.hpp). Keys of tables the columns query did not read (partitions)
 // and foreign keys to tables it did not read (other namespaces) are skipped by
-// the client. Then: the index backs a UNIQUE constraint; the constraint is
+// the client; indexes are read only for the tables it read ($2, their oids),
+// through pg_index's index on the table, not by scanning pg_class again. Then: the index backs a UNIQUE constraint; the constraint is
 // validated or the index valid (false: left by an interrupted online push, or a
 // CREATE INDEX CONCURRENTLY that failed). The checks ('c') are only online
 // mode's NOT NULL helpers (render.hpp, not_null_helper_suffix).
@@ -83,14 +91,13 @@ FROM pg_constraint con
 WHERE con.connamespace = $1
   AND (con.contype IN ('p', 'f') OR (con.contype = 'c' AND con.conname LIKE '%\_dbpush\_not\_null'))
 UNION ALL
-SELECT i.indrelid, ic.relname, 'i', i.indkey::text, NULL, NULL, NULL, NULL,
-       i.indisunique, i.indnkeyatts, pg_get_expr(i.indpred, i.indrelid),
+SELECT i.indrelid, (SELECT ic.relname FROM pg_class ic WHERE ic.oid = i.indexrelid), 'i', i.indkey::text, NULL,
+       NULL, NULL, NULL, i.indisunique, i.indnkeyatts, pg_get_expr(i.indpred, i.indrelid),
        EXISTS (SELECT 1 FROM pg_constraint u WHERE u.conrelid = i.indrelid
                AND u.conindid = i.indexrelid AND u.contype = 'u'),
        i.indisvalid
-FROM pg_class ic
-JOIN pg_index i ON i.indexrelid = ic.oid
-WHERE ic.relnamespace = $1 AND ic.relkind IN ('i', 'I')
+FROM pg_index i
+WHERE i.indrelid = ANY ($2::oid[])
   AND NOT i.indisprimary AND NOT i.indisexclusion AND i.indexprs IS NULL
 ORDER BY 3, 2)";
 
@@ -167,6 +174,12 @@ class table_collector {
     return out;
   }
   std::vector<table> take() { return std::move(tables_); }
+  // "{16385,16390}": the oids of every table listed, as an oid[] literal.
+  std::string oid_array() const {
+    std::string out;
+    for (const auto& r : relations_) out += (out.empty() ? "" : ",") + std::to_string(r.oid);
+    return "{" + out + "}";
+  }
 
  private:
   static constexpr std::size_t no_table = static_cast<std::size_t>(-1);
@@ -234,7 +247,7 @@ DBPUSH_INLINE void read_index(const pqxx::row& row, table& t, pqxx::oid oid, con
 
 DBPUSH_INLINE void read_keys_and_indexes(pqxx::transaction_base& tx, pqxx::oid ns, table_collector& tables,
                                          live_catalog& out) {
-  for (const auto& row : tx.exec_params(keys_and_indexes_query, ns)) {
+  for (const auto& row : tx.exec_params(keys_and_indexes_query, ns, tables.oid_array())) {
     const auto oid = row[0].as<pqxx::oid>();
     table* t = tables.find(oid);
     if (!t) continue;

@@ -4,86 +4,219 @@
 #include <dbpush/postgres/reset.hpp>
 #include <dbpush/schema/detail/name_index.hpp>
 
+#include <pqxx/result>
+
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace db::postgres::detail {
 
+// The survey names tables and sequences by regclass constants, which the
+// server resolves while it parses: each part of the query reads one catalog
+// through its index on the relation's oid, and planning stays cheap (joins of
+// catalogs cost more to plan here than the survey costs to run).
+
+// ARRAY['"s"."a"', …]::regclass[]: `relations` of the managed schema.
+DBPUSH_INLINE std::string regclass_array(const std::vector<std::string>& relations, const sql_names& names) {
+  std::string out;
+  for (const auto& r : relations) out += (out.empty() ? "" : ", ") + names.literal(names.qualified(r));
+  return "ARRAY[" + out + "]::regclass[]";
+}
+
+// m.a: the oids of `tables`, parsed once for every part that names them.
+DBPUSH_INLINE std::string managed_oids(const std::vector<std::string>& tables, const sql_names& names) {
+  return "WITH m AS (SELECT " + regclass_array(tables, names) + "::oid[] AS a) ";
+}
+
+// Rows of (kind, position of the managed table in m.a from 1, the dependent
+// table's oid, its foreign key, 0, 0): foreign keys of other tables to the
+// managed ones, then tables that inherit from them.
+inline constexpr const char* dependents_select =
+    "SELECT 'foreign key'::text, array_position((SELECT a FROM m), k.confrelid), k.conrelid, k.conname::text, "
+    "0::bigint, 0::bigint FROM pg_constraint k WHERE k.contype = 'f' AND k.confrelid = ANY ((SELECT a FROM m)::oid[]) "
+    "AND NOT k.conrelid = ANY ((SELECT a FROM m)::oid[]) "
+    "UNION ALL SELECT 'inherits', array_position((SELECT a FROM m), i.inhparent), i.inhrelid, '', 0, 0 "
+    "FROM pg_inherits i WHERE i.inhparent = ANY ((SELECT a FROM m)::oid[]) "
+    "AND NOT i.inhrelid = ANY ((SELECT a FROM m)::oid[])";
+
+// Views, materialized views and rules of other relations that use the managed
+// tables, as (kind 'view', position, the relation of the rule, ''): they do not
+// stop emptying a table, only dropping it.
+inline constexpr const char* views_select =
+    "SELECT DISTINCT 'view', array_position((SELECT a FROM m), d.refobjid), r.ev_class, '', 0, 0 "
+    "FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid WHERE d.classid = 'pg_rewrite'::regclass "
+    "AND d.refclassid = 'pg_class'::regclass AND d.refobjid = ANY ((SELECT a FROM m)::oid[]) "
+    "AND NOT r.ev_class = ANY ((SELECT a FROM m)::oid[])";
+
+// A row of dependents_select or views_select.
+struct dependent_row {
+  std::size_t table = 0;  // in the managed tables
+  pqxx::oid dependent = 0;
+  dependency how = dependency::foreign_key;
+  std::string constraint;  // the foreign key's name
+};
+
+// The row into `out` when it is one of dependents_select's or views_select's.
+DBPUSH_INLINE bool read_dependent(const pqxx::row& row, const std::string& kind, std::vector<dependent_row>& out) {
+  dependency how{};
+  if (kind == "foreign key")
+    how = dependency::foreign_key;
+  else if (kind == "inherits")
+    how = dependency::inherits;
+  else if (kind == "view")
+    how = dependency::uses;
+  else
+    return false;
+  out.push_back({row[1].as<std::size_t>() - 1, row[2].as<pqxx::oid>(), how, row[3].as<std::string>()});
+  return true;
+}
+
+// The dependents of `rows` (of `tables`), named, into `out`, but partitions;
+// whether there was a partition. Asked only when some table depends on a
+// managed one.
+DBPUSH_INLINE bool name_dependents(pqxx::transaction_base& tx, const std::vector<dependent_row>& rows,
+                                   const std::vector<std::string>& tables, std::vector<unmanaged_dependent>& out) {
+  std::string oids;
+  for (const auto& r : rows) oids += (oids.empty() ? "" : ", ") + std::to_string(r.dependent);
+  struct relation {
+    std::string schema, name, kind;
+    bool partition = false;
+  };
+  std::unordered_map<pqxx::oid, relation> found;
+  for (const auto& row : tx.exec("SELECT c.oid, n.nspname, c.relname, CASE c.relkind WHEN 'v' THEN 'view' "
+                                 "WHEN 'm' THEN 'materialized view' ELSE 'table' END, c.relispartition "
+                                 "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                                 "WHERE c.oid IN (" + oids + ")"))
+    found[row[0].as<pqxx::oid>()] = {row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>(),
+                                     row[4].as<bool>()};
+  bool partitions = false;
+  for (const auto& r : rows) {
+    const auto& d = found[r.dependent];
+    if (r.how == dependency::inherits && d.partition)
+      partitions = true;
+    else
+      out.push_back({tables.at(r.table), d.schema, d.name, d.kind, r.how, r.constraint});
+  }
+  return partitions;
+}
+
+DBPUSH_INLINE std::vector<unmanaged_dependent> unmanaged_dependents(pqxx::transaction_base& tx,
+                                                                    const std::vector<std::string>& tables,
+                                                                    const sql_names& names) {
+  std::vector<unmanaged_dependent> out;
+  if (tables.empty()) return out;
+  std::vector<dependent_row> rows;
+  for (const auto& row : tx.exec(managed_oids(tables, names) + dependents_select + " UNION ALL " + views_select +
+                                 " ORDER BY 1, 2, 3, 4"))
+    read_dependent(row, row[0].as<std::string>(), rows);
+  if (!rows.empty()) name_dependents(tx, rows, tables, out);
+  return out;
+}
+
+DBPUSH_INLINE void refuse_unmanaged_dependents(const std::vector<unmanaged_dependent>& dependents,
+                                               const sql_names& names) {
+  std::string message = "dbpush: the reset cannot empty or drop the tables of schema \"" + names.schema() +
+                        "\" that tables dbpush does not manage depend on; nothing was changed:";
+  for (const auto& d : dependents) {
+    const bool here = d.schema == names.schema();
+    const auto where = d.how == dependency::uses ? (here ? "" : " (another schema)")
+                                                 : (here ? " (in ignore_tables)" : " (another schema)");
+    const std::string relation = d.how == dependency::foreign_key ? "referenced by"
+                                 : d.how == dependency::inherits  ? "inherited by"
+                                                                  : "used by " + d.kind;
+    message += "\n  - `" + d.table + "` is " + relation + " `" + (here ? d.dependent : d.schema + "." + d.dependent) +
+               "`" + where + (d.how == dependency::foreign_key ? ": foreign key `" + d.constraint + "`" : "");
+  }
+  throw integrity_error(message +
+                        "\nDrop those foreign keys, inheritances or views (or the tables that hold them), or let the "
+                        "models manage those tables, then reset again.");
+}
+
 DBPUSH_INLINE emptying_survey survey_for_emptying(pqxx::transaction_base& tx, const schema& target,
+                                                  const std::vector<catalog_facts::owned_sequence>& sequences,
                                                   const sql_names& names) {
   emptying_survey out;
   const auto n = target.tables.size();
-  out.rows.assign(n, 0);
-  out.has_trigger.assign(n, false);
+  out.bytes.assign(n, 0);
+  out.large.assign(n, false);
+  out.fires_on_delete.assign(n, false);
   if (n == 0) return out;
   std::vector<std::string> tables;
   tables.reserve(n);
   for (const auto& t : target.tables) tables.push_back(t.name);
-  // One row per finding: (kind, table, sequence, rows).
+  // pg_relation_size reads a file's length, never its pages. tgtype bit 8:
+  // the trigger fires on DELETE; ev_type '4': a rule ON DELETE.
   std::string sql =
-      "WITH managed AS (SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-      "WHERE n.nspname = " + names.literal(names.schema()) + " AND c.relname IN (" + names.literals(tables) + ")) "
-      "(SELECT 'unmanaged', '', '', 0::bigint FROM pg_constraint k WHERE k.contype = 'f' "
-      "AND k.confrelid IN (SELECT oid FROM managed) AND k.conrelid NOT IN (SELECT oid FROM managed) "
-      "UNION ALL SELECT 'unmanaged', '', '', 0 FROM pg_inherits i WHERE i.inhparent IN (SELECT oid FROM managed) "
-      "AND i.inhrelid NOT IN (SELECT oid FROM managed) LIMIT 1) "
-      "UNION ALL SELECT 'trigger', m.relname, '', 0 FROM pg_trigger g JOIN managed m ON m.oid = g.tgrelid "
-      "WHERE NOT g.tgisinternal "
-      "UNION ALL SELECT 'sequence', m.relname, s.relname, 0 FROM pg_depend d JOIN managed m ON m.oid = d.refobjid "
-      "JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' WHERE d.classid = 'pg_class'::regclass "
-      "AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') "
-      // CASE: the planner may call the function before it checks relkind.
-      "AND CASE WHEN s.relkind = 'S' THEN pg_sequence_last_value(s.oid) IS NOT NULL END";
-  for (std::size_t i = 0; i < n; ++i)
-    sql += " UNION ALL SELECT 'rows', " + names.literal(tables[i]) + ", '', (SELECT count(*) FROM (SELECT FROM ONLY " +
-           names.qualified(tables[i]) + " LIMIT " + std::to_string(many_rows + 1) + ") r)";
-  db::detail::name_index position;
-  position.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) position.insert(tables[i], i);
+      managed_oids(tables, names) + dependents_select +
+      " UNION ALL SELECT 'table', o::integer, 0, '', pg_relation_size(t), pg_relation_size(t) + "
+      "coalesce(pg_relation_size(nullif((SELECT c.reltoastrelid FROM pg_class c WHERE c.oid = t), 0)), 0) "
+      "FROM unnest((SELECT a FROM m)) WITH ORDINALITY AS u (t, o) "
+      "UNION ALL SELECT 'fires on delete', array_position((SELECT a FROM m), g.tgrelid), 0, '', 0, 0 "
+      "FROM pg_trigger g WHERE g.tgrelid = ANY ((SELECT a FROM m)::oid[]) AND NOT g.tgisinternal "
+      "AND g.tgtype & 8 <> 0 "
+      "UNION ALL SELECT 'fires on delete', array_position((SELECT a FROM m), w.ev_class), 0, '', 0, 0 "
+      "FROM pg_rewrite w WHERE w.ev_class = ANY ((SELECT a FROM m)::oid[]) AND w.ev_type = '4'";
+  std::vector<std::string> sequence_names;
+  for (const auto& q : sequences) sequence_names.push_back(q.name);
+  if (!sequences.empty())
+    sql += " UNION ALL SELECT 'sequence', o::integer, 0, '', (SELECT q.seqstart FROM pg_sequence q WHERE q.seqrelid = s), "
+           "has_sequence_privilege(s, 'UPDATE')::integer FROM unnest(" + regclass_array(sequence_names, names) +
+           ") WITH ORDINALITY AS u (s, o) WHERE pg_sequence_last_value(s) IS NOT NULL";
+  sql += " ORDER BY 1, 2, 3, 4";
+  std::vector<std::optional<std::int64_t>> start(sequences.size());  // of each used sequence
+  std::vector<dependent_row> dependents;
   for (const auto& row : tx.exec(sql)) {
     const auto kind = row[0].as<std::string>();
-    const auto table = position.find(row[1].as<std::string>());
-    if (kind == "unmanaged") {
-      out.reaches_unmanaged = true;
-    } else if (table == db::detail::name_index::npos) {
-      continue;
-    } else if (kind == "trigger") {
-      out.has_trigger[table] = true;
-    } else if (kind == "sequence") {
-      out.used_sequences.push_back(row[2].as<std::string>());
-      out.their_tables.push_back(tables[table]);
+    if (read_dependent(row, kind, dependents)) continue;
+    const auto at = row[1].as<std::size_t>() - 1;
+    if (kind == "sequence") {
+      start.at(at) = row[4].as<std::int64_t>();
+      out.may_set_sequences = out.may_set_sequences && row[5].as<int>() != 0;
+    } else if (kind == "fires on delete") {
+      out.fires_on_delete.at(at) = true;
     } else {
-      out.rows[table] = row[3].as<std::int64_t>();
+      out.bytes.at(at) = row[4].as<std::int64_t>();
+      out.large.at(at) = row[5].as<std::int64_t>() > many_bytes;
     }
+  }
+  if (!dependents.empty()) out.has_partitions = name_dependents(tx, dependents, tables, out.dependents);
+  for (std::size_t i = 0; i < sequences.size(); ++i) {
+    if (!start[i]) continue;
+    out.used_sequences.push_back(sequences[i].name);
+    out.their_tables.push_back(sequences[i].table);
+    out.starts.push_back(*start[i]);
   }
   return out;
 }
 
 DBPUSH_INLINE std::optional<std::vector<statement>> emptying_statements(const schema& target,
                                                                         const emptying_survey& survey,
-                                                                        const sql_names& names) {
-  if (survey.reaches_unmanaged) return std::nullopt;
+                                                                        const sql_names& names,
+                                                                        const std::string& lock_timeout) {
+  if (survey.has_partitions) return std::nullopt;
   const auto& tables = target.tables;
   // Deleting children first needs no cycle, nor a table referencing itself
   // (an ON DELETE RESTRICT reference is checked row by row).
   bool deletable = db::detail::parents_first(tables);
   for (std::size_t i = 0; i < tables.size(); ++i) {
     for (const auto& fk : tables[i].foreign_keys) deletable = deletable && fk.referenced_table != tables[i].name;
-    deletable = deletable && survey.rows[i] <= many_rows && !(survey.rows[i] > 0 && survey.has_trigger[i]);
+    deletable = deletable && !survey.large[i] && !(survey.bytes[i] > 0 && survey.fires_on_delete[i]);
   }
   std::string sql;
   auto add = [&sql](const std::string& statement) { sql += (sql.empty() ? "" : "; ") + statement; };
   if (deletable) {
     // The target is normalised: parents before their children.
     for (std::size_t i = tables.size(); i-- > 0;)
-      if (survey.rows[i] > 0) add("DELETE FROM " + names.qualified(tables[i].name));
-    for (const auto& sequence : survey.used_sequences) add("ALTER SEQUENCE " + names.qualified(sequence) + " RESTART");
+      if (survey.bytes[i] > 0) add("DELETE FROM " + names.qualified(tables[i].name));
+    if (!survey.may_set_sequences)
+      for (const auto& sequence : survey.used_sequences) add("ALTER SEQUENCE " + names.qualified(sequence) + " RESTART");
   } else {
     // The tables to empty, then every table referencing one of them: TRUNCATE
     // refuses to empty a table that a table it does not empty references.
     db::detail::name_set emptied(survey.their_tables);
     for (std::size_t i = 0; i < tables.size(); ++i)
-      if (survey.rows[i] > 0) emptied.insert(tables[i].name);
+      if (survey.bytes[i] > 0) emptied.insert(tables[i].name);
     for (bool grew = true; grew;) {
       grew = false;
       for (const auto& t : tables)
@@ -95,9 +228,21 @@ DBPUSH_INLINE std::optional<std::vector<statement>> emptying_statements(const sc
       if (emptied.contains(t.name)) list += (list.empty() ? "" : ", ") + names.qualified(t.name);
     if (!list.empty()) add("TRUNCATE " + list + " RESTART IDENTITY");
   }
-  if (sql.empty()) return std::vector<statement>{};
+  std::vector<statement> out;
   // One statement text: a single round trip to the server.
-  return std::vector<statement>{{std::move(sql), statement_kind::change, {}}};
+  if (!sql.empty()) out.push_back({std::move(sql), statement_kind::change, {}});
+  if (deletable && survey.may_set_sequences && !survey.used_sequences.empty()) {
+    // Outside any transaction (setval is not transactional), one round trip;
+    // the target list runs in order, so the lock timeout bounds the setvals.
+    std::string restarts = lock_timeout;
+    for (std::size_t i = 0; i < survey.used_sequences.size(); ++i)
+      restarts += (restarts.empty() ? "" : ", ") + std::string("setval(") +
+                  names.literal(names.qualified(survey.used_sequences[i])) + ", " + std::to_string(survey.starts[i]) +
+                  ", false)";
+    out.push_back({"SELECT " + restarts, statement_kind::change, {}, {},
+                   statement_phase::after_commit_outside_transaction});
+  }
+  return out;
 }
 
 }  // namespace db::postgres::detail

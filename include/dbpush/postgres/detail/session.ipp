@@ -219,10 +219,15 @@ DBPUSH_INLINE db::detail::live_database session::introspect(const schema& target
   }
 }
 
-DBPUSH_INLINE std::optional<std::vector<statement>> session::emptying_statements(const schema& target,
-                                                                                 const push_options&) {
+DBPUSH_INLINE std::optional<std::vector<statement>> session::emptying_statements(
+    const schema& target, const db::detail::dialect_facts* live_facts, const push_options&) {
+  // The owned sequences are introspection's; without them, the long way.
+  if (!live_facts) return std::nullopt;
   try {
-    return detail::emptying_statements(target, survey_for_emptying(transaction(), target, names_), names_);
+    const auto survey = survey_for_emptying(transaction(), target, detail::facts_of(live_facts).sequences, names_);
+    if (!survey.dependents.empty()) refuse_unmanaged_dependents(survey.dependents, names_);
+    return detail::emptying_statements(target, survey, names_,
+                                       lock_timeout_.count() > 0 ? lock_timeout_setting(lock_timeout_) : "");
   } catch (...) {
     rethrow_as_database_error("reading what the tables of schema \"" + names_.schema() + "\" hold");
   }
@@ -356,6 +361,17 @@ DBPUSH_INLINE std::string session::lock_holders(const std::string& statement) {
 
 DBPUSH_INLINE db::detail::live_database session::reset_all(const db::detail::live_database& live,
                                                            const push_options& options) {
+  // DROP TABLE refuses while an unmanaged table depends on a managed one; the
+  // user learns which, from dbpush, before anything runs.
+  std::vector<std::string> tables;
+  for (const auto& t : live.contents.tables) tables.push_back(t.name);
+  std::vector<unmanaged_dependent> dependents;
+  try {
+    dependents = unmanaged_dependents(transaction(), tables, names_);
+  } catch (...) {
+    rethrow_as_database_error("reading which tables depend on the tables of schema \"" + names_.schema() + "\"");
+  }
+  if (!dependents.empty()) refuse_unmanaged_dependents(dependents, names_);
   execute(render_reset(live.contents, names_), options);
   const auto& was = detail::facts_of(live.facts.get());
   auto emptied = std::make_unique<catalog_facts>();

@@ -480,6 +480,25 @@ DBPUSH_INLINE push_result push(session& s, const schema& target, const push_opti
   return result;
 }
 
+// The statements of a reset's fast way that run after its commit: the
+// dialect restarts counters there by a means that is not transactional, so a
+// failed reset never leaves rows whose ids the counters hand out again. When
+// one fails, the tables are empty and their counters not restarted, which the
+// next reset does.
+DBPUSH_INLINE void restart_counters_after_commit(session& s, const std::vector<statement>& statements,
+                                                 const push_options& options) {
+  for (const auto& st : statements) {
+    if (!runs_after_commit(st)) continue;
+    try {
+      s.execute_after_commit(st, options);
+    } catch (const std::exception& e) {
+      throw database_error("dbpush: the reset emptied the tables and committed, then restarting their counters "
+                           "failed, so the next rows do not get id 1; the next reset restarts them.\nFailed: " +
+                           st.sql + "\n  because: " + e.what());
+    }
+  }
+}
+
 DBPUSH_INLINE push_result reset(session& s, const schema& target, const push_options& options) {
   push_options resetting = options;
   resetting.force_reset = true;
@@ -493,10 +512,12 @@ DBPUSH_INLINE push_result reset(session& s, const schema& target, const push_opt
       live = s.introspect(prepared.get(), options);
       in_sync = diff_normalised(live->contents, prepared.get(), diff_options_of(s, options)).steps.empty();
     }
-    auto emptying = in_sync ? s.emptying_statements(prepared.get(), options) : std::nullopt;
+    auto emptying = in_sync ? s.emptying_statements(prepared.get(), live ? live->facts.get() : nullptr, options) : std::nullopt;
     if (emptying) {
-      s.execute(*emptying, options);
+      const auto later = std::find_if(emptying->begin(), emptying->end(), runs_after_commit);
+      s.execute(std::vector<statement>(emptying->begin(), later), options);
       tx.commit();
+      restart_counters_after_commit(s, *emptying, options);
       result.sql = texts_of(*emptying);
       result.statements = std::move(*emptying);
       result.reset = result.changed = true;
@@ -624,7 +645,9 @@ DBPUSH_INLINE std::string push_result::to_string() const {
   else if (reset)
     out += "\nThe database was reset: its previous contents were dropped.";
   if (!steps.empty()) out += "\n\nApplied changes:\n" + detail::bullet_list(steps);
-  out += detail::after_commit_list(statements, "Run after the transaction committed (online steps):\n");
+  // A reset that emptied the tables restarts their counters after the commit; no online step.
+  if (way != reset_way::emptied)
+    out += detail::after_commit_list(statements, "Run after the transaction committed (online steps):\n");
   if (!fills.empty()) out += "\n\n" + std::string(detail::fills_heading) + detail::bullet_list(fills);
   std::string scans;
   for (const auto& st : statements)

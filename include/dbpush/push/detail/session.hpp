@@ -74,8 +74,12 @@ class session {
   // db::reset's fast way. The statements that delete every row of the managed
   // tables of a database that holds exactly `target` (the check of a no-op
   // push said so) and restart their counters, reaching nothing else; nullopt
-  // when they cannot (the reset then drops and pushes: reset_all).
+  // when they cannot (the reset then drops and pushes: reset_all). Statements
+  // of a later phase run after the commit (a dialect's restart of counters
+  // that is not transactional). `live_facts`: introspect()'s facts, null when
+  // the check made none.
   virtual std::optional<std::vector<statement>> emptying_statements(const schema& /*target*/,
+                                                                    const dialect_facts* /*live_facts*/,
                                                                     const push_options& /*options*/) {
     return std::nullopt;
   }

@@ -262,8 +262,8 @@ DBPUSH_INLINE db::detail::live_database session::introspect(const schema&, const
           nullptr};
 }
 
-DBPUSH_INLINE std::optional<std::vector<statement>> session::emptying_statements(const schema& target,
-                                                                                 const push_options&) {
+DBPUSH_INLINE std::optional<std::vector<statement>> session::emptying_statements(
+    const schema& target, const db::detail::dialect_facts*, const push_options&) {
   return detail::guarded(db_, "reading triggers", [&] { return detail::emptying_statements(db_, target); });
 }
 

@@ -1,8 +1,10 @@
-// Introspection reads indexes and foreign keys from the CREATE texts in
-// sqlite_schema and asks the pragmas only for what no text says. Over many
+// Introspection reads columns, indexes and foreign keys from the CREATE texts
+// in sqlite_schema, read as SQLite's parser reads them, and asks the pragmas
+// only for what no text says or what its reader does not follow. Over many
 // hand-written spellings, the schema it reads equals what SQLite's pragmas
 // report for every table (the reading dbpush did before, kept here as the
-// reference).
+// reference); the text's reading of each table equals the pragmas' rows field
+// by field; and the tables left to the pragmas are exactly those the rules name.
 #include "sqlite/fixture.hpp"
 
 #include <dbpush/sqlite/introspect.hpp>
@@ -13,8 +15,10 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 using namespace sqlite_test;
@@ -232,6 +236,163 @@ const spelling spellings[] = {
        CREATE   UNIQUE  INDEX sp_a ON sp(  a  /* x */ ,b  ) WHERE a<>'' )"},
 };
 
+
+
+struct layout_case {
+  const char* what;
+  const char* ddl;
+  bool read_from_text;  // for every table the DDL makes
+};
+
+// Every table reads from its text.
+const layout_case read_cases[] = {
+    {"quoted names of every kind", R"(CREATE TABLE "Us""ers" ([id] INTEGER PRIMARY KEY, `e mail` TEXT UNIQUE, 'nick' TEXT,
+       "a]b" INT, [x"y] INT, `c``d` INT))", true},
+    {"odd case, types with spaces and parentheses", R"(create TABLE MiXeD (Id InTeGeR primary KEY asc, Name VarChar ( 10 ) Not Null,
+       Price DECIMAL(10, 2) default -1.5, Big unsigned big int, untyped, Spaced double   precision default ( 1 + 2 ),
+       Signed NUMERIC(+5, -3), Tiny varchar(255), iNt INT, "Int 8" integer(8) UNIQUE))", true},
+    {"comments and newlines inside", "CREATE TABLE c ( -- first\n a /* a */ INTEGER /* b */ NOT /* c */ NULL,\n"
+                                     " b TEXT -- trailing\n DEFAULT 'x' /* after */, c VARCHAR /*mid*/ (20) UNIQUE,\n"
+                                     " d /* no type */, e long /* x */ text -- y\n)", true},
+    {"no type at all", "CREATE TABLE n (x)", true},
+    {"defaults of every kind", R"(CREATE TABLE d (id INTEGER PRIMARY KEY, a INT DEFAULT 1, b INT DEFAULT - /*c*/ 1, c REAL DEFAULT +2.5e3,
+       t TEXT DEFAULT 'it''s', n TEXT DEFAULT NULL, x BLOB DEFAULT x'00ff', ts DATETIME DEFAULT CURRENT_TIMESTAMP,
+       td DATE DEFAULT current_date, tt TIME DEFAULT Current_Time, e INT DEFAULT ( 1 + 2 ), f TEXT DEFAULT (lower('A')),
+       g TEXT DEFAULT "dq", h BOOLEAN DEFAULT TRUE, i INT DEFAULT 0x10, j DEFAULT (  /* c */ lower('A') ) ,
+       k default ((1)), l default -'x', m default .5, o default `bt`, p default false, q default [br],
+       r INT DEFAULT(0)NOT NULL, s REAL DEFAULT 1e-3, u DEFAULT -x'01', v TEXT DEFAULT (')' || '(')))", true},
+    {"NULL and NOT NULL with ON CONFLICT, named constraints", R"(CREATE TABLE nn (a INT NOT NULL ON CONFLICT REPLACE,
+       b INT NULL, c INT NULL ON CONFLICT IGNORE, d TEXT CONSTRAINT nn NOT NULL CONSTRAINT df DEFAULT 'q',
+       e INT CONSTRAINT "named pk" PRIMARY KEY ON CONFLICT ABORT, f INT UNIQUE ON CONFLICT FAIL NOT NULL ON CONFLICT ROLLBACK))", true},
+    {"INTEGER PRIMARY KEY AUTOINCREMENT", "CREATE TABLE ai (id integer not null primary key autoincrement, name text)", true},
+    {"INTEGER PRIMARY KEY DESC makes an index", "CREATE TABLE pd (a INTEGER PRIMARY KEY DESC, b INT)", true},
+    {"INTEGER PRIMARY KEY ASC is the rowid", "CREATE TABLE pa (a Integer PRIMARY KEY ASC, b INT)", true},
+    {"other types of a single-column primary key make an index", R"(CREATE TABLE p1 (a INT PRIMARY KEY, b INT);
+       CREATE TABLE p2 (a TEXT PRIMARY KEY ON CONFLICT ROLLBACK, b INT); CREATE TABLE p3 (a INTEGER(8) PRIMARY KEY);
+       CREATE TABLE p4 (a BIGINT PRIMARY KEY); CREATE TABLE p5 (a PRIMARY KEY); CREATE TABLE p6 (a INTEGER KEY PRIMARY KEY))", true},
+    {"table PRIMARY KEY lists", R"(CREATE TABLE t1 (a INT, b TEXT, PRIMARY KEY (b DESC, a));
+       CREATE TABLE t2 (a INTEGER, b, PRIMARY KEY (a));
+       CREATE TABLE t3 (a INTEGER, b, PRIMARY KEY (a DESC));
+       CREATE TABLE t4 (a INTEGER, b, PRIMARY KEY ("A" AUTOINCREMENT));
+       CREATE TABLE t5 (a INTEGER, b INTEGER, PRIMARY KEY (a, b) ON CONFLICT REPLACE);
+       CREATE TABLE t6 (a TEXT, b TEXT, c TEXT, CONSTRAINT pk PRIMARY KEY ('c', b, A)))", true},
+    {"UNIQUE duplicating the primary key or another UNIQUE", R"(CREATE TABLE u (a int unique, b int unique primary key,
+       c int unique, d integer unique, unique(c) on conflict replace, unique(a,b), unique(b,a), unique(B desc, a), UNIQUE (d));
+       CREATE TABLE u2 (a INT PRIMARY KEY UNIQUE, b INT CONSTRAINT named_u UNIQUE, UNIQUE (b), UNIQUE (a, b), UNIQUE (A DESC, B ASC));
+       CREATE TABLE u3 (a INT, b INT, UNIQUE (a, b), PRIMARY KEY (a, b));
+       CREATE TABLE u4 (a INT, b INT, UNIQUE (b, a), PRIMARY KEY (a, b), UNIQUE (a, b));
+       CREATE TABLE u5 (a INT, b INT, PRIMARY KEY (a, b), UNIQUE (b, a), UNIQUE (a, b)))", true},
+    {"INTEGER PRIMARY KEY with UNIQUE on it", R"(CREATE TABLE i1 (a INTEGER PRIMARY KEY UNIQUE, b INT);
+       CREATE TABLE i2 (a INTEGER UNIQUE PRIMARY KEY, b INT);
+       CREATE TABLE i3 (a INTEGER UNIQUE, b, PRIMARY KEY (a));
+       CREATE TABLE i4 (a INTEGER, b, PRIMARY KEY (a), UNIQUE (a));
+       CREATE TABLE i5 (a INTEGER PRIMARY KEY DESC UNIQUE))", true},
+    {"CHECKs, REFERENCES and constraints without commas", R"(CREATE TABLE p (id INTEGER PRIMARY KEY, x INT, y INT, UNIQUE (x, y));
+       CREATE TABLE r (a INT CHECK (a > 0) REFERENCES p (id) ON DELETE SET NULL ON UPDATE SET DEFAULT NOT DEFERRABLE,
+         b INT CONSTRAINT fk REFERENCES p MATCH FULL DEFERRABLE INITIALLY DEFERRED NOT NULL DEFAULT 3,
+         c INT REFERENCES p (id) ON DELETE NO ACTION UNIQUE, d INT DEFERRABLE INITIALLY IMMEDIATE,
+         CHECK (a <> b) ON CONFLICT FAIL, FOREIGN KEY (a, b) REFERENCES p (x, y) ON DELETE CASCADE
+         CONSTRAINT u UNIQUE (a) CONSTRAINT c2 CHECK (b > 0) UNIQUE (b, c)
+         FOREIGN KEY (c) REFERENCES p))", true},
+    {"collations of columns", R"(CREATE TABLE co (a TEXT COLLATE NOCASE UNIQUE, b TEXT UNIQUE COLLATE RTRIM,
+       c TEXT COLLATE nocase PRIMARY KEY, UNIQUE (a), UNIQUE (b), UNIQUE (c), UNIQUE (a, b)))", true},
+    {"keywords as names and in types", R"(CREATE TABLE "select" ("from" INTEGER PRIMARY KEY, [index] TEXT UNIQUE, key int key,
+       replace text, left INTEGER, "order" current_time, abort REPLACE CASCADE, ROWID TEXT))", true},
+    {"an enum CHECK as dbpush writes it", R"(CREATE TABLE en (id INTEGER PRIMARY KEY AUTOINCREMENT,
+       role TEXT NOT NULL DEFAULT 'a' CONSTRAINT "dbpush_enum:Role" CHECK (role IN ('a', 'b'))))", true},
+    {"non-ASCII names", R"(CREATE TABLE "Ünïcødé" ("ключ" INTEGER PRIMARY KEY, "名前" TEXT NOT NULL UNIQUE, é INT, UNIQUE ("é", "名前")))",
+     true},
+    {"columns added and renamed after creation", R"(CREATE TABLE al (id INTEGER PRIMARY KEY, a TEXT UNIQUE, UNIQUE (id, a), CHECK (id > 0));
+       ALTER TABLE al ADD COLUMN b VARCHAR ( 5 ) NOT NULL DEFAULT 'x';
+       ALTER TABLE al ADD COLUMN "c d" INT REFERENCES al;
+       ALTER TABLE al ADD e;
+       ALTER TABLE al RENAME COLUMN a TO "A a";
+       ALTER TABLE al RENAME COLUMN id TO [new id];
+       ALTER TABLE al RENAME TO "al 2";
+       ALTER TABLE "al 2" ADD COLUMN f /* c */ TEXT DEFAULT (1) /* x */
+       )", true},
+    {"IF NOT EXISTS and a schema name", "CREATE TABLE IF NOT EXISTS main.ie (a, b INT UNIQUE)", true},
+};
+
+// Every table is left to the pragmas.
+const layout_case pragma_cases[] = {
+    {"WITHOUT ROWID", "CREATE TABLE wr (k TEXT, v BLOB, PRIMARY KEY (k)) WITHOUT ROWID", false},
+    {"STRICT", "CREATE TABLE st (id INTEGER PRIMARY KEY, n INT NOT NULL) STRICT", false},
+    {"a generated column", "CREATE TABLE g1 (a INT, b INT GENERATED ALWAYS AS (a * 2) STORED)", false},
+    {"a generated column without GENERATED ALWAYS", "CREATE TABLE g2 (a INT, c TEXT AS (upper(a)) VIRTUAL)", false},
+    {"a quoted type", R"(CREATE TABLE q1 (a "INTEGER" PRIMARY KEY, b 'text'))", false},
+    {"a quoted word in a type", R"(CREATE TABLE q2 (a unsigned "big" int))", false},
+    {"a type ending in ALWAYS, which SQLite cuts", "CREATE TABLE al1 (a character always)", false},
+    {"COLLATE in a key list", "CREATE TABLE ck (a TEXT, UNIQUE (a COLLATE NOCASE))", false},
+    {"a column twice in a key list", "CREATE TABLE dk (a INT, b INT, UNIQUE (a, a))", false},
+};
+
+std::string text_or_null(const SQLite::Column& c) { return c.isNull() ? std::string("<null>") : c.getString(); }
+
+// The types SQLite 3.37 and later report in upper case however declared.
+bool is_standard_type(const std::string& type) {
+  for (const char* standard : {"ANY", "BLOB", "INT", "INTEGER", "REAL", "TEXT"})
+    if (type == standard) return true;
+  return false;
+}
+
+// The CREATE TABLE text of each managed table.
+std::vector<std::pair<std::string, std::string>> table_texts(SQLite::Database& conn) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& name : sd::managed_tables(conn, {})) {
+    SQLite::Statement q(conn, "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?");
+    q.bind(1, name);
+    REQUIRE(q.executeStep());
+    out.emplace_back(name, q.getColumn(0).getString());
+  }
+  return out;
+}
+
+// Compares the columns read from the text with pragma_table_xinfo's rows.
+void check_columns(SQLite::Database& conn, const std::string& table, const std::vector<sd::xinfo_column>& read) {
+  SQLite::Statement q(conn, "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_xinfo(?) WHERE hidden = 0");
+  q.bind(1, table);
+  std::size_t n = 0;
+  for (; q.executeStep(); ++n) {
+    REQUIRE(n < read.size());
+    const auto& c = read[n];
+    const std::string name = q.getColumn(0).getString();
+    CAPTURE(name);
+    CHECK(c.name == name);
+    const std::string type = q.getColumn(1).getString();
+    if (is_standard_type(type)) CHECK(db::detail::equals_upper_ascii(c.type, type));
+    else CHECK(c.type == type);
+    CHECK(c.not_null == (q.getColumn(2).getInt() != 0));
+    CHECK(c.default_sql.value_or("<null>") == text_or_null(q.getColumn(3)));
+    CHECK(c.primary_key_position == static_cast<std::size_t>(q.getColumn(4).getInt()));
+  }
+  CHECK(n == read.size());
+}
+
+// Compares the constraint indexes read from the text with what
+// pragma_index_list and pragma_index_info report for sqlite_autoindex_<table>_<n>.
+void check_constraint_indexes(SQLite::Database& conn, const std::string& table,
+                              const std::vector<sd::constraint_index>& read) {
+  SQLite::Statement q(conn, "SELECT il.name, il.origin, ii.name FROM pragma_index_list(?) AS il "
+                            "JOIN pragma_index_info(il.name) AS ii WHERE il.origin <> 'c' ORDER BY il.name, ii.seqno");
+  q.bind(1, table);
+  std::map<std::string, std::pair<std::string, std::vector<std::string>>> reported;
+  while (q.executeStep()) {
+    auto& index = reported[q.getColumn(0).getString()];
+    index.first = q.getColumn(1).getString();
+    index.second.push_back(q.getColumn(2).getString());
+  }
+  CHECK(reported.size() == read.size());
+  for (std::size_t n = 0; n < read.size(); ++n) {
+    const std::string name = "sqlite_autoindex_" + table + "_" + std::to_string(n + 1);
+    CAPTURE(name);
+    const auto at = reported.find(name);
+    REQUIRE(at != reported.end());
+    CHECK(at->second.first == (read[n].primary_key ? "pk" : "u"));
+    CHECK(at->second.second == read[n].columns);
+  }
+}
+
 }  // namespace
 
 TEST_CASE("sqlite introspection from the CREATE texts reads what the pragmas report, for every spelling") {
@@ -250,15 +411,19 @@ TEST_CASE("sqlite introspection from the CREATE texts reads what the pragmas rep
   CHECK(db::to_string(read) == db::to_string(pragma_reading(all.conn)));
 }
 
-TEST_CASE("sqlite introspection asks the pragmas only for indexes without a text or with keys it cannot read") {
+TEST_CASE("sqlite introspection asks the pragmas only for indexes its readers cannot read") {
   temp_db t;
   t.conn.exec("CREATE TABLE a (id INTEGER PRIMARY KEY, x TEXT, y INT REFERENCES a)");
   t.conn.exec("CREATE INDEX a_x ON a (x)");
+  // Indexes made by constraints are read from the table's text.
+  t.conn.exec("CREATE TABLE b (id INT PRIMARY KEY, u TEXT UNIQUE, v INT, w INT, UNIQUE (v, w), UNIQUE (w, v))");
   // Columns, then the texts; inside SAVEPOINT ... RELEASE.
   CHECK(statements_of(t.conn, [&] { db::introspect(t.conn); }) == 2 + 2);
-  for (const char* needs_sqlite : {"CREATE TABLE b (id INT PRIMARY KEY, u TEXT UNIQUE)",  // constraint indexes
-                                   "CREATE INDEX a_expr ON a (lower(x))",                    // a key on an expression
-                                   "CREATE TABLE g (a INT, b INT AS (a + 1)); CREATE INDEX g_b ON g (b)"}) {  // a generated column
+  CHECK(db::to_string(db::introspect(t.conn)) == db::to_string(pragma_reading(t.conn)));
+  for (const char* needs_sqlite : {"CREATE INDEX a_expr ON a (lower(x))",  // a key on an expression
+                                   "CREATE TABLE g (a INT, b INT AS (a + 1)); CREATE INDEX g_b ON g (b)",  // a generated column
+                                   "CREATE TABLE c (k TEXT PRIMARY KEY, u INT UNIQUE) WITHOUT ROWID",  // constraint indexes
+                                   "CREATE TABLE c (k TEXT, UNIQUE (k COLLATE NOCASE))"}) {
     const std::string ddl = needs_sqlite;
     CAPTURE(ddl);
     temp_db u;
@@ -286,4 +451,44 @@ TEST_CASE("sqlite CREATE INDEX reader returns the keys only when each is a plain
     CAPTURE(text);
     CHECK_FALSE(db::sqlite::detail::parse_create_index(unread));
   }
+}
+
+TEST_CASE("sqlite CREATE TABLE reader derives columns and constraint indexes as the pragmas report them") {
+  auto check_case = [](const layout_case& c) {
+    const std::string what = c.what;
+    CAPTURE(what);
+    temp_db t;
+    t.conn.exec(c.ddl);
+    const auto texts = table_texts(t.conn);
+    REQUIRE_FALSE(texts.empty());
+    for (const auto& [table, sql] : texts) {
+      CAPTURE(sql);
+      const auto read = sd::parse_create_table(sql);
+      CHECK(read.columns.has_value() == c.read_from_text);
+      CHECK(read.constraint_indexes.has_value() == c.read_from_text);
+      if (read.columns) check_columns(t.conn, table, *read.columns);
+      if (read.constraint_indexes) check_constraint_indexes(t.conn, table, *read.constraint_indexes);
+    }
+  };
+  for (const auto& c : read_cases) check_case(c);
+  for (const auto& c : pragma_cases) check_case(c);
+}
+
+TEST_CASE("sqlite introspection reads what the pragmas report for every layout spelling") {
+  temp_db all;
+  std::size_t tables = 0;
+  for (const auto* cases : {&read_cases[0], &pragma_cases[0]}) {
+    const std::size_t count = cases == &read_cases[0] ? std::size(read_cases) : std::size(pragma_cases);
+    for (std::size_t n = 0; n < count; ++n) {
+      const std::string what = cases[n].what;
+      CAPTURE(what);
+      temp_db t;
+      t.conn.exec(cases[n].ddl);
+      CHECK(db::to_string(db::introspect(t.conn)) == db::to_string(pragma_reading(t.conn)));
+      all.conn.exec(cases[n].ddl);
+      tables += sd::managed_tables(t.conn, {}).size();
+    }
+  }
+  CHECK(db::to_string(db::introspect(all.conn)) == db::to_string(pragma_reading(all.conn)));
+  CHECK(sd::managed_tables(all.conn, {}).size() == tables);
 }

@@ -48,6 +48,24 @@ struct enum_check {
   enum_type type;
 };
 
+// A visible column as pragma_table_xinfo reports it (SQLite 3.37 and later
+// report the types ANY, BLOB, INT, INTEGER, REAL and TEXT in upper case,
+// however declared; canonical_type makes both spellings one).
+struct xinfo_column {
+  std::string name;
+  std::string type;                        // the declared type: from its first to its last token, as written
+  bool not_null = false;                   // only an explicit NOT NULL
+  std::optional<std::string> default_sql;  // the DEFAULT clause's text, as written
+  std::size_t primary_key_position = 0;    // 1-based; 0: not in the primary key
+};
+
+// An index SQLite makes for a PRIMARY KEY or UNIQUE constraint of a CREATE
+// TABLE text (its sqlite_schema row has no text).
+struct constraint_index {
+  std::vector<std::string> columns;  // as the table declares them
+  bool primary_key = false;          // pragma_index_list's origin "pk", else "u"
+};
+
 // What a CREATE TABLE statement says beyond the pragmas.
 struct table_text {
   bool autoincrement = false;
@@ -59,6 +77,15 @@ struct table_text {
   // False when a FOREIGN KEY or REFERENCES clause did not read as one:
   // foreign_keys may then miss keys SQLite knows.
   bool foreign_keys_complete = true;
+  // The visible columns, in order, as pragma_table_xinfo reports them;
+  // nullopt when the text holds anything the reader does not follow as
+  // SQLite's parser does (generated columns, WITHOUT ROWID, STRICT, a quoted
+  // type, COLLATE in a table's key list, ...): then only the pragma can say.
+  std::optional<std::vector<xinfo_column>> columns;
+  // The indexes SQLite makes for its PRIMARY KEY and UNIQUE constraints, in
+  // the order it makes them: the n-th is sqlite_autoindex_<table>_<n>.
+  // nullopt whenever columns is.
+  std::optional<std::vector<constraint_index>> constraint_indexes;
 };
 
 // What the CREATE TABLE text `sql` says beyond the pragmas.

@@ -411,26 +411,43 @@ TEST_CASE("sqlite introspection from the CREATE texts reads what the pragmas rep
   CHECK(db::to_string(read) == db::to_string(pragma_reading(all.conn)));
 }
 
-TEST_CASE("sqlite introspection asks the pragmas only for indexes its readers cannot read") {
+TEST_CASE("sqlite introspection asks the pragmas only for what its readers cannot read") {
   temp_db t;
   t.conn.exec("CREATE TABLE a (id INTEGER PRIMARY KEY, x TEXT, y INT REFERENCES a)");
   t.conn.exec("CREATE INDEX a_x ON a (x)");
-  // Indexes made by constraints are read from the table's text.
+  // Columns and the indexes made by constraints are read from the table's text.
   t.conn.exec("CREATE TABLE b (id INT PRIMARY KEY, u TEXT UNIQUE, v INT, w INT, UNIQUE (v, w), UNIQUE (w, v))");
-  // Columns, then the texts; inside SAVEPOINT ... RELEASE.
-  CHECK(statements_of(t.conn, [&] { db::introspect(t.conn); }) == 2 + 2);
-  CHECK(db::to_string(db::introspect(t.conn)) == db::to_string(pragma_reading(t.conn)));
-  for (const char* needs_sqlite : {"CREATE INDEX a_expr ON a (lower(x))",  // a key on an expression
-                                   "CREATE TABLE g (a INT, b INT AS (a + 1)); CREATE INDEX g_b ON g (b)",  // a generated column
-                                   "CREATE TABLE c (k TEXT PRIMARY KEY, u INT UNIQUE) WITHOUT ROWID",  // constraint indexes
-                                   "CREATE TABLE c (k TEXT, UNIQUE (k COLLATE NOCASE))"}) {
-    const std::string ddl = needs_sqlite;
+  // sqlite_schema alone, inside SAVEPOINT ... RELEASE.
+  CHECK(statements_of(t.conn, [&] { db::introspect(t.conn); }) == 1 + 2);
+  const auto plain = sd::read_introspection(t.conn, {});
+  CHECK(plain.tables_read_by_pragma.empty());
+  CHECK(plain.indexes_read_by_pragma.empty());
+  CHECK(db::to_string(plain.read) == db::to_string(pragma_reading(t.conn)));
+  struct needs_sqlite {
+    const char* ddl;
+    int statements;
+    std::vector<std::string> tables, indexes;  // read by the pragmas
+  };
+  const needs_sqlite cases[] = {
+      {"CREATE INDEX a_expr ON a (lower(x))", 2, {}, {"a_expr"}},  // a key on an expression
+      {"CREATE TABLE g (a INT, b INT AS (a + 1)); CREATE INDEX g_b ON g (b)", 3, {"g"}, {"g_b"}},  // a generated column
+      {"CREATE TABLE g (a INT, b INT AS (a + 1)); CREATE INDEX g_a ON g (a)", 2, {"g"}, {}},
+      // The primary key of a WITHOUT ROWID table is the table: no row for its index.
+      {"CREATE TABLE c (k TEXT PRIMARY KEY, u INT UNIQUE) WITHOUT ROWID", 3, {"c"}, {"sqlite_autoindex_c_2"}},
+      {"CREATE TABLE c (k TEXT, UNIQUE (k COLLATE NOCASE))", 3, {"c"}, {"sqlite_autoindex_c_1"}},
+      {"CREATE TABLE c (k TEXT) STRICT", 2, {"c"}, {}},
+  };
+  for (const auto& c : cases) {
+    const std::string ddl = c.ddl;
     CAPTURE(ddl);
     temp_db u;
     u.conn.exec("CREATE TABLE a (id INTEGER PRIMARY KEY, x TEXT, y INT REFERENCES a)");
-    u.conn.exec(needs_sqlite);
-    CHECK(statements_of(u.conn, [&] { db::introspect(u.conn); }) == 3 + 2);
-    CHECK(db::to_string(db::introspect(u.conn)) == db::to_string(pragma_reading(u.conn)));
+    u.conn.exec(c.ddl);
+    CHECK(statements_of(u.conn, [&] { db::introspect(u.conn); }) == c.statements + 2);
+    const auto read = sd::read_introspection(u.conn, {});
+    CHECK(read.tables_read_by_pragma == c.tables);
+    CHECK(read.indexes_read_by_pragma == c.indexes);
+    CHECK(db::to_string(read.read) == db::to_string(pragma_reading(u.conn)));
   }
 }
 
@@ -476,7 +493,7 @@ TEST_CASE("sqlite CREATE TABLE reader derives columns and constraint indexes as 
 
 TEST_CASE("sqlite introspection reads what the pragmas report for every layout spelling") {
   temp_db all;
-  std::size_t tables = 0;
+  std::size_t tables = 0, pragma_tables = 0;
   for (const auto* cases : {&read_cases[0], &pragma_cases[0]}) {
     const std::size_t count = cases == &read_cases[0] ? std::size(read_cases) : std::size(pragma_cases);
     for (std::size_t n = 0; n < count; ++n) {
@@ -484,11 +501,21 @@ TEST_CASE("sqlite introspection reads what the pragmas report for every layout s
       CAPTURE(what);
       temp_db t;
       t.conn.exec(cases[n].ddl);
-      CHECK(db::to_string(db::introspect(t.conn)) == db::to_string(pragma_reading(t.conn)));
+      const auto read = sd::read_introspection(t.conn, {});
+      CHECK(db::to_string(read.read) == db::to_string(pragma_reading(t.conn)));
+      // The pragmas read exactly the tables the reader does not follow, and
+      // the indexes of these tables that their constraints make.
+      const auto names = sd::managed_tables(t.conn, {});
+      CHECK(read.tables_read_by_pragma == (cases[n].read_from_text ? std::vector<std::string>{} : names));
+      if (cases[n].read_from_text) CHECK(read.indexes_read_by_pragma.empty());
+      for (const auto& index : read.indexes_read_by_pragma) CHECK(index.starts_with("sqlite_autoindex_"));
       all.conn.exec(cases[n].ddl);
-      tables += sd::managed_tables(t.conn, {}).size();
+      tables += names.size();
+      pragma_tables += cases[n].read_from_text ? 0 : names.size();
     }
   }
-  CHECK(db::to_string(db::introspect(all.conn)) == db::to_string(pragma_reading(all.conn)));
-  CHECK(sd::managed_tables(all.conn, {}).size() == tables);
+  const auto read = sd::read_introspection(all.conn, {});
+  CHECK(db::to_string(read.read) == db::to_string(pragma_reading(all.conn)));
+  CHECK(read.read.tables.size() == tables);
+  CHECK(read.tables_read_by_pragma.size() == pragma_tables);
 }

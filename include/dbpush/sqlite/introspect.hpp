@@ -1,9 +1,9 @@
 // dbpush: reads a live SQLite schema into a db::schema. SQLite derives its whole
-// schema from the CREATE texts in sqlite_schema; introspection takes columns
-// and primary keys from pragma_table_xinfo (types, defaults and key positions
-// as SQLite resolved them), reads everything else from those texts, each
-// parsed once, and asks the pragmas only for what no text says (indexes made
-// by UNIQUE and PRIMARY KEY constraints) or what its reader cannot read.
+// schema from the CREATE texts in sqlite_schema; introspection reads those
+// texts, each parsed once, as SQLite's parser reads them: columns, primary
+// keys, the indexes UNIQUE and PRIMARY KEY constraints make, indexes and
+// foreign keys. It asks the pragmas only for what its readers do not follow
+// (generated columns, WITHOUT ROWID, expressions in index keys, ...).
 #pragma once
 
 #include <dbpush/detail/config.hpp>
@@ -29,11 +29,21 @@ inline constexpr identifier_case identifier_rule = identifier_case::ascii_insens
 inline constexpr std::string_view enum_constraint_prefix = "dbpush_enum:";
 
 // Tables of the main schema except sqlite_* internals, virtual and shadow
-// tables, and `ignore_tables`. Types and defaults come back canonical. Two
-// statements, plus one when a table has an index made by a constraint or an
-// index the text reader cannot read, plus one when a foreign key clause cannot
-// be read; never one per table.
+// tables, and `ignore_tables`. Types and defaults come back canonical. One
+// statement, plus one when a table's text holds what the column reader does
+// not follow, plus one when an index has keys the text readers cannot read,
+// plus one when a foreign key clause cannot be read; never one per table.
 DBPUSH_INLINE schema introspect(SQLite::Database& db, const std::vector<std::string>& ignore_tables);
+
+// What introspect reads, and what it asked SQLite's pragmas for because the
+// texts' readers could not say.
+struct introspection {
+  schema read;
+  std::vector<std::string> tables_read_by_pragma;   // columns from pragma_table_xinfo
+  std::vector<std::string> indexes_read_by_pragma;  // from pragma_index_list and pragma_index_info
+};
+
+DBPUSH_INLINE introspection read_introspection(SQLite::Database& db, const std::vector<std::string>& ignore_tables);
 
 // What a CREATE TABLE text says that a db::schema cannot carry (a CHECK other
 // than dbpush's enum CHECKs, generated columns, COLLATE, WITHOUT ROWID, STRICT),

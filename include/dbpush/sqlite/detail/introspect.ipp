@@ -601,44 +601,12 @@ DBPUSH_INLINE const column* declared_column(const table& t, std::string_view nam
   return nullptr;
 }
 
-// Statement 1: every column of every managed table (pragma_table_xinfo reports
-// types, NOT NULL, defaults and key positions as SQLite resolved them), in
-// sqlite_schema's order. Rows come grouped by table: pragma_table_xinfo(m.name)
-// can only be read in a loop nested inside the one over m.
-DBPUSH_INLINE std::vector<table> read_columns(SQLite::Database& db, const std::vector<std::string>& ignore_tables) {
-  // Shadow tables come first, as rows without a column.
-  SQLite::Statement q(db, "SELECT name, NULL, NULL, NULL, NULL, NULL" + std::string(shadow_tables_from) +
-                              " UNION ALL SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk " +
-                              std::string(managed_tables_from) + "JOIN pragma_table_xinfo(m.name) AS c" +
-                              std::string(managed_tables_where) + " AND c.hidden = 0");
-  std::vector<table> out;
-  std::vector<std::string> shadows;
-  bool skipping = false;  // the rows of an ignored or shadow table
-  while (q.executeStep()) {
-    const std::string_view table_name = q.getColumn(0).getText();
-    if (q.getColumn(1).isNull()) {
-      shadows.emplace_back(table_name);
-      continue;
-    }
-    if (out.empty() || out.back().name != table_name) {
-      skipping = is_ignored(ignore_tables, table_name) || is_ignored(shadows, table_name);
-      if (skipping) continue;
-      out.emplace_back().name = table_name;
-    } else if (skipping) {
-      continue;
-    }
-    auto& t = out.back();
-    column c;
-    c.name = q.getColumn(1).getText();
-    c.type = canonical_type(q.getColumn(2).getText());
-    c.nullable = q.getColumn(3).getInt() == 0;
-    if (!q.getColumn(4).isNull()) c.default_sql = canonical_default(q.getColumn(4).getString());
-    // pk: the column's 1-based position in the primary key.
-    if (const auto pk = static_cast<std::size_t>(q.getColumn(5).getInt()); pk > 0) {
-      if (t.primary_key.size() < pk) t.primary_key.resize(pk);
-      t.primary_key[pk - 1] = c.name;
-    }
-    t.columns.push_back(std::move(c));
+// Quoted literals of `names`, comma-separated: the list of an IN (...).
+DBPUSH_INLINE std::string literal_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) {
+    if (!out.empty()) out += ", ";
+    append_quoted_literal(out, name);
   }
   return out;
 }
@@ -650,35 +618,96 @@ struct index_row {
   std::optional<std::string> sql;  // none: made by a UNIQUE or PRIMARY KEY constraint
 };
 
-// The CREATE texts of the managed tables and their indexes.
+// The managed tables, named in sqlite_schema's order, with their CREATE texts
+// and those of their indexes.
 struct schema_texts {
-  std::vector<std::string> tables;  // by position among the tables read
+  std::vector<table> tables;        // only named
+  std::vector<std::string> texts;   // by position among the tables
   std::vector<index_row> indexes;   // in the order SQLite created them
 };
 
-// Statement 2: the texts of sqlite_schema, for the tables `by_name` knows.
-DBPUSH_INLINE schema_texts read_texts(SQLite::Database& db, const db::detail::name_index& by_name) {
-  SQLite::Statement q(db, "SELECT type = 'index', tbl_name, name, sql FROM sqlite_schema WHERE type IN ('table', 'index')");
-  schema_texts out;
-  out.tables.resize(by_name.size());
+// Statement 1: the managed tables and their indexes, from sqlite_schema alone;
+// shadow tables come first, as rows of their own (kind 2).
+DBPUSH_INLINE schema_texts read_texts(SQLite::Database& db, const std::vector<std::string>& ignore_tables) {
+  SQLite::Statement q(db, "SELECT 2, name, name, NULL" + std::string(shadow_tables_from) +
+                              " UNION ALL SELECT m.type = 'index', m.name, m.tbl_name, m.sql " +
+                              std::string(managed_tables_from) + "WHERE m.type = 'index' OR (" +
+                              std::string(managed_tables_where.substr(7)) + ")");
+  struct row {
+    std::string name;
+    std::string table;
+    std::optional<std::string> sql;
+  };
+  std::vector<std::string> shadows;
+  std::vector<row> tables, indexes;
   while (q.executeStep()) {
-    const auto at = by_name.find(q.getColumn(1).getText());
-    if (at == db::detail::name_index::npos) continue;
-    const bool is_index = q.getColumn(0).getInt() != 0;
-    const auto sql = q.getColumn(3);
-    if (!is_index) {
-      // A table's own row: its name is its tbl_name.
-      if (!sql.isNull()) out.tables[at] = sql.getString();
+    const int kind = q.getColumn(0).getInt();
+    if (kind == 2) {
+      shadows.push_back(q.getColumn(1).getString());
       continue;
     }
-    index_row row{at, q.getColumn(2).getString(), std::nullopt};
-    if (!sql.isNull()) row.sql = sql.getString();
-    out.indexes.push_back(std::move(row));
+    row r{q.getColumn(1).getString(), q.getColumn(2).getString(), std::nullopt};
+    if (!q.getColumn(3).isNull()) r.sql = q.getColumn(3).getString();
+    (kind == 1 ? indexes : tables).push_back(std::move(r));
   }
+  schema_texts out;
+  for (auto& r : tables) {
+    if (is_ignored(ignore_tables, r.name) || is_ignored(shadows, r.name)) continue;
+    out.tables.emplace_back().name = std::move(r.name);
+    out.texts.push_back(r.sql.value_or(std::string()));
+  }
+  db::detail::name_index by_name(identifier_rule);  // views into out's table names, which no longer move
+  by_name.reserve(out.tables.size());
+  for (std::size_t i = 0; i < out.tables.size(); ++i) by_name.insert(out.tables[i].name, i);
+  for (auto& r : indexes)
+    if (const auto at = by_name.find(r.table); at != db::detail::name_index::npos)
+      out.indexes.push_back({at, std::move(r.name), std::move(r.sql)});
   return out;
 }
 
-// What the CREATE TABLE text adds to a table read by read_columns:
+// Adds a column as pragma_table_xinfo reports it to `t`, its type and default
+// canonical, its key position in t's primary key.
+DBPUSH_INLINE void add_column(table& t, xinfo_column read) {
+  column c;
+  c.name = std::move(read.name);
+  c.type = canonical_type(read.type);
+  c.nullable = !read.not_null;
+  if (read.default_sql) c.default_sql = canonical_default(std::move(read.default_sql));
+  if (const auto pk = read.primary_key_position; pk > 0) {
+    if (t.primary_key.size() < pk) t.primary_key.resize(pk);
+    t.primary_key[pk - 1] = c.name;
+  }
+  t.columns.push_back(std::move(c));
+}
+
+// Statement 2, when needed: the columns of the tables at `unread` among
+// `tables` as pragma_table_xinfo reports them. Rows come grouped by table:
+// pragma_table_xinfo(m.name) can only be read in a loop nested inside the one
+// over m.
+DBPUSH_INLINE void read_reported_columns(SQLite::Database& db, std::vector<table>& tables,
+                                         const std::vector<std::size_t>& unread) {
+  std::vector<std::string> names;
+  db::detail::name_index by_name(identifier_rule);
+  by_name.reserve(unread.size());
+  for (const auto i : unread) {
+    names.push_back(tables[i].name);
+    by_name.insert(tables[i].name, i);
+  }
+  SQLite::Statement q(db, "SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk " +
+                              std::string(managed_tables_from) + "JOIN pragma_table_xinfo(m.name) AS c" +
+                              std::string(managed_tables_where) + " AND c.hidden = 0 AND m.name IN (" +
+                              literal_list(names) + ")");
+  while (q.executeStep()) {
+    const auto at = by_name.find(q.getColumn(0).getText());
+    if (at == db::detail::name_index::npos) continue;
+    xinfo_column c{q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getInt() != 0,
+                   std::nullopt, static_cast<std::size_t>(q.getColumn(5).getInt())};
+    if (!q.getColumn(4).isNull()) c.default_sql = q.getColumn(4).getString();
+    add_column(tables[at], std::move(c));
+  }
+}
+
+// What the CREATE TABLE text adds to a table's columns:
 // AUTOINCREMENT, enum types (added to `enums` once each) and the foreign keys,
 // in the order SQLite reports them (the last declared first), their columns as
 // the table declares them. False when the text may miss a foreign key SQLite
@@ -705,16 +734,6 @@ DBPUSH_INLINE bool apply_table_text(table& t, table_text text, std::vector<enum_
   t.foreign_keys.assign(std::make_move_iterator(text.foreign_keys.rbegin()),
                         std::make_move_iterator(text.foreign_keys.rend()));
   return complete;
-}
-
-// Quoted literals of `names`, comma-separated: the list of an IN (...).
-DBPUSH_INLINE std::string literal_list(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& name : names) {
-    if (!out.empty()) out += ", ";
-    append_quoted_literal(out, name);
-  }
-  return out;
 }
 
 // An index as its text describes it, its columns as `t` declares them;
@@ -834,8 +853,10 @@ DBPUSH_INLINE std::optional<index> index_from_constraint(const constraint_index&
 // plain columns, a constraint's from its table's text (`made`, by table) when
 // that lines up with sqlite_schema, otherwise as SQLite reports it. Each
 // table's indexes come in the order SQLite reports them, the last created first.
-DBPUSH_INLINE void read_indexes(SQLite::Database& db, std::vector<table>& tables, const std::vector<index_row>& rows,
-                                const std::vector<std::optional<std::vector<constraint_index>>>& made) {
+// Returns the names of the indexes it asked the pragmas for.
+DBPUSH_INLINE std::vector<std::string> read_indexes(SQLite::Database& db, std::vector<table>& tables,
+                                                   const std::vector<index_row>& rows,
+                                                   const std::vector<std::optional<std::vector<constraint_index>>>& made) {
   const auto lined_up = constraint_indexes_line_up(tables, rows, made);
   std::vector<std::optional<index>> read(rows.size());
   std::vector<bool> known(rows.size());  // read, or left out as SQLite would report it
@@ -857,6 +878,7 @@ DBPUSH_INLINE void read_indexes(SQLite::Database& db, std::vector<table>& tables
     if (!known[i]) read[i] = index_from_report(rows[i], reported);
     if (read[i]) tables[rows[i].table].indexes.push_back(std::move(*read[i]));
   }
+  return unread;
 }
 
 // A foreign key as pragma_foreign_key_list reports it, of the table named `table`.
@@ -971,25 +993,42 @@ DBPUSH_INLINE std::vector<std::string> unreproducible_parts(std::string_view cre
   return found;
 }
 
-DBPUSH_INLINE schema introspect(SQLite::Database& db, const std::vector<std::string>& ignore_tables) {
-  schema out;
-  out.tables = detail::read_columns(db, ignore_tables);
-  db::detail::name_index by_name(identifier_rule);  // views into out's table names, which no longer move
-  by_name.reserve(out.tables.size());
-  for (std::size_t i = 0; i < out.tables.size(); ++i) by_name.insert(out.tables[i].name, i);
-  const auto texts = detail::read_texts(db, by_name);
-  std::vector<std::size_t> unread_keys;  // tables whose text may miss a foreign key
-  std::vector<std::optional<std::vector<constraint_index>>> constraint_indexes(out.tables.size());
-  for (std::size_t i = 0; i < out.tables.size(); ++i) {
-    auto text = parse_create_table(texts.tables[i]);
-    constraint_indexes[i] = std::move(text.constraint_indexes);
-    if (!apply_table_text(out.tables[i], std::move(text), out.enums)) unread_keys.push_back(i);
+DBPUSH_INLINE introspection read_introspection(SQLite::Database& db, const std::vector<std::string>& ignore_tables) {
+  auto texts = detail::read_texts(db, ignore_tables);
+  introspection out;
+  out.read.tables = std::move(texts.tables);
+  auto& tables = out.read.tables;
+  std::vector<table_text> read(tables.size());
+  std::vector<std::size_t> unread_columns;  // tables whose text the column reader does not follow
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    read[i] = parse_create_table(texts.texts[i]);
+    if (!read[i].columns) {
+      unread_columns.push_back(i);
+      out.tables_read_by_pragma.push_back(tables[i].name);
+      continue;
+    }
+    tables[i].columns.reserve(read[i].columns->size());
+    for (auto& c : *read[i].columns) add_column(tables[i], std::move(c));
   }
-  detail::read_indexes(db, out.tables, texts.indexes, constraint_indexes);
-  if (!unread_keys.empty()) detail::read_unread_foreign_keys(db, out.tables, unread_keys);
-  detail::resolve_parents(out.tables, by_name);
-  normalise(out);
+  if (!unread_columns.empty()) detail::read_reported_columns(db, tables, unread_columns);
+  db::detail::name_index by_name(identifier_rule);  // views into the table names, which no longer move
+  by_name.reserve(tables.size());
+  for (std::size_t i = 0; i < tables.size(); ++i) by_name.insert(tables[i].name, i);
+  std::vector<std::size_t> unread_keys;  // tables whose text may miss a foreign key
+  std::vector<std::optional<std::vector<constraint_index>>> constraint_indexes(tables.size());
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    constraint_indexes[i] = std::move(read[i].constraint_indexes);
+    if (!apply_table_text(tables[i], std::move(read[i]), out.read.enums)) unread_keys.push_back(i);
+  }
+  out.indexes_read_by_pragma = detail::read_indexes(db, tables, texts.indexes, constraint_indexes);
+  if (!unread_keys.empty()) detail::read_unread_foreign_keys(db, tables, unread_keys);
+  detail::resolve_parents(tables, by_name);
+  normalise(out.read);
   return out;
+}
+
+DBPUSH_INLINE schema introspect(SQLite::Database& db, const std::vector<std::string>& ignore_tables) {
+  return read_introspection(db, ignore_tables).read;
 }
 
 DBPUSH_INLINE std::vector<std::string> managed_tables(SQLite::Database& db,

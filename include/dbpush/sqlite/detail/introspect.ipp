@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 
 namespace db::sqlite::detail {
 
@@ -109,20 +110,27 @@ DBPUSH_INLINE std::optional<references_clause> read_references(const std::vector
   return references_clause{std::move(key), i};
 }
 
+// Whether `t` is one of the keywords `upper` (spelled in upper case).
+DBPUSH_INLINE bool is_any_keyword(const sql_token& t, std::span<const std::string_view> upper) {
+  if (t.type != sql_token::kind::word) return false;
+  for (const auto keyword : upper)
+    if (t.is_keyword(keyword)) return true;
+  return false;
+}
+
 // Whether a top-level token that starts an item of CREATE TABLE's list starts
 // a table constraint (otherwise it is a column's name).
 DBPUSH_INLINE bool starts_table_constraint(const sql_token& t) {
-  for (const auto keyword : {"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"})
-    if (t.is_keyword(keyword)) return true;
-  return false;
+  static constexpr std::string_view keywords[] = {"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"};
+  return is_any_keyword(t, keywords);
 }
 
 // Keywords that start a column or table constraint: a CONSTRAINT name before
 // one of them names that constraint, not a later one.
 DBPUSH_INLINE bool starts_other_constraint(const sql_token& t) {
-  for (const auto keyword : {"PRIMARY", "NOT", "NULL", "UNIQUE", "DEFAULT", "COLLATE", "GENERATED", "AS"})
-    if (t.is_keyword(keyword)) return true;
-  return false;
+  static constexpr std::string_view keywords[] = {"PRIMARY", "NOT",     "NULL",      "UNIQUE",
+                                                  "DEFAULT", "COLLATE", "GENERATED", "AS"};
+  return is_any_keyword(t, keywords);
 }
 
 // The enum CHECK at t[i] ("CHECK"), `CHECK ( "column" IN ( 'a', 'b' ) )`,
@@ -152,9 +160,8 @@ DBPUSH_INLINE std::optional<std::size_t> after_parenthesised(const std::vector<s
 
 // Words SQLite reads as a value, not a name, where an index key is expected.
 DBPUSH_INLINE bool is_literal_word(const sql_token& t) {
-  for (const auto keyword : {"NULL", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP"})
-    if (t.is_keyword(keyword)) return true;
-  return false;
+  static constexpr std::string_view keywords[] = {"NULL", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP"};
+  return is_any_keyword(t, keywords);
 }
 
 // The keys of an index or of a PRIMARY KEY or UNIQUE constraint, each a plain
@@ -203,10 +210,9 @@ DBPUSH_INLINE std::size_t after_deferrable(const std::vector<sql_token>& t, std:
 // SQLite's parser takes every other word into the type: a keyword it does not
 // expect there falls back to a name ("int key" is a type).
 DBPUSH_INLINE bool ends_type(const sql_token& t) {
-  for (const auto keyword : {"CONSTRAINT", "DEFAULT", "NULL", "NOT", "PRIMARY", "UNIQUE", "CHECK", "REFERENCES",
-                             "DEFERRABLE", "COLLATE", "GENERATED", "AS"})
-    if (t.is_keyword(keyword)) return true;
-  return false;
+  static constexpr std::string_view keywords[] = {"CONSTRAINT", "DEFAULT",    "NULL",    "NOT",       "PRIMARY", "UNIQUE",
+                                                  "CHECK",      "REFERENCES", "DEFERRABLE", "COLLATE", "GENERATED", "AS"};
+  return is_any_keyword(t, keywords);
 }
 
 // A span of the text and the index of the token after it.

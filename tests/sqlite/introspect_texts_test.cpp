@@ -6,6 +6,7 @@
 // reference); the text's reading of each table equals the pragmas' rows field
 // by field; and the tables left to the pragmas are exactly those the rules name.
 #include "sqlite/fixture.hpp"
+#include "sqlite/layout_reference.hpp"
 
 #include <dbpush/sqlite/introspect.hpp>
 
@@ -15,7 +16,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <map>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -327,15 +327,6 @@ const layout_case pragma_cases[] = {
     {"a column twice in a key list", "CREATE TABLE dk (a INT, b INT, UNIQUE (a, a))", false},
 };
 
-std::string text_or_null(const SQLite::Column& c) { return c.isNull() ? std::string("<null>") : c.getString(); }
-
-// The types SQLite 3.37 and later report in upper case however declared.
-bool is_standard_type(const std::string& type) {
-  for (const char* standard : {"ANY", "BLOB", "INT", "INTEGER", "REAL", "TEXT"})
-    if (type == standard) return true;
-  return false;
-}
-
 // The CREATE TABLE text of each managed table.
 std::vector<std::pair<std::string, std::string>> table_texts(SQLite::Database& conn) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -350,46 +341,30 @@ std::vector<std::pair<std::string, std::string>> table_texts(SQLite::Database& c
 
 // Compares the columns read from the text with pragma_table_xinfo's rows.
 void check_columns(SQLite::Database& conn, const std::string& table, const std::vector<sd::xinfo_column>& read) {
-  SQLite::Statement q(conn, "SELECT name, type, \"notnull\", dflt_value, pk FROM pragma_table_xinfo(?) WHERE hidden = 0");
-  q.bind(1, table);
-  std::size_t n = 0;
-  for (; q.executeStep(); ++n) {
-    REQUIRE(n < read.size());
-    const auto& c = read[n];
-    const std::string name = q.getColumn(0).getString();
-    CAPTURE(name);
-    CHECK(c.name == name);
-    const std::string type = q.getColumn(1).getString();
-    if (is_standard_type(type)) CHECK(db::detail::equals_upper_ascii(c.type, type));
-    else CHECK(c.type == type);
-    CHECK(c.not_null == (q.getColumn(2).getInt() != 0));
-    CHECK(c.default_sql.value_or("<null>") == text_or_null(q.getColumn(3)));
-    CHECK(c.primary_key_position == static_cast<std::size_t>(q.getColumn(4).getInt()));
+  const auto reported = layout_reference::reported_columns(conn, table);
+  REQUIRE(read.size() == reported.size());
+  for (std::size_t n = 0; n < read.size(); ++n) {
+    const auto& r = reported[n];
+    CAPTURE(r.name);
+    CHECK(read[n].name == r.name);
+    CHECK(layout_reference::same_type(read[n].type, r.type));
+    CHECK(read[n].not_null == r.not_null);
+    CHECK(read[n].default_sql == r.default_sql);
+    CHECK(read[n].primary_key_position == r.primary_key_position);
   }
-  CHECK(n == read.size());
 }
 
 // Compares the constraint indexes read from the text with what
 // pragma_index_list and pragma_index_info report for sqlite_autoindex_<table>_<n>.
 void check_constraint_indexes(SQLite::Database& conn, const std::string& table,
                               const std::vector<sd::constraint_index>& read) {
-  SQLite::Statement q(conn, "SELECT il.name, il.origin, ii.name FROM pragma_index_list(?) AS il "
-                            "JOIN pragma_index_info(il.name) AS ii WHERE il.origin <> 'c' ORDER BY il.name, ii.seqno");
-  q.bind(1, table);
-  std::map<std::string, std::pair<std::string, std::vector<std::string>>> reported;
-  while (q.executeStep()) {
-    auto& index = reported[q.getColumn(0).getString()];
-    index.first = q.getColumn(1).getString();
-    index.second.push_back(q.getColumn(2).getString());
-  }
-  CHECK(reported.size() == read.size());
+  const auto reported = layout_reference::reported_constraint_indexes(conn, table);
+  REQUIRE(reported);
+  REQUIRE(read.size() == reported->size());
   for (std::size_t n = 0; n < read.size(); ++n) {
-    const std::string name = "sqlite_autoindex_" + table + "_" + std::to_string(n + 1);
-    CAPTURE(name);
-    const auto at = reported.find(name);
-    REQUIRE(at != reported.end());
-    CHECK(at->second.first == (read[n].primary_key ? "pk" : "u"));
-    CHECK(at->second.second == read[n].columns);
+    CAPTURE(n);
+    CHECK(read[n].primary_key == (*reported)[n].primary_key);
+    CHECK(read[n].columns == (*reported)[n].columns);
   }
 }
 

@@ -469,26 +469,25 @@ TEST_CASE("sqlite CREATE TABLE reader derives columns and constraint indexes as 
 TEST_CASE("sqlite introspection reads what the pragmas report for every layout spelling") {
   temp_db all;
   std::size_t tables = 0, pragma_tables = 0;
-  for (const auto* cases : {&read_cases[0], &pragma_cases[0]}) {
-    const std::size_t count = cases == &read_cases[0] ? std::size(read_cases) : std::size(pragma_cases);
-    for (std::size_t n = 0; n < count; ++n) {
-      const std::string what = cases[n].what;
-      CAPTURE(what);
-      temp_db t;
-      t.conn.exec(cases[n].ddl);
-      const auto read = sd::read_introspection(t.conn, {});
-      CHECK(db::to_string(read.read) == db::to_string(pragma_reading(t.conn)));
-      // The pragmas read exactly the tables the reader does not follow, and
-      // the indexes of these tables that their constraints make.
-      const auto names = sd::managed_tables(t.conn, {});
-      CHECK(read.tables_read_by_pragma == (cases[n].read_from_text ? std::vector<std::string>{} : names));
-      if (cases[n].read_from_text) CHECK(read.indexes_read_by_pragma.empty());
-      for (const auto& index : read.indexes_read_by_pragma) CHECK(index.starts_with("sqlite_autoindex_"));
-      all.conn.exec(cases[n].ddl);
-      tables += names.size();
-      pragma_tables += cases[n].read_from_text ? 0 : names.size();
-    }
-  }
+  auto check_case = [&](const layout_case& c) {
+    const std::string what = c.what;
+    CAPTURE(what);
+    temp_db t;
+    t.conn.exec(c.ddl);
+    const auto read = sd::read_introspection(t.conn, {});
+    CHECK(db::to_string(read.read) == db::to_string(pragma_reading(t.conn)));
+    // The pragmas read exactly the tables the reader does not follow, and
+    // the indexes of these tables that their constraints make.
+    const auto names = sd::managed_tables(t.conn, {});
+    CHECK(read.tables_read_by_pragma == (c.read_from_text ? std::vector<std::string>{} : names));
+    if (c.read_from_text) CHECK(read.indexes_read_by_pragma.empty());
+    for (const auto& index : read.indexes_read_by_pragma) CHECK(index.starts_with("sqlite_autoindex_"));
+    all.conn.exec(c.ddl);
+    tables += names.size();
+    pragma_tables += c.read_from_text ? 0 : names.size();
+  };
+  for (const auto& c : read_cases) check_case(c);
+  for (const auto& c : pragma_cases) check_case(c);
   const auto read = sd::read_introspection(all.conn, {});
   CHECK(db::to_string(read.read) == db::to_string(pragma_reading(all.conn)));
   CHECK(read.read.tables.size() == tables);

@@ -224,7 +224,7 @@ const spelling spellings[] = {
        CREATE TABLE pk2 (a INT, b TEXT, PRIMARY KEY (b DESC, a), UNIQUE (a, b), UNIQUE (b, a));
        CREATE TABLE pk3 (a INTEGER PRIMARY KEY DESC, b INT, UNIQUE (b) ON CONFLICT REPLACE);
        CREATE TABLE pk4 (a INT PRIMARY KEY UNIQUE, b INT CONSTRAINT named_u UNIQUE))"},
-    {"columns added and renamed after creation", R"(CREATE TABLE al (id INTEGER PRIMARY KEY, a TEXT);
+    {"columns added, renamed and dropped after creation", R"(CREATE TABLE al (id INTEGER PRIMARY KEY, a TEXT);
        ALTER TABLE al ADD COLUMN b INT REFERENCES al (id) ON DELETE SET NULL;
        ALTER TABLE al ADD COLUMN "c d" TEXT DEFAULT 'x';
        ALTER TABLE al RENAME COLUMN a TO aa; CREATE INDEX al_aa ON al (aa, "c d");
@@ -303,14 +303,15 @@ const layout_case read_cases[] = {
        role TEXT NOT NULL DEFAULT 'a' CONSTRAINT "dbpush_enum:Role" CHECK (role IN ('a', 'b'))))", true},
     {"non-ASCII names", R"(CREATE TABLE "Ünïcødé" ("ключ" INTEGER PRIMARY KEY, "名前" TEXT NOT NULL UNIQUE, é INT, UNIQUE ("é", "名前")))",
      true},
-    {"columns added and renamed after creation", R"(CREATE TABLE al (id INTEGER PRIMARY KEY, a TEXT UNIQUE, UNIQUE (id, a), CHECK (id > 0));
+    {"columns added, renamed and dropped after creation", R"(CREATE TABLE al (id INTEGER PRIMARY KEY, a TEXT UNIQUE, UNIQUE (id, a), CHECK (id > 0));
        ALTER TABLE al ADD COLUMN b VARCHAR ( 5 ) NOT NULL DEFAULT 'x';
        ALTER TABLE al ADD COLUMN "c d" INT REFERENCES al;
        ALTER TABLE al ADD e;
        ALTER TABLE al RENAME COLUMN a TO "A a";
        ALTER TABLE al RENAME COLUMN id TO [new id];
        ALTER TABLE al RENAME TO "al 2";
-       ALTER TABLE "al 2" ADD COLUMN f /* c */ TEXT DEFAULT (1) /* x */
+       ALTER TABLE "al 2" ADD COLUMN f /* c */ TEXT DEFAULT (1) /* x */;
+       ALTER TABLE "al 2" DROP COLUMN e
        )", true},
     {"IF NOT EXISTS and a schema name", "CREATE TABLE IF NOT EXISTS main.ie (a, b INT UNIQUE)", true},
 };

@@ -49,7 +49,7 @@ class statement_log {
   statement_log(const statement_log&) = delete;
   statement_log& operator=(const statement_log&) = delete;
   const std::vector<std::string>& statements() const { return statements_; }
-  // Whether the full introspection (the table-valued pragmas) ran.
+  // Whether the full introspection (db::introspect's reading of sqlite_schema) ran.
   bool introspected() const;
 
  private:

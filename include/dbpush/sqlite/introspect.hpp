@@ -1,9 +1,9 @@
 // dbpush: reads a live SQLite schema into a db::schema. SQLite derives its whole
-// schema from the CREATE texts in sqlite_schema; introspection takes columns
-// and primary keys from pragma_table_xinfo (types, defaults and key positions
-// as SQLite resolved them), reads everything else from those texts, each
-// parsed once, and asks the pragmas only for what no text says (indexes made
-// by UNIQUE and PRIMARY KEY constraints) or what its reader cannot read.
+// schema from the CREATE texts in sqlite_schema; introspection reads those
+// texts, each parsed once, as SQLite's parser reads them: columns, primary
+// keys, the indexes UNIQUE and PRIMARY KEY constraints make, indexes and
+// foreign keys. It asks the pragmas only for what its readers do not follow
+// (generated columns, WITHOUT ROWID, expressions in index keys, ...).
 #pragma once
 
 #include <dbpush/detail/config.hpp>
@@ -29,11 +29,21 @@ inline constexpr identifier_case identifier_rule = identifier_case::ascii_insens
 inline constexpr std::string_view enum_constraint_prefix = "dbpush_enum:";
 
 // Tables of the main schema except sqlite_* internals, virtual and shadow
-// tables, and `ignore_tables`. Types and defaults come back canonical. Two
-// statements, plus one when a table has an index made by a constraint or an
-// index the text reader cannot read, plus one when a foreign key clause cannot
-// be read; never one per table.
+// tables, and `ignore_tables`. Types and defaults come back canonical. One
+// statement, plus one when a table's text holds what the column reader does
+// not follow, plus one when an index has keys the text readers cannot read,
+// plus one when a foreign key clause cannot be read; never one per table.
 DBPUSH_INLINE schema introspect(SQLite::Database& db, const std::vector<std::string>& ignore_tables);
+
+// What introspect reads, and what it asked SQLite's pragmas for because the
+// texts' readers could not say.
+struct introspection {
+  schema read;
+  std::vector<std::string> tables_read_by_pragma;   // columns from pragma_table_xinfo
+  std::vector<std::string> indexes_read_by_pragma;  // from pragma_index_list and pragma_index_info
+};
+
+DBPUSH_INLINE introspection read_introspection(SQLite::Database& db, const std::vector<std::string>& ignore_tables);
 
 // What a CREATE TABLE text says that a db::schema cannot carry (a CHECK other
 // than dbpush's enum CHECKs, generated columns, COLLATE, WITHOUT ROWID, STRICT),
@@ -48,6 +58,24 @@ struct enum_check {
   enum_type type;
 };
 
+// A visible column as pragma_table_xinfo reports it (SQLite 3.37 and later
+// report the types ANY, BLOB, INT, INTEGER, REAL and TEXT in upper case,
+// however declared; canonical_type makes both spellings one).
+struct xinfo_column {
+  std::string name;
+  std::string type;                        // the declared type: from its first to its last token, as written
+  bool not_null = false;                   // only an explicit NOT NULL
+  std::optional<std::string> default_sql;  // the DEFAULT clause's text, as written
+  std::size_t primary_key_position = 0;    // 1-based; 0: not in the primary key
+};
+
+// An index SQLite makes for a PRIMARY KEY or UNIQUE constraint of a CREATE
+// TABLE text (its sqlite_schema row has no text).
+struct constraint_index {
+  std::vector<std::string> columns;  // as the table declares them
+  bool primary_key = false;          // pragma_index_list's origin "pk", else "u"
+};
+
 // What a CREATE TABLE statement says beyond the pragmas.
 struct table_text {
   bool autoincrement = false;
@@ -59,6 +87,15 @@ struct table_text {
   // False when a FOREIGN KEY or REFERENCES clause did not read as one:
   // foreign_keys may then miss keys SQLite knows.
   bool foreign_keys_complete = true;
+  // The visible columns, in order, as pragma_table_xinfo reports them;
+  // nullopt when the text holds anything the reader does not follow as
+  // SQLite's parser does (generated columns, WITHOUT ROWID, STRICT, a quoted
+  // type, COLLATE in a table's key list, ...): then only the pragma can say.
+  std::optional<std::vector<xinfo_column>> columns;
+  // The indexes SQLite makes for its PRIMARY KEY and UNIQUE constraints, in
+  // the order it makes them: the n-th is sqlite_autoindex_<table>_<n>.
+  // nullopt whenever columns is.
+  std::optional<std::vector<constraint_index>> constraint_indexes;
 };
 
 // What the CREATE TABLE text `sql` says beyond the pragmas.

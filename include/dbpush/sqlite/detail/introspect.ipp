@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 
 namespace db::sqlite::detail {
 
@@ -109,20 +110,27 @@ DBPUSH_INLINE std::optional<references_clause> read_references(const std::vector
   return references_clause{std::move(key), i};
 }
 
+// Whether `t` is one of the keywords `upper` (spelled in upper case).
+DBPUSH_INLINE bool is_any_keyword(const sql_token& t, std::span<const std::string_view> upper) {
+  if (t.type != sql_token::kind::word) return false;
+  for (const auto keyword : upper)
+    if (t.is_keyword(keyword)) return true;
+  return false;
+}
+
 // Whether a top-level token that starts an item of CREATE TABLE's list starts
 // a table constraint (otherwise it is a column's name).
 DBPUSH_INLINE bool starts_table_constraint(const sql_token& t) {
-  for (const auto keyword : {"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"})
-    if (t.is_keyword(keyword)) return true;
-  return false;
+  static constexpr std::string_view keywords[] = {"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"};
+  return is_any_keyword(t, keywords);
 }
 
 // Keywords that start a column or table constraint: a CONSTRAINT name before
 // one of them names that constraint, not a later one.
 DBPUSH_INLINE bool starts_other_constraint(const sql_token& t) {
-  for (const auto keyword : {"PRIMARY", "NOT", "NULL", "UNIQUE", "DEFAULT", "COLLATE", "GENERATED", "AS"})
-    if (t.is_keyword(keyword)) return true;
-  return false;
+  static constexpr std::string_view keywords[] = {"PRIMARY", "NOT",     "NULL",      "UNIQUE",
+                                                  "DEFAULT", "COLLATE", "GENERATED", "AS"};
+  return is_any_keyword(t, keywords);
 }
 
 // The enum CHECK at t[i] ("CHECK"), `CHECK ( "column" IN ( 'a', 'b' ) )`,
@@ -137,6 +145,329 @@ DBPUSH_INLINE std::optional<enum_check> read_enum_check(const std::vector<sql_to
     out.type.values.push_back(t[k].text);
     if (k + 1 >= t.size() || !t[k + 1].is_symbol(',')) break;
   }
+  return out;
+}
+
+// The index after the ")" that closes the "(" at t[i]; nullopt when none does.
+DBPUSH_INLINE std::optional<std::size_t> after_parenthesised(const std::vector<sql_token>& t, std::size_t i) {
+  int depth = 0;
+  for (; i < t.size(); ++i) {
+    if (t[i].is_symbol('(')) ++depth;
+    if (t[i].is_symbol(')') && --depth == 0) return i + 1;
+  }
+  return std::nullopt;
+}
+
+// Words SQLite reads as a value, not a name, where an index key is expected.
+DBPUSH_INLINE bool is_literal_word(const sql_token& t) {
+  static constexpr std::string_view keywords[] = {"NULL", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP"};
+  return is_any_keyword(t, keywords);
+}
+
+// The keys of an index or of a PRIMARY KEY or UNIQUE constraint, each a plain
+// name with COLLATE clauses, ASC or DESC; `end` is the index of the token
+// after the last key (")" when the list reads whole).
+struct key_list {
+  std::vector<std::string> names;
+  bool collated = false;
+  std::size_t end = 0;
+};
+
+// Reads the keys after the "(" at t[i]; nullopt when a key is not a plain name.
+DBPUSH_INLINE std::optional<key_list> read_keys(const std::vector<sql_token>& t, std::size_t i) {
+  key_list out;
+  for (++i; i < t.size(); ++i) {
+    if (!t[i].is_name() || is_literal_word(t[i])) return std::nullopt;
+    out.names.push_back(t[i].text);
+    ++i;
+    for (; i + 1 < t.size() && t[i].is_keyword("COLLATE"); i += 2) out.collated = true;
+    if (i < t.size() && (t[i].is_keyword("ASC") || t[i].is_keyword("DESC"))) ++i;
+    if (i >= t.size() || !t[i].is_symbol(',')) break;
+  }
+  if (i >= t.size()) return std::nullopt;
+  out.end = i;
+  return out;
+}
+
+// The index after an optional ON CONFLICT clause at t[i]; nullopt when it does not read.
+DBPUSH_INLINE std::optional<std::size_t> after_on_conflict(const std::vector<sql_token>& t, std::size_t i) {
+  if (i >= t.size() || !t[i].is_keyword("ON")) return i;
+  if (i + 2 < t.size() && t[i + 1].is_keyword("CONFLICT") && t[i + 2].type == sql_token::kind::word) return i + 3;
+  return std::nullopt;
+}
+
+// The index after an optional [NOT] DEFERRABLE [INITIALLY DEFERRED | IMMEDIATE] at t[i].
+DBPUSH_INLINE std::size_t after_deferrable(const std::vector<sql_token>& t, std::size_t i) {
+  const std::size_t from = i;
+  if (i < t.size() && t[i].is_keyword("NOT")) ++i;
+  if (i >= t.size() || !t[i].is_keyword("DEFERRABLE")) return from;
+  ++i;
+  if (i + 1 < t.size() && t[i].is_keyword("INITIALLY")) i += 2;
+  return i;
+}
+
+// Whether a word ends a column's type because it starts a column constraint.
+// SQLite's parser takes every other word into the type: a keyword it does not
+// expect there falls back to a name ("int key" is a type).
+DBPUSH_INLINE bool ends_type(const sql_token& t) {
+  static constexpr std::string_view keywords[] = {"CONSTRAINT", "DEFAULT",    "NULL",    "NOT",       "PRIMARY", "UNIQUE",
+                                                  "CHECK",      "REFERENCES", "DEFERRABLE", "COLLATE", "GENERATED", "AS"};
+  return is_any_keyword(t, keywords);
+}
+
+// A span of the text and the index of the token after it.
+struct text_span {
+  std::string text;
+  std::size_t end = 0;
+};
+
+// The declared type at t[i]: SQLite copies the text from its first to its
+// last token, spaces and comments between them included. nullopt where SQLite
+// would change that text (a quoted word, which it dequotes; a type ending in
+// ALWAYS, which it cuts off as part of GENERATED ALWAYS) or it does not read.
+DBPUSH_INLINE std::optional<text_span> read_declared_type(std::string_view sql, const std::vector<sql_token>& t,
+                                                          std::size_t i) {
+  const std::size_t first = i;
+  while (i < t.size() && t[i].type == sql_token::kind::word && !ends_type(t[i])) ++i;
+  if (i < t.size() && (t[i].type == sql_token::kind::identifier || t[i].type == sql_token::kind::string))
+    return std::nullopt;
+  if (i == first) return text_span{{}, i};
+  std::size_t last = i - 1;
+  if (i < t.size() && t[i].is_symbol('(')) {
+    // ( signed number ) or ( signed number , signed number )
+    for (int n = 0;; ++n) {
+      ++i;
+      if (i < t.size() && (t[i].is_symbol('+') || t[i].is_symbol('-'))) ++i;
+      if (n == 2 || i >= t.size() || t[i].type != sql_token::kind::number) return std::nullopt;
+      if (++i >= t.size()) return std::nullopt;
+      if (t[i].is_symbol(')')) break;
+      if (!t[i].is_symbol(',')) return std::nullopt;
+    }
+    last = i++;
+  }
+  const auto text = sql.substr(t[first].begin, t[last].end - t[first].begin);
+  if (text.size() >= 6 && db::detail::equals_upper_ascii(text.substr(text.size() - 6), "ALWAYS")) return std::nullopt;
+  return text_span{std::string(text), i};
+}
+
+// A literal SQLite takes after a sign in a DEFAULT clause.
+DBPUSH_INLINE bool is_signed_literal(const sql_token& t) {
+  return t.type == sql_token::kind::number || t.type == sql_token::kind::string || t.type == sql_token::kind::blob ||
+         is_literal_word(t);
+}
+
+// The DEFAULT clause at t[i] ("DEFAULT"), its text as SQLite keeps it: a
+// parenthesised expression without its parentheses and the spaces inside
+// them; a sign with its literal; otherwise the single token as written.
+DBPUSH_INLINE std::optional<text_span> read_default(std::string_view sql, const std::vector<sql_token>& t, std::size_t i) {
+  if (++i >= t.size()) return std::nullopt;
+  if (t[i].is_symbol('(')) {
+    const auto end = after_parenthesised(t, i);
+    if (!end) return std::nullopt;
+    // SQLite trims the same ASCII spaces as trim.
+    return text_span{std::string(db::detail::trim(sql.substr(t[i].end, t[*end - 1].begin - t[i].end))), *end};
+  }
+  const std::size_t first = i;
+  if (t[i].is_symbol('+') || t[i].is_symbol('-')) {
+    if (++i >= t.size() || !is_signed_literal(t[i])) return std::nullopt;
+  } else if (t[i].type == sql_token::kind::symbol) {
+    return std::nullopt;
+  }
+  return text_span{std::string(sql.substr(t[first].begin, t[i].end - t[first].begin)), i + 1};
+}
+
+// A PRIMARY KEY or UNIQUE constraint's index being made: its key as column positions.
+struct made_index {
+  std::vector<std::size_t> key;
+  bool primary_key = false;
+};
+
+// The positions of `names` among `columns` (SQLite resolves them without
+// regard to ASCII case); nullopt when one is not a column or comes twice.
+DBPUSH_INLINE std::optional<std::vector<std::size_t>> key_positions(const std::vector<xinfo_column>& columns,
+                                                                    const std::vector<std::string>& names) {
+  std::vector<std::size_t> key;
+  for (const auto& name : names) {
+    std::size_t at = 0;
+    while (at < columns.size() && !db::detail::same_identifier(columns[at].name, name, identifier_rule)) ++at;
+    if (at == columns.size() || std::find(key.begin(), key.end(), at) != key.end()) return std::nullopt;
+    key.push_back(at);
+  }
+  return key;
+}
+
+// SQLite makes an index for a PRIMARY KEY or UNIQUE constraint unless one it
+// made for an earlier constraint of the table has the same key columns in the
+// same order (sort orders do not count; collations would, and the reader
+// leaves a key list with COLLATE to the pragmas): then no index is made, and a
+// PRIMARY KEY makes that index the primary key's.
+DBPUSH_INLINE void make_constraint_index(std::vector<made_index>& made, std::vector<std::size_t> key, bool primary_key) {
+  for (auto& m : made)
+    if (m.key == key) {
+      m.primary_key = m.primary_key || primary_key;
+      return;
+    }
+  made.push_back({std::move(key), primary_key});
+}
+
+// A PRIMARY KEY on the columns at `key`: their key positions, and an index
+// unless the key is the rowid's alias, a single column whose type is exactly
+// INTEGER (`descending`: a column constraint's DESC, which makes it an index;
+// a table constraint's DESC does not).
+DBPUSH_INLINE void make_primary_key(std::vector<xinfo_column>& columns, std::vector<made_index>& made,
+                                    std::vector<std::size_t> key, bool descending) {
+  for (std::size_t n = 0; n < key.size(); ++n) columns[key[n]].primary_key_position = n + 1;
+  const bool rowid_alias =
+      key.size() == 1 && !descending && db::detail::equals_upper_ascii(columns[key.front()].type, "INTEGER");
+  if (!rowid_alias) make_constraint_index(made, std::move(key), true);
+}
+
+// The column definition at t[i] (its name), constraints and all, added to
+// `columns`, its constraint indexes to `made`; the index of the "," or ")"
+// after it, or nullopt when anything in it is not read as SQLite reads it.
+DBPUSH_INLINE std::optional<std::size_t> read_column_definition(std::string_view sql, const std::vector<sql_token>& t,
+                                                                std::size_t i, std::vector<xinfo_column>& columns,
+                                                                std::vector<made_index>& made) {
+  if (i >= t.size() || !t[i].is_name()) return std::nullopt;
+  auto type = read_declared_type(sql, t, i + 1);
+  if (!type) return std::nullopt;
+  const std::size_t self = columns.size();
+  columns.push_back({t[i].text, std::move(type->text), false, std::nullopt, 0});
+  auto at = [&](std::size_t k, std::string_view keyword) { return k < t.size() && t[k].is_keyword(keyword); };
+  for (i = type->end; i < t.size() && !t[i].is_symbol(',') && !t[i].is_symbol(')');) {
+    std::optional<std::size_t> next;
+    if (at(i, "CONSTRAINT") && i + 1 < t.size() && t[i + 1].is_name()) {
+      next = i + 2;
+    } else if (at(i, "DEFAULT")) {
+      auto value = read_default(sql, t, i);
+      if (value) {
+        columns[self].default_sql = std::move(value->text);
+        next = value->end;
+      }
+    } else if (at(i, "NULL")) {
+      next = after_on_conflict(t, i + 1);
+    } else if (at(i, "NOT") && at(i + 1, "NULL")) {
+      columns[self].not_null = true;
+      next = after_on_conflict(t, i + 2);
+    } else if (at(i, "PRIMARY") && at(i + 1, "KEY")) {
+      std::size_t k = i + 2;
+      const bool descending = at(k, "DESC");
+      if (descending || at(k, "ASC")) ++k;
+      next = after_on_conflict(t, k);
+      if (next && at(*next, "AUTOINCREMENT")) ++*next;
+      make_primary_key(columns, made, {self}, descending);
+    } else if (at(i, "UNIQUE")) {
+      next = after_on_conflict(t, i + 1);
+      make_constraint_index(made, {self}, false);
+    } else if (at(i, "CHECK") && i + 1 < t.size() && t[i + 1].is_symbol('(')) {
+      next = after_parenthesised(t, i + 1);
+    } else if (at(i, "REFERENCES")) {
+      if (auto clause = read_references(t, i, {})) next = clause->end;
+    } else if (at(i, "COLLATE") && i + 1 < t.size() && t[i + 1].is_name()) {
+      // The column's collation: every key on it, made or to come, takes it alike.
+      next = i + 2;
+    } else if (const auto after = after_deferrable(t, i); after != i) {
+      next = after;
+    }
+    if (!next) return std::nullopt;
+    i = *next;
+  }
+  if (i >= t.size()) return std::nullopt;
+  return i;
+}
+
+// The key list of a table's PRIMARY KEY or UNIQUE constraint after t[i]
+// ("PRIMARY" or "UNIQUE"), as column positions, and the index after the
+// clause; nullopt when it does not read or has COLLATE.
+struct table_key {
+  std::vector<std::size_t> key;
+  std::size_t end = 0;
+};
+
+DBPUSH_INLINE std::optional<table_key> read_table_key(const std::vector<sql_token>& t, std::size_t open,
+                                                      const std::vector<xinfo_column>& columns) {
+  if (open >= t.size() || !t[open].is_symbol('(')) return std::nullopt;
+  auto keys = read_keys(t, open);
+  if (!keys || keys->collated) return std::nullopt;
+  std::size_t i = keys->end;
+  if (i < t.size() && t[i].is_keyword("AUTOINCREMENT")) ++i;
+  if (i >= t.size() || !t[i].is_symbol(')')) return std::nullopt;
+  auto key = key_positions(columns, keys->names);
+  const auto end = after_on_conflict(t, i + 1);
+  if (!key || !end) return std::nullopt;
+  return table_key{std::move(*key), *end};
+}
+
+// The table constraint at t[i], its indexes added to `made` and its primary
+// key to `columns`; the index after it, or nullopt when it does not read.
+DBPUSH_INLINE std::optional<std::size_t> read_table_constraint(const std::vector<sql_token>& t, std::size_t i,
+                                                               std::vector<xinfo_column>& columns,
+                                                               std::vector<made_index>& made) {
+  auto at = [&](std::size_t k, std::string_view keyword) { return k < t.size() && t[k].is_keyword(keyword); };
+  if (at(i, "CONSTRAINT")) return i + 1 < t.size() && t[i + 1].is_name() ? std::optional<std::size_t>(i + 2) : std::nullopt;
+  if (at(i, "PRIMARY") && at(i + 1, "KEY")) {
+    auto key = read_table_key(t, i + 2, columns);
+    if (!key) return std::nullopt;
+    make_primary_key(columns, made, std::move(key->key), false);
+    return key->end;
+  }
+  if (at(i, "UNIQUE")) {
+    auto key = read_table_key(t, i + 1, columns);
+    if (!key) return std::nullopt;
+    make_constraint_index(made, std::move(key->key), false);
+    return key->end;
+  }
+  if (at(i, "CHECK") && i + 1 < t.size() && t[i + 1].is_symbol('(')) {
+    const auto end = after_parenthesised(t, i + 1);
+    return end ? after_on_conflict(t, *end) : std::nullopt;
+  }
+  if (at(i, "FOREIGN") && at(i + 1, "KEY")) {
+    const auto columns_list = read_name_list(t, i + 2);
+    if (!columns_list || !at(columns_list->end, "REFERENCES")) return std::nullopt;
+    const auto clause = read_references(t, columns_list->end, {});
+    return clause ? std::optional<std::size_t>(clause->end) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// The columns and constraint indexes of a CREATE TABLE text.
+struct table_layout {
+  std::vector<xinfo_column> columns;
+  std::vector<constraint_index> constraint_indexes;
+};
+
+// The layout of the CREATE TABLE text `sql` (tokens `t`) as SQLite's parser
+// makes it; nullopt when the text holds anything not read exactly so: what
+// follows the column list (WITHOUT ROWID, STRICT), generated columns, a quoted
+// type, COLLATE in a key list.
+DBPUSH_INLINE std::optional<table_layout> read_layout(std::string_view sql, const std::vector<sql_token>& t) {
+  if (t.size() < 2 || !t[0].is_keyword("CREATE") || !t[1].is_keyword("TABLE")) return std::nullopt;
+  std::size_t i = 2;
+  while (i < t.size() && !t[i].is_symbol('(')) {
+    if (t[i].is_keyword("AS")) return std::nullopt;
+    ++i;
+  }
+  std::vector<xinfo_column> columns;
+  std::vector<made_index> made;
+  // Column definitions, then table constraints (separated by commas or not).
+  bool constraints = false;
+  for (++i; i < t.size() && !t[i].is_symbol(')');) {
+    constraints = constraints || starts_table_constraint(t[i]);
+    const auto next = constraints ? read_table_constraint(t, i, columns, made)
+                                  : read_column_definition(sql, t, i, columns, made);
+    if (!next || *next >= t.size()) return std::nullopt;
+    i = *next;
+    if (t[i].is_symbol(',')) ++i;
+  }
+  if (columns.empty() || i + 1 != t.size()) return std::nullopt;
+  table_layout out;
+  out.constraint_indexes.reserve(made.size());
+  for (const auto& m : made) {
+    constraint_index index{{}, m.primary_key};
+    for (const auto position : m.key) index.columns.push_back(columns[position].name);
+    out.constraint_indexes.push_back(std::move(index));
+  }
+  out.columns = std::move(columns);
   return out;
 }
 
@@ -202,6 +533,10 @@ DBPUSH_INLINE table_text parse_create_table(std::string_view sql) {
     }
     if (starts_other_constraint(t[i])) name.clear();
   }
+  if (auto layout = read_layout(sql, t)) {
+    out.columns = std::move(layout->columns);
+    out.constraint_indexes = std::move(layout->constraint_indexes);
+  }
   return out;
 }
 
@@ -221,13 +556,6 @@ DBPUSH_INLINE std::optional<std::string> partial_index_predicate(std::string_vie
   return predicate_after_where(sql, tokenize(sql));
 }
 
-// Words SQLite reads as a value, not a name, where an index key is expected.
-DBPUSH_INLINE bool is_literal_word(const sql_token& t) {
-  for (const auto keyword : {"NULL", "CURRENT_TIME", "CURRENT_DATE", "CURRENT_TIMESTAMP"})
-    if (t.is_keyword(keyword)) return true;
-  return false;
-}
-
 DBPUSH_INLINE std::optional<index> parse_create_index(std::string_view sql) {
   const auto t = tokenize(sql);
   // CREATE [UNIQUE] INDEX name ON table ( key, ... ) [WHERE predicate]
@@ -238,22 +566,12 @@ DBPUSH_INLINE std::optional<index> parse_create_index(std::string_view sql) {
   while (i < t.size() && !t[i].is_keyword("ON")) ++i;
   i += 2;  // ON table
   if (i >= t.size() || !t[i].is_symbol('(')) return std::nullopt;
-  // Each key: a plain name, COLLATE clauses, ASC or DESC, then "," or ")".
   // A list that ends before its ")" is not read, keys or none.
-  for (++i; i < t.size(); ++i) {
-    if (!t[i].is_name() || is_literal_word(t[i])) return std::nullopt;
-    out.columns.push_back(t[i].text);
-    ++i;
-    while (i + 1 < t.size() && t[i].is_keyword("COLLATE")) i += 2;
-    if (i < t.size() && (t[i].is_keyword("ASC") || t[i].is_keyword("DESC"))) ++i;
-    if (i >= t.size()) return std::nullopt;
-    if (t[i].is_symbol(')')) {
-      out.where = predicate_after_where(sql, t);
-      return out;
-    }
-    if (!t[i].is_symbol(',')) return std::nullopt;
-  }
-  return std::nullopt;
+  auto keys = read_keys(t, i);
+  if (!keys || !t[keys->end].is_symbol(')')) return std::nullopt;
+  out.columns = std::move(keys->names);
+  out.where = predicate_after_where(sql, t);
+  return out;
 }
 
 DBPUSH_INLINE bool same_name(std::string_view a, std::string_view b) {
@@ -289,44 +607,12 @@ DBPUSH_INLINE const column* declared_column(const table& t, std::string_view nam
   return nullptr;
 }
 
-// Statement 1: every column of every managed table (pragma_table_xinfo reports
-// types, NOT NULL, defaults and key positions as SQLite resolved them), in
-// sqlite_schema's order. Rows come grouped by table: pragma_table_xinfo(m.name)
-// can only be read in a loop nested inside the one over m.
-DBPUSH_INLINE std::vector<table> read_columns(SQLite::Database& db, const std::vector<std::string>& ignore_tables) {
-  // Shadow tables come first, as rows without a column.
-  SQLite::Statement q(db, "SELECT name, NULL, NULL, NULL, NULL, NULL" + std::string(shadow_tables_from) +
-                              " UNION ALL SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk " +
-                              std::string(managed_tables_from) + "JOIN pragma_table_xinfo(m.name) AS c" +
-                              std::string(managed_tables_where) + " AND c.hidden = 0");
-  std::vector<table> out;
-  std::vector<std::string> shadows;
-  bool skipping = false;  // the rows of an ignored or shadow table
-  while (q.executeStep()) {
-    const std::string_view table_name = q.getColumn(0).getText();
-    if (q.getColumn(1).isNull()) {
-      shadows.emplace_back(table_name);
-      continue;
-    }
-    if (out.empty() || out.back().name != table_name) {
-      skipping = is_ignored(ignore_tables, table_name) || is_ignored(shadows, table_name);
-      if (skipping) continue;
-      out.emplace_back().name = table_name;
-    } else if (skipping) {
-      continue;
-    }
-    auto& t = out.back();
-    column c;
-    c.name = q.getColumn(1).getText();
-    c.type = canonical_type(q.getColumn(2).getText());
-    c.nullable = q.getColumn(3).getInt() == 0;
-    if (!q.getColumn(4).isNull()) c.default_sql = canonical_default(q.getColumn(4).getString());
-    // pk: the column's 1-based position in the primary key.
-    if (const auto pk = static_cast<std::size_t>(q.getColumn(5).getInt()); pk > 0) {
-      if (t.primary_key.size() < pk) t.primary_key.resize(pk);
-      t.primary_key[pk - 1] = c.name;
-    }
-    t.columns.push_back(std::move(c));
+// Quoted literals of `names`, comma-separated: the list of an IN (...).
+DBPUSH_INLINE std::string literal_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) {
+    if (!out.empty()) out += ", ";
+    append_quoted_literal(out, name);
   }
   return out;
 }
@@ -338,35 +624,96 @@ struct index_row {
   std::optional<std::string> sql;  // none: made by a UNIQUE or PRIMARY KEY constraint
 };
 
-// The CREATE texts of the managed tables and their indexes.
+// The managed tables, named in sqlite_schema's order, with their CREATE texts
+// and those of their indexes.
 struct schema_texts {
-  std::vector<std::string> tables;  // by position among the tables read
+  std::vector<table> tables;        // only named
+  std::vector<std::string> texts;   // by position among the tables
   std::vector<index_row> indexes;   // in the order SQLite created them
 };
 
-// Statement 2: the texts of sqlite_schema, for the tables `by_name` knows.
-DBPUSH_INLINE schema_texts read_texts(SQLite::Database& db, const db::detail::name_index& by_name) {
-  SQLite::Statement q(db, "SELECT type = 'index', tbl_name, name, sql FROM sqlite_schema WHERE type IN ('table', 'index')");
-  schema_texts out;
-  out.tables.resize(by_name.size());
+// Statement 1: the managed tables and their indexes, from sqlite_schema alone;
+// shadow tables come first, as rows of their own (kind 2).
+DBPUSH_INLINE schema_texts read_texts(SQLite::Database& db, const std::vector<std::string>& ignore_tables) {
+  SQLite::Statement q(db, "SELECT 2, name, name, NULL" + std::string(shadow_tables_from) +
+                              " UNION ALL SELECT m.type = 'index', m.name, m.tbl_name, m.sql " +
+                              std::string(managed_tables_from) + "WHERE m.type = 'index' OR (" +
+                              std::string(managed_tables_where.substr(7)) + ")");
+  struct row {
+    std::string name;
+    std::string table;
+    std::optional<std::string> sql;
+  };
+  std::vector<std::string> shadows;
+  std::vector<row> tables, indexes;
   while (q.executeStep()) {
-    const auto at = by_name.find(q.getColumn(1).getText());
-    if (at == db::detail::name_index::npos) continue;
-    const bool is_index = q.getColumn(0).getInt() != 0;
-    const auto sql = q.getColumn(3);
-    if (!is_index) {
-      // A table's own row: its name is its tbl_name.
-      if (!sql.isNull()) out.tables[at] = sql.getString();
+    const int kind = q.getColumn(0).getInt();
+    if (kind == 2) {
+      shadows.push_back(q.getColumn(1).getString());
       continue;
     }
-    index_row row{at, q.getColumn(2).getString(), std::nullopt};
-    if (!sql.isNull()) row.sql = sql.getString();
-    out.indexes.push_back(std::move(row));
+    row r{q.getColumn(1).getString(), q.getColumn(2).getString(), std::nullopt};
+    if (!q.getColumn(3).isNull()) r.sql = q.getColumn(3).getString();
+    (kind == 1 ? indexes : tables).push_back(std::move(r));
   }
+  schema_texts out;
+  for (auto& r : tables) {
+    if (is_ignored(ignore_tables, r.name) || is_ignored(shadows, r.name)) continue;
+    out.tables.emplace_back().name = std::move(r.name);
+    out.texts.push_back(r.sql.value_or(std::string()));
+  }
+  db::detail::name_index by_name(identifier_rule);  // views into out's table names, which no longer move
+  by_name.reserve(out.tables.size());
+  for (std::size_t i = 0; i < out.tables.size(); ++i) by_name.insert(out.tables[i].name, i);
+  for (auto& r : indexes)
+    if (const auto at = by_name.find(r.table); at != db::detail::name_index::npos)
+      out.indexes.push_back({at, std::move(r.name), std::move(r.sql)});
   return out;
 }
 
-// What the CREATE TABLE text adds to a table read by read_columns:
+// Adds a column as pragma_table_xinfo reports it to `t`, its type and default
+// canonical, its key position in t's primary key.
+DBPUSH_INLINE void add_column(table& t, xinfo_column read) {
+  column c;
+  c.name = std::move(read.name);
+  c.type = canonical_type(read.type);
+  c.nullable = !read.not_null;
+  if (read.default_sql) c.default_sql = canonical_default(std::move(read.default_sql));
+  if (const auto pk = read.primary_key_position; pk > 0) {
+    if (t.primary_key.size() < pk) t.primary_key.resize(pk);
+    t.primary_key[pk - 1] = c.name;
+  }
+  t.columns.push_back(std::move(c));
+}
+
+// Statement 2, when needed: the columns of the tables at `unread` among
+// `tables` as pragma_table_xinfo reports them. Rows come grouped by table:
+// pragma_table_xinfo(m.name) can only be read in a loop nested inside the one
+// over m.
+DBPUSH_INLINE void read_reported_columns(SQLite::Database& db, std::vector<table>& tables,
+                                         const std::vector<std::size_t>& unread) {
+  std::vector<std::string> names;
+  db::detail::name_index by_name(identifier_rule);
+  by_name.reserve(unread.size());
+  for (const auto i : unread) {
+    names.push_back(tables[i].name);
+    by_name.insert(tables[i].name, i);
+  }
+  SQLite::Statement q(db, "SELECT m.name, c.name, c.type, c.\"notnull\", c.dflt_value, c.pk " +
+                              std::string(managed_tables_from) + "JOIN pragma_table_xinfo(m.name) AS c" +
+                              std::string(managed_tables_where) + " AND c.hidden = 0 AND m.name IN (" +
+                              literal_list(names) + ")");
+  while (q.executeStep()) {
+    const auto at = by_name.find(q.getColumn(0).getText());
+    if (at == db::detail::name_index::npos) continue;
+    xinfo_column c{q.getColumn(1).getString(), q.getColumn(2).getString(), q.getColumn(3).getInt() != 0,
+                   std::nullopt, static_cast<std::size_t>(q.getColumn(5).getInt())};
+    if (!q.getColumn(4).isNull()) c.default_sql = q.getColumn(4).getString();
+    add_column(tables[at], std::move(c));
+  }
+}
+
+// What the CREATE TABLE text adds to a table's columns:
 // AUTOINCREMENT, enum types (added to `enums` once each) and the foreign keys,
 // in the order SQLite reports them (the last declared first), their columns as
 // the table declares them. False when the text may miss a foreign key SQLite
@@ -393,16 +740,6 @@ DBPUSH_INLINE bool apply_table_text(table& t, table_text text, std::vector<enum_
   t.foreign_keys.assign(std::make_move_iterator(text.foreign_keys.rbegin()),
                         std::make_move_iterator(text.foreign_keys.rend()));
   return complete;
-}
-
-// Quoted literals of `names`, comma-separated: the list of an IN (...).
-DBPUSH_INLINE std::string literal_list(const std::vector<std::string>& names) {
-  std::string out;
-  for (const auto& name : names) {
-    if (!out.empty()) out += ", ";
-    append_quoted_literal(out, name);
-  }
-  return out;
 }
 
 // An index as its text describes it, its columns as `t` declares them;
@@ -466,22 +803,88 @@ DBPUSH_INLINE std::optional<index> index_from_report(const index_row& row, const
   return out;
 }
 
+// The n of sqlite_autoindex_<table>_<n>, the name SQLite gives the index of
+// the n-th constraint index of `table`; 0 when `name` is not such a name.
+DBPUSH_INLINE std::size_t autoindex_number(std::string_view table, std::string_view name) {
+  constexpr std::string_view prefix = "sqlite_autoindex_";
+  if (!name.starts_with(prefix) || name.size() <= prefix.size() + table.size() + 1) return 0;
+  name.remove_prefix(prefix.size());
+  if (!name.starts_with(table) || name[table.size()] != '_') return 0;
+  name.remove_prefix(table.size() + 1);
+  if (name.front() == '0' || name.size() > 9) return 0;
+  std::size_t n = 0;
+  for (const char c : name) {
+    if (c < '0' || c > '9') return 0;
+    n = n * 10 + static_cast<std::size_t>(c - '0');
+  }
+  return n;
+}
+
+// For each table, whether the index rows without text that sqlite_schema
+// holds for it are exactly those its constraint indexes (read from its text,
+// `made`) name, sqlite_autoindex_<table>_1 to _<n>: only then are these taken
+// from the text.
+DBPUSH_INLINE std::vector<bool> constraint_indexes_line_up(const std::vector<table>& tables,
+                                                          const std::vector<index_row>& rows,
+                                                          const std::vector<std::optional<std::vector<constraint_index>>>& made) {
+  std::vector<bool> lined_up(tables.size());
+  std::vector<std::vector<bool>> seen(tables.size());
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    lined_up[i] = made[i].has_value();
+    if (made[i]) seen[i].resize(made[i]->size());
+  }
+  for (const auto& row : rows) {
+    if (row.sql || !lined_up[row.table]) continue;
+    const auto n = autoindex_number(tables[row.table].name, row.name);
+    lined_up[row.table] = n > 0 && n <= seen[row.table].size() && !seen[row.table][n - 1];
+    if (lined_up[row.table]) seen[row.table][n - 1] = true;
+  }
+  for (std::size_t i = 0; i < tables.size(); ++i)
+    lined_up[i] = lined_up[i] && std::all_of(seen[i].begin(), seen[i].end(), [](bool b) { return b; });
+  return lined_up;
+}
+
+// The index of a UNIQUE constraint as a db::index; nullopt for the primary
+// key's, which dbpush leaves out.
+DBPUSH_INLINE std::optional<index> index_from_constraint(const constraint_index& made) {
+  if (made.primary_key) return std::nullopt;
+  index out;
+  out.columns = made.columns;
+  out.unique = true;
+  out.from_constraint = true;
+  return out;
+}
+
 // Every index of the managed tables `tables`: from its text when it reads as
-// plain columns, otherwise as SQLite reports it. Each table's indexes come in
-// the order SQLite reports them, the last created first.
-DBPUSH_INLINE void read_indexes(SQLite::Database& db, std::vector<table>& tables, const std::vector<index_row>& rows) {
+// plain columns, a constraint's from its table's text (`made`, by table) when
+// that lines up with sqlite_schema, otherwise as SQLite reports it. Each
+// table's indexes come in the order SQLite reports them, the last created first.
+// Returns the names of the indexes it asked the pragmas for.
+DBPUSH_INLINE std::vector<std::string> read_indexes(SQLite::Database& db, std::vector<table>& tables,
+                                                   const std::vector<index_row>& rows,
+                                                   const std::vector<std::optional<std::vector<constraint_index>>>& made) {
+  const auto lined_up = constraint_indexes_line_up(tables, rows, made);
   std::vector<std::optional<index>> read(rows.size());
+  std::vector<bool> known(rows.size());  // read, or left out as SQLite would report it
   std::vector<std::string> unread;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    read[i] = index_from_text(tables[rows[i].table], rows[i]);
-    if (!read[i]) unread.push_back(rows[i].name);
+    const auto& row = rows[i];
+    if (!row.sql && lined_up[row.table]) {
+      read[i] = index_from_constraint((*made[row.table])[autoindex_number(tables[row.table].name, row.name) - 1]);
+      known[i] = true;
+    } else {
+      read[i] = index_from_text(tables[row.table], row);
+      known[i] = read[i].has_value();
+    }
+    if (!known[i]) unread.push_back(row.name);
   }
   std::vector<reported_index> reported;
   if (!unread.empty()) reported = read_reported_indexes(db, unread);
   for (std::size_t i = rows.size(); i-- > 0;) {
-    if (!read[i]) read[i] = index_from_report(rows[i], reported);
+    if (!known[i]) read[i] = index_from_report(rows[i], reported);
     if (read[i]) tables[rows[i].table].indexes.push_back(std::move(*read[i]));
   }
+  return unread;
 }
 
 // A foreign key as pragma_foreign_key_list reports it, of the table named `table`.
@@ -596,21 +999,42 @@ DBPUSH_INLINE std::vector<std::string> unreproducible_parts(std::string_view cre
   return found;
 }
 
-DBPUSH_INLINE schema introspect(SQLite::Database& db, const std::vector<std::string>& ignore_tables) {
-  schema out;
-  out.tables = detail::read_columns(db, ignore_tables);
-  db::detail::name_index by_name(identifier_rule);  // views into out's table names, which no longer move
-  by_name.reserve(out.tables.size());
-  for (std::size_t i = 0; i < out.tables.size(); ++i) by_name.insert(out.tables[i].name, i);
-  const auto texts = detail::read_texts(db, by_name);
+DBPUSH_INLINE introspection read_introspection(SQLite::Database& db, const std::vector<std::string>& ignore_tables) {
+  auto texts = detail::read_texts(db, ignore_tables);
+  introspection out;
+  out.read.tables = std::move(texts.tables);
+  auto& tables = out.read.tables;
+  std::vector<table_text> read(tables.size());
+  std::vector<std::size_t> unread_columns;  // tables whose text the column reader does not follow
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    read[i] = parse_create_table(texts.texts[i]);
+    if (!read[i].columns) {
+      unread_columns.push_back(i);
+      out.tables_read_by_pragma.push_back(tables[i].name);
+      continue;
+    }
+    tables[i].columns.reserve(read[i].columns->size());
+    for (auto& c : *read[i].columns) add_column(tables[i], std::move(c));
+  }
+  if (!unread_columns.empty()) detail::read_reported_columns(db, tables, unread_columns);
+  db::detail::name_index by_name(identifier_rule);  // views into the table names, which no longer move
+  by_name.reserve(tables.size());
+  for (std::size_t i = 0; i < tables.size(); ++i) by_name.insert(tables[i].name, i);
   std::vector<std::size_t> unread_keys;  // tables whose text may miss a foreign key
-  for (std::size_t i = 0; i < out.tables.size(); ++i)
-    if (!apply_table_text(out.tables[i], parse_create_table(texts.tables[i]), out.enums)) unread_keys.push_back(i);
-  detail::read_indexes(db, out.tables, texts.indexes);
-  if (!unread_keys.empty()) detail::read_unread_foreign_keys(db, out.tables, unread_keys);
-  detail::resolve_parents(out.tables, by_name);
-  normalise(out);
+  std::vector<std::optional<std::vector<constraint_index>>> constraint_indexes(tables.size());
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    constraint_indexes[i] = std::move(read[i].constraint_indexes);
+    if (!apply_table_text(tables[i], std::move(read[i]), out.read.enums)) unread_keys.push_back(i);
+  }
+  out.indexes_read_by_pragma = detail::read_indexes(db, tables, texts.indexes, constraint_indexes);
+  if (!unread_keys.empty()) detail::read_unread_foreign_keys(db, tables, unread_keys);
+  detail::resolve_parents(tables, by_name);
+  normalise(out.read);
   return out;
+}
+
+DBPUSH_INLINE schema introspect(SQLite::Database& db, const std::vector<std::string>& ignore_tables) {
+  return read_introspection(db, ignore_tables).read;
 }
 
 DBPUSH_INLINE std::vector<std::string> managed_tables(SQLite::Database& db,

@@ -252,8 +252,9 @@ consteval list_validation validate_list() {
   const auto collect_enums = [&]<class M>(std::type_identity<M>) {
     using facts = model_facts<M>;
     for (std::size_t i = 0; i < facts::size; ++i)
-      if (facts::enum_identities[i] && !facts::options[i].ignored && facts::types[i].kind == type_kind::enumeration)
-        enums.push_back({facts::enum_identities[i], facts::enum_names[i], type_name<M>, position, i});
+      if (const field_type_facts& t = facts::field_types[i];
+          t.enum_identity && !facts::options[i].ignored && facts::types[i].kind == type_kind::enumeration)
+        enums.push_back({t.enum_identity, t.enum_name, type_name<M>, position, i});
     ++position;
   };
   (collect_enums(std::type_identity<Models>{}), ...);

@@ -254,7 +254,7 @@ struct model_facts {
 
   static constexpr bool declares_primary_key = [] {
     bool any = primary_key_members.size() > 0;
-    for_each_spec(fields, [&](auto, const field_options& o) { any = any || o.primary_key; });
+    for (const field_options& o : fields.data) any = any || o.primary_key;
     return any;
   }();
 
@@ -833,9 +833,8 @@ inline constexpr auto indexes_of = make_indexes<T>();
 template <class T>
 consteval std::size_t foreign_key_count() {
   std::size_t n = foreign_key_specs<T>().data.size();
-  for_each_spec(model_facts<T>::fields, [&]<class Spec>(std::type_identity<Spec>, const field_options& o) {
-    n += !std::is_void_v<typename Spec::reference> && !o.ignored ? 1 : 0;
-  });
+  for (const field_options& o : model_facts<T>::options)
+    n += (o.annotations.given & annotation_bit::references) && !o.ignored ? 1 : 0;
   return n;
 }
 

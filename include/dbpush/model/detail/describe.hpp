@@ -621,12 +621,13 @@ consteval validation_result validate_declared_model() {
     if (type.kind == type_kind::native && type.spelling.empty()) found.at(model_error::empty_name, i, "db::native");
     if (type.kind == type_kind::unsupported) found.at(model_error::unsupported_type, i);
     if (o.primary_key && ++primary_keys > 1) found.at(model_error::two_primary_keys, i);
-    if (facts::field_types[i].nullable && (o.primary_key || in_composite_key(i))) found.at(model_error::nullable_primary_key, i);
+    const field_type_facts& field_type = facts::field_types[i];
+    if (field_type.nullable && (o.primary_key || in_composite_key(i))) found.at(model_error::nullable_primary_key, i);
     if (o.autoincrement && (!is_integer(type.kind) || !o.primary_key))
       found.at(model_error::autoincrement_not_integer_key, i);
     if (o.autoincrement && o.default_value.kind != default_kind::none)
       found.at(model_error::autoincrement_with_default, i);
-    if (!default_fits(type, o.default_value, facts::field_types[i].enum_identity)) found.at(model_error::default_type_mismatch, i);
+    if (!default_fits(type, o.default_value, field_type.enum_identity)) found.at(model_error::default_type_mismatch, i);
     if (!o.renamed_from.empty() && o.renamed_from == facts::column_names[i])
       found.at(model_error::renamed_from_itself, i, "db::renamed_from");
     if (a.given & annotation_bit::references) check_actions<T>(found, o, std::array<std::size_t, 1>{i});
@@ -833,6 +834,8 @@ inline constexpr auto indexes_of = make_indexes<T>();
 template <class T>
 consteval std::size_t foreign_key_count() {
   std::size_t n = foreign_key_specs<T>().data.size();
+  // (Only a valid model is described: each db::references is a well-formed
+  // one, on a field of T listed once.)
   for (const field_options& o : model_facts<T>::options)
     n += (o.annotations.given & annotation_bit::references) && !o.ignored ? 1 : 0;
   return n;

@@ -5,8 +5,10 @@
 # Generates TUs declaring N models (8 fields each, a unique, an index, a foreign
 # key) that call db::push for SQLite and PostgreSQL, compiles each at -O0 and -O2,
 # and prints wall time, CPU time (user + system: what a busy machine disturbs
-# less), the compiler's peak memory and the object size. Then
-# compiles each public header alone.
+# less), the compiler's peak memory, the object size and the number of
+# functions the object defines (the last three do not depend on the load; at
+# -O0 code generation costs about the same per function). Then compiles each
+# public header alone.
 # Each TU is compiled header-only ("-I include", no define) and as the CMake
 # targets dbpush::sqlite / dbpush::postgres compile it ("sep": with
 # DBPUSH_SEPARATE_COMPILATION, the engine compiled once per build in the targets'
@@ -61,8 +63,9 @@ measure() {  # label file flags...
   if timeout "${DBPUSH_COMPILE_COST_TIMEOUT:-900}" /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" \
       "$cxx" "${flags[@]}" "$@" -c "$file" -o "$obj" 2>"$work/errors.txt"; then
     read -r seconds user system kib < "$work/time.txt"
-    printf "%-34s %-7s %7.2f s %7.2f s %7d MB %8d KB\n" "$(basename "$file")" "$label" "$seconds" \
-      "$(awk "BEGIN{print $user + $system}")" "$((kib / 1024))" "$(( $(stat -c %s "$obj") / 1024 ))"
+    printf "%-34s %-7s %7.2f s %7.2f s %7d MB %8d KB %9d\n" "$(basename "$file")" "$label" "$seconds" \
+      "$(awk "BEGIN{print $user + $system}")" "$((kib / 1024))" "$(( $(stat -c %s "$obj") / 1024 ))" \
+      "$(nm --defined-only "$obj" | grep -c ' [TtWw] ')"
   else
     printf "%-34s %-7s FAILED or timed out (first error below)\n" "$(basename "$file")" "$label"
     grep -m1 -E "error|Killed" "$work/errors.txt" || tail -n 1 "$work/time.txt"
@@ -73,7 +76,7 @@ measure() {  # label file flags...
 # how busy the machine was.
 echo "$("$cxx" --version | head -n 1); commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-echo "TU                                 opt      wall       CPU     peak RSS   object"
+echo "TU                                 opt      wall       CPU     peak RSS   object functions"
 for n in ${DBPUSH_COMPILE_COST_SIZES:-20 100}; do
   for dialect in sqlite postgres; do
     file=$(generate "$n" "$dialect")

@@ -187,27 +187,42 @@ struct model_set_of<std::index_sequence<I...>, Models...> : indexed_list_member<
 template <class... Models>
 using model_set = model_set_of<std::index_sequence_for<Models...>, Models...>;
 
-// The first name that repeats an earlier name of another identity: `later` is
-// the smallest such position, `earlier` the first position with that name and
-// another identity (keys.size() when no name repeats). Sorting first keeps
-// this n log n: 500 models compared pairwise exceed GCC's constexpr budget.
+// Names the list gives to schema-wide things: each model's table, and each
+// C++ enum a field holds (database enum types are named after the C++ enum).
+// Two uses of one name must be uses of one thing (the same identity).
+struct table_use {
+  std::string_view name;
+  std::size_t identity;  // the model's position: a model listed twice names its table twice
+};
+struct enum_use {
+  std::string_view name;
+  const void* identity;  // which C++ enum (as in default_description)
+  std::string_view model;
+  std::size_t model_position, field_index;
+};
+
+// The first use of a name that repeats an earlier name of another identity:
+// `later` is the smallest such position, `earlier` the first position with
+// that name and another identity (uses.size() when no name repeats). Sorting
+// first keeps this n log n: 500 models compared pairwise exceed GCC's
+// constexpr budget.
 struct name_clash {
   std::size_t later, earlier;
 };
-template <class Identity>
-constexpr name_clash first_name_clash(std::span<const std::string_view> keys, std::span<const Identity> identities) {
-  std::vector<std::size_t> order(keys.size());
+template <class Use>
+constexpr name_clash first_name_clash(std::span<const Use> uses) {
+  std::vector<std::size_t> order(uses.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    const int c = keys[a].compare(keys[b]);
+    const int c = uses[a].name.compare(uses[b].name);
     return c < 0 || (c == 0 && a < b);
   });
-  name_clash clash{keys.size(), keys.size()};
+  name_clash clash{uses.size(), uses.size()};
   for (std::size_t start = 0, end; start < order.size(); start = end) {
-    const std::size_t first = order[start];
+    const Use& first = uses[order[start]];
     // Within a name, positions ascend: the first other identity is the candidate.
-    for (end = start + 1; end < order.size() && keys[order[end]] == keys[first]; ++end)
-      if (identities[order[end]] != identities[first] && order[end] < clash.later) clash = {order[end], first};
+    for (end = start + 1; end < order.size() && uses[order[end]].name == first.name; ++end)
+      if (uses[order[end]].identity != first.identity && order[end] < clash.later) clash = {order[end], order[start]};
   }
   return clash;
 }
@@ -240,40 +255,28 @@ consteval list_validation validate_list() {
     ++position;
   };
   (check_references(std::type_identity<Models>{}), ...);
-  // Enums are schema-wide types named after the C++ enum: two different enums
-  // of one name would silently become one.
-  struct enum_use {
-    const void* identity;
-    std::string_view name, model;
-    std::size_t model_position, field_index;
-  };
   std::vector<enum_use> enums;
   position = 0;
   const auto collect_enums = [&]<class M>(std::type_identity<M>) {
     using facts = model_facts<M>;
     for (std::size_t i = 0; i < facts::size; ++i)
-      if (facts::enum_identities[i] && !facts::options[i].ignored && facts::types[i].kind == type_kind::enumeration)
-        enums.push_back({facts::enum_identities[i], facts::enum_names[i], type_name<M>, position, i});
+      if (const field_type_facts& t = facts::field_types[i];
+          t.enum_identity && !facts::options[i].ignored && facts::types[i].kind == type_kind::enumeration)
+        enums.push_back({t.enum_name, t.enum_identity, type_name<M>, position, i});
     ++position;
   };
   (collect_enums(std::type_identity<Models>{}), ...);
-  std::vector<std::string_view> enum_names;
-  std::vector<const void*> enum_identities;
-  for (const auto& e : enums) {
-    enum_names.push_back(e.name);
-    enum_identities.push_back(e.identity);
-  }
-  if (const name_clash clash = first_name_clash<const void*>(enum_names, enum_identities); clash.later < enums.size()) {
+  if (const name_clash clash = first_name_clash<enum_use>(enums); clash.later < enums.size()) {
     const enum_use& later = enums[clash.later];
     record({model_error::duplicate_enum_name, later.model, {}, enums[clash.earlier].model, later.model_position,
             later.field_index});
   }
-  constexpr std::array<std::string_view, sizeof...(Models)> tables{model_facts<Models>::table...};
   constexpr std::array<std::string_view, sizeof...(Models)> names{type_name<Models>...};
-  std::array<std::size_t, sizeof...(Models)> positions{};
-  for (std::size_t i = 0; i < positions.size(); ++i) positions[i] = i;
-  if (const name_clash clash = first_name_clash<std::size_t>(tables, positions); clash.later < tables.size())
-    record({model_error::duplicate_table, names[clash.earlier], tables[clash.later], names[clash.later]});
+  constexpr std::array<std::string_view, sizeof...(Models)> table_names{model_facts<Models>::table...};
+  std::array<table_use, sizeof...(Models)> tables{};
+  for (std::size_t i = 0; i < tables.size(); ++i) tables[i] = {table_names[i], i};
+  if (const name_clash clash = first_name_clash<table_use>(tables); clash.later < tables.size())
+    record({model_error::duplicate_table, names[clash.earlier], tables[clash.later].name, names[clash.later]});
   return c;
 }
 

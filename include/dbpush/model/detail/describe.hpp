@@ -84,6 +84,32 @@ consteval sql_type builtin_type() {
 template <class E>
 inline constexpr enum_description enum_description_of{type_name<E>, enum_reflection<E>::names};
 
+// What the model layer reads from a field's C++ type F, before annotations:
+// computed once per type, so the fields of one type in every model share it.
+struct field_type_facts {
+  sql_type builtin_type;  // what F's value type maps to (type_kind::unsupported: nothing)
+  bool nullable = false;  // F is std::optional<V>
+  const void* enum_identity = nullptr;            // V is an enum: its identity (as in default_description)
+  std::string_view enum_name{};                   // V is an enum: its unqualified name
+  const enum_description* enumeration = nullptr;  // V is a scoped enum: its description
+};
+
+template <class F>
+consteval field_type_facts make_field_type_facts() {
+  using V = value_type_of<F>;
+  field_type_facts out;
+  out.builtin_type = builtin_type<V>();
+  out.nullable = optional_traits<F>::nullable;
+  if constexpr (std::is_enum_v<V>) {
+    out.enum_identity = &enum_reflection<V>::count;
+    out.enum_name = type_name<V>;
+  }
+  if constexpr (is_scoped_enum<V>) out.enumeration = &enum_description_of<V>;
+  return out;
+}
+template <class F>
+inline constexpr field_type_facts field_type_facts_of = make_field_type_facts<F>();
+
 // ---- the model's declarations, or empty ones -------------------------------------
 // A member of db::model<T> of the wrong type reads as absent here, and is
 // reported by validate_declarations.
@@ -219,50 +245,16 @@ struct model_facts {
   static constexpr auto fields = field_specs<T>();
   static constexpr auto primary_key_members = members_of<decltype(primary_key_spec_of<T>())>::template indices<T>;
 
-  template <std::size_t I>
-  using field_type = field_type_at<T, I>;
-
   static constexpr std::array<std::string_view, size> field_names = detail::field_names<T>;
 
-  static constexpr std::array<sql_type, size> builtin_types = []<std::size_t... I>(std::index_sequence<I...>) {
-    return std::array<sql_type, size>{builtin_type<value_type_of<field_type<I>>>()...};
-  }(std::make_index_sequence<size>{});
-
-  static constexpr std::array<bool, size> nullable = []<std::size_t... I>(std::index_sequence<I...>) {
-    return std::array<bool, size>{optional_traits<field_type<I>>::nullable...};
-  }(std::make_index_sequence<size>{});
-
-  // Which C++ enum a field holds (identity as in default_description), or nullptr.
-  static constexpr std::array<const void*, size> enum_identities = []<std::size_t... I>(std::index_sequence<I...>) {
-    return std::array<const void*, size>{[] {
-      using V = value_type_of<field_type<I>>;
-      if constexpr (std::is_enum_v<V>) return static_cast<const void*>(&enum_reflection<V>::count);
-      else return static_cast<const void*>(nullptr);
-    }()...};
-  }(std::make_index_sequence<size>{});
-
-  // The description of the scoped enum a field holds, or nullptr.
-  static constexpr std::array<const enum_description*, size> enum_descriptions =
-      []<std::size_t... I>(std::index_sequence<I...>) {
-        return std::array<const enum_description*, size>{[] {
-          using V = value_type_of<field_type<I>>;
-          if constexpr (is_scoped_enum<V>) return &enum_description_of<V>;
-          else return static_cast<const enum_description*>(nullptr);
-        }()...};
-      }(std::make_index_sequence<size>{});
-
-  // The unqualified name of the C++ enum a field holds, or empty.
-  static constexpr std::array<std::string_view, size> enum_names = []<std::size_t... I>(std::index_sequence<I...>) {
-    return std::array<std::string_view, size>{[] {
-      using V = value_type_of<field_type<I>>;
-      if constexpr (std::is_enum_v<V>) return type_name<V>;
-      else return std::string_view{};
-    }()...};
+  // What each field's C++ type says (shared by every field of that type).
+  static constexpr std::array<field_type_facts, size> field_types = []<std::size_t... I>(std::index_sequence<I...>) {
+    return std::array<field_type_facts, size>{field_type_facts_of<field_type_at<T, I>>...};
   }(std::make_index_sequence<size>{});
 
   static constexpr bool declares_primary_key = [] {
     bool any = primary_key_members.size() > 0;
-    for_each_spec(fields, [&](auto, const field_options& o) { any = any || o.primary_key; });
+    for (const field_options& o : fields.data) any = any || o.primary_key;
     return any;
   }();
 
@@ -271,7 +263,7 @@ struct model_facts {
   static constexpr std::size_t implicit_id = [] {
     if (declares_primary_key) return size;
     for (std::size_t i = 0; i < size; ++i)
-      if (field_names[i] == "id" && is_integer(builtin_types[i].kind)) return i;
+      if (field_names[i] == "id" && is_integer(field_types[i].builtin_type.kind)) return i;
     return size;
   }();
 
@@ -291,9 +283,10 @@ struct model_facts {
   }();
 
   static constexpr std::array<sql_type, size> types = [] {
-    std::array<sql_type, size> out = builtin_types;
+    std::array<sql_type, size> out{};
     for (std::size_t i = 0; i < size; ++i)
-      if (options[i].type_override.kind != type_kind::unsupported) out[i] = options[i].type_override;
+      out[i] = options[i].type_override.kind != type_kind::unsupported ? options[i].type_override
+                                                                       : field_types[i].builtin_type;
     return out;
   }();
 
@@ -445,7 +438,7 @@ template <class T, std::size_t N>
 constexpr void check_actions(found_error& f, const auto& o, const std::array<std::size_t, N>& fields) {
   using facts = model_facts<T>;
   for (std::size_t i : fields) {
-    if (sets(o, referential_action::set_null) && !facts::nullable[i])
+    if (sets(o, referential_action::set_null) && !facts::field_types[i].nullable)
       f.at(model_error::set_null_on_required, i, action_spelling(o, referential_action::set_null));
     if (sets(o, referential_action::set_default) && facts::options[i].default_value.kind == default_kind::none)
       f.at(model_error::set_default_without_default, i, action_spelling(o, referential_action::set_default));
@@ -628,12 +621,13 @@ consteval validation_result validate_declared_model() {
     if (type.kind == type_kind::native && type.spelling.empty()) found.at(model_error::empty_name, i, "db::native");
     if (type.kind == type_kind::unsupported) found.at(model_error::unsupported_type, i);
     if (o.primary_key && ++primary_keys > 1) found.at(model_error::two_primary_keys, i);
-    if (facts::nullable[i] && (o.primary_key || in_composite_key(i))) found.at(model_error::nullable_primary_key, i);
+    const field_type_facts& field_type = facts::field_types[i];
+    if (field_type.nullable && (o.primary_key || in_composite_key(i))) found.at(model_error::nullable_primary_key, i);
     if (o.autoincrement && (!is_integer(type.kind) || !o.primary_key))
       found.at(model_error::autoincrement_not_integer_key, i);
     if (o.autoincrement && o.default_value.kind != default_kind::none)
       found.at(model_error::autoincrement_with_default, i);
-    if (!default_fits(type, o.default_value, facts::enum_identities[i])) found.at(model_error::default_type_mismatch, i);
+    if (!default_fits(type, o.default_value, field_type.enum_identity)) found.at(model_error::default_type_mismatch, i);
     if (!o.renamed_from.empty() && o.renamed_from == facts::column_names[i])
       found.at(model_error::renamed_from_itself, i, "db::renamed_from");
     if (a.given & annotation_bit::references) check_actions<T>(found, o, std::array<std::size_t, 1>{i});
@@ -779,14 +773,14 @@ consteval auto make_columns() {
     c.name = facts::column_names[i];
     c.field = facts::field_names[i];
     c.type = types[i];
-    c.nullable = facts::nullable[i];
+    c.nullable = facts::field_types[i].nullable;
     c.primary_key = o.primary_key;
     c.autoincrement = o.autoincrement;
     c.unique = o.unique;
     c.indexed = o.indexed;
     c.default_value = o.default_value;
     c.renamed_from = o.renamed_from;
-    if (c.type.kind == type_kind::enumeration) c.enumeration = facts::enum_descriptions[i];
+    if (c.type.kind == type_kind::enumeration) c.enumeration = facts::field_types[i].enumeration;
   }
   return out;
 }
@@ -840,9 +834,10 @@ inline constexpr auto indexes_of = make_indexes<T>();
 template <class T>
 consteval std::size_t foreign_key_count() {
   std::size_t n = foreign_key_specs<T>().data.size();
-  for_each_spec(model_facts<T>::fields, [&]<class Spec>(std::type_identity<Spec>, const field_options& o) {
-    n += !std::is_void_v<typename Spec::reference> && !o.ignored ? 1 : 0;
-  });
+  // (Only a valid model is described: each db::references is a well-formed
+  // one, on a field of T listed once.)
+  for (const field_options& o : model_facts<T>::options)
+    n += (o.annotations.given & annotation_bit::references) && !o.ignored ? 1 : 0;
   return n;
 }
 

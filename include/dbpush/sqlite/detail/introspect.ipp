@@ -718,8 +718,7 @@ DBPUSH_INLINE bool apply_table_text(table& t, table_text text, std::vector<enum_
     // The CHECK's text may spell the column otherwise than its declaration.
     for (auto& c : t.columns)
       if (same_name(c.name, check.column)) c.enum_type = check.type.name;
-    const bool known = std::any_of(enums.begin(), enums.end(), [&](const enum_type& e) { return e.name == check.type.name; });
-    if (!known) enums.push_back(std::move(check.type));
+    if (!db::detail::find_named(enums, check.type.name)) enums.push_back(std::move(check.type));
   }
   bool complete = text.foreign_keys_complete;
   for (auto& key : text.foreign_keys)
@@ -780,8 +779,8 @@ DBPUSH_INLINE std::vector<reported_index> read_reported_indexes(SQLite::Database
 // The index `row` as SQLite reports it; nullopt for one dbpush leaves out (a
 // primary key's, one on an expression).
 DBPUSH_INLINE std::optional<index> index_from_report(const index_row& row, const std::vector<reported_index>& reported) {
-  const auto r = std::find_if(reported.begin(), reported.end(), [&](const reported_index& x) { return x.name == row.name; });
-  if (r == reported.end() || r->origin == "pk" || r->on_expression) return std::nullopt;
+  const reported_index* r = db::detail::find_named(reported, row.name);
+  if (!r || r->origin == "pk" || r->on_expression) return std::nullopt;
   index out;
   out.unique = r->unique;
   out.from_constraint = r->origin == "u";
@@ -831,7 +830,7 @@ DBPUSH_INLINE std::vector<bool> constraint_indexes_line_up(const std::vector<tab
     if (lined_up[row.table]) seen[row.table][n - 1] = true;
   }
   for (std::size_t i = 0; i < tables.size(); ++i)
-    lined_up[i] = lined_up[i] && std::all_of(seen[i].begin(), seen[i].end(), [](bool b) { return b; });
+    for (const bool made_seen : seen[i]) lined_up[i] = lined_up[i] && made_seen;
   return lined_up;
 }
 

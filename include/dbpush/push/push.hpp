@@ -321,7 +321,7 @@ struct dialect_facts;
 // when the check made none. Not a virtual function of the session: those are
 // compiled wherever a session is made, and a program that only pushes never
 // empties.
-using emptying_statements =
+using emptier =
     std::function<std::optional<std::vector<statement>>(const schema& target, const dialect_facts* live_facts)>;
 
 // Digest (FNV-1a 64, hex) of the normalised live schema, every probe answer and
@@ -340,7 +340,7 @@ DBPUSH_INLINE push_result push(session& s, const schema& target, const push_opti
 // makes: the dialect's known_in_sync, else introspection and an empty diff) and
 // the dialect can empty the managed tables (`emptying`), it empties them;
 // otherwise it drops everything and pushes, as force_reset does.
-DBPUSH_INLINE push_result reset(session& s, const emptying_statements& emptying, const schema& target,
+DBPUSH_INLINE push_result reset(session& s, const emptier& emptying, const schema& target,
                                 const push_options& options);
 DBPUSH_INLINE push_plan make_plan(session& s, const schema& target, const push_options& options);
 DBPUSH_INLINE push_result apply(session& s, const push_plan& p, const push_options& options);

@@ -499,7 +499,7 @@ DBPUSH_INLINE void restart_counters_after_commit(session& s, const std::vector<s
   }
 }
 
-DBPUSH_INLINE push_result reset(session& s, const emptying_statements& emptying, const schema& target,
+DBPUSH_INLINE push_result reset(session& s, const emptier& emptying, const schema& target,
                                 const push_options& options) {
   push_options resetting = options;
   resetting.force_reset = true;

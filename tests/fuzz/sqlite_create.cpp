@@ -46,13 +46,11 @@ void compare_with_sqlite(std::string_view sql) {
     const std::string table = tables.getColumn(0).getString();
     const std::string stored = tables.getColumn(1).getString();
     const auto read = parse::parse_create_table(stored);
-    fuzz::require(read.columns.has_value() == read.constraint_indexes.has_value(),
-                  "columns and constraint indexes are read together", stored);
-    if (!read.columns) continue;
+    if (!read.layout) continue;
     const auto columns = layout_reference::reported_columns(conn, table);
-    fuzz::require(read.columns->size() == columns.size(), "the text has the columns SQLite reports", stored);
+    fuzz::require(read.layout->columns.size() == columns.size(), "the text has the columns SQLite reports", stored);
     for (std::size_t n = 0; n < columns.size(); ++n) {
-      const auto& c = (*read.columns)[n];
+      const auto& c = read.layout->columns[n];
       fuzz::require(c.name == columns[n].name, "a column's name is SQLite's", stored);
       fuzz::require(layout_reference::same_type(c.type, columns[n].type), "a column's type is SQLite's", stored);
       fuzz::require(c.not_null == columns[n].not_null, "a column's NOT NULL is SQLite's", stored);
@@ -61,10 +59,10 @@ void compare_with_sqlite(std::string_view sql) {
     }
     const auto indexes = layout_reference::reported_constraint_indexes(conn, table);
     fuzz::require(indexes.has_value(), "SQLite names constraint indexes sqlite_autoindex_<table>_<n>", stored);
-    fuzz::require(indexes->size() == read.constraint_indexes->size(), "the text makes SQLite's constraint indexes",
+    fuzz::require(indexes->size() == read.layout->constraint_indexes.size(), "the text makes SQLite's constraint indexes",
                   stored);
     for (std::size_t n = 0; n < indexes->size(); ++n) {
-      const auto& index = (*read.constraint_indexes)[n];
+      const auto& index = read.layout->constraint_indexes[n];
       fuzz::require(index.primary_key == (*indexes)[n].primary_key, "a constraint index's origin is SQLite's", stored);
       fuzz::require(index.columns == (*indexes)[n].columns, "a constraint index's keys are SQLite's", stored);
     }
@@ -97,6 +95,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require(sql.find(*where) != std::string_view::npos, "a predicate is a part of the text", *where);
   parse::unreproducible_parts(sql);
   // Only texts the reader follows: any other it leaves to the pragmas.
-  if (table.columns) compare_with_sqlite(sql);
+  if (table.layout) compare_with_sqlite(sql);
   return 0;
 }

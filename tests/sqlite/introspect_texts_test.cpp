@@ -458,10 +458,11 @@ TEST_CASE("sqlite CREATE TABLE reader derives columns and constraint indexes as 
     for (const auto& [table, sql] : texts) {
       CAPTURE(sql);
       const auto read = sd::parse_create_table(sql);
-      CHECK(read.columns.has_value() == c.read_from_text);
-      CHECK(read.constraint_indexes.has_value() == c.read_from_text);
-      if (read.columns) check_columns(t.conn, table, *read.columns);
-      if (read.constraint_indexes) check_constraint_indexes(t.conn, table, *read.constraint_indexes);
+      CHECK(read.layout.has_value() == c.read_from_text);
+      if (read.layout) {
+        check_columns(t.conn, table, read.layout->columns);
+        check_constraint_indexes(t.conn, table, read.layout->constraint_indexes);
+      }
     }
   };
   for (const auto& c : read_cases) check_case(c);

@@ -310,6 +310,19 @@ class stale_plan_error : public error {
 namespace detail {
 
 class session;  // the dialect's side of a push: <dbpush/push/detail/session.hpp>
+struct dialect_facts;
+
+// db::reset's fast way, a dialect's: the statements that delete every row of
+// the managed tables of a database that holds exactly `target` (the check of a
+// no-op push said so) and restart their counters, reaching nothing else;
+// nullopt when they cannot (the reset then drops and pushes: reset_all).
+// Statements of a later phase run after the commit (a dialect's restart of
+// counters that is not transactional). `live_facts`: introspect()'s facts, null
+// when the check made none. Not a virtual function of the session: those are
+// compiled wherever a session is made, and a program that only pushes never
+// empties.
+using emptier =
+    std::function<std::optional<std::vector<statement>>(const schema& target, const dialect_facts* live_facts)>;
 
 // Digest (FNV-1a 64, hex) of the normalised live schema, every probe answer and
 // whether the push resets: what db::apply recomputes to detect a stale plan.
@@ -325,9 +338,10 @@ DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::
 DBPUSH_INLINE push_result push(session& s, const schema& target, const push_options& options);
 // db::reset: when the live schema already is the target (the check a no-op push
 // makes: the dialect's known_in_sync, else introspection and an empty diff) and
-// the dialect can empty the managed tables (session::emptying_statements), it
-// empties them; otherwise it drops everything and pushes, as force_reset does.
-DBPUSH_INLINE push_result reset(session& s, const schema& target, const push_options& options);
+// the dialect can empty the managed tables (`emptying`), it empties them;
+// otherwise it drops everything and pushes, as force_reset does.
+DBPUSH_INLINE push_result reset(session& s, const emptier& emptying, const schema& target,
+                                const push_options& options);
 DBPUSH_INLINE push_plan make_plan(session& s, const schema& target, const push_options& options);
 DBPUSH_INLINE push_result apply(session& s, const push_plan& p, const push_options& options);
 // Throws db::table_size_error when a statement rewrites or scans a table above

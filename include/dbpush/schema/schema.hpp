@@ -135,6 +135,13 @@ DBPUSH_INLINE bool parents_first(const std::vector<table>& tables);
 // Positions of `names` in ascending order, equal names in their given order.
 // Every sort by name in the engine goes through it, so one sort is compiled.
 DBPUSH_INLINE std::vector<std::size_t> order_by_name(const std::vector<std::string_view>& names);
+// The first of `items` (anything with a `name`) named exactly `name`; null when none.
+template <class T>
+const T* find_named(const std::vector<T>& items, std::string_view name) {
+  for (const auto& x : items)
+    if (x.name == name) return &x;
+  return nullptr;
+}
 // PostgreSQL's identifier limit (NAMEDATALEN - 1): no name dbpush generates is
 // longer, on any dialect, so the server never cuts one.
 inline constexpr std::size_t max_identifier_bytes = 63;

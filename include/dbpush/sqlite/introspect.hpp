@@ -76,6 +76,15 @@ struct constraint_index {
   bool primary_key = false;          // pragma_index_list's origin "pk", else "u"
 };
 
+// The columns of a CREATE TABLE text and the indexes SQLite makes for it.
+struct table_layout {
+  // The visible columns, in order, as pragma_table_xinfo reports them.
+  std::vector<xinfo_column> columns;
+  // The indexes SQLite makes for its PRIMARY KEY and UNIQUE constraints, in
+  // the order it makes them: the n-th is sqlite_autoindex_<table>_<n>.
+  std::vector<constraint_index> constraint_indexes;
+};
+
 // What a CREATE TABLE statement says beyond the pragmas.
 struct table_text {
   bool autoincrement = false;
@@ -87,15 +96,11 @@ struct table_text {
   // False when a FOREIGN KEY or REFERENCES clause did not read as one:
   // foreign_keys may then miss keys SQLite knows.
   bool foreign_keys_complete = true;
-  // The visible columns, in order, as pragma_table_xinfo reports them;
-  // nullopt when the text holds anything the reader does not follow as
-  // SQLite's parser does (generated columns, WITHOUT ROWID, STRICT, a quoted
-  // type, COLLATE in a table's key list, ...): then only the pragma can say.
-  std::optional<std::vector<xinfo_column>> columns;
-  // The indexes SQLite makes for its PRIMARY KEY and UNIQUE constraints, in
-  // the order it makes them: the n-th is sqlite_autoindex_<table>_<n>.
-  // nullopt whenever columns is.
-  std::optional<std::vector<constraint_index>> constraint_indexes;
+  // The columns and constraint indexes; nullopt when the text holds anything
+  // the reader does not follow as SQLite's parser does (generated columns,
+  // WITHOUT ROWID, STRICT, a quoted type, COLLATE in a table's key list, ...):
+  // then only the pragmas can say.
+  std::optional<table_layout> layout;
 };
 
 // What the CREATE TABLE text `sql` says beyond the pragmas.

@@ -37,7 +37,9 @@ DBPUSH_INLINE push_result reset(pqxx::connection_base& conn, const schema& targe
                                 const push_options& options) {
   return postgres::detail::retry_lock_waits(options.postgres, [&] {
     postgres::detail::session s(conn, options.postgres);
-    return detail::reset(s, target, options);
+    return detail::reset(
+        s, [&](const schema& t, const detail::dialect_facts* facts) { return s.emptying_statements(t, facts, options); },
+        target, options);
   });
 }
 

@@ -7,7 +7,6 @@
 #include <pqxx/result>
 
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace db::postgres::detail {
@@ -74,29 +73,27 @@ DBPUSH_INLINE bool read_dependent(const pqxx::row& row, const std::string& kind,
 
 // The dependents of `rows` (of `tables`), named, into `out`, but partitions;
 // whether there was a partition. Asked only when some table depends on a
-// managed one.
+// managed one. The server names the dependent of each row, in the rows' order.
 DBPUSH_INLINE bool name_dependents(pqxx::transaction_base& tx, const std::vector<dependent_row>& rows,
                                    const std::vector<std::string>& tables, std::vector<unmanaged_dependent>& out) {
   std::string oids;
-  for (const auto& r : rows) oids += (oids.empty() ? "" : ", ") + std::to_string(r.dependent);
-  struct relation {
-    std::string schema, name, kind;
-    bool partition = false;
-  };
-  std::unordered_map<pqxx::oid, relation> found;
-  for (const auto& row : tx.exec("SELECT c.oid, n.nspname, c.relname, CASE c.relkind WHEN 'v' THEN 'view' "
-                                 "WHEN 'm' THEN 'materialized view' ELSE 'table' END, c.relispartition "
-                                 "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                                 "WHERE c.oid IN (" + oids + ")"))
-    found[row[0].as<pqxx::oid>()] = {row[1].as<std::string>(), row[2].as<std::string>(), row[3].as<std::string>(),
-                                     row[4].as<bool>()};
+  for (const auto& r : rows) oids += (oids.empty() ? "" : ",") + std::to_string(r.dependent);
+  // One row per oid, in the rows' order (a dependent dropped meanwhile comes unnamed).
+  const auto named = tx.exec("SELECT coalesce(n.nspname, ''), coalesce(c.relname, ''), CASE c.relkind "
+                             "WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'table' END, "
+                             "coalesce(c.relispartition, false) "
+                             "FROM unnest('{" + oids + "}'::oid[]) WITH ORDINALITY AS u (oid, position) "
+                             "LEFT JOIN pg_class c ON c.oid = u.oid LEFT JOIN pg_namespace n ON n.oid = c.relnamespace "
+                             "ORDER BY u.position");
   bool partitions = false;
-  for (const auto& r : rows) {
-    const auto& d = found[r.dependent];
-    if (r.how == dependency::inherits && d.partition)
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    const auto d = named[static_cast<pqxx::result::size_type>(i)];
+    if (r.how == dependency::inherits && d[3].as<bool>())
       partitions = true;
     else
-      out.push_back({tables.at(r.table), d.schema, d.name, d.kind, r.how, r.constraint});
+      out.push_back({tables.at(r.table), d[0].as<std::string>(), d[1].as<std::string>(), d[2].as<std::string>(),
+                     r.how, r.constraint});
   }
   return partitions;
 }

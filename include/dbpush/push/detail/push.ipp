@@ -499,7 +499,8 @@ DBPUSH_INLINE void restart_counters_after_commit(session& s, const std::vector<s
   }
 }
 
-DBPUSH_INLINE push_result reset(session& s, const schema& target, const push_options& options) {
+DBPUSH_INLINE push_result reset(session& s, const emptier& emptying, const schema& target,
+                                const push_options& options) {
   push_options resetting = options;
   resetting.force_reset = true;
   push_result result;
@@ -512,14 +513,14 @@ DBPUSH_INLINE push_result reset(session& s, const schema& target, const push_opt
       live = s.introspect(prepared.get(), options);
       in_sync = diff_normalised(live->contents, prepared.get(), diff_options_of(s, options)).steps.empty();
     }
-    auto emptying = in_sync ? s.emptying_statements(prepared.get(), live ? live->facts.get() : nullptr, options) : std::nullopt;
-    if (emptying) {
-      const auto later = std::find_if(emptying->begin(), emptying->end(), runs_after_commit);
-      s.execute(std::vector<statement>(emptying->begin(), later), options);
+    auto statements = in_sync ? emptying(prepared.get(), live ? live->facts.get() : nullptr) : std::nullopt;
+    if (statements) {
+      const auto later = std::find_if(statements->begin(), statements->end(), runs_after_commit);
+      s.execute(std::vector<statement>(statements->begin(), later), options);
       tx.commit();
-      restart_counters_after_commit(s, *emptying, options);
-      result.sql = texts_of(*emptying);
-      result.statements = std::move(*emptying);
+      restart_counters_after_commit(s, *statements, options);
+      result.sql = texts_of(*statements);
+      result.statements = std::move(*statements);
       result.reset = result.changed = true;
       result.way = reset_way::emptied;
       result.dialect = s.dialect();

@@ -71,18 +71,6 @@ class session {
   // Drops everything dbpush manages (all tables but ignore_tables; PostgreSQL: the
   // managed schema's tables and enum types); returns the emptied live database.
   virtual live_database reset_all(const live_database& live, const push_options& options) = 0;
-  // db::reset's fast way. The statements that delete every row of the managed
-  // tables of a database that holds exactly `target` (the check of a no-op
-  // push said so) and restart their counters, reaching nothing else; nullopt
-  // when they cannot (the reset then drops and pushes: reset_all). Statements
-  // of a later phase run after the commit (a dialect's restart of counters
-  // that is not transactional). `live_facts`: introspect()'s facts, null when
-  // the check made none.
-  virtual std::optional<std::vector<statement>> emptying_statements(const schema& /*target*/,
-                                                                    const dialect_facts* /*live_facts*/,
-                                                                    const push_options& /*options*/) {
-    return std::nullopt;
-  }
   // `probes` (of db::probes_for(diff)) with their counts filled in.
   virtual std::vector<probe> answer(std::vector<probe> probes, const diff_result& diff) = 0;
   // The statements that take the database from `diff.from` to `diff.to`;

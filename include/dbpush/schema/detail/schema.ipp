@@ -105,13 +105,6 @@ bool same_named_set(const std::vector<T>& a, const std::vector<T>& b) {
   return true;
 }
 
-template <class T>
-const T* find_named(const std::vector<T>& items, std::string_view name) {
-  for (const auto& x : items)
-    if (x.name == name) return &x;
-  return nullptr;
-}
-
 struct name_order {
   template <class T>
   bool operator()(const T& a, const T& b) const {

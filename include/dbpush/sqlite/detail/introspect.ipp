@@ -430,12 +430,6 @@ DBPUSH_INLINE std::optional<std::size_t> read_table_constraint(const std::vector
   return std::nullopt;
 }
 
-// The columns and constraint indexes of a CREATE TABLE text.
-struct table_layout {
-  std::vector<xinfo_column> columns;
-  std::vector<constraint_index> constraint_indexes;
-};
-
 // The layout of the CREATE TABLE text `sql` (tokens `t`) as SQLite's parser
 // makes it; nullopt when the text holds anything not read exactly so: what
 // follows the column list (WITHOUT ROWID, STRICT), generated columns, a quoted
@@ -533,10 +527,7 @@ DBPUSH_INLINE table_text parse_create_table(std::string_view sql) {
     }
     if (starts_other_constraint(t[i])) name.clear();
   }
-  if (auto layout = read_layout(sql, t)) {
-    out.columns = std::move(layout->columns);
-    out.constraint_indexes = std::move(layout->constraint_indexes);
-  }
+  out.layout = read_layout(sql, t);
   return out;
 }
 
@@ -727,8 +718,7 @@ DBPUSH_INLINE bool apply_table_text(table& t, table_text text, std::vector<enum_
     // The CHECK's text may spell the column otherwise than its declaration.
     for (auto& c : t.columns)
       if (same_name(c.name, check.column)) c.enum_type = check.type.name;
-    const bool known = std::any_of(enums.begin(), enums.end(), [&](const enum_type& e) { return e.name == check.type.name; });
-    if (!known) enums.push_back(std::move(check.type));
+    if (!db::detail::find_named(enums, check.type.name)) enums.push_back(std::move(check.type));
   }
   bool complete = text.foreign_keys_complete;
   for (auto& key : text.foreign_keys)
@@ -789,8 +779,8 @@ DBPUSH_INLINE std::vector<reported_index> read_reported_indexes(SQLite::Database
 // The index `row` as SQLite reports it; nullopt for one dbpush leaves out (a
 // primary key's, one on an expression).
 DBPUSH_INLINE std::optional<index> index_from_report(const index_row& row, const std::vector<reported_index>& reported) {
-  const auto r = std::find_if(reported.begin(), reported.end(), [&](const reported_index& x) { return x.name == row.name; });
-  if (r == reported.end() || r->origin == "pk" || r->on_expression) return std::nullopt;
+  const reported_index* r = db::detail::find_named(reported, row.name);
+  if (!r || r->origin == "pk" || r->on_expression) return std::nullopt;
   index out;
   out.unique = r->unique;
   out.from_constraint = r->origin == "u";
@@ -822,16 +812,16 @@ DBPUSH_INLINE std::size_t autoindex_number(std::string_view table, std::string_v
 
 // For each table, whether the index rows without text that sqlite_schema
 // holds for it are exactly those its constraint indexes (read from its text,
-// `made`) name, sqlite_autoindex_<table>_1 to _<n>: only then are these taken
+// `read`) name, sqlite_autoindex_<table>_1 to _<n>: only then are these taken
 // from the text.
 DBPUSH_INLINE std::vector<bool> constraint_indexes_line_up(const std::vector<table>& tables,
                                                           const std::vector<index_row>& rows,
-                                                          const std::vector<std::optional<std::vector<constraint_index>>>& made) {
+                                                          const std::vector<table_text>& read) {
   std::vector<bool> lined_up(tables.size());
   std::vector<std::vector<bool>> seen(tables.size());
   for (std::size_t i = 0; i < tables.size(); ++i) {
-    lined_up[i] = made[i].has_value();
-    if (made[i]) seen[i].resize(made[i]->size());
+    lined_up[i] = read[i].layout.has_value();
+    if (read[i].layout) seen[i].resize(read[i].layout->constraint_indexes.size());
   }
   for (const auto& row : rows) {
     if (row.sql || !lined_up[row.table]) continue;
@@ -840,7 +830,7 @@ DBPUSH_INLINE std::vector<bool> constraint_indexes_line_up(const std::vector<tab
     if (lined_up[row.table]) seen[row.table][n - 1] = true;
   }
   for (std::size_t i = 0; i < tables.size(); ++i)
-    lined_up[i] = lined_up[i] && std::all_of(seen[i].begin(), seen[i].end(), [](bool b) { return b; });
+    for (const bool made_seen : seen[i]) lined_up[i] = lined_up[i] && made_seen;
   return lined_up;
 }
 
@@ -856,21 +846,22 @@ DBPUSH_INLINE std::optional<index> index_from_constraint(const constraint_index&
 }
 
 // Every index of the managed tables `tables`: from its text when it reads as
-// plain columns, a constraint's from its table's text (`made`, by table) when
+// plain columns, a constraint's from its table's text (`texts`, by table) when
 // that lines up with sqlite_schema, otherwise as SQLite reports it. Each
 // table's indexes come in the order SQLite reports them, the last created first.
 // Returns the names of the indexes it asked the pragmas for.
 DBPUSH_INLINE std::vector<std::string> read_indexes(SQLite::Database& db, std::vector<table>& tables,
                                                    const std::vector<index_row>& rows,
-                                                   const std::vector<std::optional<std::vector<constraint_index>>>& made) {
-  const auto lined_up = constraint_indexes_line_up(tables, rows, made);
+                                                   const std::vector<table_text>& texts) {
+  const auto lined_up = constraint_indexes_line_up(tables, rows, texts);
   std::vector<std::optional<index>> read(rows.size());
   std::vector<bool> known(rows.size());  // read, or left out as SQLite would report it
   std::vector<std::string> unread;
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const auto& row = rows[i];
     if (!row.sql && lined_up[row.table]) {
-      read[i] = index_from_constraint((*made[row.table])[autoindex_number(tables[row.table].name, row.name) - 1]);
+      const auto& made = texts[row.table].layout->constraint_indexes;
+      read[i] = index_from_constraint(made[autoindex_number(tables[row.table].name, row.name) - 1]);
       known[i] = true;
     } else {
       read[i] = index_from_text(tables[row.table], row);
@@ -1008,25 +999,22 @@ DBPUSH_INLINE introspection read_introspection(SQLite::Database& db, const std::
   std::vector<std::size_t> unread_columns;  // tables whose text the column reader does not follow
   for (std::size_t i = 0; i < tables.size(); ++i) {
     read[i] = parse_create_table(texts.texts[i]);
-    if (!read[i].columns) {
+    if (!read[i].layout) {
       unread_columns.push_back(i);
       out.tables_read_by_pragma.push_back(tables[i].name);
       continue;
     }
-    tables[i].columns.reserve(read[i].columns->size());
-    for (auto& c : *read[i].columns) add_column(tables[i], std::move(c));
+    tables[i].columns.reserve(read[i].layout->columns.size());
+    for (const auto& c : read[i].layout->columns) add_column(tables[i], c);
   }
   if (!unread_columns.empty()) detail::read_reported_columns(db, tables, unread_columns);
   db::detail::name_index by_name(identifier_rule);  // views into the table names, which no longer move
   by_name.reserve(tables.size());
   for (std::size_t i = 0; i < tables.size(); ++i) by_name.insert(tables[i].name, i);
+  out.indexes_read_by_pragma = detail::read_indexes(db, tables, texts.indexes, read);
   std::vector<std::size_t> unread_keys;  // tables whose text may miss a foreign key
-  std::vector<std::optional<std::vector<constraint_index>>> constraint_indexes(tables.size());
-  for (std::size_t i = 0; i < tables.size(); ++i) {
-    constraint_indexes[i] = std::move(read[i].constraint_indexes);
+  for (std::size_t i = 0; i < tables.size(); ++i)
     if (!apply_table_text(tables[i], std::move(read[i]), out.read.enums)) unread_keys.push_back(i);
-  }
-  out.indexes_read_by_pragma = detail::read_indexes(db, tables, texts.indexes, constraint_indexes);
   if (!unread_keys.empty()) detail::read_unread_foreign_keys(db, tables, unread_keys);
   detail::resolve_parents(tables, by_name);
   normalise(out.read);

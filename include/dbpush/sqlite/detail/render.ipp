@@ -41,9 +41,9 @@ DBPUSH_INLINE void append_enum_check_sql(std::string& out, const column& c, cons
 }
 
 DBPUSH_INLINE bool inline_primary_key(const table& t) {
-  return t.primary_key.size() == 1 && std::any_of(t.columns.begin(), t.columns.end(), [&](const column& c) {
-           return c.autoincrement && c.name == t.primary_key.front();
-         });
+  if (t.primary_key.size() != 1) return false;
+  const column* key = t.find_column(t.primary_key.front());
+  return key && key->autoincrement;
 }
 
 DBPUSH_INLINE void append_column_sql(std::string& out, const table& t, const column& c, const schema& enums_from) {

@@ -27,7 +27,9 @@ DBPUSH_INLINE push_result apply(SQLite::Database& conn, const push_plan& p, cons
 
 DBPUSH_INLINE push_result reset(SQLite::Database& conn, const schema& target, const push_options& options) {
   sqlite::detail::session s(conn, options.sqlite);
-  return detail::reset(s, target, options);
+  return detail::reset(
+      s, [&](const schema& t, const detail::dialect_facts* facts) { return s.emptying_statements(t, facts, options); },
+      target, options);
 }
 
 DBPUSH_INLINE schema introspect(SQLite::Database& conn, const push_options& options) {

@@ -20,8 +20,7 @@ DBPUSH_INLINE std::optional<long> declared_length(std::string_view canonical) {
   auto open = canonical.find('(');
   if (open == std::string_view::npos || canonical.back() != ')') return std::nullopt;
   auto digits = canonical.substr(open + 1, canonical.size() - open - 2);
-  if (digits.empty() || !std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
-    return std::nullopt;
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
   long length = 0;
   const auto read = std::from_chars(digits.data(), digits.data() + digits.size(), length);
   return read.ec == std::errc::result_out_of_range ? std::numeric_limits<long>::max() : length;
@@ -47,9 +46,7 @@ DBPUSH_INLINE bool is_time_keyword(std::string_view text) {
 // No space, no lower case, nothing std::toupper could change in any locale: the
 // usual spelling, which canonicalising on every push then leaves alone.
 DBPUSH_INLINE bool is_canonical_type(std::string_view declared_type) {
-  return std::all_of(declared_type.begin(), declared_type.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '(' || c == ')' || c == ',';
-  });
+  return declared_type.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_(),") == std::string_view::npos;
 }
 
 // Whether text that starts so may begin with "(" once comments are skipped.
@@ -62,8 +59,9 @@ DBPUSH_INLINE bool may_open_with_parenthesis(std::string_view trimmed) {
 // defaults (0, 1, CURRENT_TIMESTAMP) are known so without tokenizing, which
 // matters because every default is read on every push. nullopt: anything else.
 DBPUSH_INLINE std::optional<sql_token::kind> plain_token_kind(std::string_view text) {
-  auto plain = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; };
-  if (text.empty() || !std::all_of(text.begin(), text.end(), plain)) return std::nullopt;
+  if (text.empty() ||
+      text.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_") != std::string_view::npos)
+    return std::nullopt;
   return text.front() >= '0' && text.front() <= '9' ? sql_token::kind::number : sql_token::kind::word;
 }
 
@@ -131,7 +129,7 @@ DBPUSH_INLINE default_verdict judge_default(std::string_view written) {
   // The whole text is compared, so a word with a comment beside it stays as written.
   if (sole_token == sql_token::kind::word) {
     if (db::detail::equals_upper_ascii(text, "NULL")) return {default_verdict::action::drop};
-    if (is_literal_keyword(text) && std::any_of(text.begin(), text.end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+    if (is_literal_keyword(text) && text.find_first_of("abcdefghijklmnopqrstuvwxyz") != std::string_view::npos)
       return {default_verdict::action::replace, db::detail::to_upper_ascii(text)};
   }
   if (text.size() == written.size()) return {default_verdict::action::keep};
@@ -266,8 +264,9 @@ DBPUSH_INLINE bool is_canonical(const schema& target) {
     for (const auto& i : t.indexes)
       if (!detail::is_canonical_predicate(i.where)) return false;
   }
-  return std::all_of(target.enums.begin(), target.enums.end(),
-                     [&](const enum_type& e) { return used_enums.contains(e.name); });
+  for (const auto& e : target.enums)
+    if (!used_enums.contains(e.name)) return false;
+  return true;
 }
 
 }  // namespace db::sqlite::detail

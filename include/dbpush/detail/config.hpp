@@ -14,10 +14,7 @@
 // push, and the dialects' type_names), SQLITE, POSTGRES or TOOLS (diff_sql,
 // generators, cli). Header-only, every part is set; with the define, only the
 // impl header of a part sets its own, before it includes the part's headers,
-// so each part's definitions are exactly those its headers reach. (Headers
-// being reworked elsewhere still include theirs only header-only, and the
-// impl headers list those .ipp files: sqlite/introspect.hpp, in_sync.hpp,
-// reset.hpp, testing.hpp, postgres/render.hpp and session.hpp.)
+// so each part's definitions are exactly those its headers reach.
 #ifdef DBPUSH_SEPARATE_COMPILATION
 #define DBPUSH_INLINE
 #else

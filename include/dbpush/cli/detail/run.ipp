@@ -288,9 +288,11 @@ DBPUSH_INLINE int run_command(const invocation& in) {
   const db::dialect d = line.dialect_flag && (offline || !url) ? *line.dialect_flag : url->dialect;
   if (line.pg_schema && d == db::dialect::sqlite)
     throw usage_error("--schema names a PostgreSQL schema, and the database is SQLite");
-  const bool production_option = line.online || line.lock_timeout_ms || line.max_scanned_rows || line.max_scanned_bytes;
+  const bool production_option =
+      line.online || line.lock_timeout_ms || line.max_scanned_rows || line.max_scanned_bytes;
   if (production_option && d == db::dialect::sqlite)
-    throw usage_error("--online, --lock-timeout and --max-scanned-rows/-bytes are PostgreSQL settings, and the database is SQLite");
+    throw usage_error("--online, --lock-timeout and --max-scanned-rows/-bytes are PostgreSQL settings, "
+                      "and the database is SQLite");
   if (!offline) return with_database(in, *url);
   const schema& target = in.target(d);
   if (line.verb == command::diff)

@@ -80,8 +80,9 @@ ORDER BY c.relname, a.attnum)";
 // (expressions.hpp). Keys of tables the columns query did not read (partitions)
 // and foreign keys to tables it did not read (other namespaces) are skipped by
 // the client; indexes are read only for the tables it read ($2, their oids),
-// through pg_index's index on the table, not by scanning pg_class again. Then: the index backs a UNIQUE constraint; the constraint is
-// validated or the index valid (false: left by an interrupted online push, or a
+// through pg_index's index on the table, not by scanning pg_class again.
+// Then: the index backs a UNIQUE constraint; the constraint is validated or
+// the index valid (false: left by an interrupted online push, or a
 // CREATE INDEX CONCURRENTLY that failed). The checks ('c') are only online
 // mode's NOT NULL helpers (render.hpp, not_null_helper_suffix).
 inline constexpr const char* keys_and_indexes_query = R"(

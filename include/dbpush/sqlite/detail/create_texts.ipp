@@ -42,6 +42,12 @@ DBPUSH_INLINE referential_action parse_action(std::string_view text) {
   return referential_action::no_action;
 }
 
+// Whether t[k] exists and is the keyword `upper`: readers look ahead without
+// checking the length first.
+DBPUSH_INLINE bool keyword_at(const std::vector<sql_token>& t, std::size_t k, std::string_view upper) {
+  return k < t.size() && t[k].is_keyword(upper);
+}
+
 // A REFERENCES clause: the key with its parent, the parent's columns and the
 // actions filled in, and the index after the clause.
 struct references_clause {
@@ -64,21 +70,22 @@ DBPUSH_INLINE std::optional<references_clause> read_references(const std::vector
     key.referenced_columns = std::move(parent_columns->names);
     i = parent_columns->end;
   }
-  auto at = [&](std::size_t k, std::string_view keyword) { return k < t.size() && t[k].is_keyword(keyword); };
   while (i < t.size()) {
-    if (at(i, "ON") && (at(i + 1, "DELETE") || at(i + 1, "UPDATE") || at(i + 1, "INSERT"))) {
-      const std::size_t words = at(i + 2, "SET") || at(i + 2, "NO") ? 2 : 1;
+    const bool action_clause = keyword_at(t, i + 1, "DELETE") || keyword_at(t, i + 1, "UPDATE") ||
+                               keyword_at(t, i + 1, "INSERT");
+    if (keyword_at(t, i, "ON") && action_clause) {
+      const std::size_t words = keyword_at(t, i + 2, "SET") || keyword_at(t, i + 2, "NO") ? 2 : 1;
       if (i + 2 + words > t.size()) return std::nullopt;
       const auto action =
           parse_action(db::detail::to_upper_ascii(words == 1 ? t[i + 2].text : t[i + 2].text + " " + t[i + 3].text));
-      if (at(i + 1, "DELETE")) key.on_delete = action;
-      if (at(i + 1, "UPDATE")) key.on_update = action;
+      if (keyword_at(t, i + 1, "DELETE")) key.on_delete = action;
+      if (keyword_at(t, i + 1, "UPDATE")) key.on_update = action;
       i += 2 + words;
-    } else if (at(i, "MATCH") || at(i, "INITIALLY")) {
+    } else if (keyword_at(t, i, "MATCH") || keyword_at(t, i, "INITIALLY")) {
       i += 2;
-    } else if (at(i, "NOT") && at(i + 1, "DEFERRABLE")) {
+    } else if (keyword_at(t, i, "NOT") && keyword_at(t, i + 1, "DEFERRABLE")) {
       i += 2;
-    } else if (at(i, "DEFERRABLE")) {
+    } else if (keyword_at(t, i, "DEFERRABLE")) {
       i += 1;
     } else {
       break;
@@ -310,37 +317,36 @@ DBPUSH_INLINE std::optional<std::size_t> read_column_definition(std::string_view
   if (!type) return std::nullopt;
   const std::size_t self = columns.size();
   columns.push_back({t[i].text, std::move(type->text), false, std::nullopt, 0});
-  auto at = [&](std::size_t k, std::string_view keyword) { return k < t.size() && t[k].is_keyword(keyword); };
   for (i = type->end; i < t.size() && !t[i].is_symbol(',') && !t[i].is_symbol(')');) {
     std::optional<std::size_t> next;
-    if (at(i, "CONSTRAINT") && i + 1 < t.size() && t[i + 1].is_name()) {
+    if (keyword_at(t, i, "CONSTRAINT") && i + 1 < t.size() && t[i + 1].is_name()) {
       next = i + 2;
-    } else if (at(i, "DEFAULT")) {
+    } else if (keyword_at(t, i, "DEFAULT")) {
       auto value = read_default(sql, t, i);
       if (value) {
         columns[self].default_sql = std::move(value->text);
         next = value->end;
       }
-    } else if (at(i, "NULL")) {
+    } else if (keyword_at(t, i, "NULL")) {
       next = after_on_conflict(t, i + 1);
-    } else if (at(i, "NOT") && at(i + 1, "NULL")) {
+    } else if (keyword_at(t, i, "NOT") && keyword_at(t, i + 1, "NULL")) {
       columns[self].not_null = true;
       next = after_on_conflict(t, i + 2);
-    } else if (at(i, "PRIMARY") && at(i + 1, "KEY")) {
+    } else if (keyword_at(t, i, "PRIMARY") && keyword_at(t, i + 1, "KEY")) {
       std::size_t k = i + 2;
-      const bool descending = at(k, "DESC");
-      if (descending || at(k, "ASC")) ++k;
+      const bool descending = keyword_at(t, k, "DESC");
+      if (descending || keyword_at(t, k, "ASC")) ++k;
       next = after_on_conflict(t, k);
-      if (next && at(*next, "AUTOINCREMENT")) ++*next;
+      if (next && keyword_at(t, *next, "AUTOINCREMENT")) ++*next;
       make_primary_key(columns, made, {self}, descending);
-    } else if (at(i, "UNIQUE")) {
+    } else if (keyword_at(t, i, "UNIQUE")) {
       next = after_on_conflict(t, i + 1);
       make_constraint_index(made, {self}, false);
-    } else if (at(i, "CHECK") && i + 1 < t.size() && t[i + 1].is_symbol('(')) {
+    } else if (keyword_at(t, i, "CHECK") && i + 1 < t.size() && t[i + 1].is_symbol('(')) {
       next = after_parenthesised(t, i + 1);
-    } else if (at(i, "REFERENCES")) {
+    } else if (keyword_at(t, i, "REFERENCES")) {
       if (auto clause = read_references(t, i, {})) next = clause->end;
-    } else if (at(i, "COLLATE") && i + 1 < t.size() && t[i + 1].is_name()) {
+    } else if (keyword_at(t, i, "COLLATE") && i + 1 < t.size() && t[i + 1].is_name()) {
       // The column's collation: every key on it, made or to come, takes it alike.
       next = i + 2;
     } else if (const auto after = after_deferrable(t, i); after != i) {
@@ -380,27 +386,27 @@ DBPUSH_INLINE std::optional<table_key> read_table_key(const std::vector<sql_toke
 DBPUSH_INLINE std::optional<std::size_t> read_table_constraint(const std::vector<sql_token>& t, std::size_t i,
                                                                std::vector<xinfo_column>& columns,
                                                                std::vector<made_index>& made) {
-  auto at = [&](std::size_t k, std::string_view keyword) { return k < t.size() && t[k].is_keyword(keyword); };
-  if (at(i, "CONSTRAINT")) return i + 1 < t.size() && t[i + 1].is_name() ? std::optional<std::size_t>(i + 2) : std::nullopt;
-  if (at(i, "PRIMARY") && at(i + 1, "KEY")) {
+  if (keyword_at(t, i, "CONSTRAINT"))
+    return i + 1 < t.size() && t[i + 1].is_name() ? std::optional<std::size_t>(i + 2) : std::nullopt;
+  if (keyword_at(t, i, "PRIMARY") && keyword_at(t, i + 1, "KEY")) {
     auto key = read_table_key(t, i + 2, columns);
     if (!key) return std::nullopt;
     make_primary_key(columns, made, std::move(key->key), false);
     return key->end;
   }
-  if (at(i, "UNIQUE")) {
+  if (keyword_at(t, i, "UNIQUE")) {
     auto key = read_table_key(t, i + 1, columns);
     if (!key) return std::nullopt;
     make_constraint_index(made, std::move(key->key), false);
     return key->end;
   }
-  if (at(i, "CHECK") && i + 1 < t.size() && t[i + 1].is_symbol('(')) {
+  if (keyword_at(t, i, "CHECK") && i + 1 < t.size() && t[i + 1].is_symbol('(')) {
     const auto end = after_parenthesised(t, i + 1);
     return end ? after_on_conflict(t, *end) : std::nullopt;
   }
-  if (at(i, "FOREIGN") && at(i + 1, "KEY")) {
+  if (keyword_at(t, i, "FOREIGN") && keyword_at(t, i + 1, "KEY")) {
     const auto columns_list = read_name_list(t, i + 2);
-    if (!columns_list || !at(columns_list->end, "REFERENCES")) return std::nullopt;
+    if (!columns_list || !keyword_at(t, columns_list->end, "REFERENCES")) return std::nullopt;
     const auto clause = read_references(t, columns_list->end, {});
     return clause ? std::optional<std::size_t>(clause->end) : std::nullopt;
   }

@@ -143,3 +143,31 @@ TEST_CASE("cli (PostgreSQL): --online, --lock-timeout and --max-scanned-bytes re
   CHECK(f.count("SELECT count(*) FROM pg_constraint WHERE conrelid = '" + f.q("authors") + "'::regclass AND contype = 'c'") == 0);
   CHECK(has(run_program(v2_program, with({"push", "--url", url()}, f)).out, "The database is already in sync"));
 }
+
+TEST_CASE("cli (PostgreSQL): --lock-timeout is how long each attempt waits for a lock") {
+  pgtest::fixture f;
+  REQUIRE(run_program(v1_program, with({"push", "--url", url()}, f)).code == 0);
+  // Another session holds the lock v2's push needs on `authors`; the program
+  // allows no retry, so the push gives up after one wait of --lock-timeout.
+  pqxx::connection holder(pgtest::conninfo());
+  pqxx::work hold(holder);
+  hold.exec("LOCK TABLE " + f.q("authors") + " IN ACCESS EXCLUSIVE MODE");
+  const auto gave_up = run_program(v2_program, with({"push", "--accept-data-loss", "--lock-timeout", "150", "--url", url()}, f),
+                                   {{"DBPUSH_TEST_LOCK_RETRIES", "0"}});
+  CAPTURE(gave_up.err);
+  no_password(gave_up);
+  CHECK(gave_up.code == 2);
+  CHECK(has(gave_up.err, "gave up after 1 attempt to lock the tables"));
+  CHECK(has(gave_up.err, "lock_timeout (now 150 ms"));
+  CHECK(has(gave_up.err, "authors"));
+  CHECK(f.count("SELECT count(*) FROM pg_attribute WHERE attrelid = '" + f.q("authors") +
+                "'::regclass AND attname = 'nickname' AND attnotnull") == 0);
+  hold.abort();
+
+  const auto pushed = run_program(v2_program, with({"push", "--accept-data-loss", "--lock-timeout", "150", "--url", url()}, f),
+                                  {{"DBPUSH_TEST_LOCK_RETRIES", "0"}});
+  CAPTURE(pushed.err);
+  CHECK(pushed.code == 0);
+  CHECK(f.count("SELECT count(*) FROM pg_attribute WHERE attrelid = '" + f.q("authors") +
+                "'::regclass AND attname = 'nickname' AND attnotnull") == 1);
+}

@@ -183,7 +183,8 @@ class token_reader {
         const std::size_t words = next_is("SET", 2) || next_is("NO", 2) ? 2 : 1;
         if (at_ + 2 + words > tokens_.size()) return std::nullopt;
         const auto& first = tokens_[at_ + 2].text;
-        const auto action = parse_action(db::detail::to_upper_ascii(words == 1 ? first : first + " " + tokens_[at_ + 3].text));
+        const auto action =
+            parse_action(db::detail::to_upper_ascii(words == 1 ? first : first + " " + tokens_[at_ + 3].text));
         if (next_is("DELETE", 1)) key.on_delete = action;
         if (next_is("UPDATE", 1)) key.on_update = action;
         at_ += 2 + words;

@@ -496,3 +496,40 @@ TEST_CASE("sqlite introspection reads what the pragmas report for every layout s
   CHECK(read.read.tables.size() == tables);
   CHECK(read.tables_read_by_pragma.size() == pragma_tables);
 }
+
+TEST_CASE("sqlite CREATE TABLE reader reads every foreign key, named only by a CONSTRAINT clause right before it") {
+  struct named_keys {
+    const char* ddl;
+    std::vector<std::string> names;  // of the keys, in the text's order
+  };
+  const named_keys cases[] = {
+      {"CREATE TABLE t (a INT CONSTRAINT fk REFERENCES p)", {"fk"}},
+      {"CREATE TABLE t (a INT, CONSTRAINT fk FOREIGN KEY (a) REFERENCES p)", {"fk"}},
+      {"CREATE TABLE t (a INT CONSTRAINT fk REFERENCES p CONSTRAINT n NOT NULL, b INT REFERENCES p)", {"fk", ""}},
+      {"CREATE TABLE t (a INT, CONSTRAINT x, FOREIGN KEY (a) REFERENCES p)", {""}},
+      {"CREATE TABLE t (a INT CONSTRAINT n NOT NULL REFERENCES p)", {""}},
+      // A name before a CHECK, a COLLATE or a DEFERRABLE clause is theirs.
+      {"CREATE TABLE t (a INT CONSTRAINT positive CHECK (a > 0) REFERENCES p)", {""}},
+      {"CREATE TABLE t (a INT, CONSTRAINT positive CHECK (a > 0) FOREIGN KEY (a) REFERENCES p)", {""}},
+      {"CREATE TABLE t (a INT CONSTRAINT c COLLATE nocase REFERENCES p)", {""}},
+      {"CREATE TABLE t (a INT CONSTRAINT d DEFERRABLE INITIALLY DEFERRED REFERENCES p)", {""}},
+      // A column's name may be empty, and its REFERENCES is still a key.
+      {R"(CREATE TABLE t ("" INT REFERENCES p, b INT CONSTRAINT fk REFERENCES p))", {"", "fk"}},
+  };
+  for (const auto& c : cases) {
+    const std::string ddl = c.ddl;
+    CAPTURE(ddl);
+    temp_db t;
+    t.conn.exec(c.ddl);
+    const auto texts = table_texts(t.conn);
+    REQUIRE(texts.size() == 1);
+    const auto read = sd::parse_create_table(texts.front().second);
+    std::vector<std::string> names;
+    for (const auto& key : read.foreign_keys) names.push_back(key.name);
+    CHECK(names == c.names);
+    CHECK(read.foreign_keys_complete);
+    SQLite::Statement keys(t.conn, "SELECT count(DISTINCT id) FROM pragma_foreign_key_list('t')");
+    REQUIRE(keys.executeStep());
+    CHECK(read.foreign_keys.size() == static_cast<std::size_t>(keys.getColumn(0).getInt()));
+  }
+}

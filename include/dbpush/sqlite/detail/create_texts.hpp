@@ -64,13 +64,15 @@ struct table_layout {
   std::vector<constraint_index> constraint_indexes;
 };
 
-// What a CREATE TABLE statement says beyond the pragmas.
+// What a CREATE TABLE statement says, read in one walk over its clauses. The
+// foreign keys, enum CHECKs and AUTOINCREMENT are read from every clause that
+// reads as one, even when the layout is left to the pragmas.
 struct table_text {
   bool autoincrement = false;
   std::vector<enum_check> enum_checks;
-  // Every foreign key the text declares, in its order: its name (empty: none),
-  // columns, parent and the parent's columns as written (none: its primary
-  // key), actions.
+  // Every foreign key the text declares, in its order: its name (that of a
+  // CONSTRAINT clause right before it; empty: none), columns, parent and the
+  // parent's columns as written (none: its primary key), actions.
   std::vector<foreign_key> foreign_keys;
   // False when a FOREIGN KEY or REFERENCES clause did not read as one:
   // foreign_keys may then miss keys SQLite knows.
@@ -82,7 +84,7 @@ struct table_text {
   std::optional<table_layout> layout;
 };
 
-// What the CREATE TABLE text `sql` says beyond the pragmas.
+// What the CREATE TABLE text `sql` says.
 DBPUSH_INLINE table_text parse_create_table(std::string_view sql);
 // The predicate after the top-level WHERE of a CREATE INDEX, as written.
 DBPUSH_INLINE std::optional<std::string> partial_index_predicate(std::string_view sql);

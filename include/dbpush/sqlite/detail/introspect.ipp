@@ -218,48 +218,42 @@ DBPUSH_INLINE std::optional<index> index_from_text(const table& t, const index_r
   return read;
 }
 
-// An index as pragma_index_list and pragma_index_info report it.
-struct reported_index {
-  std::string name;
-  bool unique = false;
-  std::string origin;  // "c": CREATE INDEX, "u": UNIQUE, "pk": PRIMARY KEY
-  bool on_expression = false;
-  std::vector<std::string> columns;
-};
-
 // Statement 3, when needed: SQLite's reading of the indexes named `names`,
-// grouped by index, keys in order.
-DBPUSH_INLINE std::vector<reported_index> read_reported_indexes(SQLite::Database& db,
-                                                                const std::vector<std::string>& names) {
+// each as the db::index it is, keys in order, from_constraint for a UNIQUE
+// constraint's. The primary key's index and those with a key on an
+// expression, which dbpush leaves out, are not among them.
+DBPUSH_INLINE std::vector<index> read_reported_indexes(SQLite::Database& db, const std::vector<std::string>& names) {
   SQLite::Statement q(db, "SELECT il.name, il.\"unique\", il.origin, ii.name FROM sqlite_schema AS s "
                           "JOIN pragma_index_list(s.tbl_name) AS il ON il.name = s.name "
-                          "JOIN pragma_index_info(il.name) AS ii WHERE s.type = 'index' AND s.name IN (" +
+                          "JOIN pragma_index_info(il.name) AS ii WHERE s.type = 'index' AND il.origin <> 'pk' "
+                          "AND s.name IN (" +
                               literal_list(names) + ")");
-  std::vector<reported_index> out;
+  std::vector<index> out;
+  bool on_expression = false;  // the last index has a key on an expression, which has no name
   while (q.executeStep()) {
-    if (out.empty() || out.back().name != q.getColumn(0).getText())
-      out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt() != 0, q.getColumn(2).getString(), false, {}});
-    // A key on an expression has no name: dbpush cannot model that index.
-    if (q.getColumn(3).isNull()) out.back().on_expression = true;
+    if (out.empty() || out.back().name != q.getColumn(0).getText()) {
+      if (on_expression) out.pop_back();
+      on_expression = false;
+      out.push_back({.name = q.getColumn(0).getString(),
+                     .unique = q.getColumn(1).getInt() != 0,
+                     .from_constraint = q.getColumn(2).getString() == "u"});
+    }
+    if (q.getColumn(3).isNull()) on_expression = true;
     else out.back().columns.push_back(q.getColumn(3).getString());
   }
+  if (on_expression) out.pop_back();
   return out;
 }
 
-// The index `row` as SQLite reports it; nullopt for one dbpush leaves out (a
-// primary key's, one on an expression).
-DBPUSH_INLINE std::optional<index> index_from_report(const index_row& row, const std::vector<reported_index>& reported) {
-  const reported_index* r = db::detail::find_named(reported, row.name);
-  if (!r || r->origin == "pk" || r->on_expression) return std::nullopt;
-  index out;
-  out.unique = r->unique;
-  out.from_constraint = r->origin == "u";
-  out.columns = r->columns;
+// The index `row` as SQLite reports it (`reported`); nullopt for one dbpush
+// leaves out.
+DBPUSH_INLINE std::optional<index> index_from_report(const index_row& row, const std::vector<index>& reported) {
+  const index* r = db::detail::find_named(reported, row.name);
+  if (!r) return std::nullopt;
+  index out = *r;
   // Constraint-made indexes get the generated name a target would give them.
-  if (!out.from_constraint) {
-    out.name = row.name;
-    if (row.sql) out.where = partial_index_predicate(*row.sql);
-  }
+  if (out.from_constraint) out.name.clear();
+  else if (row.sql) out.where = partial_index_predicate(*row.sql);
   return out;
 }
 
@@ -283,24 +277,22 @@ DBPUSH_INLINE std::size_t autoindex_number(std::string_view table, std::string_v
 // For each table, whether the index rows without text that sqlite_schema
 // holds for it are exactly those its constraint indexes (read from its text,
 // `read`) name, sqlite_autoindex_<table>_1 to _<n>: only then are these taken
-// from the text.
+// from the text. Index names are unique, so n such rows numbered from 1 to n
+// are each of these names once.
 DBPUSH_INLINE std::vector<bool> constraint_indexes_line_up(const std::vector<table>& tables,
                                                           const std::vector<index_row>& rows,
                                                           const std::vector<table_text>& read) {
   std::vector<bool> lined_up(tables.size());
-  std::vector<std::vector<bool>> seen(tables.size());
-  for (std::size_t i = 0; i < tables.size(); ++i) {
-    lined_up[i] = read[i].layout.has_value();
-    if (read[i].layout) seen[i].resize(read[i].layout->constraint_indexes.size());
-  }
+  for (std::size_t i = 0; i < tables.size(); ++i) lined_up[i] = read[i].layout.has_value();
+  std::vector<std::size_t> textless(tables.size());  // rows without text, by table
   for (const auto& row : rows) {
     if (row.sql || !lined_up[row.table]) continue;
     const auto n = autoindex_number(tables[row.table].name, row.name);
-    lined_up[row.table] = n > 0 && n <= seen[row.table].size() && !seen[row.table][n - 1];
-    if (lined_up[row.table]) seen[row.table][n - 1] = true;
+    lined_up[row.table] = n > 0 && n <= read[row.table].layout->constraint_indexes.size();
+    ++textless[row.table];
   }
   for (std::size_t i = 0; i < tables.size(); ++i)
-    for (const bool made_seen : seen[i]) lined_up[i] = lined_up[i] && made_seen;
+    lined_up[i] = lined_up[i] && textless[i] == read[i].layout->constraint_indexes.size();
   return lined_up;
 }
 
@@ -339,7 +331,7 @@ DBPUSH_INLINE std::vector<std::string> read_indexes(SQLite::Database& db, std::v
     }
     if (!known[i]) unread.push_back(row.name);
   }
-  std::vector<reported_index> reported;
+  std::vector<index> reported;
   if (!unread.empty()) reported = read_reported_indexes(db, unread);
   for (std::size_t i = rows.size(); i-- > 0;) {
     if (!known[i]) read[i] = index_from_report(rows[i], reported);

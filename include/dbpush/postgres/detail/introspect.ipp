@@ -7,8 +7,8 @@
 #include <pqxx/result>
 
 #include <algorithm>
+#include <cstddef>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace db::postgres::detail {
@@ -140,7 +140,7 @@ class table_collector {
   table* add(pqxx::oid oid, const std::string& name) {
     if (relations_.empty() || relations_.back().oid != oid) {
       relation r{oid, name, {}, no_table, {}};
-      by_oid_.emplace(oid, relations_.size());
+      by_oid_.insert(by_oid_.begin() + static_cast<std::ptrdiff_t>(place_of(oid)), relations_.size());
       if (std::find(ignore_.begin(), ignore_.end(), name) == ignore_.end()) {
         r.table_index = tables_.size();
         tables_.push_back(table{name, {}, {}, {}, {}, {}});
@@ -207,14 +207,21 @@ class table_collector {
   };
 
   table* table_of(const relation& r) { return r.table_index == no_table ? nullptr : &tables_[r.table_index]; }
+  // Where `oid` is in by_oid_, or would go.
+  std::size_t place_of(pqxx::oid oid) const {
+    const auto at = std::partition_point(by_oid_.begin(), by_oid_.end(),
+                                         [&](std::size_t r) { return relations_[r].oid < oid; });
+    return static_cast<std::size_t>(at - by_oid_.begin());
+  }
   const relation* relation_of(pqxx::oid oid) const {
-    const auto at = by_oid_.find(oid);
-    return at == by_oid_.end() ? nullptr : &relations_[at->second];
+    const auto at = place_of(oid);
+    return at < by_oid_.size() && relations_[by_oid_[at]].oid == oid ? &relations_[by_oid_[at]] : nullptr;
   }
 
   const std::vector<std::string>& ignore_;
   std::vector<relation> relations_;
-  std::unordered_map<pqxx::oid, std::size_t> by_oid_;  // index in relations_
+  // Positions in relations_ in the order of their oids: a binary search finds one.
+  std::vector<std::size_t> by_oid_;
   std::vector<table> tables_;
 };
 

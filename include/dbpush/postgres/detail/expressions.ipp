@@ -288,29 +288,24 @@ DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, schema& li
   auto questions = differing_expressions(live, target);
   if (questions.empty()) return;
   auto& cache = detail::spellings();
-  std::vector<std::optional<std::string>> spellings;
   std::vector<expression_question> unknown;  // one per distinct key: tables alike ask once
   db::detail::name_set asked;                // views of the keys in `questions`
-  for (const auto& q : questions) {
-    spellings.push_back(cache.find(connection_key + q.key));
-    if (!spellings.back() && asked.insert(q.key)) unknown.push_back(q);
-  }
+  for (const auto& q : questions)
+    if (!cache.find(connection_key + q.key) && asked.insert(q.key)) unknown.push_back(q);
   if (!unknown.empty()) {
     detail::spelling_notices notices(tx.conn());
     tx.exec(spelling_statement(unknown, live, target, names));
     for (auto& answer : notices.answers)
       if (answer.question < unknown.size()) cache.insert(connection_key + unknown[answer.question].key, answer.text);
-    for (std::size_t i = 0; i < questions.size(); ++i)
-      if (!spellings[i]) spellings[i] = cache.find(connection_key + questions[i].key);
   }
-  for (std::size_t i = 0; i < questions.size(); ++i) {
-    if (!spellings[i]) continue;
-    const auto& q = questions[i];
+  for (const auto& q : questions) {
+    const auto spelling = cache.find(connection_key + q.key);  // none: the server rejected the expression
+    if (!spelling) continue;
     auto& t = live.tables[q.live_table];
     const bool is_default = q.kind == expression_kind::column_default;
     auto& stored = is_default ? t.columns[q.live_object].default_sql : t.indexes[q.live_object].where;
     const std::string type = is_default ? t.columns[q.live_object].type : std::string();
-    if (detail::canonical_expression(q.kind, *spellings[i], type) == *stored) stored = q.text;
+    if (detail::canonical_expression(q.kind, *spelling, type) == *stored) stored = q.text;
   }
 }
 

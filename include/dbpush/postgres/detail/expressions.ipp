@@ -122,28 +122,6 @@ DBPUSH_INLINE std::string scratch_enums(const std::vector<expression_question>& 
   return out;
 }
 
-inline constexpr std::string_view spelling_marker = "dbpush-spelling ";
-
-// Collects our NOTICEs while it lives and keeps them from the connection's
-// older error handlers (the application's, if any); other notices pass on.
-class spelling_notices final : public pqxx::errorhandler {
- public:
-  explicit spelling_notices(pqxx::connection_base& conn) : pqxx::errorhandler(conn) {}
-  DBPUSH_INLINE bool operator()(const char message[]) noexcept override;
-  std::vector<spelling_answer> answers;
-};
-
-DBPUSH_INLINE bool spelling_notices::operator()(const char message[]) noexcept {
-  try {
-    auto answer = parse_spelling_notice(message);
-    if (!answer) return true;
-    answers.push_back(std::move(*answer));
-    return false;
-  } catch (...) {
-    return true;  // out of memory: the question stays unanswered
-  }
-}
-
 // The server's spellings, for the life of the process: keys are the connection's
 // key followed by a question's key. Never destroyed, so a push from a static
 // destructor still finds it.
@@ -178,6 +156,35 @@ class spelling_cache {
 DBPUSH_INLINE spelling_cache& spellings() {
   static auto* cache = new spelling_cache;
   return *cache;
+}
+
+inline constexpr std::string_view spelling_marker = "dbpush-spelling ";
+
+// While it lives, puts the answers our NOTICEs give to `questions` in the
+// cache, under `connection_key`, and keeps them from the connection's older
+// error handlers (the application's, if any); other notices pass on.
+class spelling_notices final : public pqxx::errorhandler {
+ public:
+  spelling_notices(pqxx::connection_base& conn, const std::vector<expression_question>& questions,
+                   const std::string& connection_key)
+      : pqxx::errorhandler(conn), questions_(questions), connection_key_(connection_key) {}
+  DBPUSH_INLINE bool operator()(const char message[]) noexcept override;
+
+ private:
+  const std::vector<expression_question>& questions_;
+  const std::string& connection_key_;
+};
+
+DBPUSH_INLINE bool spelling_notices::operator()(const char message[]) noexcept {
+  try {
+    auto answer = parse_spelling_notice(message);
+    if (!answer) return true;
+    if (answer->question < questions_.size())
+      spellings().insert(connection_key_ + questions_[answer->question].key, std::move(answer->text));
+    return false;
+  } catch (...) {
+    return true;  // out of memory: the question stays unanswered
+  }
 }
 
 // `type`: the column's, for a default.
@@ -293,10 +300,8 @@ DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, schema& li
   for (const auto& q : questions)
     if (!cache.find(connection_key + q.key) && asked.insert(q.key)) unknown.push_back(q);
   if (!unknown.empty()) {
-    detail::spelling_notices notices(tx.conn());
+    detail::spelling_notices answers(tx.conn(), unknown, connection_key);
     tx.exec(spelling_statement(unknown, live, target, names));
-    for (auto& answer : notices.answers)
-      if (answer.question < unknown.size()) cache.insert(connection_key + unknown[answer.question].key, answer.text);
   }
   for (const auto& q : questions) {
     const auto spelling = cache.find(connection_key + q.key);  // none: the server rejected the expression

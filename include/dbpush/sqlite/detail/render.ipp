@@ -160,9 +160,7 @@ class rendering {
   }
 
   bool has_no_stored_name(const step& s) const {
-    for (const auto& key : texts_.unnamed_foreign_keys)
-      if (key.table == s.table && key.name == s.old_name) return true;
-    return false;
+    return texts_.unnamed_foreign_keys.contains(s.table, s.old_name);
   }
 
   // The live index a rename_index step renames.

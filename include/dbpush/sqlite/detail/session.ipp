@@ -326,7 +326,7 @@ DBPUSH_INLINE live_texts session::read_live_texts(const diff_result& diff) {
     bool stored = false;
     for (const auto& fk : named) stored = stored || db::detail::same_identifier(fk.name, s.old_name, identifiers());
     if (stored) continue;
-    texts.unnamed_foreign_keys.push_back({s.table, s.old_name});
+    texts.unnamed_foreign_keys.insert(s.table, s.old_name, 0);
   }
   return texts;
 }

@@ -39,19 +39,18 @@ DBPUSH_INLINE void add_column_key(std::string& key, const column& c, const schem
     for (const auto& v : e->values) add_key_field(key, v);
 }
 
-// The columns a question's scratch table has: the defaulted column alone (a
-// default cannot name other columns), or the whole table (a predicate may).
-DBPUSH_INLINE std::vector<const column*> scratch_columns(const expression_question& question, const table& t) {
-  std::vector<const column*> out;
-  for (const auto& c : t.columns)
-    if (question.kind == expression_kind::index_predicate || c.name == question.object) out.push_back(&c);
-  return out;
+// Whether a question's scratch table has column `c` of the question's table:
+// it has the defaulted column alone (a default cannot name other columns), or
+// the whole table (a predicate may).
+DBPUSH_INLINE bool in_scratch_table(const expression_question& question, const column& c) {
+  return question.kind == expression_kind::index_predicate || c.name == question.object;
 }
 
 DBPUSH_INLINE std::string question_key(const expression_question& q, const table& t, const schema& target) {
   std::string key;
   add_key_field(key, q.kind == expression_kind::column_default ? "default" : "predicate");
-  for (const column* c : scratch_columns(q, t)) add_column_key(key, *c, target);
+  for (const auto& c : t.columns)
+    if (in_scratch_table(q, c)) add_column_key(key, c, target);
   if (q.kind == expression_kind::index_predicate)
     for (const auto& c : t.find_index(q.object)->columns) add_key_field(key, c);
   add_key_field(key, q.text);
@@ -72,8 +71,9 @@ DBPUSH_INLINE scratch_statements scratch_for(const expression_question& question
                                              const sql_names& q) {
   const std::string name = scratch_table(number);
   std::string definition;
-  for (const column* c : scratch_columns(question, t)) {
-    definition += (definition.empty() ? "" : ", ") + q.name(c->name) + " " + scratch_type(*c, q);
+  for (const auto& c : t.columns) {
+    if (!in_scratch_table(question, c)) continue;
+    definition += (definition.empty() ? "" : ", ") + q.name(c.name) + " " + scratch_type(c, q);
     if (question.kind == expression_kind::column_default) definition += " DEFAULT " + question.text;
   }
   scratch_statements out;
@@ -97,11 +97,13 @@ DBPUSH_INLINE std::string scratch_enums(const std::vector<expression_question>& 
   std::vector<std::string> done;
   std::string out;
   for (const auto& question : questions) {
-    for (const column* c : scratch_columns(question, *target.find_table(question.table))) {
-      if (!c->enum_type || std::find(done.begin(), done.end(), *c->enum_type) != done.end()) continue;
-      done.push_back(*c->enum_type);
-      const enum_type* wanted = target.find_enum(*c->enum_type);
-      const enum_type* existing = live.find_enum(*c->enum_type);
+    for (const auto& c : target.find_table(question.table)->columns) {
+      if (!in_scratch_table(question, c) || !c.enum_type ||
+          std::find(done.begin(), done.end(), *c.enum_type) != done.end())
+        continue;
+      done.push_back(*c.enum_type);
+      const enum_type* wanted = target.find_enum(*c.enum_type);
+      const enum_type* existing = live.find_enum(*c.enum_type);
       if (!wanted) continue;
       const bool complete = existing && std::all_of(wanted->values.begin(), wanted->values.end(), [&](const auto& v) {
                               return std::find(existing->values.begin(), existing->values.end(), v) !=

@@ -289,14 +289,13 @@ class renderer {
   // Whether this push builds the unique index on `t`'s `columns` after the commit.
   bool builds_unique_index_later(const table& t, const std::vector<std::string>& columns) const {
     if (!online_for(t)) return false;
-    auto sorted = [](std::vector<std::string> v) {
-      std::sort(v.begin(), v.end());
-      return v;
-    };
     for (const auto& s : diff_.steps) {
       if (s.kind != step_kind::create_index || s.table != t.name) continue;
       const index* i = t.find_index(s.object);
-      if (i && i->unique && !i->where && sorted(i->columns) == sorted(columns)) return true;
+      // The same columns, in any order.
+      if (i && i->unique && !i->where &&
+          std::is_permutation(i->columns.begin(), i->columns.end(), columns.begin(), columns.end()))
+        return true;
     }
     return false;
   }

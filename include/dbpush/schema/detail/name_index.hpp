@@ -88,7 +88,7 @@ class column_name_index {
   }
 
  private:
-  name_index tables_;                 // table -> its columns' index in columns_
+  name_index tables_;                // table -> its columns' index in columns_
   std::vector<name_index> columns_;  // column -> position, per table
 };
 

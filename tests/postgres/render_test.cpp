@@ -22,7 +22,7 @@ std::vector<std::string> sql_for(db::schema from, db::schema to, bool namespace_
   db::postgres::detail::canonicalise(from);
   db::postgres::detail::canonicalise(to);
   live.namespace_exists = namespace_exists;
-  live.primary_key_names.emplace_back("t", "t_pkey");
+  live.primary_key_names.push_back({"t", "t_pkey"});
   db::postgres::detail::sql_names names(conn, "app");
   auto diff = db::diff(from, to);
   if (reorder) reorder(diff.steps);

@@ -14,7 +14,6 @@
 
 #include <cstddef>
 #include <string>
-#include <utility>
 #include <vector>
 
 namespace db::postgres::detail {
@@ -27,9 +26,14 @@ struct catalog_facts : db::detail::dialect_facts {
   // (search_path qualifies type names, TimeZone and DateStyle print literals…),
   // as the text of an array; empty when the namespace does not exist.
   std::string print_settings;
-  // (table, name of its primary key constraint): made elsewhere it need not be
-  // "{table}_pkey". Looked up only when a primary key changes.
-  std::vector<std::pair<std::string, std::string>> primary_key_names;
+  // A constraint or an index of a table, by name.
+  struct table_object {
+    std::string table;
+    std::string name;
+  };
+  // The name of each table's primary key constraint: made elsewhere it need not
+  // be "{table}_pkey". Looked up only when a primary key changes.
+  std::vector<table_object> primary_key_names;
   // The sequence of each autoincrement column: an identity's, or a SERIAL's
   // (a nextval default of a sequence the column owns; only tables made elsewhere).
   struct owned_sequence {
@@ -39,18 +43,18 @@ struct catalog_facts : db::detail::dialect_facts {
     bool serial = false;
   };
   std::vector<owned_sequence> sequences;
-  // (child, parent) for each table that inherits from another managed table
-  // (INHERITS); a child's columns are the ones it declares itself.
-  std::vector<std::pair<std::string, std::string>> inherits;
+  // Each table that inherits from another managed table (INHERITS); a child's
+  // columns are the ones it declares itself.
+  struct inheritance {
+    std::string child;
+    std::string parent;
+  };
+  std::vector<inheritance> inherits;
   // What an interrupted online push (or a failed CREATE INDEX CONCURRENTLY)
   // leaves, none of it in the live db::schema, so the differ adds it again and
   // the renderer finishes or drops it (docs/postgres.md, "Online steps"):
   // invalid indexes (pg_index.indisvalid false), with their table;
-  struct invalid_index {
-    std::string table;
-    std::string name;
-  };
-  std::vector<invalid_index> invalid_indexes;
+  std::vector<table_object> invalid_indexes;
   // foreign keys not validated (pg_constraint.convalidated false), with their table;
   struct unvalidated_foreign_key {
     std::string table;

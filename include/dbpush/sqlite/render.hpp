@@ -10,6 +10,7 @@
 #include <dbpush/detail/config.hpp>
 #include <dbpush/diff/diff.hpp>
 #include <dbpush/push/push.hpp>
+#include <dbpush/schema/detail/name_index.hpp>
 #include <dbpush/schema/schema.hpp>
 
 #include <optional>
@@ -23,12 +24,6 @@ namespace db::sqlite::detail {
 // Prefix of the table a redefinition builds before it replaces the old one.
 inline constexpr std::string_view redefinition_prefix = "dbpush_new_";
 
-// A foreign key of `table` (its target name) and the name introspection generated for it.
-struct unnamed_foreign_key {
-  std::string table;
-  std::string name;
-};
-
 // What the live database's texts say beyond its db::schema, that rendering needs.
 struct live_texts {
   // The CREATE TRIGGER statements of live tables (kind `change`) and their
@@ -37,9 +32,10 @@ struct live_texts {
   // with them and recreates them on the new one.
   std::vector<statement> kept;
   // The foreign keys of tables with a rename_foreign_key step whose CREATE
-  // TABLE text writes no name. SQLite keeps no name for them, so such a
-  // rename needs no statement.
-  std::vector<unnamed_foreign_key> unnamed_foreign_keys;
+  // TABLE text writes no name, as (the step's table, its old_name): views of
+  // the names in the diff_result they were read for. SQLite keeps no name for
+  // them, so such a rename needs no statement.
+  db::detail::column_name_index unnamed_foreign_keys;
 };
 
 // The statements of `diff` (its `to` canonical: types.hpp's is_canonical). A

@@ -203,7 +203,6 @@ class differ {
     return std::find(names.begin(), names.end(), name) != names.end();
   }
 
-  // Live column names in target spelling into out; false when one of them is dropped.
   // The live columns `live` of `m`, as the target names them; nullopt when one goes away.
   static std::optional<std::vector<std::string>> in_target_columns(const table_match& m,
                                                                    const std::vector<std::string>& live) {

@@ -22,7 +22,7 @@ DBPUSH_INLINE postgres::detail::catalog_facts catalog_pushed_from(const schema& 
   postgres::detail::catalog_facts live;
   live.namespace_exists = true;
   for (const auto& t : from.tables) {
-    if (!t.primary_key.empty()) live.primary_key_names.emplace_back(t.name, generated_identifier(t.name, "pkey"));
+    if (!t.primary_key.empty()) live.primary_key_names.push_back({t.name, generated_identifier(t.name, "pkey")});
     for (const auto& c : t.columns)
       if (c.autoincrement) live.sequences.push_back({t.name, c.name, postgres::detail::sequence_name(t.name, c.name), false});
   }

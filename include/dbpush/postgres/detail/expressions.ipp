@@ -39,19 +39,18 @@ DBPUSH_INLINE void add_column_key(std::string& key, const column& c, const schem
     for (const auto& v : e->values) add_key_field(key, v);
 }
 
-// The columns a question's scratch table has: the defaulted column alone (a
-// default cannot name other columns), or the whole table (a predicate may).
-DBPUSH_INLINE std::vector<const column*> scratch_columns(const expression_question& question, const table& t) {
-  std::vector<const column*> out;
-  for (const auto& c : t.columns)
-    if (question.kind == expression_kind::index_predicate || c.name == question.object) out.push_back(&c);
-  return out;
+// Whether a question's scratch table has column `c` of the question's table:
+// it has the defaulted column alone (a default cannot name other columns), or
+// the whole table (a predicate may).
+DBPUSH_INLINE bool in_scratch_table(const expression_question& question, const column& c) {
+  return question.kind == expression_kind::index_predicate || c.name == question.object;
 }
 
 DBPUSH_INLINE std::string question_key(const expression_question& q, const table& t, const schema& target) {
   std::string key;
   add_key_field(key, q.kind == expression_kind::column_default ? "default" : "predicate");
-  for (const column* c : scratch_columns(q, t)) add_column_key(key, *c, target);
+  for (const auto& c : t.columns)
+    if (in_scratch_table(q, c)) add_column_key(key, c, target);
   if (q.kind == expression_kind::index_predicate)
     for (const auto& c : t.find_index(q.object)->columns) add_key_field(key, c);
   add_key_field(key, q.text);
@@ -72,8 +71,9 @@ DBPUSH_INLINE scratch_statements scratch_for(const expression_question& question
                                              const sql_names& q) {
   const std::string name = scratch_table(number);
   std::string definition;
-  for (const column* c : scratch_columns(question, t)) {
-    definition += (definition.empty() ? "" : ", ") + q.name(c->name) + " " + scratch_type(*c, q);
+  for (const auto& c : t.columns) {
+    if (!in_scratch_table(question, c)) continue;
+    definition += (definition.empty() ? "" : ", ") + q.name(c.name) + " " + scratch_type(c, q);
     if (question.kind == expression_kind::column_default) definition += " DEFAULT " + question.text;
   }
   scratch_statements out;
@@ -97,11 +97,13 @@ DBPUSH_INLINE std::string scratch_enums(const std::vector<expression_question>& 
   std::vector<std::string> done;
   std::string out;
   for (const auto& question : questions) {
-    for (const column* c : scratch_columns(question, *target.find_table(question.table))) {
-      if (!c->enum_type || std::find(done.begin(), done.end(), *c->enum_type) != done.end()) continue;
-      done.push_back(*c->enum_type);
-      const enum_type* wanted = target.find_enum(*c->enum_type);
-      const enum_type* existing = live.find_enum(*c->enum_type);
+    for (const auto& c : target.find_table(question.table)->columns) {
+      if (!in_scratch_table(question, c) || !c.enum_type ||
+          std::find(done.begin(), done.end(), *c.enum_type) != done.end())
+        continue;
+      done.push_back(*c.enum_type);
+      const enum_type* wanted = target.find_enum(*c.enum_type);
+      const enum_type* existing = live.find_enum(*c.enum_type);
       if (!wanted) continue;
       const bool complete = existing && std::all_of(wanted->values.begin(), wanted->values.end(), [&](const auto& v) {
                               return std::find(existing->values.begin(), existing->values.end(), v) !=
@@ -120,28 +122,6 @@ DBPUSH_INLINE std::string scratch_enums(const std::vector<expression_question>& 
     }
   }
   return out;
-}
-
-inline constexpr std::string_view spelling_marker = "dbpush-spelling ";
-
-// Collects our NOTICEs while it lives and keeps them from the connection's
-// older error handlers (the application's, if any); other notices pass on.
-class spelling_notices final : public pqxx::errorhandler {
- public:
-  explicit spelling_notices(pqxx::connection_base& conn) : pqxx::errorhandler(conn) {}
-  DBPUSH_INLINE bool operator()(const char message[]) noexcept override;
-  std::vector<spelling_answer> answers;
-};
-
-DBPUSH_INLINE bool spelling_notices::operator()(const char message[]) noexcept {
-  try {
-    auto answer = parse_spelling_notice(message);
-    if (!answer) return true;
-    answers.push_back(std::move(*answer));
-    return false;
-  } catch (...) {
-    return true;  // out of memory: the question stays unanswered
-  }
 }
 
 // The server's spellings, for the life of the process: keys are the connection's
@@ -178,6 +158,35 @@ class spelling_cache {
 DBPUSH_INLINE spelling_cache& spellings() {
   static auto* cache = new spelling_cache;
   return *cache;
+}
+
+inline constexpr std::string_view spelling_marker = "dbpush-spelling ";
+
+// While it lives, puts the answers our NOTICEs give to `questions` in the
+// cache, under `connection_key`, and keeps them from the connection's older
+// error handlers (the application's, if any); other notices pass on.
+class spelling_notices final : public pqxx::errorhandler {
+ public:
+  spelling_notices(pqxx::connection_base& conn, const std::vector<expression_question>& questions,
+                   const std::string& connection_key)
+      : pqxx::errorhandler(conn), questions_(questions), connection_key_(connection_key) {}
+  DBPUSH_INLINE bool operator()(const char message[]) noexcept override;
+
+ private:
+  const std::vector<expression_question>& questions_;
+  const std::string& connection_key_;
+};
+
+DBPUSH_INLINE bool spelling_notices::operator()(const char message[]) noexcept {
+  try {
+    auto answer = parse_spelling_notice(message);
+    if (!answer) return true;
+    if (answer->question < questions_.size())
+      spellings().insert(connection_key_ + questions_[answer->question].key, std::move(answer->text));
+    return false;
+  } catch (...) {
+    return true;  // out of memory: the question stays unanswered
+  }
 }
 
 // `type`: the column's, for a default.
@@ -288,29 +297,22 @@ DBPUSH_INLINE void adopt_server_spellings(pqxx::transaction_base& tx, schema& li
   auto questions = differing_expressions(live, target);
   if (questions.empty()) return;
   auto& cache = detail::spellings();
-  std::vector<std::optional<std::string>> spellings;
   std::vector<expression_question> unknown;  // one per distinct key: tables alike ask once
   db::detail::name_set asked;                // views of the keys in `questions`
-  for (const auto& q : questions) {
-    spellings.push_back(cache.find(connection_key + q.key));
-    if (!spellings.back() && asked.insert(q.key)) unknown.push_back(q);
-  }
+  for (const auto& q : questions)
+    if (!cache.find(connection_key + q.key) && asked.insert(q.key)) unknown.push_back(q);
   if (!unknown.empty()) {
-    detail::spelling_notices notices(tx.conn());
+    detail::spelling_notices answers(tx.conn(), unknown, connection_key);
     tx.exec(spelling_statement(unknown, live, target, names));
-    for (auto& answer : notices.answers)
-      if (answer.question < unknown.size()) cache.insert(connection_key + unknown[answer.question].key, answer.text);
-    for (std::size_t i = 0; i < questions.size(); ++i)
-      if (!spellings[i]) spellings[i] = cache.find(connection_key + questions[i].key);
   }
-  for (std::size_t i = 0; i < questions.size(); ++i) {
-    if (!spellings[i]) continue;
-    const auto& q = questions[i];
+  for (const auto& q : questions) {
+    const auto spelling = cache.find(connection_key + q.key);  // none: the server rejected the expression
+    if (!spelling) continue;
     auto& t = live.tables[q.live_table];
     const bool is_default = q.kind == expression_kind::column_default;
     auto& stored = is_default ? t.columns[q.live_object].default_sql : t.indexes[q.live_object].where;
     const std::string type = is_default ? t.columns[q.live_object].type : std::string();
-    if (detail::canonical_expression(q.kind, *spellings[i], type) == *stored) stored = q.text;
+    if (detail::canonical_expression(q.kind, *spelling, type) == *stored) stored = q.text;
   }
 }
 

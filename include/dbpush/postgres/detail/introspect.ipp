@@ -7,8 +7,8 @@
 #include <pqxx/result>
 
 #include <algorithm>
+#include <cstddef>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace db::postgres::detail {
@@ -139,8 +139,8 @@ class table_collector {
   // starts the next table. Null for ignored tables.
   table* add(pqxx::oid oid, const std::string& name) {
     if (relations_.empty() || relations_.back().oid != oid) {
-      relation r{oid, name, {}, no_table};
-      by_oid_.emplace(oid, relations_.size());
+      relation r{oid, name, {}, no_table, {}};
+      by_oid_.insert(by_oid_.begin() + static_cast<std::ptrdiff_t>(place_of(oid)), relations_.size());
       if (std::find(ignore_.begin(), ignore_.end(), name) == ignore_.end()) {
         r.table_index = tables_.size();
         tables_.push_back(table{name, {}, {}, {}, {}, {}});
@@ -148,6 +148,12 @@ class table_collector {
       relations_.push_back(std::move(r));
     }
     return table_of(relations_.back());
+  }
+  // The oids of the tables the table added last inherits from, given by each
+  // of its inherited columns: kept once.
+  void inherit(std::vector<std::size_t> parent_oids) {
+    auto& parents = relations_.back().parent_oids;
+    if (parents.empty()) parents = std::move(parent_oids);
   }
   // Names a column of the table added last.
   void name_column(int attnum, const std::string& name) {
@@ -174,6 +180,14 @@ class table_collector {
     for (const std::size_t attnum : attnums) out.push_back(r->columns.at(attnum));
     return out;
   }
+  // Each listed table (ignored ones too) that inherits from another listed one.
+  std::vector<catalog_facts::inheritance> inherits() const {
+    std::vector<catalog_facts::inheritance> out;
+    for (const auto& r : relations_)
+      for (const std::size_t oid : r.parent_oids)
+        if (const std::string* parent = table_name(static_cast<pqxx::oid>(oid))) out.push_back({r.name, *parent});
+    return out;
+  }
   std::vector<table> take() { return std::move(tables_); }
   // "{16385,16390}": the oids of every table listed, as an oid[] literal.
   std::string oid_array() const {
@@ -189,24 +203,29 @@ class table_collector {
     std::string name;
     std::vector<std::string> columns;  // by attnum
     std::size_t table_index;
+    std::vector<std::size_t> parent_oids;  // of the tables it inherits from
   };
 
   table* table_of(const relation& r) { return r.table_index == no_table ? nullptr : &tables_[r.table_index]; }
+  // Where `oid` is in by_oid_, or would go.
+  std::size_t place_of(pqxx::oid oid) const {
+    const auto at = std::partition_point(by_oid_.begin(), by_oid_.end(),
+                                         [&](std::size_t r) { return relations_[r].oid < oid; });
+    return static_cast<std::size_t>(at - by_oid_.begin());
+  }
   const relation* relation_of(pqxx::oid oid) const {
-    const auto at = by_oid_.find(oid);
-    return at == by_oid_.end() ? nullptr : &relations_[at->second];
+    const auto at = place_of(oid);
+    return at < by_oid_.size() && relations_[by_oid_[at]].oid == oid ? &relations_[by_oid_[at]] : nullptr;
   }
 
   const std::vector<std::string>& ignore_;
   std::vector<relation> relations_;
-  std::unordered_map<pqxx::oid, std::size_t> by_oid_;  // index in relations_
+  // Positions in relations_ in the order of their oids: a binary search finds one.
+  std::vector<std::size_t> by_oid_;
   std::vector<table> tables_;
 };
 
-// Returns the (child, parent) oids of the tables that inherit.
-DBPUSH_INLINE std::vector<std::pair<pqxx::oid, pqxx::oid>> read_columns(pqxx::transaction_base& tx, pqxx::oid ns,
-                                                                         table_collector& tables, live_catalog& out) {
-  std::vector<std::pair<pqxx::oid, pqxx::oid>> inherits;
+DBPUSH_INLINE void read_columns(pqxx::transaction_base& tx, pqxx::oid ns, table_collector& tables, live_catalog& out) {
   for (const auto& row : tx.exec_params(columns_query, ns)) {
     const auto oid = row[0].as<pqxx::oid>();
     table* t = tables.add(oid, row[1].as<std::string>());
@@ -214,9 +233,7 @@ DBPUSH_INLINE std::vector<std::pair<pqxx::oid, pqxx::oid>> read_columns(pqxx::tr
     column c;
     c.name = row[3].as<std::string>();
     tables.name_column(row[2].as<int>(), c.name);
-    if (!row[11].is_null() && (inherits.empty() || inherits.back().first != oid))
-      for (const auto parent : attnums_of(row[11].as<std::string>()))
-        inherits.emplace_back(oid, static_cast<pqxx::oid>(parent));
+    if (!row[11].is_null()) tables.inherit(attnums_of(row[11].as<std::string>()));
     if (!t || !row[10].as<bool>()) continue;
     c.type = row[4].as<std::string>();
     c.nullable = !row[5].as<bool>();
@@ -231,7 +248,6 @@ DBPUSH_INLINE std::vector<std::pair<pqxx::oid, pqxx::oid>> read_columns(pqxx::tr
     }
     t->columns.push_back(std::move(c));
   }
-  return inherits;
 }
 
 DBPUSH_INLINE void read_index(const pqxx::row& row, table& t, pqxx::oid oid, const table_collector& tables) {
@@ -267,7 +283,7 @@ DBPUSH_INLINE void read_keys_and_indexes(pqxx::transaction_base& tx, pqxx::oid n
       continue;
     }
     if (kind == "p") {
-      out.facts.primary_key_names.emplace_back(t->name, name);
+      out.facts.primary_key_names.push_back({t->name, name});
       t->primary_key = std::move(columns);
       continue;
     }
@@ -291,8 +307,8 @@ DBPUSH_INLINE void read_keys_and_indexes(pqxx::transaction_base& tx, pqxx::oid n
 
 
 DBPUSH_INLINE const std::string* catalog_facts::primary_key_name(const std::string& table) const {
-  for (const auto& [owner, name] : primary_key_names)
-    if (owner == table) return &name;
+  for (const auto& key : primary_key_names)
+    if (key.table == table) return &key.name;
   return nullptr;
 }
 
@@ -333,12 +349,8 @@ DBPUSH_INLINE live_catalog read_catalog(pqxx::transaction_base& tx, const std::s
   const auto ns = namespace_rows[0][0].as<pqxx::oid>();
   out.facts.print_settings = namespace_rows[0][3].as<std::string>();
   detail::table_collector tables(ignore_tables);
-  const auto inherits = detail::read_columns(tx, ns, tables, out);
-  for (const auto& [child, parent] : inherits) {
-    const auto* child_name = tables.table_name(child);
-    const auto* parent_name = tables.table_name(parent);
-    if (child_name && parent_name) out.facts.inherits.emplace_back(*child_name, *parent_name);
-  }
+  detail::read_columns(tx, ns, tables, out);
+  out.facts.inherits = tables.inherits();
   detail::read_keys_and_indexes(tx, ns, tables, out);
   out.contents.tables = tables.take();
   canonicalise(out.contents);

@@ -52,7 +52,7 @@ class renderer {
   const bool online_;  // postgres_push_options::online
   std::vector<statement> out_;
   bool tables_dropped_ = false;
-  std::vector<std::pair<std::string, std::string>> added_;  // (table, column) added, when tables inherit
+  db::detail::column_name_index added_;  // (table, column) added, when tables inherit
   bool indexes_renamed_ = false, foreign_keys_renamed_ = false;  // rendered at the first such step
 
   // `hazard`: what the statement does to `table` (by default the step's table).
@@ -188,9 +188,7 @@ class renderer {
   // parent's ADD COLUMN merges with it.
   void add_column(const step& s) {
     if (!live_.inherits.empty()) {
-      const std::pair<std::string, std::string> added{s.table, s.object};
-      if (std::find(added_.begin(), added_.end(), added) != added_.end()) return;
-      added_.push_back(added);
+      if (!added_.insert(s.table, s.object, 0)) return;  // added already, as a child's own
       for (const auto& [child, parent] : live_.inherits)
         if (parent == s.table)
           for (const auto& other : diff_.steps)
@@ -291,14 +289,13 @@ class renderer {
   // Whether this push builds the unique index on `t`'s `columns` after the commit.
   bool builds_unique_index_later(const table& t, const std::vector<std::string>& columns) const {
     if (!online_for(t)) return false;
-    auto sorted = [](std::vector<std::string> v) {
-      std::sort(v.begin(), v.end());
-      return v;
-    };
     for (const auto& s : diff_.steps) {
       if (s.kind != step_kind::create_index || s.table != t.name) continue;
       const index* i = t.find_index(s.object);
-      if (i && i->unique && !i->where && sorted(i->columns) == sorted(columns)) return true;
+      // The same columns, in any order.
+      if (i && i->unique && !i->where &&
+          std::is_permutation(i->columns.begin(), i->columns.end(), columns.begin(), columns.end()))
+        return true;
     }
     return false;
   }
@@ -339,8 +336,8 @@ class renderer {
         for (const auto& i : t.indexes)
           if (i.name == name) return true;
       }
-    for (const auto& [owner, key] : live_.primary_key_names)
-      if (key == name) return true;
+    for (const auto& key : live_.primary_key_names)
+      if (key.name == name) return true;
     for (const auto& other : live_.sequences)
       if (other.name == name) return true;
     return false;
@@ -499,25 +496,18 @@ class renderer {
     return any_before && this_one;
   }
 
-  // Live foreign keys over columns of enum `name` (both sides hold it) that no
-  // step before diff_.steps[at] has dropped, with their table.
-  std::vector<std::pair<const table*, const foreign_key*>> foreign_keys_over_enum(const std::string& name,
-                                                                                  std::size_t at) const {
-    std::vector<std::pair<const table*, const foreign_key*>> out;
-    for (const auto& t : diff_.from.tables) {
-      if (dropped_before(t.name, at)) continue;
-      for (const auto& fk : t.foreign_keys) {
-        const bool dropped = std::any_of(diff_.steps.begin(), diff_.steps.end(), [&](const step& s) {
-          return s.kind == step_kind::drop_foreign_key && s.table == t.name && s.object == fk.name;
-        });
-        const bool over_enum = std::any_of(fk.columns.begin(), fk.columns.end(), [&](const std::string& c) {
-          const column* col = t.find_column(c);
-          return col && col->enum_type == name;
-        });
-        if (over_enum && !dropped) out.emplace_back(&t, &fk);
-      }
-    }
-    return out;
+  // Whether live foreign key `fk` of live table `t` is over columns of enum
+  // `name` (both sides hold it) and no step before diff_.steps[at] has dropped it.
+  bool key_over_enum(const table& t, const foreign_key& fk, const std::string& name, std::size_t at) const {
+    if (dropped_before(t.name, at)) return false;
+    const bool dropped = std::any_of(diff_.steps.begin(), diff_.steps.end(), [&](const step& s) {
+      return s.kind == step_kind::drop_foreign_key && s.table == t.name && s.object == fk.name;
+    });
+    const bool over_enum = std::any_of(fk.columns.begin(), fk.columns.end(), [&](const std::string& c) {
+      const column* col = t.find_column(c);
+      return col && col->enum_type == name;
+    });
+    return over_enum && !dropped;
   }
 
   // Whether every enum column of a live foreign key still holds enum `name`
@@ -542,9 +532,10 @@ class renderer {
   void recreate_enum(const std::string& name, std::size_t at) {
     const auto& values = target_enum(name).values;
     const std::string old_name = db::detail::generated_identifier(name, "dbpush_old");
-    const auto keys = foreign_keys_over_enum(name, at);
-    for (const auto& [t, fk] : keys)
-      emit(alter_table(t->name) + "DROP CONSTRAINT " + q_.name(fk->name), drops_foreign_key(t->name, fk), t->name);
+    for (const auto& t : diff_.from.tables)
+      for (const auto& fk : t.foreign_keys)
+        if (key_over_enum(t, fk, name, at))
+          emit(alter_table(t.name) + "DROP CONSTRAINT " + q_.name(fk.name), drops_foreign_key(t.name, &fk), t.name);
     emit("ALTER TYPE " + q_.qualified(name) + " RENAME TO " + q_.name(old_name), untouched());
     create_enum(name);
     for (const auto& t : diff_.from.tables) {
@@ -568,8 +559,10 @@ class renderer {
           }
       }
     }
-    for (const auto& [t, fk] : keys)
-      if (key_keeps_enum(*t, *fk, name)) emit(add_constraint(t->name, *fk), adds_foreign_key(t->name, *fk), t->name);
+    for (const auto& t : diff_.from.tables)
+      for (const auto& fk : t.foreign_keys)
+        if (key_over_enum(t, fk, name, at) && key_keeps_enum(t, fk, name))
+          emit(add_constraint(t.name, fk), adds_foreign_key(t.name, fk), t.name);
     emit("DROP TYPE " + q_.qualified(old_name), untouched());
   }
 

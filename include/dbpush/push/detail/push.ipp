@@ -133,11 +133,10 @@ DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::
   name_index tables(names), index_names(names);
   tables.reserve(target.tables.size());
   std::size_t index_count = 0;
-  // The table lookup needs every table before the first foreign key.
-  std::vector<bool> repeated_table;
-  repeated_table.reserve(target.tables.size());
+  // The table lookup needs every table before the first foreign key. It keeps
+  // the first position of a name: a table that finds another repeats a name.
   for (std::size_t position = 0; position < target.tables.size(); ++position) {
-    repeated_table.push_back(!tables.insert(target.tables[position].name, position));
+    tables.insert(target.tables[position].name, position);
     index_count += target.tables[position].indexes.size();
   }
   index_names.reserve(index_count);
@@ -150,8 +149,8 @@ DBPUSH_INLINE void validate_target(const schema& target, const std::vector<std::
   };
   for (std::size_t position = 0; position < target.tables.size(); ++position) {
     const auto& t = target.tables[position];
-    if (repeated_table[position])
-      problem("two tables are named " + spellings(target.tables[tables.find(t.name)].name, t.name));
+    if (const auto first = tables.find(t.name); first != position)
+      problem("two tables are named " + spellings(target.tables[first].name, t.name));
     // A narrow table compares each column with the earlier ones: cheaper than hashing them.
     const bool narrow = t.columns.size() <= 16;
     name_index wide_columns(names);

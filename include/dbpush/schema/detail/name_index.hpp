@@ -11,8 +11,6 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <utility>
 #include <vector>
 
 namespace db::detail {
@@ -76,9 +74,9 @@ class name_set {
   name_index names_;
 };
 
-// (table, column) -> position, for the steps that name a column of a table.
-// Unlike name_index it stores its keys, so the names need not outlive it.
-// Names compare exactly.
+// (table, column) -> position, for the steps that name a column of a table:
+// each table's columns by name. It keeps views, as name_index does: the named
+// strings must outlive it. Names compare exactly.
 class column_name_index {
  public:
   // Keeps the first position given, as name_index does.
@@ -90,11 +88,8 @@ class column_name_index {
   }
 
  private:
-  using key = std::pair<std::string, std::string>;  // (table, column)
-  struct key_hash {
-    DBPUSH_INLINE std::size_t operator()(const key& k) const;
-  };
-  std::unordered_map<key, std::size_t, key_hash> positions_;
+  name_index tables_;                // table -> its columns' index in columns_
+  std::vector<name_index> columns_;  // column -> position, per table
 };
 
 // The items of a vector (anything with a `name`) by name. The vector must

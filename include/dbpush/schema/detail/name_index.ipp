@@ -76,17 +76,18 @@ DBPUSH_INLINE void name_index::rehash(std::size_t slot_count) {
 }
 
 DBPUSH_INLINE bool column_name_index::insert(std::string_view table, std::string_view column, std::size_t position) {
-  return positions_.emplace(key(table, column), position).second;
+  auto at = tables_.find(table);
+  if (at == name_index::npos) {
+    at = columns_.size();
+    tables_.insert(table, at);
+    columns_.emplace_back();
+  }
+  return columns_[at].insert(column, position);
 }
 
 DBPUSH_INLINE std::size_t column_name_index::find(std::string_view table, std::string_view column) const {
-  const auto at = positions_.find(key(table, column));
-  return at == positions_.end() ? name_index::npos : at->second;
-}
-
-DBPUSH_INLINE std::size_t column_name_index::key_hash::operator()(const key& k) const {
-  const std::hash<std::string> hash;
-  return hash(k.first) * 31 + hash(k.second);
+  const auto at = tables_.find(table);
+  return at == name_index::npos ? name_index::npos : columns_[at].find(column);
 }
 
 }  // namespace db::detail

@@ -160,9 +160,7 @@ class rendering {
   }
 
   bool has_no_stored_name(const step& s) const {
-    for (const auto& key : texts_.unnamed_foreign_keys)
-      if (key.table == s.table && key.name == s.old_name) return true;
-    return false;
+    return texts_.unnamed_foreign_keys.contains(s.table, s.old_name);
   }
 
   // The live index a rename_index step renames.
@@ -230,7 +228,7 @@ class rendering {
   }
 
   void redefine_later(const std::string& table) {
-    if (redefined_.insert(table)) redefined_names_.push_back(&table);
+    if (redefined_.insert(table)) redefined_names_.push_back(table);
   }
 
   bool can_add_in_place(const step& s) const {
@@ -305,9 +303,7 @@ class rendering {
           if (redefined_.contains(s.table)) note(s.table);
       }
     // Tables redefined for an enum alone, by name as ever.
-    std::vector<std::string_view> rest;
-    for (const auto* name : redefined_names_) rest.push_back(*name);
-    for (auto i : db::detail::order_by_name(rest)) note(rest[i]);
+    for (auto i : db::detail::order_by_name(redefined_names_)) note(redefined_names_[i]);
     return names;
   }
 
@@ -389,7 +385,7 @@ class rendering {
   db::detail::name_index steps_at_;  // target table -> its key in steps_of_
   db::detail::grouping steps_of_;    // positions in d_.steps, by table
   db::detail::name_set created_, dropped_, redefined_;
-  std::vector<const std::string*> redefined_names_;  // as redefined_ gets them
+  std::vector<std::string_view> redefined_names_;  // as redefined_ gets them
   std::vector<statement> out_;
 
   // SQLite locks the whole database, not a table; the copy of a redefinition

@@ -326,7 +326,7 @@ DBPUSH_INLINE live_texts session::read_live_texts(const diff_result& diff) {
     bool stored = false;
     for (const auto& fk : named) stored = stored || db::detail::same_identifier(fk.name, s.old_name, identifiers());
     if (stored) continue;
-    texts.unnamed_foreign_keys.push_back({s.table, s.old_name});
+    texts.unnamed_foreign_keys.insert(s.table, s.old_name, 0);
   }
   return texts;
 }
@@ -473,34 +473,29 @@ DBPUSH_INLINE void session::verify(const diff_result& diff) {
 }
 
 DBPUSH_INLINE void session::refuse_broken_views_and_triggers(const diff_result& diff) {
-  struct dependent {
-    std::string type, name, table, sql;
-  };
-  std::vector<dependent> dependents;
   std::vector<std::string> problems;
   detail::guarded(db_, "checking views and triggers", [&] {
     SQLite::Statement q(db_, "SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE type IN ('view', 'trigger') "
                              "AND sql IS NOT NULL ORDER BY type, name");
-    while (q.executeStep())
-      dependents.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                            q.getColumn(3).getString()});
-    for (const auto& d : dependents) {
+    while (q.executeStep()) {
+      const std::string type = q.getColumn(0).getString(), name = q.getColumn(1).getString(),
+                        table = q.getColumn(2).getString(), sql = q.getColumn(3).getString();
       std::vector<std::string> statements;
-      if (d.type == "view") {
-        statements.push_back("SELECT * FROM " + quote_identifier(d.name));
+      if (type == "view") {
+        statements.push_back("SELECT * FROM " + quote_identifier(name));
       } else {
         std::vector<std::string> columns;
         SQLite::Statement c(db_, "SELECT name FROM pragma_table_info(?)");
-        c.bind(1, d.table);
+        c.bind(1, table);
         while (c.executeStep()) columns.push_back(c.getColumn(0).getString());
-        statements = detail::statements_firing(d.sql, d.table, columns);
+        statements = detail::statements_firing(sql, table, columns);
       }
       for (const auto& statement : statements) {
         try {
           SQLite::Statement prepared(db_, statement);
         } catch (const SQLite::Exception& e) {
-          problems.push_back(d.type + " `" + d.name + "`" + (d.type == "trigger" ? " on `" + d.table + "`" : "") +
-                             ": " + e.what() + detail::broken_by(diff, d.sql));
+          problems.push_back(type + " `" + name + "`" + (type == "trigger" ? " on `" + table + "`" : "") + ": " +
+                             e.what() + detail::broken_by(diff, sql));
           break;
         }
       }

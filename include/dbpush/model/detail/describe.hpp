@@ -206,6 +206,13 @@ constexpr void for_each_spec([[maybe_unused]] const spec_list<Data, Specs...>& l
   (f(std::type_identity<Specs>{}, list.data[j++]), ...);
 }
 
+// How Member is spelled when it is not T's ("&Other::field"), else empty.
+template <class T, auto Member>
+consteval std::string_view spelling_if_foreign() {
+  if constexpr (std::is_same_v<owner_of<Member>, T>) return {};
+  else return member_spelling<Member>;
+}
+
 // The members a model-level declaration names.
 template <auto... Members>
 struct member_list {
@@ -216,11 +223,7 @@ struct member_list {
   template <class T>
   static consteval std::string_view foreign() {
     std::string_view found{};
-    [[maybe_unused]] const auto check = [&]<auto Member>(std::integral_constant<decltype(Member), Member>) {
-      if constexpr (!std::is_same_v<owner_of<Member>, T>)
-        if (found.empty()) found = member_spelling<Member>;
-    };
-    (check(std::integral_constant<decltype(Members), Members>{}), ...);
+    ((found = found.empty() ? spelling_if_foreign<T, Members>() : found), ...);
     return found;
   }
 };

@@ -339,6 +339,18 @@ struct referenced_model_of<references_annotation<Keys...>> {
 template <class Reference>
 using referenced_model = typename referenced_model_of<Reference>::type;
 
+// Whether two lists of fields (by position, each field once) hold the same
+// fields in any order.
+constexpr bool same_fields(std::span<const std::size_t> a, std::span<const std::size_t> b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k : a) {
+    bool found = false;
+    for (std::size_t c : b) found = found || c == k;
+    if (!found) return false;
+  }
+  return true;
+}
+
 template <class Reference>
 struct reference_facts;
 template <auto... Keys>
@@ -365,22 +377,13 @@ struct reference_facts<references_annotation<Keys...>> {
   // The keys are the referenced model's primary key or one of its unique
   // indexes (in any order): what both dialects require of a foreign key.
   static consteval bool keys_are_unique() {
-    const auto same_set = [&](const auto& columns) {
-      if (columns.size() != keys.size()) return false;
-      for (std::size_t k : keys) {
-        bool found = false;
-        for (std::size_t c : columns) found = found || c == k;
-        if (!found) return false;
-      }
-      return true;
-    };
-    if (same_set(facts::primary_key_members)) return true;
+    if (same_fields(keys, facts::primary_key_members)) return true;
     if (keys.size() == 1 && keys[0] < facts::size &&
         (facts::options[keys[0]].unique || (facts::primary_key_members.empty() && facts::options[keys[0]].primary_key)))
       return true;
     bool unique_index = false;
     for_each_spec(index_specs<model>(), [&]<class Spec>(std::type_identity<Spec>, const index_options&) {
-      if constexpr (Spec::unique) unique_index = unique_index || same_set(members_of<Spec>::template indices<model>);
+      if constexpr (Spec::unique) unique_index = unique_index || same_fields(keys, members_of<Spec>::template indices<model>);
     });
     return unique_index;
   }

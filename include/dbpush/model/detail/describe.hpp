@@ -206,6 +206,18 @@ constexpr void for_each_spec([[maybe_unused]] const spec_list<Data, Specs...>& l
   (f(std::type_identity<Specs>{}, list.data[j++]), ...);
 }
 
+// The same for the db::field specs that hold a db::references: f is not
+// instantiated for the others.
+template <class Spec, class F>
+constexpr void visit_if_reference([[maybe_unused]] F& f, [[maybe_unused]] const field_options& o) {
+  if constexpr (!std::is_void_v<typename Spec::reference>) f(std::type_identity<Spec>{}, o);
+}
+template <class... Specs, class F>
+constexpr void for_each_reference([[maybe_unused]] const spec_list<field_options, Specs...>& list, [[maybe_unused]] F f) {
+  [[maybe_unused]] std::size_t j = 0;
+  (visit_if_reference<Specs>(f, list.data[j++]), ...);
+}
+
 // How Member is spelled when it is not T's ("&Other::field"), else empty.
 template <class T, auto Member>
 consteval std::string_view spelling_if_foreign() {
@@ -749,12 +761,11 @@ consteval std::array<sql_type, model_facts<T>::size> column_types() {
     for (std::size_t k = 0; k < fields.size(); ++k)
       if (facts::types[fields[k]] == ref::key_type(k)) out[fields[k]] = ref::stored_key_type(k);
   };
-  for_each_spec(facts::fields, [&]<class Spec>(std::type_identity<Spec>, const field_options& o) {
-    if constexpr (!std::is_void_v<typename Spec::reference>)
-      if (!o.ignored) {
-        constexpr std::array<std::size_t, 1> field{member_index<T, Spec::member>()};
-        follow(std::type_identity<typename Spec::reference>{}, field);
-      }
+  for_each_reference(facts::fields, [&]<class Spec>(std::type_identity<Spec>, const field_options& o) {
+    if (!o.ignored) {
+      constexpr std::array<std::size_t, 1> field{member_index<T, Spec::member>()};
+      follow(std::type_identity<typename Spec::reference>{}, field);
+    }
   });
   for_each_spec(foreign_key_specs<T>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>,
                                                                      const foreign_key_options&) {
@@ -858,12 +869,10 @@ template <class T>
 consteval auto make_foreign_keys() {
   std::array<foreign_key_description, foreign_key_count<T>()> out{};
   std::size_t n = 0;
-  for_each_spec(model_facts<T>::fields, [&]<class Spec>(std::type_identity<Spec>, const field_options& o) {
-    if constexpr (!std::is_void_v<typename Spec::reference>) {
-      if (!o.ignored)
-        out[n++] = foreign_key_to<typename Spec::reference>(
-            {}, single_column<T>(member_index<T, Spec::member>()), o.on_delete, o.on_update);
-    }
+  for_each_reference(model_facts<T>::fields, [&]<class Spec>(std::type_identity<Spec>, const field_options& o) {
+    if (!o.ignored)
+      out[n++] = foreign_key_to<typename Spec::reference>({}, single_column<T>(member_index<T, Spec::member>()),
+                                                          o.on_delete, o.on_update);
   });
   for_each_spec(foreign_key_specs<T>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>,
                                                                      const foreign_key_options& o) {

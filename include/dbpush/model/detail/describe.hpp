@@ -162,6 +162,10 @@ consteval auto primary_key_spec_of() {
 // members, so a misspelt one (`indexs`) would be ignored. Each member dbpush
 // reads must have its type, a specialisation must declare at least one of them,
 // and the likely misspellings of each are refused by name.
+struct misspelling {
+  bool declared;  // db::model<T> declares a member of this name
+  std::string_view member;
+};
 template <class T>
 consteval model_validation validate_declarations() {
   const auto misdeclared = [](std::string_view member) {
@@ -174,7 +178,7 @@ consteval model_validation validate_declarations() {
   else if constexpr (requires { model<T>::indexes; } && !declares_indexes<T>) return misdeclared("indexes");
   else if constexpr (requires { model<T>::foreign_keys; } && !declares_foreign_keys<T>) return misdeclared("foreign_keys");
   else {
-    const std::pair<bool, std::string_view> misspellings[] = {
+    const misspelling misspellings[] = {
         {requires { model<T>::table_name; }, "table_name"},
         {requires { model<T>::tableName; }, "tableName"},
         {requires { model<T>::field; }, "field"},
@@ -188,8 +192,8 @@ consteval model_validation validate_declarations() {
         {requires { model<T>::foreignKeys; }, "foreignKeys"},
         {requires { model<T>::renamedFrom; }, "renamedFrom"},
     };
-    for (const auto& [found, member] : misspellings)
-      if (found) return {model_error::unknown_model_member, type_name<T>, member};
+    for (const misspelling& m : misspellings)
+      if (m.declared) return {model_error::unknown_model_member, type_name<T>, m.member};
     constexpr bool specialised = !requires { typename model<T>::primary_template; };
     constexpr bool declares_any = requires { model<T>::table; } || requires { model<T>::renamed_from; } ||
                                   requires { model<T>::fields; } || requires { model<T>::primary_key; } ||

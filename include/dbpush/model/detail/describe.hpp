@@ -158,14 +158,16 @@ consteval auto primary_key_spec_of() {
   else return primary_key_spec<>{};
 }
 
+// A likely misspelling of a member of db::model<T>, and whether it is declared.
+struct misspelling {
+  bool declared;
+  std::string_view member;
+};
+
 // The members of a db::model<T> specialisation: C++ cannot list a class's
 // members, so a misspelt one (`indexs`) would be ignored. Each member dbpush
 // reads must have its type, a specialisation must declare at least one of them,
 // and the likely misspellings of each are refused by name.
-struct misspelling {
-  bool declared;  // db::model<T> declares a member of this name
-  std::string_view member;
-};
 template <class T>
 consteval model_validation validate_declarations() {
   const auto misdeclared = [](std::string_view member) {
@@ -217,7 +219,8 @@ constexpr void visit_if_reference([[maybe_unused]] F& f, [[maybe_unused]] const 
   if constexpr (!std::is_void_v<typename Spec::reference>) f(std::type_identity<Spec>{}, o);
 }
 template <class... Specs, class F>
-constexpr void for_each_reference([[maybe_unused]] const spec_list<field_options, Specs...>& list, [[maybe_unused]] F f) {
+constexpr void for_each_reference([[maybe_unused]] const spec_list<field_options, Specs...>& list,
+                                  [[maybe_unused]] F f) {
   [[maybe_unused]] std::size_t j = 0;
   (visit_if_reference<Specs>(f, list.data[j++]), ...);
 }
@@ -399,7 +402,8 @@ struct reference_facts<references_annotation<Keys...>> {
       return true;
     bool unique_index = false;
     for_each_spec(index_specs<model>(), [&]<class Spec>(std::type_identity<Spec>, const index_options&) {
-      if constexpr (Spec::unique) unique_index = unique_index || same_fields(keys, members_of<Spec>::template indices<model>);
+      if constexpr (Spec::unique)
+        unique_index = unique_index || same_fields(keys, members_of<Spec>::template indices<model>);
     });
     return unique_index;
   }

@@ -21,8 +21,8 @@ consteval bool report_unreflectable_targets() {
     using referenced = referenced_model<Reference>;
     if constexpr (!reflectable<referenced>) static_assert(model_report<referenced>::reported);
   };
-  for_each_spec(field_specs<T>(), [&]<class Spec>(std::type_identity<Spec>, const field_options&) {
-    if constexpr (!std::is_void_v<typename Spec::reference>) target(std::type_identity<typename Spec::reference>{});
+  for_each_reference(field_specs<T>(), [&]<class Spec>(std::type_identity<Spec>, const field_options&) {
+    target(std::type_identity<typename Spec::reference>{});
   });
   for_each_spec(foreign_key_specs<T>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>,
                                                                      const foreign_key_options&) {

@@ -237,13 +237,11 @@ consteval list_validation validate_list() {
   };
   std::size_t position = 0;
   const auto check_references = [&]<class M>(std::type_identity<M>) {
-    for_each_spec(field_specs<M>(), [&]<class Spec>(std::type_identity<Spec>, const field_options&) {
-      if constexpr (!std::is_void_v<typename Spec::reference>) {
-        using target = referenced_model<typename Spec::reference>;
-        if constexpr (!std::is_base_of_v<list_member<target>, model_set<Models...>>)
-          record({model_error::referenced_model_missing, type_name<M>, member_spelling<Spec::member>,
-                  type_name<target>, position});
-      }
+    for_each_reference(field_specs<M>(), [&]<class Spec>(std::type_identity<Spec>, const field_options&) {
+      using target = referenced_model<typename Spec::reference>;
+      if constexpr (!std::is_base_of_v<list_member<target>, model_set<Models...>>)
+        record({model_error::referenced_model_missing, type_name<M>, member_spelling<Spec::member>, type_name<target>,
+                position});
     });
     for_each_spec(foreign_key_specs<M>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>,
                                                                        const foreign_key_options&) {

@@ -158,6 +158,12 @@ consteval auto primary_key_spec_of() {
   else return primary_key_spec<>{};
 }
 
+// A likely misspelling of a member of db::model<T>, and whether it is declared.
+struct misspelling {
+  bool declared;
+  std::string_view member;
+};
+
 // The members of a db::model<T> specialisation: C++ cannot list a class's
 // members, so a misspelt one (`indexs`) would be ignored. Each member dbpush
 // reads must have its type, a specialisation must declare at least one of them,
@@ -174,7 +180,7 @@ consteval model_validation validate_declarations() {
   else if constexpr (requires { model<T>::indexes; } && !declares_indexes<T>) return misdeclared("indexes");
   else if constexpr (requires { model<T>::foreign_keys; } && !declares_foreign_keys<T>) return misdeclared("foreign_keys");
   else {
-    const std::pair<bool, std::string_view> misspellings[] = {
+    const misspelling misspellings[] = {
         {requires { model<T>::table_name; }, "table_name"},
         {requires { model<T>::tableName; }, "tableName"},
         {requires { model<T>::field; }, "field"},
@@ -188,8 +194,8 @@ consteval model_validation validate_declarations() {
         {requires { model<T>::foreignKeys; }, "foreignKeys"},
         {requires { model<T>::renamedFrom; }, "renamedFrom"},
     };
-    for (const auto& [found, member] : misspellings)
-      if (found) return {model_error::unknown_model_member, type_name<T>, member};
+    for (const misspelling& m : misspellings)
+      if (m.declared) return {model_error::unknown_model_member, type_name<T>, m.member};
     constexpr bool specialised = !requires { typename model<T>::primary_template; };
     constexpr bool declares_any = requires { model<T>::table; } || requires { model<T>::renamed_from; } ||
                                   requires { model<T>::fields; } || requires { model<T>::primary_key; } ||
@@ -206,6 +212,26 @@ constexpr void for_each_spec([[maybe_unused]] const spec_list<Data, Specs...>& l
   (f(std::type_identity<Specs>{}, list.data[j++]), ...);
 }
 
+// The same for the db::field specs that hold a db::references: f is not
+// instantiated for the others.
+template <class Spec, class F>
+constexpr void visit_if_reference([[maybe_unused]] F& f, [[maybe_unused]] const field_options& o) {
+  if constexpr (!std::is_void_v<typename Spec::reference>) f(std::type_identity<Spec>{}, o);
+}
+template <class... Specs, class F>
+constexpr void for_each_reference([[maybe_unused]] const spec_list<field_options, Specs...>& list,
+                                  [[maybe_unused]] F f) {
+  [[maybe_unused]] std::size_t j = 0;
+  (visit_if_reference<Specs>(f, list.data[j++]), ...);
+}
+
+// How Member is spelled when it is not T's ("&Other::field"), else empty.
+template <class T, auto Member>
+consteval std::string_view spelling_if_foreign() {
+  if constexpr (std::is_same_v<owner_of<Member>, T>) return {};
+  else return member_spelling<Member>;
+}
+
 // The members a model-level declaration names.
 template <auto... Members>
 struct member_list {
@@ -216,11 +242,7 @@ struct member_list {
   template <class T>
   static consteval std::string_view foreign() {
     std::string_view found{};
-    [[maybe_unused]] const auto check = [&]<auto Member>(std::integral_constant<decltype(Member), Member>) {
-      if constexpr (!std::is_same_v<owner_of<Member>, T>)
-        if (found.empty()) found = member_spelling<Member>;
-    };
-    (check(std::integral_constant<decltype(Members), Members>{}), ...);
+    ((found = found.empty() ? spelling_if_foreign<T, Members>() : found), ...);
     return found;
   }
 };
@@ -336,6 +358,18 @@ struct referenced_model_of<references_annotation<Keys...>> {
 template <class Reference>
 using referenced_model = typename referenced_model_of<Reference>::type;
 
+// Whether two lists of fields (by position, each field once) hold the same
+// fields in any order.
+constexpr bool same_fields(std::span<const std::size_t> a, std::span<const std::size_t> b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k : a) {
+    bool found = false;
+    for (std::size_t c : b) found = found || c == k;
+    if (!found) return false;
+  }
+  return true;
+}
+
 template <class Reference>
 struct reference_facts;
 template <auto... Keys>
@@ -362,22 +396,14 @@ struct reference_facts<references_annotation<Keys...>> {
   // The keys are the referenced model's primary key or one of its unique
   // indexes (in any order): what both dialects require of a foreign key.
   static consteval bool keys_are_unique() {
-    const auto same_set = [&](const auto& columns) {
-      if (columns.size() != keys.size()) return false;
-      for (std::size_t k : keys) {
-        bool found = false;
-        for (std::size_t c : columns) found = found || c == k;
-        if (!found) return false;
-      }
-      return true;
-    };
-    if (same_set(facts::primary_key_members)) return true;
+    if (same_fields(keys, facts::primary_key_members)) return true;
     if (keys.size() == 1 && keys[0] < facts::size &&
         (facts::options[keys[0]].unique || (facts::primary_key_members.empty() && facts::options[keys[0]].primary_key)))
       return true;
     bool unique_index = false;
     for_each_spec(index_specs<model>(), [&]<class Spec>(std::type_identity<Spec>, const index_options&) {
-      if constexpr (Spec::unique) unique_index = unique_index || same_set(members_of<Spec>::template indices<model>);
+      if constexpr (Spec::unique)
+        unique_index = unique_index || same_fields(keys, members_of<Spec>::template indices<model>);
     });
     return unique_index;
   }
@@ -743,12 +769,11 @@ consteval std::array<sql_type, model_facts<T>::size> column_types() {
     for (std::size_t k = 0; k < fields.size(); ++k)
       if (facts::types[fields[k]] == ref::key_type(k)) out[fields[k]] = ref::stored_key_type(k);
   };
-  for_each_spec(facts::fields, [&]<class Spec>(std::type_identity<Spec>, const field_options& o) {
-    if constexpr (!std::is_void_v<typename Spec::reference>)
-      if (!o.ignored) {
-        constexpr std::array<std::size_t, 1> field{member_index<T, Spec::member>()};
-        follow(std::type_identity<typename Spec::reference>{}, field);
-      }
+  for_each_reference(facts::fields, [&]<class Spec>(std::type_identity<Spec>, const field_options& o) {
+    if (!o.ignored) {
+      constexpr std::array<std::size_t, 1> field{member_index<T, Spec::member>()};
+      follow(std::type_identity<typename Spec::reference>{}, field);
+    }
   });
   for_each_spec(foreign_key_specs<T>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>,
                                                                      const foreign_key_options&) {
@@ -852,12 +877,10 @@ template <class T>
 consteval auto make_foreign_keys() {
   std::array<foreign_key_description, foreign_key_count<T>()> out{};
   std::size_t n = 0;
-  for_each_spec(model_facts<T>::fields, [&]<class Spec>(std::type_identity<Spec>, const field_options& o) {
-    if constexpr (!std::is_void_v<typename Spec::reference>) {
-      if (!o.ignored)
-        out[n++] = foreign_key_to<typename Spec::reference>(
-            {}, single_column<T>(member_index<T, Spec::member>()), o.on_delete, o.on_update);
-    }
+  for_each_reference(model_facts<T>::fields, [&]<class Spec>(std::type_identity<Spec>, const field_options& o) {
+    if (!o.ignored)
+      out[n++] = foreign_key_to<typename Spec::reference>({}, single_column<T>(member_index<T, Spec::member>()),
+                                                          o.on_delete, o.on_update);
   });
   for_each_spec(foreign_key_specs<T>(), [&]<class R, auto... Members>(std::type_identity<foreign_key_spec<R, Members...>>,
                                                                      const foreign_key_options& o) {

@@ -59,9 +59,10 @@ consteval std::string_view pretty_type() {
 }
 
 // "... [with auto V = <text>; std::string_view = ...]" -> "<text>"
+// (The return type is named last, so the argument ends at the last "; ".)
 constexpr std::string_view argument_text(std::string_view pretty) {
   const auto begin = pretty.find(" = ") + 3;
-  const auto end = pretty.find("; std::string_view", begin);
+  const auto end = pretty.rfind("; std::string_view");
   return pretty.substr(begin, end - begin);
 }
 
@@ -302,9 +303,10 @@ consteval std::array<std::string_view, field_count<T>> field_name_texts() {
   for (auto& name : out) {
     at = text.find("(& ", at);
     std::size_t end = at;  // the matching ')': template arguments may hold parentheses
-    for (int depth = 0; end < text.size(); ++end) {
-      if (text[end] == '(') ++depth;
-      if (text[end] == ')' && --depth == 0) break;
+    for (int depth = 0; char c : text.substr(at)) {
+      if (c == '(') ++depth;
+      if (c == ')' && --depth == 0) break;
+      ++end;
     }
     name = unqualified(text.substr(at + 3, end - at - 3));
     at = end;
@@ -412,11 +414,11 @@ consteval std::array<std::string_view, enum_reflection_limit> enumerator_texts()
   std::size_t at = text.find("]{") + 2;
   for (auto& entry : out) {
     std::size_t end = at;
-    for (int depth = 0; end < text.size(); ++end) {
-      const char c = text[end];
+    for (int depth = 0; char c : text.substr(at)) {
       if (c == '(' || c == '<') ++depth;
       if (c == ')' || c == '>') --depth;
       if (depth == 0 && (c == ',' || c == '}')) break;
+      ++end;
     }
     entry = text.substr(at, end - at);
     at = end + 2;  // past ", "

@@ -57,16 +57,21 @@ struct emptying_survey {
   // A managed table has partitions: emptying it empties them (they are not
   // in the target), so the reset takes the long way.
   bool has_partitions = false;
-  // Per table of the target: the bytes of its heap. 0 means it holds no row
-  // (it has had none since it was made or truncated).
-  std::vector<std::int64_t> bytes;
-  // Per table: its heap and TOAST table hold more than many_bytes.
-  std::vector<bool> large;
-  // Per table: a trigger or rule of the user's fires on DELETE.
-  std::vector<bool> fires_on_delete;
-  std::vector<std::string> used_sequences;  // owned sequences (identity, SERIAL) that gave a value, unquoted
-  std::vector<std::string> their_tables;    // the table of each used sequence
-  std::vector<std::int64_t> starts;         // the start value of each used sequence
+  struct table_state {
+    // The bytes of its heap. 0 means it holds no row (it has had none since
+    // it was made or truncated).
+    std::int64_t bytes = 0;
+    bool large = false;            // its heap and TOAST table hold more than many_bytes
+    bool fires_on_delete = false;  // a trigger or rule of the user's fires on DELETE
+  };
+  std::vector<table_state> tables;  // per table of the target, in its order
+  // An owned sequence (identity, SERIAL) that gave a value.
+  struct used_sequence {
+    std::string name;   // unquoted
+    std::string table;  // the table that owns it
+    std::int64_t start = 1;
+  };
+  std::vector<used_sequence> used_sequences;
   // The user may set every used sequence (setval needs UPDATE on it).
   bool may_set_sequences = true;
 };

@@ -135,9 +135,7 @@ DBPUSH_INLINE emptying_survey survey_for_emptying(pqxx::transaction_base& tx, co
                                                   const sql_names& names) {
   emptying_survey out;
   const auto n = target.tables.size();
-  out.bytes.assign(n, 0);
-  out.large.assign(n, false);
-  out.fires_on_delete.assign(n, false);
+  out.tables.assign(n, {});
   if (n == 0) return out;
   std::vector<std::string> tables;
   tables.reserve(n);
@@ -171,19 +169,15 @@ DBPUSH_INLINE emptying_survey survey_for_emptying(pqxx::transaction_base& tx, co
       start.at(at) = row[4].as<std::int64_t>();
       out.may_set_sequences = out.may_set_sequences && row[5].as<int>() != 0;
     } else if (kind == "fires on delete") {
-      out.fires_on_delete.at(at) = true;
+      out.tables.at(at).fires_on_delete = true;
     } else {
-      out.bytes.at(at) = row[4].as<std::int64_t>();
-      out.large.at(at) = row[5].as<std::int64_t>() > many_bytes;
+      out.tables.at(at).bytes = row[4].as<std::int64_t>();
+      out.tables.at(at).large = row[5].as<std::int64_t>() > many_bytes;
     }
   }
   if (!dependents.empty()) out.has_partitions = name_dependents(tx, dependents, tables, out.dependents);
-  for (std::size_t i = 0; i < sequences.size(); ++i) {
-    if (!start[i]) continue;
-    out.used_sequences.push_back(sequences[i].name);
-    out.their_tables.push_back(sequences[i].table);
-    out.starts.push_back(*start[i]);
-  }
+  for (std::size_t i = 0; i < sequences.size(); ++i)
+    if (start[i]) out.used_sequences.push_back({sequences[i].name, sequences[i].table, *start[i]});
   return out;
 }
 
@@ -198,22 +192,25 @@ DBPUSH_INLINE std::optional<std::vector<statement>> emptying_statements(const sc
   bool deletable = db::detail::parents_first(tables);
   for (std::size_t i = 0; i < tables.size(); ++i) {
     for (const auto& fk : tables[i].foreign_keys) deletable = deletable && fk.referenced_table != tables[i].name;
-    deletable = deletable && !survey.large[i] && !(survey.bytes[i] > 0 && survey.fires_on_delete[i]);
+    const auto& state = survey.tables[i];
+    deletable = deletable && !state.large && !(state.bytes > 0 && state.fires_on_delete);
   }
   std::string sql;
   auto add = [&sql](const std::string& statement) { sql += (sql.empty() ? "" : "; ") + statement; };
   if (deletable) {
     // The target is normalised: parents before their children.
     for (std::size_t i = tables.size(); i-- > 0;)
-      if (survey.bytes[i] > 0) add("DELETE FROM " + names.qualified(tables[i].name));
+      if (survey.tables[i].bytes > 0) add("DELETE FROM " + names.qualified(tables[i].name));
     if (!survey.may_set_sequences)
-      for (const auto& sequence : survey.used_sequences) add("ALTER SEQUENCE " + names.qualified(sequence) + " RESTART");
+      for (const auto& sequence : survey.used_sequences)
+        add("ALTER SEQUENCE " + names.qualified(sequence.name) + " RESTART");
   } else {
     // The tables to empty, then every table referencing one of them: TRUNCATE
     // refuses to empty a table that a table it does not empty references.
-    db::detail::name_set emptied(survey.their_tables);
+    db::detail::name_set emptied;
+    for (const auto& sequence : survey.used_sequences) emptied.insert(sequence.table);
     for (std::size_t i = 0; i < tables.size(); ++i)
-      if (survey.bytes[i] > 0) emptied.insert(tables[i].name);
+      if (survey.tables[i].bytes > 0) emptied.insert(tables[i].name);
     for (bool grew = true; grew;) {
       grew = false;
       for (const auto& t : tables)
@@ -232,9 +229,9 @@ DBPUSH_INLINE std::optional<std::vector<statement>> emptying_statements(const sc
     // Outside any transaction (setval is not transactional), one round trip;
     // the target list runs in order, so the lock timeout bounds the setvals.
     std::string restarts = lock_timeout;
-    for (std::size_t i = 0; i < survey.used_sequences.size(); ++i)
+    for (const auto& sequence : survey.used_sequences)
       restarts += (restarts.empty() ? "" : ", ") + std::string("setval(") +
-                  names.literal(names.qualified(survey.used_sequences[i])) + ", " + std::to_string(survey.starts[i]) +
+                  names.literal(names.qualified(sequence.name)) + ", " + std::to_string(sequence.start) +
                   ", false)";
     out.push_back({"SELECT " + restarts, statement_kind::change, {}, {},
                    statement_phase::after_commit_outside_transaction});
